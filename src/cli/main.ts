@@ -1,0 +1,196 @@
+import { allFindings } from "../domain/check";
+import { parseEuroText } from "../domain/money";
+import { makeRules, parseCap, type RuleSet } from "../domain/rules";
+import { financerYearTable } from "../domain/totals";
+import type { Lang } from "../report/format";
+import { crossJson, rulesJson, sheetJson } from "../report/json";
+import { w } from "../report/labels";
+import { crossText, rulesText, sheetText } from "../report/text";
+import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
+import { readWorkbook, UnreadableFileError } from "./xlsx";
+
+export interface CliOptions {
+  files: string[];
+  json: boolean;
+  lang: Lang;
+  rules: RuleSet;
+}
+
+export class UsageError extends Error {}
+
+const HELP: Record<Lang, string> = {
+  fr: `Usage : plie-check [options] FICHIER.xlsx...
+
+Vérifie les feuilles de programmation PLIE/FSE et affiche un rapport.
+
+Options :
+  --json            sortie JSON au lieu du rapport
+  --floor MONTANT   plancher FSE en euros (défaut 20 000)
+  --cap TAUX        plafond du taux FSE : 50, 50 %, 0,5 (défaut 50 %)
+  --strict-floor    le FSE doit dépasser le plancher (défaut : au moins égal)
+  --lang fr|en      langue du rapport (défaut fr)
+  -h, --help        cette aide
+
+Code de sortie : 0 sans erreur, 1 avec au moins une erreur, 2 si un fichier est illisible.`,
+  en: `Usage: plie-check [options] FILE.xlsx...
+
+Checks PLIE/ESF programming sheets and prints a report.
+
+Options:
+  --json            JSON output instead of the report
+  --floor AMOUNT    ESF floor in euros (default 20 000)
+  --cap RATE        ESF rate cap: 50, 50 %, 0.5 (default 50 %)
+  --strict-floor    ESF must be above the floor (default: at least equal)
+  --lang fr|en      report language (default fr)
+  -h, --help        this help
+
+Exit code: 0 without errors, 1 with at least one error, 2 when a file cannot be read.`,
+};
+
+/** Parses the command line; throws UsageError with a message in the user's language. */
+export function parseArgs(argv: readonly string[]): CliOptions | "help" {
+  let lang: Lang = "fr";
+  const li = argv.indexOf("--lang");
+  if (li >= 0 && argv[li + 1] === "en") lang = "en";
+  const files: string[] = [];
+  let json = false;
+  const overrides: Partial<RuleSet> = {};
+  const value = (i: number, name: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith("--")) {
+      throw new UsageError(lang === "en" ? `${name} needs a value` : `${name} demande une valeur`);
+    }
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    switch (a) {
+      case "-h":
+      case "--help":
+        return "help";
+      case "--json":
+        json = true;
+        break;
+      case "--strict-floor":
+        overrides.floorStrict = true;
+        break;
+      case "--lang": {
+        const v = value(i++, a);
+        if (v !== "fr" && v !== "en") throw new UsageError(lang === "en" ? `unknown language: ${v}` : `langue inconnue : ${v}`);
+        break;
+      }
+      case "--floor": {
+        const v = value(i++, a);
+        const p = parseEuroText(v);
+        if (!p.ok || p.cents < 0) throw new UsageError(lang === "en" ? `--floor: not an amount: ${v}` : `--floor : montant illisible : ${v}`);
+        overrides.floorCents = p.cents;
+        break;
+      }
+      case "--cap": {
+        const v = value(i++, a);
+        const bp = parseCap(v);
+        if (bp === null) throw new UsageError(lang === "en" ? `--cap: not a rate between 0 and 100 %: ${v}` : `--cap : taux illisible (entre 0 et 100 %) : ${v}`);
+        overrides.capBasisPoints = bp;
+        break;
+      }
+      default:
+        if (a.startsWith("-") && a !== "-") throw new UsageError(lang === "en" ? `unknown option: ${a}` : `option inconnue : ${a}`);
+        files.push(a);
+    }
+  }
+  if (files.length === 0) throw new UsageError(lang === "en" ? "no file given" : "aucun fichier indiqué");
+  return { files, json, lang, rules: makeRules(overrides) };
+}
+
+const UNREADABLE: Record<UnreadableFileError["reason"], Record<Lang, string>> = {
+  missing: { fr: "fichier introuvable ou inaccessible", en: "file not found or not accessible" },
+  encrypted_or_xls: {
+    fr: "fichier protégé par mot de passe ou au format .xls : enregistrez-le sans mot de passe au format .xlsx",
+    en: "password-protected file or .xls format: save it without a password as .xlsx",
+  },
+  not_xlsx: { fr: "ce n'est pas un classeur .xlsx", en: "not an .xlsx workbook" },
+  corrupt: { fr: "classeur .xlsx endommagé", en: "damaged .xlsx workbook" },
+};
+
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Runs the checker; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let opts: CliOptions | "help";
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof RangeError) {
+      io.err(`plie-check: ${e.message}\n${HELP[argv.includes("en") ? "en" : "fr"].split("\n")[0]}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts === "help") {
+    io.out(HELP[argv.includes("en") ? "en" : "fr"]);
+    return 0;
+  }
+  const { lang, rules } = opts;
+  const results: { file: string; result: WorkbookResult }[] = [];
+  let unreadable = false;
+  for (const file of opts.files) {
+    try {
+      const grids = await readWorkbook(file);
+      results.push({ file, result: analyseWorkbook(grids, { rules }) });
+    } catch (e) {
+      if (!(e instanceof UnreadableFileError)) throw e;
+      unreadable = true;
+      io.err(`plie-check: ${w("unreadable", lang)} ${file}${lang === "en" ? ":" : " :"} ${UNREADABLE[e.reason][lang]}.`);
+    }
+  }
+  const cross = financerYearTable(results.flatMap((r) => r.result.sheets));
+  const errors = results.reduce((n, r) => n + r.result.sheets.reduce((m, s) => m + allFindings(s).filter((f) => f.severity === "error").length, 0), 0);
+
+  if (opts.json) {
+    const doc = {
+      rules: rulesJson(rules),
+      files: results.map((r) => ({
+        file: r.file,
+        sheets: r.result.sheets.map((s) => sheetJson(s, lang)),
+        skippedSheets: r.result.skipped,
+      })),
+      ...crossJson(cross),
+    };
+    io.out(JSON.stringify(doc, null, 2));
+  } else {
+    const parts: string[] = [rulesText(rules, lang)];
+    for (const r of results) {
+      parts.push("");
+      parts.push(`${w("file", lang)}${lang === "en" ? ":" : " :"} ${r.file}`);
+      if (r.result.sheets.length === 0) {
+        parts.push(lang === "en" ? "  No programming sheet in this workbook." : "  Aucune feuille de programmation dans ce classeur.");
+      }
+      for (const s of r.result.sheets) parts.push("", sheetText(s, lang));
+      if (r.result.skipped.length) parts.push("", `${w("skipped", lang)}${lang === "en" ? ":" : " :"} ${r.result.skipped.join(", ")}`);
+    }
+    if (cross.years.length) parts.push("", crossText(cross, lang));
+    io.out(parts.join("\n"));
+  }
+  if (unreadable) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+export function main(): void {
+  runCli(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s + "\n"),
+    err: (s) => process.stderr.write(s + "\n"),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`plie-check: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (require.main === module) main();

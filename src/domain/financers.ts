@@ -1,0 +1,130 @@
+import { normalizeLabel } from "./text";
+
+/** Canonical financer ids, in the order the programming prints them. */
+export const FINANCER_IDS = [
+  "conseil_departemental",
+  "dijon_metropole",
+  "conseil_regional",
+  "ville_de_dijon",
+  "communes",
+  "fonds_prives",
+  "contrat_de_ville",
+  "autres_plie",
+  "etat",
+  "forco",
+  "produit_actions",
+  "autofinancement",
+  "fse",
+] as const;
+
+export type FinancerId = (typeof FINANCER_IDS)[number];
+
+export function isFinancerId(s: string): s is FinancerId {
+  return (FINANCER_IDS as readonly string[]).includes(s);
+}
+
+/** Labels for users, French first. */
+export const FINANCER_LABELS: Record<FinancerId, { fr: string; en: string }> = {
+  conseil_departemental: { fr: "Conseil départemental", en: "Département council" },
+  dijon_metropole: { fr: "Dijon Métropole", en: "Dijon Métropole" },
+  conseil_regional: { fr: "Conseil régional", en: "Regional council" },
+  ville_de_dijon: { fr: "Ville de Dijon", en: "City of Dijon" },
+  communes: { fr: "Communes", en: "Other communes" },
+  fonds_prives: { fr: "Fonds privés / publics", en: "Private / other public funds" },
+  contrat_de_ville: { fr: "Contrat de ville", en: "City contract" },
+  autres_plie: { fr: "Autres PLIE", en: "Other PLIEs" },
+  etat: { fr: "État", en: "State" },
+  forco: { fr: "FORCO", en: "FORCO" },
+  produit_actions: { fr: "Produit des actions", en: "Income from actions" },
+  autofinancement: { fr: "Autofinancement", en: "Self-financing" },
+  fse: { fr: "FSE", en: "ESF" },
+};
+
+/**
+ * One alias rule: a header matches when its normalised text contains every
+ * word group of `all` (each group: any of its variants). Rules are tried in
+ * order; the first that matches gives the financer.
+ */
+export interface AliasRule {
+  financer: FinancerId;
+  /** Normalised fragments; the header must contain one of them. */
+  anyOf: string[];
+  /** Matches only when the header, without its prefix, is exactly one of these. */
+  exact?: boolean;
+}
+
+/** Built-in aliases, from the headers seen in the PLIE's sheets since 2015. */
+export const BUILTIN_ALIASES: readonly AliasRule[] = [
+  // FSE first: "FSE - CD21" is FSE, not the Département.
+  { financer: "fse", anyOf: ["fse", "fonds social europeen", "esf"] },
+  { financer: "autofinancement", anyOf: ["autofinancement", "auto-financement", "app nature", "apport en nature", "fonds propres"] },
+  { financer: "conseil_departemental", anyOf: ["conseil general", "conseil departemental", "departement", "cd21", "cd 21"] },
+  { financer: "dijon_metropole", anyOf: ["grand dijon", "dijon metropole"] },
+  { financer: "conseil_regional", anyOf: ["conseil regional", "region"] },
+  { financer: "ville_de_dijon", anyOf: ["ville de dijon"] },
+  { financer: "communes", anyOf: ["communes", "commune"] },
+  { financer: "fonds_prives", anyOf: ["fonds prives"] },
+  { financer: "contrat_de_ville", anyOf: ["contrat de ville"] },
+  { financer: "autres_plie", anyOf: ["autres plie", "autre plie"] },
+  { financer: "forco", anyOf: ["forco"] },
+  { financer: "produit_actions", anyOf: ["produit actions", "produit des actions", "produits des actions", "produits actions"] },
+  { financer: "etat", anyOf: ["etat"], exact: true },
+];
+
+/** A user's own alias: a header text (any case or accents) for a financer. */
+export interface UserAlias {
+  header: string;
+  financer: FinancerId;
+}
+
+export interface AliasTable {
+  match(header: string): FinancerId | null;
+}
+
+const PREFIX = /^(collectivites?|autres?|etat|financeurs?)\s*[-:/]\s*/;
+
+function containsWord(text: string, fragment: string): boolean {
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(fragment, from);
+    if (i < 0) return false;
+    const before = i === 0 ? " " : text[i - 1];
+    const after = i + fragment.length >= text.length ? " " : text[i + fragment.length];
+    if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
+    from = i + 1;
+  }
+}
+
+/** Builds the alias table: the user's aliases first, then the built-in rules. */
+export function makeAliasTable(userAliases: readonly UserAlias[] = []): AliasTable {
+  const exactUser = new Map<string, FinancerId>();
+  for (const a of userAliases) exactUser.set(normalizeLabel(a.header), a.financer);
+  const cache = new Map<string, FinancerId | null>();
+  return {
+    match(header: string): FinancerId | null {
+      const n = normalizeLabel(header);
+      if (n === "") return null;
+      const cached = cache.get(n);
+      if (cached !== undefined) return cached;
+      let found: FinancerId | null = exactUser.get(n) ?? null;
+      if (!found) {
+        const bare = n.replace(PREFIX, "");
+        for (const rule of BUILTIN_ALIASES) {
+          if (rule.exact) {
+            if (rule.anyOf.includes(bare) || rule.anyOf.includes(n)) {
+              found = rule.financer;
+              break;
+            }
+          } else if (rule.anyOf.some((f) => containsWord(n, f))) {
+            found = rule.financer;
+            break;
+          }
+        }
+      }
+      cache.set(n, found);
+      return found;
+    },
+  };
+}
+
+export const DEFAULT_ALIASES: AliasTable = makeAliasTable();

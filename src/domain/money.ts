@@ -1,0 +1,153 @@
+/**
+ * Money in integer cents. Every amount of the programming is held as a safe
+ * integer number of euro cents; sums are integer additions, never float sums.
+ */
+export type Cents = number;
+
+/** Result of reading a decimal amount: exact cents, or why it is not one. */
+export type DecimalParse =
+  | { ok: true; cents: Cents; subCent: boolean }
+  | { ok: false; reason: "not_a_number" | "too_large" | "percent" };
+
+const MAX_CENTS = Number.MAX_SAFE_INTEGER;
+
+export function isCents(v: unknown): v is Cents {
+  return typeof v === "number" && Number.isSafeInteger(v);
+}
+
+export function addCents(a: Cents, b: Cents): Cents {
+  return a + b;
+}
+
+export function sumCents(values: readonly Cents[]): Cents {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
+
+/** Euros as a number with at most 2 decimals (for JSON output only). */
+export function centsToEuros(c: Cents): number {
+  return c / 100;
+}
+
+/**
+ * Exact cents of a decimal written with digits: sign, integer part and
+ * fraction digits. Digits past the second decimal are rounded half away from
+ * zero and reported as `subCent` when any of them is not zero.
+ */
+export function centsFromDecimalParts(negative: boolean, intPart: string, fracPart: string): DecimalParse {
+  const intDigits = intPart.replace(/^0+(?=\d)/, "") || "0";
+  if (intDigits.length > 13) return { ok: false, reason: "too_large" };
+  const frac2 = (fracPart + "00").slice(0, 2);
+  let cents = Number(intDigits) * 100 + Number(frac2);
+  const rest = fracPart.slice(2);
+  let subCent = false;
+  if (rest.length > 0 && /[1-9]/.test(rest)) {
+    subCent = true;
+    if (rest.charCodeAt(0) >= 53 /* '5' */) cents += 1;
+  }
+  if (cents > MAX_CENTS) return { ok: false, reason: "too_large" };
+  return { ok: true, cents: negative && cents !== 0 ? -cents : cents, subCent };
+}
+
+const PLAIN_DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+
+/**
+ * Exact cents of a JavaScript number (an Excel cell value). The number's
+ * shortest decimal form is what Excel shows, so it is read as text when the
+ * quick integer path cannot prove the value holds whole cents.
+ */
+export function centsFromNumber(v: number): DecimalParse {
+  if (!Number.isFinite(v)) return { ok: false, reason: "not_a_number" };
+  const c = v * 100;
+  const r = Math.round(c);
+  if (Math.abs(c - r) <= 1e-4 + Math.abs(c) * 9e-16 && Math.abs(r) <= MAX_CENTS) {
+    // The product is within float noise of an integer: the decimal has at most
+    // two fraction digits. Confirm cheaply for large values through the text path.
+    if (Math.abs(r) < 1e12) return { ok: true, cents: r === 0 ? 0 : r, subCent: false };
+  }
+  return centsFromDecimalString(String(v));
+}
+
+/** Cents of a plain decimal string such as `-12.345` or `1.5e-7`. */
+export function centsFromDecimalString(s: string): DecimalParse {
+  const m = PLAIN_DECIMAL.exec(s);
+  if (!m) return { ok: false, reason: "not_a_number" };
+  let intPart = m[2];
+  let fracPart = m[3] ?? "";
+  const exp = m[4] ? Number(m[4]) : 0;
+  if (exp !== 0) {
+    const digits = intPart + fracPart;
+    let point = intPart.length + exp;
+    if (point < 0) {
+      intPart = "0";
+      fracPart = "0".repeat(-point) + digits;
+    } else if (point > digits.length) {
+      if (point > 30) return { ok: false, reason: "too_large" };
+      intPart = digits + "0".repeat(point - digits.length);
+      fracPart = "";
+    } else {
+      intPart = digits.slice(0, point) || "0";
+      fracPart = digits.slice(point);
+    }
+    point = 0;
+  }
+  return centsFromDecimalParts(m[1] === "-", intPart, fracPart);
+}
+
+/** Spaces that French number formats use as thousands separators. */
+const SPACES = /[\s\u00a0\u202f\u2009\u2007]/g;
+
+/**
+ * Reads an amount written as text, in French or plain format:
+ * `1 158 459,58 €`, `12 011,000 €`, `-250,5`, `1158459.58`, `1.158.459,58`.
+ * A percent sign makes it a rate, not an amount.
+ */
+export function parseEuroText(text: string): DecimalParse {
+  let s = text.replace(SPACES, "");
+  if (s.length === 0) return { ok: false, reason: "not_a_number" };
+  if (s.includes("%")) return { ok: false, reason: "percent" };
+  s = s.replace(/€|eur(os?)?$/i, "");
+  let negative = false;
+  if (s.startsWith("(") && s.endsWith(")")) {
+    negative = true;
+    s = s.slice(1, -1);
+  }
+  if (s.startsWith("-") || s.startsWith("\u2212")) {
+    negative = !negative;
+    s = s.slice(1);
+  } else if (s.startsWith("+")) {
+    s = s.slice(1);
+  }
+  s = s.replace(/€/g, "");
+  let intPart: string;
+  let fracPart: string;
+  const comma = s.indexOf(",");
+  if (comma >= 0) {
+    if (s.indexOf(",", comma + 1) >= 0) return { ok: false, reason: "not_a_number" };
+    intPart = s.slice(0, comma);
+    fracPart = s.slice(comma + 1);
+    if (intPart.includes(".")) {
+      if (!/^\d{1,3}(\.\d{3})+$/.test(intPart)) return { ok: false, reason: "not_a_number" };
+      intPart = intPart.replace(/\./g, "");
+    }
+  } else {
+    const dots = s.split(".").length - 1;
+    if (dots === 1) {
+      const p = s.indexOf(".");
+      intPart = s.slice(0, p);
+      fracPart = s.slice(p + 1);
+    } else if (dots > 1) {
+      if (!/^\d{1,3}(\.\d{3})+$/.test(s)) return { ok: false, reason: "not_a_number" };
+      intPart = s.replace(/\./g, "");
+      fracPart = "";
+    } else {
+      intPart = s;
+      fracPart = "";
+    }
+  }
+  if (!/^\d*$/.test(intPart) || !/^\d*$/.test(fracPart) || intPart.length + fracPart.length === 0) {
+    return { ok: false, reason: "not_a_number" };
+  }
+  return centsFromDecimalParts(negative, intPart || "0", fracPart);
+}

@@ -1,0 +1,144 @@
+import type { FinancerId } from "./financers";
+import type { Column, PrintedCell } from "./model";
+import type { Cents } from "./money";
+import { rateDiffExceeds, type Decimal } from "./rates";
+
+/** A column a printed total can stand for. */
+export interface Slot {
+  col: number;
+  header: string;
+  kind: "money" | "rate" | "count";
+  financer: FinancerId | null;
+}
+
+/** The computed figures a printed summary row is compared with. */
+export interface Expected {
+  /** Money per slot (index of the slot), for money slots. */
+  money: (Cents | null)[];
+  /** FSE and total cost behind the rate slot. */
+  fse: Cents;
+  totalCost: Cents;
+  /** Sum of Objectifs, for a count slot. */
+  count: number;
+}
+
+export interface Placement {
+  cell: PrintedCell;
+  /** First and last slot the printed cell stands for (a range when it prints a sum of same-financer columns). */
+  from: number;
+  to: number;
+  matches: boolean;
+}
+
+export interface Alignment {
+  placements: Placement[];
+  unplaced: PrintedCell[];
+  score: number;
+  matched: number;
+}
+
+const RATE_TOLERANCE: Decimal = { mantissa: 5, scale: 5 }; // printed rates are rounded to 0,01 %
+
+export function slotsOf(columns: readonly Column[]): Slot[] {
+  const slots: Slot[] = [];
+  for (const c of columns) {
+    if (c.role === "totalCost" || c.role === "totalOperation" || c.role === "financer") {
+      slots.push({ col: c.index, header: c.header, kind: "money", financer: c.financer });
+    } else if (c.role === "fseRate") {
+      slots.push({ col: c.index, header: c.header, kind: "rate", financer: null });
+    } else if (c.role === "objectifs") {
+      slots.push({ col: c.index, header: c.header, kind: "count", financer: null });
+    }
+  }
+  return slots;
+}
+
+function matchesSlot(cell: PrintedCell, slot: Slot, i: number, e: Expected): boolean {
+  if (slot.kind === "money") return cell.cents !== null && cell.cents === e.money[i];
+  if (slot.kind === "rate") {
+    if (cell.rate === null || e.totalCost <= 0) return false;
+    return !rateDiffExceeds(cell.rate, e.fse, e.totalCost, RATE_TOLERANCE);
+  }
+  return cell.number !== null && Math.abs(cell.number - e.count) < 1e-6;
+}
+
+/**
+ * Places the printed cells of a summary row on the table's columns. Printed
+ * rows are sometimes shifted (every cell after a point one column left of its
+ * header) or print one figure for two columns of the same financer: the
+ * placement that matches most computed figures wins, and at equal matches the
+ * one that keeps cells under their own header. Order is kept (a monotone
+ * alignment, by dynamic programming).
+ */
+export function alignSummaryRow(cells: readonly PrintedCell[], slots: readonly Slot[], e: Expected): Alignment {
+  const n = cells.length;
+  const m = slots.length;
+  const W = m + 1;
+  const score = new Float64Array((n + 1) * W).fill(-Infinity);
+  // choice: 0 skip slot, 1 skip cell, 2+k place cell on slots [j, j+k]
+  const choice = new Int32Array((n + 1) * W).fill(-1);
+  score[n * W + m] = 0;
+  for (let i = n; i >= 0; i--) {
+    for (let j = m; j >= 0; j--) {
+      if (i === n && j === m) continue;
+      let best = -Infinity;
+      let pick = -1;
+      if (j < m && score[i * W + j + 1] > best) {
+        best = score[i * W + j + 1];
+        pick = 0;
+      }
+      if (i < n && score[(i + 1) * W + j] > best) {
+        best = score[(i + 1) * W + j];
+        pick = 1;
+      }
+      if (i < n && j < m) {
+        const cell = cells[i];
+        const positional = cell.col === slots[j].col ? 1 : 0;
+        const ok = matchesSlot(cell, slots[j], j, e);
+        if (ok || positional) {
+          const s = (ok ? 10 : 0) + positional + score[(i + 1) * W + j + 1];
+          if (s > best) {
+            best = s;
+            pick = 2;
+          }
+        }
+        // A sum of adjacent columns of one financer printed as one figure.
+        const fin = slots[j].financer;
+        if (fin && cell.cents !== null) {
+          let sum = e.money[j] ?? 0;
+          for (let k = j + 1; k < m && slots[k].financer === fin; k++) {
+            sum += e.money[k] ?? 0;
+            if (sum === cell.cents) {
+              const s = 10 + positional + score[(i + 1) * W + k + 1];
+              if (s > best) {
+                best = s;
+                pick = 2 + (k - j);
+              }
+            }
+          }
+        }
+      }
+      score[i * W + j] = best;
+      choice[i * W + j] = pick;
+    }
+  }
+  const placements: Placement[] = [];
+  const unplaced: PrintedCell[] = [];
+  let matched = 0;
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    const pick = choice[i * W + j];
+    if (pick === 0) j++;
+    else if (pick === 1) unplaced.push(cells[i++]);
+    else {
+      const k = pick - 2;
+      const ok = k > 0 || matchesSlot(cells[i], slots[j], j, e);
+      if (ok) matched++;
+      placements.push({ cell: cells[i], from: j, to: j + k, matches: ok });
+      i++;
+      j += k + 1;
+    }
+  }
+  return { placements, unplaced, score: score[0], matched };
+}

@@ -1,0 +1,52 @@
+import type { SheetResult } from "./check";
+import { FINANCER_IDS, type FinancerId } from "./financers";
+import type { Cents } from "./money";
+import { roundedRate } from "./rates";
+
+/** Key of a sheet without a known year in the financer × year table. */
+export const UNKNOWN_YEAR = "?";
+
+export interface FinancerYearTable {
+  /** Years in ascending order (UNKNOWN_YEAR last). */
+  years: string[];
+  /** Financers with at least one column in the sheets, in canonical order. */
+  financers: FinancerId[];
+  /** Cents per financer and year. */
+  byFinancerAndYear: Partial<Record<FinancerId, Record<string, Cents>>>;
+  totalCostByYear: Record<string, Cents>;
+  fseShareByYear: Record<string, number | null>;
+  totalByFinancer: Partial<Record<FinancerId, Cents>>;
+  totalCost: Cents;
+  fseShare: number | null;
+}
+
+/** Totals per financer and year over every operation line of every table of every sheet. */
+export function financerYearTable(sheets: readonly SheetResult[]): FinancerYearTable {
+  const byFinancerAndYear: Partial<Record<FinancerId, Record<string, Cents>>> = {};
+  const totalCostByYear: Record<string, Cents> = {};
+  const fseByYear: Record<string, Cents> = {};
+  const yearSet = new Set<string>();
+  for (const s of sheets) {
+    if (s.tables.length === 0) continue;
+    const y = s.sheet.year === null ? UNKNOWN_YEAR : String(s.sheet.year);
+    yearSet.add(y);
+    totalCostByYear[y] = (totalCostByYear[y] ?? 0) + s.totals.totalCost;
+    fseByYear[y] = (fseByYear[y] ?? 0) + s.totals.fse;
+    for (const id of FINANCER_IDS) {
+      const v = s.totals.byFinancer[id];
+      if (v === undefined) continue;
+      const row = (byFinancerAndYear[id] ??= {});
+      row[y] = (row[y] ?? 0) + v;
+    }
+  }
+  const years = [...yearSet].sort((a, b) => (a === UNKNOWN_YEAR ? 1 : b === UNKNOWN_YEAR ? -1 : a.localeCompare(b)));
+  const financers = FINANCER_IDS.filter((id) => byFinancerAndYear[id] !== undefined);
+  for (const id of financers) for (const y of years) byFinancerAndYear[id]![y] ??= 0;
+  const totalByFinancer: Partial<Record<FinancerId, Cents>> = {};
+  for (const id of financers) totalByFinancer[id] = years.reduce((a, y) => a + byFinancerAndYear[id]![y], 0);
+  const fseShareByYear: Record<string, number | null> = {};
+  for (const y of years) fseShareByYear[y] = roundedRate(fseByYear[y] ?? 0, totalCostByYear[y] ?? 0);
+  const totalCost = years.reduce((a, y) => a + totalCostByYear[y], 0);
+  const fse = years.reduce((a, y) => a + (fseByYear[y] ?? 0), 0);
+  return { years, financers, byFinancerAndYear, totalCostByYear, fseShareByYear, totalByFinancer, totalCost, fseShare: roundedRate(fse, totalCost) };
+}

@@ -1,0 +1,128 @@
+import type { Finding, FindingCode, FigureValue } from "../domain/findings";
+import { formatEuros, formatRate, type Lang } from "./format";
+import { financerLabel } from "./labels";
+
+type Fig = Record<string, FigureValue>;
+
+const eur = (v: FigureValue, lang: Lang): string => (typeof v === "number" ? formatEuros(v, lang) : "—");
+const pct = (v: FigureValue, lang: Lang): string => (typeof v === "number" ? formatRate(v, lang) : "—");
+const txt = (v: FigureValue): string => (v === null || v === undefined ? "" : String(v));
+
+function invalidAmount(d: Fig, lang: Lang): string {
+  const t = txt(d.text);
+  if (lang === "en") {
+    switch (d.reason) {
+      case "error_value": return `error value “${t}” instead of an amount.`;
+      case "percent": return `“${t}” is a rate, not an amount.`;
+      case "boolean": return `logical value ${t} instead of an amount.`;
+      case "too_large": return `amount “${t}” is too large.`;
+      default: return `“${t}” is not an amount.`;
+    }
+  }
+  switch (d.reason) {
+    case "error_value": return `valeur d'erreur « ${t} » au lieu d'un montant.`;
+    case "percent": return `« ${t} » est un taux, pas un montant.`;
+    case "boolean": return `valeur logique ${t} au lieu d'un montant.`;
+    case "too_large": return `montant « ${t} » trop grand.`;
+    default: return `« ${t} » n'est pas un montant.`;
+  }
+}
+
+const FR: Record<FindingCode, (d: Fig) => string> = {
+  FSE_BELOW_FLOOR: (d) =>
+    `FSE de ${eur(d.fseCents, "fr")} sous le plancher de ${eur(d.floorCents, "fr")}${d.strict ? " (strict)" : ""} : il manque ${eur(d.shortfallCents, "fr")} ; la ligne ne peut pas être un projet.` +
+    (typeof d.totalCostCents === "number" && typeof d.minTotalCostCents === "number" && d.totalCostCents < d.minTotalCostCents
+      ? ` Un projet demande au moins ${eur(d.minTotalCostCents, "fr")} de dépenses totales.`
+      : ""),
+  FSE_RATE_ABOVE_CAP: (d) =>
+    `Taux FSE de ${pct(d.rate, "fr")} au-dessus du plafond de ${pct(d.capRate, "fr")} : ${eur(d.fseCents, "fr")} de FSE pour ${eur(d.totalCostCents, "fr")} de dépenses ; FSE maximal ${eur(d.maxFseCents, "fr")} (excédent ${eur(d.excessCents, "fr")}).`,
+  UNBALANCED: (d) =>
+    `Plan de financement déséquilibré : les financeurs totalisent ${eur(d.sumOfFinancersCents, "fr")} pour ${eur(d.totalCostCents, "fr")} de dépenses totales (écart ${eur(d.gapCents, "fr")}).`,
+  TOTAL_MISMATCH: (d) =>
+    `Total opération (${eur(d.totalOperationCents, "fr")}) différent des dépenses totales (${eur(d.totalCostCents, "fr")}) : écart ${eur(d.gapCents, "fr")}.`,
+  PRINTED_RATE_MISMATCH: (d) =>
+    `%FSE imprimé (${pct(d.printedRate, "fr")}) éloigné du taux calculé (${pct(d.rate, "fr")}) de plus de ${pct(d.tolerance, "fr")}.`,
+  INVALID_AMOUNT: (d) => `Montant illisible : ${invalidAmount(d, "fr")}`,
+  NEGATIVE_AMOUNT: (d) => `Montant négatif (${eur(d.amountCents, "fr")}).`,
+  MISSING_TOTAL_COST: () => `Dépenses totales absentes : les règles FSE ne peuvent pas être vérifiées sur cette ligne.`,
+  SUB_CENT_AMOUNT: (d) => `Montant à plus de deux décimales (« ${txt(d.text)} ») : arrondi à ${eur(d.roundedCents, "fr")}.`,
+  INVALID_RATE: (d) => `%FSE illisible (« ${txt(d.text)} »).`,
+  INVALID_HOST: (d) => `Projet de rattachement « ${txt(d.text)} » inconnu (attendu : animation ou assistance).`,
+  UNNAMED_OPERATION: () => `Ligne avec des montants mais sans action, opération ni opérateur.`,
+  ROW_WITHOUT_AMOUNTS: (d) => `Ligne « ${txt(d.text)} » sans aucun montant : non comptée.`,
+  TOTAL_ROW_MISMATCH: (d) =>
+    "computedRate" in d
+      ? `Ligne TOTAL, colonne « ${txt(d.column)} » : imprimé ${d.printedText ? `« ${txt(d.printedText)} »` : pct(d.printedRate, "fr")}, calculé ${pct(d.computedRate, "fr")}.`
+      : `Ligne TOTAL, colonne « ${txt(d.column)} » : imprimé ${d.printedText ? `« ${txt(d.printedText)} »` : eur(d.printedCents, "fr")}, calculé ${eur(d.computedCents, "fr")}` +
+        (typeof d.differenceCents === "number" ? ` (écart ${eur(d.differenceCents, "fr")}).` : "."),
+  OVER_PROGRAMMED: (d) =>
+    `${financerLabel(txt(d.financer), "fr")} programmé au-delà de son budget : ${eur(d.programmedCents, "fr")} pour ${eur(d.budgetCents, "fr")} (dépassement ${eur(d.excessCents, "fr")}).`,
+  UNDER_PROGRAMMED: (d) =>
+    `${financerLabel(txt(d.financer), "fr")} : sous-programmation de ${eur(d.remainingCents, "fr")} (${eur(d.programmedCents, "fr")} programmés pour un budget de ${eur(d.budgetCents, "fr")}).`,
+  UNDER_PROGRAMMING_MISMATCH: (d) =>
+    `Sous-programmation imprimée pour ${financerLabel(txt(d.financer), "fr")} : ${eur(d.printedCents, "fr")}, calculée ${eur(d.computedCents, "fr")}.`,
+  SUMMARY_ROW_SHIFTED: (d) =>
+    `Ligne de totaux décalée : à partir de cette cellule, les montants sont ${Math.abs(Number(d.offset))} colonne(s) ${Number(d.offset) < 0 ? "à gauche" : "à droite"} de leur en-tête (ici « ${txt(d.header)} ») ; ils ont été comparés à la bonne colonne.`,
+  SUMMARY_CELLS_COMBINED: (d) => `Cette cellule imprime en un seul montant les colonnes ${txt(d.columns)}.`,
+  SUMMARY_CELL_UNMATCHED: (d) => `Montant imprimé « ${txt(d.text)} » sans colonne correspondante.`,
+  UNLABELLED_TOTAL_ROW: () => `Ligne de totaux sans libellé, reconnue à ses montants.`,
+  NO_TOTAL_COST_COLUMN: () => `Pas de colonne « Dépenses totales » : les règles FSE ne peuvent pas être vérifiées dans ce tableau.`,
+  NO_FSE_COLUMN: () => `Pas de colonne FSE : plancher et plafond ne peuvent pas être vérifiés dans ce tableau.`,
+  DUPLICATE_COLUMN: (d) => `Colonne « ${txt(d.header)} » en double : seule la première est lue.`,
+  UNKNOWN_COLUMN: (d) => `Colonne « ${txt(d.header)} » inconnue : ses montants ne sont pas comptés (ajoutez un alias si c'est un financeur).`,
+  UNLABELLED_COLUMN: (d) => `Colonne sans en-tête contenant « ${txt(d.text)} » : non comptée.`,
+  YEAR_UNKNOWN: () => `Année introuvable, ni dans le titre ni dans le nom de la feuille.`,
+  NO_TABLE: () => `Aucun tableau de programmation (pas de ligne d'en-tête avec « Dépenses totales » et des financeurs).`,
+};
+
+const EN: Record<FindingCode, (d: Fig) => string> = {
+  FSE_BELOW_FLOOR: (d) =>
+    `ESF of ${eur(d.fseCents, "en")} below the ${eur(d.floorCents, "en")} floor${d.strict ? " (strict)" : ""}: ${eur(d.shortfallCents, "en")} short; the line cannot be a project.` +
+    (typeof d.totalCostCents === "number" && typeof d.minTotalCostCents === "number" && d.totalCostCents < d.minTotalCostCents
+      ? ` A project needs a total cost of at least ${eur(d.minTotalCostCents, "en")}.`
+      : ""),
+  FSE_RATE_ABOVE_CAP: (d) =>
+    `ESF rate of ${pct(d.rate, "en")} above the ${pct(d.capRate, "en")} cap: ${eur(d.fseCents, "en")} of ESF on a ${eur(d.totalCostCents, "en")} total cost; largest ESF allowed ${eur(d.maxFseCents, "en")} (excess ${eur(d.excessCents, "en")}).`,
+  UNBALANCED: (d) =>
+    `Unbalanced financing plan: financers add up to ${eur(d.sumOfFinancersCents, "en")} for a ${eur(d.totalCostCents, "en")} total cost (gap ${eur(d.gapCents, "en")}).`,
+  TOTAL_MISMATCH: (d) =>
+    `Total opération (${eur(d.totalOperationCents, "en")}) differs from the total cost (${eur(d.totalCostCents, "en")}): gap ${eur(d.gapCents, "en")}.`,
+  PRINTED_RATE_MISMATCH: (d) =>
+    `Printed %FSE (${pct(d.printedRate, "en")}) is more than ${pct(d.tolerance, "en")} away from the computed rate (${pct(d.rate, "en")}).`,
+  INVALID_AMOUNT: (d) => `Unreadable amount: ${invalidAmount(d, "en")}`,
+  NEGATIVE_AMOUNT: (d) => `Negative amount (${eur(d.amountCents, "en")}).`,
+  MISSING_TOTAL_COST: () => `No total cost: the ESF rules cannot be checked on this line.`,
+  SUB_CENT_AMOUNT: (d) => `Amount with more than two decimals (“${txt(d.text)}”): rounded to ${eur(d.roundedCents, "en")}.`,
+  INVALID_RATE: (d) => `Unreadable %FSE (“${txt(d.text)}”).`,
+  INVALID_HOST: (d) => `Unknown host project “${txt(d.text)}” (expected animation or assistance).`,
+  UNNAMED_OPERATION: () => `Row with amounts but no action, operation or operator.`,
+  ROW_WITHOUT_AMOUNTS: (d) => `Row “${txt(d.text)}” has no amount: not counted.`,
+  TOTAL_ROW_MISMATCH: (d) =>
+    "computedRate" in d
+      ? `TOTAL row, column “${txt(d.column)}”: printed ${d.printedText ? `“${txt(d.printedText)}”` : pct(d.printedRate, "en")}, computed ${pct(d.computedRate, "en")}.`
+      : `TOTAL row, column “${txt(d.column)}”: printed ${d.printedText ? `“${txt(d.printedText)}”` : eur(d.printedCents, "en")}, computed ${eur(d.computedCents, "en")}` +
+        (typeof d.differenceCents === "number" ? ` (difference ${eur(d.differenceCents, "en")}).` : "."),
+  OVER_PROGRAMMED: (d) =>
+    `${financerLabel(txt(d.financer), "en")} programmed above its budget: ${eur(d.programmedCents, "en")} for ${eur(d.budgetCents, "en")} (excess ${eur(d.excessCents, "en")}).`,
+  UNDER_PROGRAMMED: (d) =>
+    `${financerLabel(txt(d.financer), "en")}: ${eur(d.remainingCents, "en")} under-programmed (${eur(d.programmedCents, "en")} programmed of a ${eur(d.budgetCents, "en")} budget).`,
+  UNDER_PROGRAMMING_MISMATCH: (d) =>
+    `Printed under-programming for ${financerLabel(txt(d.financer), "en")}: ${eur(d.printedCents, "en")}, computed ${eur(d.computedCents, "en")}.`,
+  SUMMARY_ROW_SHIFTED: (d) =>
+    `Shifted totals row: from this cell on, amounts stand ${Math.abs(Number(d.offset))} column(s) ${Number(d.offset) < 0 ? "left" : "right"} of their header (here “${txt(d.header)}”); they were compared with the right column.`,
+  SUMMARY_CELLS_COMBINED: (d) => `This cell prints columns ${txt(d.columns)} as one amount.`,
+  SUMMARY_CELL_UNMATCHED: (d) => `Printed amount “${txt(d.text)}” matches no column.`,
+  UNLABELLED_TOTAL_ROW: () => `Totals row without a label, recognised by its amounts.`,
+  NO_TOTAL_COST_COLUMN: () => `No “Dépenses totales” column: the ESF rules cannot be checked in this table.`,
+  NO_FSE_COLUMN: () => `No ESF column: floor and cap cannot be checked in this table.`,
+  DUPLICATE_COLUMN: (d) => `Duplicate column “${txt(d.header)}”: only the first one is read.`,
+  UNKNOWN_COLUMN: (d) => `Unknown column “${txt(d.header)}”: its amounts are not counted (add an alias if it is a financer).`,
+  UNLABELLED_COLUMN: (d) => `Column without a header holding “${txt(d.text)}”: not counted.`,
+  YEAR_UNKNOWN: () => `No year found in the title or the sheet name.`,
+  NO_TABLE: () => `No programming table (no header row with “Dépenses totales” and financers).`,
+};
+
+/** The finding in words. */
+export function findingMessage(f: Finding, lang: Lang = "fr"): string {
+  return (lang === "en" ? EN : FR)[f.code](f.data);
+}

@@ -1,0 +1,30 @@
+/**
+ * A cell value as Excel's `range.values` or the exceljs adapter gives it:
+ * numbers, strings (error values such as `#REF!` arrive as strings), booleans,
+ * and empty cells as "" or null.
+ */
+export type CellValue = string | number | boolean | null | undefined;
+
+export interface SheetGrid {
+  name: string;
+  values: readonly (readonly CellValue[])[];
+  /** 0-based sheet row and column of values[0][0] (a used range may not start at A1). */
+  origin?: { row: number; col: number };
+  /** Merged areas in A1 form (`P2:P3`), when the host can tell them. */
+  merges?: readonly string[];
+}
+
+export function isBlank(v: CellValue): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+const EXCEL_ERRORS = /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!|EXTERNAL!|PYTHON!)$/i;
+
+export function isErrorValue(v: CellValue): boolean {
+  return typeof v === "string" && EXCEL_ERRORS.test(v.trim());
+}
+
+export function cellText(v: CellValue): string {
+  if (v === null || v === undefined) return "";
+  return typeof v === "string" ? v.trim() : String(v);
+}
