@@ -59,14 +59,20 @@ const PLAIN_DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
  */
 export function centsFromNumber(v: number): DecimalParse {
   if (!Number.isFinite(v)) return { ok: false, reason: "not_a_number" };
+  const whole = wholeCentsOf(v);
+  if (whole !== null) return { ok: true, cents: whole, subCent: false };
+  return centsFromDecimalString(String(v));
+}
+
+/**
+ * Cents of a number that holds whole cents, within float noise (the error of
+ * v × 100 is below 1e-6 cent plus a few ulps); null otherwise.
+ */
+export function wholeCentsOf(v: number): Cents | null {
   const c = v * 100;
   const r = Math.round(c);
-  if (Math.abs(c - r) <= 1e-4 + Math.abs(c) * 9e-16 && Math.abs(r) <= MAX_CENTS) {
-    // The product is within float noise of an integer: the decimal has at most
-    // two fraction digits. Confirm cheaply for large values through the text path.
-    if (Math.abs(r) < 1e12) return { ok: true, cents: r === 0 ? 0 : r, subCent: false };
-  }
-  return centsFromDecimalString(String(v));
+  if (Math.abs(c - r) <= 1e-6 + Math.abs(c) * 4.5e-16 && Math.abs(r) <= MAX_CENTS) return r === 0 ? 0 : r;
+  return null;
 }
 
 /** Cents of a plain decimal string such as `-12.345` or `1.5e-7`. */
@@ -107,7 +113,7 @@ export function parseEuroText(text: string): DecimalParse {
   let s = text.replace(SPACES, "");
   if (s.length === 0) return { ok: false, reason: "not_a_number" };
   if (s.includes("%")) return { ok: false, reason: "percent" };
-  s = s.replace(/€|eur(os?)?$/i, "");
+  s = s.replace(/^(€|eur(os?)?)|(€|eur(os?)?)$/i, "");
   let negative = false;
   if (s.startsWith("(") && s.endsWith(")")) {
     negative = true;

@@ -1,5 +1,5 @@
 import { finding, type Finding } from "../domain/findings";
-import { centsFromNumber, parseEuroText, type Cents } from "../domain/money";
+import { centsFromNumber, parseEuroText, wholeCentsOf, type Cents } from "../domain/money";
 import { decimalFromNumber, decimalRateFromText, type Decimal } from "../domain/rates";
 import { isErrorValue, type CellValue } from "./grid";
 
@@ -10,13 +10,8 @@ import { isErrorValue, type CellValue } from "./grid";
  */
 export function readAmount(v: CellValue, cell: string, row: number, out: Finding[]): Cents | null | undefined {
   if (typeof v === "number") {
-    // Fast path: whole cents within float noise.
-    const c = v * 100;
-    const r = Math.round(c);
-    let cents: Cents;
-    if (Math.abs(c - r) <= 1e-6 && Math.abs(r) < 1e12) {
-      cents = r === 0 ? 0 : r;
-    } else {
+    let cents = wholeCentsOf(v);
+    if (cents === null) {
       const p = centsFromNumber(v);
       if (!p.ok) {
         out.push(finding("INVALID_AMOUNT", cell, row, { text: String(v), reason: p.reason }));

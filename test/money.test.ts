@@ -1,0 +1,160 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { centsFromDecimalString, centsFromNumber, parseEuroText, sumCents } from "../src/domain/money";
+import { decimalFromNumber, decimalRateFromText, rateDiffExceeds, roundedRate } from "../src/domain/rates";
+import { formatEuros, formatRate } from "../src/report/format";
+
+const ok = (cents: number, subCent = false) => ({ ok: true, cents, subCent });
+
+describe("parseEuroText", () => {
+  it.each([
+    ["1 158 459,58 €", 115845958],
+    ["1\u202f158\u202f459,58\u00a0€", 115845958],
+    ["1\u00a0158\u00a0459,58 €", 115845958],
+    ["12 011,000 €", 1201100],
+    ["0,00 €", 0],
+    ["20 000", 2000000],
+    ["20000.5", 2000050],
+    ["1.158.459,58", 115845958],
+    ["1.158.459", 115845900],
+    ["-250,5 €", -25050],
+    ["−1 000,00 €", -100000],
+    ["(1 000,00)", -100000],
+    ["EUR 12,30", 1230],
+    ["12,30 EUR", 1230],
+    [",50", 50],
+  ])("%s → %d cents", (text, cents) => {
+    expect(parseEuroText(text)).toEqual(ok(cents));
+  });
+
+  it("rounds a third decimal half up and says so", () => {
+    expect(parseEuroText("12 011,005 €")).toEqual(ok(1201101, true));
+    expect(parseEuroText("12 011,004 €")).toEqual(ok(1201100, true));
+    expect(parseEuroText("-0,005")).toEqual(ok(-1, true));
+  });
+
+  it.each([["49,85%"], ["abc"], [""], ["1,2,3"], ["1.2.3"], ["12 a"], ["#REF!"], ["€"], ["--5"]])("refuses %s", (text) => {
+    expect(parseEuroText(text).ok).toBe(false);
+  });
+
+  it("tells a percent from garbage", () => {
+    expect(parseEuroText("49,85 %")).toEqual({ ok: false, reason: "percent" });
+    expect(parseEuroText("n/a")).toEqual({ ok: false, reason: "not_a_number" });
+  });
+});
+
+describe("centsFromNumber", () => {
+  it.each([
+    [179408.51, 17940851],
+    [40000.8, 4000080],
+    [0.1 + 0.2, 30],
+    [1158459.58, 115845958],
+    [-0.01, -1],
+    [0, 0],
+    [-0, 0],
+    [99999999999.99, 9999999999999],
+  ])("%d → %d cents", (v, c) => {
+    expect(centsFromNumber(v)).toEqual(ok(c));
+  });
+
+  it("reports sub-cent values with the rounded cents", () => {
+    expect(centsFromNumber(12011.005)).toEqual(ok(1201101, true));
+    expect(centsFromNumber(0.001)).toEqual(ok(0, true));
+    expect(centsFromNumber(1e10 + 0.001)).toEqual(ok(1e12, true));
+    expect(centsFromNumber(1e-9)).toEqual(ok(0)); // float noise, not a sub-cent amount
+    expect(centsFromNumber(0.004)).toEqual(ok(0, true));
+  });
+
+  it("refuses non-finite numbers", () => {
+    expect(centsFromNumber(NaN).ok).toBe(false);
+    expect(centsFromNumber(Infinity).ok).toBe(false);
+  });
+
+  it("reads exponent forms exactly", () => {
+    expect(centsFromDecimalString("1.5e3")).toEqual(ok(150000));
+    expect(centsFromDecimalString("1e21")).toEqual({ ok: false, reason: "too_large" });
+  });
+
+  it("is exact on every value with two decimals (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (c) => {
+        const r = centsFromNumber(c / 100);
+        return r.ok && r.cents === c && !r.subCent;
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("reads the French text of any cent amount back to the same cents (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (c) => {
+        const fr = parseEuroText(formatEuros(c, "fr"));
+        const en = parseEuroText(formatEuros(c, "en").replace("€", "").replace(/,/g, ""));
+        return fr.ok && fr.cents === c && en.ok && en.cents === c;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("sums cents exactly where float sums drift (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1e10 }), { maxLength: 200 }), (cs) => {
+        const fromNumbers = cs.map((c) => {
+          const r = centsFromNumber(c / 100);
+          return r.ok ? r.cents : NaN;
+        });
+        const s = sumCents(fromNumbers);
+        const exact = cs.reduce((a, b) => BigInt(a) + BigInt(b), 0n);
+        return BigInt(s) === exact;
+      }),
+    );
+  });
+});
+
+describe("rates", () => {
+  it("reads printed rates exactly", () => {
+    expect(decimalFromNumber(0.4985)).toEqual({ mantissa: 4985, scale: 4 });
+    expect(decimalRateFromText("49,85%")).toEqual({ mantissa: 4985, scale: 4 });
+    expect(decimalRateFromText("49,85 %")).toEqual({ mantissa: 4985, scale: 4 });
+    expect(decimalRateFromText("0,5")).toEqual({ mantissa: 5, scale: 1 });
+    expect(decimalRateFromText("beaucoup")).toBeNull();
+  });
+
+  it("rounds FSE ÷ total half up to 4 decimals", () => {
+    expect(roundedRate(8944200, 17940851)).toBe(0.4985);
+    expect(roundedRate(1, 3)).toBe(0.3333);
+    expect(roundedRate(2, 3)).toBe(0.6667);
+    expect(roundedRate(1, 20000)).toBe(0.0001); // 0.00005 rounds up
+    expect(roundedRate(5, 0)).toBeNull();
+  });
+
+  it("compares a printed rate with the tolerance exactly at the boundary", () => {
+    const tol = { mantissa: 5, scale: 3 };
+    // 0.4985 printed against exactly 0.5035 and 0.5036
+    expect(rateDiffExceeds({ mantissa: 4985, scale: 4 }, 5035, 10000, tol)).toBe(false);
+    expect(rateDiffExceeds({ mantissa: 4985, scale: 4 }, 5036, 10000, tol)).toBe(true);
+    expect(rateDiffExceeds({ mantissa: 4985, scale: 4 }, 4935, 10000, tol)).toBe(false);
+    expect(rateDiffExceeds({ mantissa: 4985, scale: 4 }, 4934, 10000, tol)).toBe(true);
+  });
+});
+
+describe("formatEuros", () => {
+  it("prints French and English amounts from cents", () => {
+    expect(formatEuros(123456789)).toBe("1\u202f234\u202f567,89\u00a0€");
+    expect(formatEuros(123456789, "en")).toBe("€1,234,567.89");
+    expect(formatEuros(-1)).toBe("-0,01\u00a0€");
+    expect(formatEuros(0)).toBe("0,00\u00a0€");
+    expect(formatEuros(100000)).toBe("1\u202f000,00\u00a0€");
+  });
+
+  it("agrees with Intl fr-FR on the digits and separators", () => {
+    const intl = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+    for (const c of [0, 5, 99, 100000, 123456789, 2000000]) expect(formatEuros(c)).toBe(intl.format(c / 100));
+  });
+
+  it("prints rates", () => {
+    expect(formatRate(0.4985)).toBe("49,85\u00a0%");
+    expect(formatRate(0.5, "en")).toBe("50.00%");
+    expect(formatRate(null)).toBe("—");
+  });
+});

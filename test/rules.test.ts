@@ -1,0 +1,185 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { checkLine } from "../src/domain/check";
+import type { Line } from "../src/domain/model";
+import {
+  DEFAULT_RULES,
+  capHolds,
+  classify,
+  floorHolds,
+  fseShortfall,
+  makeRules,
+  maxFseAllowed,
+  minTotalCostForProject,
+  parseCap,
+} from "../src/domain/rules";
+
+const euros = (e: number) => Math.round(e * 100);
+
+function line(totalCost: number | null, fse: number, extra: Partial<Line> = {}): Line {
+  return {
+    row: 7,
+    action: "422C",
+    operation: "Portage de Référents",
+    operator: "X",
+    objectifs: null,
+    totalCost,
+    totalCostCell: "E7",
+    byFinancer: { fse, autofinancement: (totalCost ?? 0) - fse },
+    financerAmounts: [fse, (totalCost ?? 0) - fse],
+    sumOfFinancers: totalCost ?? 0,
+    financersComplete: true,
+    fse,
+    fseComplete: true,
+    fseCell: "M7",
+    printedRate: null,
+    printedRateCell: null,
+    printedTotalOperation: null,
+    totalOperationCell: null,
+    hostOverride: null,
+    status: null,
+    findings: [],
+    ...extra,
+  };
+}
+
+describe("floor", () => {
+  it("holds at exactly 20 000,00 € by default, not when strict", () => {
+    expect(floorHolds(euros(20000), DEFAULT_RULES)).toBe(true);
+    expect(floorHolds(euros(19999.99), DEFAULT_RULES)).toBe(false);
+    const strict = makeRules({ floorStrict: true });
+    expect(floorHolds(euros(20000), strict)).toBe(false);
+    expect(floorHolds(euros(20000.01), strict)).toBe(true);
+    expect(fseShortfall(euros(19999.99), DEFAULT_RULES)).toBe(1);
+    expect(fseShortfall(euros(20000), strict)).toBe(1);
+  });
+});
+
+describe("cap", () => {
+  it("holds at exactly 50,00 %", () => {
+    expect(capHolds(euros(20000), euros(40000), DEFAULT_RULES)).toBe(true);
+    expect(capHolds(euros(20000), euros(40000.8), DEFAULT_RULES)).toBe(true);
+  });
+
+  it("breaks on 24 645 € of 49 289 € although it rounds to 50,00 %", () => {
+    expect(capHolds(euros(24645), euros(49289), DEFAULT_RULES)).toBe(false);
+    expect(maxFseAllowed(euros(49289), DEFAULT_RULES)).toBe(euros(24644.5));
+  });
+
+  it("holds on 25 168,18 € of 50 336,37 €", () => {
+    expect(capHolds(euros(25168.18), euros(50336.37), DEFAULT_RULES)).toBe(true);
+    expect(classify(euros(25168.18), euros(50336.37), DEFAULT_RULES)).toBe("projet");
+  });
+
+  it("breaks on 17 965 € of 35 922 € (50,01 %)", () => {
+    expect(capHolds(euros(17965), euros(35922), DEFAULT_RULES)).toBe(false);
+  });
+
+  it("follows another cap (60 %) and very large amounts exactly", () => {
+    const r = makeRules({ capBasisPoints: 6000 });
+    expect(capHolds(euros(60000), euros(100000), r)).toBe(true);
+    expect(capHolds(euros(60000.01), euros(100000), r)).toBe(false);
+    expect(capHolds(4e15, 8e15, DEFAULT_RULES)).toBe(true);
+    expect(capHolds(4e15 + 1, 8e15, DEFAULT_RULES)).toBe(false);
+  });
+
+  it("gives the largest FSE allowed: it holds and one cent more breaks (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e12 }), fc.integer({ min: 1, max: 10000 }), (total, bp) => {
+        const r = makeRules({ capBasisPoints: bp });
+        const max = maxFseAllowed(total, r);
+        return capHolds(max, total, r) && !capHolds(max + 1, total, r);
+      }),
+    );
+  });
+});
+
+describe("the 40 000 € minimum total cost", () => {
+  it("is floor ÷ cap", () => {
+    expect(minTotalCostForProject(DEFAULT_RULES)).toBe(euros(40000));
+    expect(minTotalCostForProject(makeRules({ capBasisPoints: 6000 }))).toBe(3333334);
+    expect(minTotalCostForProject(makeRules({ floorCents: euros(10000) }))).toBe(euros(20000));
+  });
+});
+
+describe("parseCap", () => {
+  it.each([
+    ["50", 5000],
+    ["50 %", 5000],
+    ["50%", 5000],
+    ["49,5", 4950],
+    ["0.6", 6000],
+    ["0,5", 5000],
+    ["1", 10000],
+    ["1 %", 100],
+    ["100", 10000],
+  ])("%s → %d basis points", (s, bp) => expect(parseCap(s)).toBe(bp));
+  it.each([["0"], ["-5"], ["101"], ["abc"], ["49,555"]])("refuses %s", (s) => expect(parseCap(s)).toBeNull());
+});
+
+describe("makeRules", () => {
+  it("refuses impossible thresholds", () => {
+    expect(() => makeRules({ capBasisPoints: 0 })).toThrow(RangeError);
+    expect(() => makeRules({ floorCents: -1 })).toThrow(RangeError);
+  });
+});
+
+describe("checkLine", () => {
+  it("classifies and explains a line over the cap, with its fixes", () => {
+    const r = checkLine(line(euros(49289), euros(24645)), 0, DEFAULT_RULES);
+    expect(r.classification).toBe("lettre_de_commande");
+    expect(r.fseRate).toBe(0.5);
+    expect(r.findings.map((f) => [f.code, f.cell])).toEqual([["FSE_RATE_ABOVE_CAP", "M7"]]);
+    expect(r.findings[0].data).toMatchObject({ maxFseCents: 2464450, excessCents: 50, capRate: 0.5 });
+    expect(r.suggestions).toEqual({ maxFseCents: 2464450, shortfallCents: null, minTotalCostCents: null });
+    expect(r.host).toBe("assistance");
+    expect(r.hostSource).toBe("suggested");
+  });
+
+  it("suggests the floor shortfall and the 40 000 € minimum on a small line", () => {
+    const r = checkLine(line(euros(30000), 0), 0, DEFAULT_RULES);
+    expect(r.findings.map((f) => f.code)).toEqual(["FSE_BELOW_FLOOR"]);
+    expect(r.suggestions).toEqual({ maxFseCents: null, shortfallCents: euros(20000), minTotalCostCents: euros(40000) });
+  });
+
+  it("a project at both boundaries has no finding", () => {
+    const r = checkLine(line(euros(40000), euros(20000)), 0, DEFAULT_RULES);
+    expect(r.classification).toBe("projet");
+    expect(r.findings).toEqual([]);
+    expect(r.host).toBeNull();
+  });
+
+  it("flags unbalanced plans, Total opération and printed rates", () => {
+    const r = checkLine(
+      line(euros(100000), euros(40000), {
+        sumOfFinancers: euros(88314.92),
+        printedTotalOperation: euros(100000.01),
+        totalOperationCell: "R7",
+        printedRate: { mantissa: 46, scale: 2 },
+        printedRateCell: "N7",
+      }),
+      0,
+      DEFAULT_RULES,
+    );
+    expect(r.findings.map((f) => [f.code, f.cell])).toEqual([
+      ["UNBALANCED", "E7"],
+      ["TOTAL_MISMATCH", "R7"],
+      ["PRINTED_RATE_MISMATCH", "N7"],
+    ]);
+    expect(r.findings[0].data.gapCents).toBe(euros(11685.08));
+    expect(r.findings[1].data.gapCents).toBe(1);
+    expect(r.classification).toBe("projet");
+  });
+
+  it("does not classify a line whose FSE cannot be read", () => {
+    const r = checkLine(line(euros(100000), 0, { fseComplete: false, financersComplete: false }), 0, DEFAULT_RULES);
+    expect(r.classification).toBeNull();
+    expect(r.fse).toBeNull();
+    expect(r.findings).toEqual([]);
+  });
+
+  it("takes the host from the sheet's column when there is one", () => {
+    const r = checkLine(line(euros(30000), 0, { hostOverride: "animation" }), 0, DEFAULT_RULES);
+    expect([r.host, r.hostSource]).toEqual(["animation", "column"]);
+  });
+});
