@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_ALIASES, makeAliasTable } from "../src/domain/financers";
+import { normalizeLabel } from "../src/domain/text";
+import { isHeaderRow, roleOfLabel } from "../src/sheet/headers";
+import { HEADER } from "./helpers";
+
+describe("financer aliases", () => {
+  it.each([
+    ["Collectivité - Conseil Général", "conseil_departemental"],
+    ["Collectivité - Conseil Départemental", "conseil_departemental"],
+    ["COLLECTIVITE – CONSEIL DEPARTEMENTAL", "conseil_departemental"],
+    ["Collectivité - Grand Dijon", "dijon_metropole"],
+    ["Collectivité - Dijon Métropole", "dijon_metropole"],
+    ["Collectivité - Conseil Régional", "conseil_regional"],
+    ["Collectivité - Ville de Dijon", "ville_de_dijon"],
+    ["Collectivité - Communes", "communes"],
+    ["AUTRE - Fonds privés", "fonds_prives"],
+    ["AUTRE - Fonds privés / Publics", "fonds_prives"],
+    ["Etat - FSE", "fse"],
+    ["FSE - CD21", "fse"],
+    ["Etat – FSE DIRECCTE", "fse"],
+    ["ETAT - FSE", "fse"],
+    ["Contrat de ville", "contrat_de_ville"],
+    ["Autres PLIE", "autres_plie"],
+    ["ETAT", "etat"],
+    ["FORCO", "forco"],
+    ["Produit actions", "produit_actions"],
+    ["AUTRE - Autofinancement / App Nature", "autofinancement"],
+    ["AUTRES - Autofinancement / App Nature", "autofinancement"],
+    ["Autofinancement", "autofinancement"],
+    ["  collectivité  -  grand   dijon ", "dijon_metropole"],
+  ])("%s → %s", (header, id) => {
+    expect(DEFAULT_ALIASES.match(header)).toBe(id);
+  });
+
+  it.each([["Observations"], ["Etat des lieux"], ["Dépenses totales"], [""], ["Total opération"]])("%s is no financer", (h) => {
+    expect(DEFAULT_ALIASES.match(h)).toBeNull();
+  });
+
+  it("lets a user add aliases, which win over the built-in ones", () => {
+    const t = makeAliasTable([
+      { header: "Fondation X", financer: "fonds_prives" },
+      { header: "ETAT", financer: "forco" },
+    ]);
+    expect(t.match("fondation x")).toBe("fonds_prives");
+    expect(t.match("État")).toBe("forco");
+    expect(t.match("Etat - FSE")).toBe("fse");
+  });
+});
+
+describe("column roles", () => {
+  it.each([
+    ["Dépenses totales", "totalCost"],
+    ["DEPENSES TOTALES", "totalCost"],
+    ["Dépenses  totales (€)", "totalCost"],
+    ["Total opération", "totalOperation"],
+    ["TOTAL OPERATION", "totalOperation"],
+    ["%FSE", "fseRate"],
+    ["% FSE", "fseRate"],
+    ["Taux FSE", "fseRate"],
+    ["Action", "action"],
+    ["OPERATIONS", "operation"],
+    ["Opérateurs", "operator"],
+    ["Porteur de projet", "operator"],
+    ["Objectifs", "objectifs"],
+    ["Projet de rattachement", "host"],
+    ["Statut COPIL", "status"],
+  ])("%s → %s", (label, role) => expect(roleOfLabel(label)).toBe(role));
+
+  it("normalises case, accents, dashes and spaces", () => {
+    expect(normalizeLabel("  Collectivité – Conseil\u00a0Général ")).toBe("collectivite - conseil general");
+    expect(normalizeLabel("L’Opération")).toBe("l'operation");
+  });
+});
+
+describe("header rows", () => {
+  it("recognises the real header rows and nothing else", () => {
+    expect(isHeaderRow(HEADER, DEFAULT_ALIASES)).toBe(true);
+    expect(isHeaderRow(["Action", "OPERATIONS", "Opérateurs", "Objectifs", "Dépenses totales", "Collectivité - Grand Dijon", "Etat - FSE"], DEFAULT_ALIASES)).toBe(true);
+    // No Dépenses totales, but financers and descriptive columns: still a header (the table gets a finding).
+    expect(isHeaderRow(["Action", "OPERATIONS", "", "", "", "Collectivité - Grand Dijon", "Etat - FSE"], DEFAULT_ALIASES)).toBe(true);
+    expect(isHeaderRow(["Détail Opérations", "", "", "", "", "FINANCEURS PLIE (DIRECT)", "", "FINANCEURS AUTRES (INDIRECTS)", "Total opération"], DEFAULT_ALIASES)).toBe(false);
+    expect(isHeaderRow(["422C", "Portage de Référents pour le Département", "FSE", 1, 50000, 25000], DEFAULT_ALIASES)).toBe(false);
+    expect(isHeaderRow(["Programmation PLIE 2019", "DOC 3 Bis"], DEFAULT_ALIASES)).toBe(false);
+  });
+});
