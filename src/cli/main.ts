@@ -4,7 +4,7 @@ import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { financerYearTable } from "../domain/totals";
 import type { Lang } from "../report/format";
 import { crossJson, rulesJson, sheetJson } from "../report/json";
-import { w } from "../report/labels";
+import { colon, w } from "../report/labels";
 import { crossText, rulesText, sheetText } from "../report/text";
 import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
 import { readWorkbook, UnreadableFileError } from "./xlsx";
@@ -105,7 +105,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
 const UNREADABLE: Record<UnreadableFileError["reason"], Record<Lang, string>> = {
   missing: { fr: "fichier introuvable ou inaccessible", en: "file not found or not accessible" },
   encrypted_or_xls: {
-    fr: "fichier protégé par mot de passe ou au format .xls : enregistrez-le sans mot de passe au format .xlsx",
+    fr: "fichier protégé par mot de passe ou au format .xls\u00a0: enregistrez-le sans mot de passe au format .xlsx",
     en: "password-protected file or .xls format: save it without a password as .xlsx",
   },
   not_xlsx: { fr: "ce n'est pas un classeur .xlsx", en: "not an .xlsx workbook" },
@@ -143,7 +143,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     } catch (e) {
       if (!(e instanceof UnreadableFileError)) throw e;
       unreadable = true;
-      io.err(`plie-check: ${w("unreadable", lang)} ${file}${lang === "en" ? ":" : " :"} ${UNREADABLE[e.reason][lang]}.`);
+      io.err(`plie-check: ${w("unreadable", lang)} ${file}${colon(lang)} ${UNREADABLE[e.reason][lang]}.`);
     }
   }
   const cross = financerYearTable(results.flatMap((r) => r.result.sheets));
@@ -164,12 +164,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const parts: string[] = [rulesText(rules, lang)];
     for (const r of results) {
       parts.push("");
-      parts.push(`${w("file", lang)}${lang === "en" ? ":" : " :"} ${r.file}`);
+      parts.push(`${w("file", lang)}${colon(lang)} ${r.file}`);
       if (r.result.sheets.length === 0) {
         parts.push(lang === "en" ? "  No programming sheet in this workbook." : "  Aucune feuille de programmation dans ce classeur.");
       }
       for (const s of r.result.sheets) parts.push("", sheetText(s, lang));
-      if (r.result.skipped.length) parts.push("", `${w("skipped", lang)}${lang === "en" ? ":" : " :"} ${r.result.skipped.join(", ")}`);
+      if (r.result.skipped.length) parts.push("", `${w("skipped", lang)}${colon(lang)} ${r.result.skipped.join(", ")}`);
     }
     if (cross.years.length) parts.push("", crossText(cross, lang));
     io.out(parts.join("\n"));

@@ -74,6 +74,34 @@ export const WORDS = {
   strict: { fr: "strict", en: "strict" },
 } as const satisfies Record<string, Record<Lang, string>>;
 
+/** Words that agree with a count: [singular, plural]. */
+export const COUNTED = {
+  operation: { fr: ["opération", "opérations"], en: ["operation", "operations"] },
+  project: { fr: ["projet", "projets"], en: ["project", "projects"] },
+  letter: { fr: ["lettre de commande", "lettres de commande"], en: ["order letter", "order letters"] },
+  undetermined: { fr: ["non classée", "non classées"], en: ["not classified", "not classified"] },
+  error: { fr: ["erreur", "erreurs"], en: ["error", "errors"] },
+  warning: { fr: ["avertissement", "avertissements"], en: ["warning", "warnings"] },
+  info: { fr: ["information", "informations"], en: ["note", "notes"] },
+} as const satisfies Record<string, Record<Lang, readonly [string, string]>>;
+
+/** `3 erreurs`, `1 erreur`, `0 erreur` (French keeps 0 and 1 singular), `0 errors` in English. */
+export function count(n: number, key: keyof typeof COUNTED, lang: Lang): string {
+  const [one, many] = COUNTED[key][lang];
+  const singular = lang === "fr" ? Math.abs(n) < 2 : n === 1;
+  return `${n} ${singular ? one : many}`;
+}
+
+/** French puts a no-break space before a colon. */
+export function colon(lang: Lang): string {
+  return lang === "en" ? ":" : "\u00a0:";
+}
+
+/** Quoted user text: « … » in French, “…” in English. */
+export function quote(text: string, lang: Lang): string {
+  return lang === "fr" ? `«\u00a0${text}\u00a0»` : `“${text}”`;
+}
+
 export function w(key: keyof typeof WORDS, lang: Lang): string {
   return WORDS[key][lang];
 }

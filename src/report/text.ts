@@ -4,7 +4,7 @@ import { countBySeverity, type Finding } from "../domain/findings";
 import type { RuleSet } from "../domain/rules";
 import { UNKNOWN_YEAR, type FinancerYearTable } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "./format";
-import { CLASSIFICATION_LABELS, HOST_LABELS, SEVERITY_LABELS, TABLE_KIND_LABELS, financerLabel, w } from "./labels";
+import { HOST_LABELS, SEVERITY_LABELS, TABLE_KIND_LABELS, colon, count, financerLabel, quote, w } from "./labels";
 import { findingMessage } from "./messages";
 
 /** Pads to a width counted in characters (the thin spaces of French numbers count as one). */
@@ -17,8 +17,7 @@ function table(rows: string[][], rightAligned: (col: number) => boolean): string
   return rows.map((r) => "  " + r.map((c, i) => (rightAligned(i) ? padL(c, widths[i]) : padR(c, widths[i]))).join("  ").trimEnd());
 }
 
-/** French puts a space before the colon. */
-const colon = (lang: Lang) => (lang === "en" ? ":" : "\u00a0:");
+const fseWord = (lang: Lang) => financerLabel("fse", lang);
 
 function lineLabel(l: LineResult): string {
   const parts = [l.line.action, l.line.operation, l.line.operator].filter((s) => s !== "");
@@ -38,7 +37,7 @@ export function rulesText(r: RuleSet, lang: Lang): string {
 export function sheetText(s: SheetResult, lang: Lang): string {
   const out: string[] = [];
   const year = s.sheet.year === null ? w("unknownYear", lang) : `${w("year", lang)} ${s.sheet.year}`;
-  out.push(`== ${w("sheet", lang)} « ${s.sheet.name} » — ${year} ==`);
+  out.push(`== ${w("sheet", lang)} ${quote(s.sheet.name, lang)} — ${year} ==`);
   for (const t of s.tables) {
     const rows = t.lines.map((l) => l.line.row);
     const p = t.lines.filter((l) => l.classification === "projet").length;
@@ -46,14 +45,14 @@ export function sheetText(s: SheetResult, lang: Lang): string {
     const u = t.lines.length - p - lc;
     const span = rows.length ? `${w("rows", lang)} ${rows[0]}–${rows[rows.length - 1]}` : "—";
     out.push(
-      `${w("table", lang)} ${t.table.index + 1} (${TABLE_KIND_LABELS[t.table.kind][lang]}), ${span}${colon(lang)} ${t.lines.length} ${w("operations", lang)}, ` +
-        `${p} ${w("projects", lang)}, ${lc} ${w("orderLetters", lang)}${u ? `, ${u} ${w("undetermined", lang)}` : ""}`,
+      `${w("table", lang)} ${t.table.index + 1} (${TABLE_KIND_LABELS[t.table.kind][lang]}), ${span}${colon(lang)} ${count(t.lines.length, "operation", lang)}, ` +
+        `${count(p, "project", lang)}, ${count(lc, "letter", lang)}${u ? `, ${count(u, "undetermined", lang)}` : ""}`,
     );
   }
   const findings = allFindings(s);
   const counts = countBySeverity(findings);
   out.push("");
-  out.push(`${w("findings", lang)}${colon(lang)} ${counts.error} ${w("errors", lang)}, ${counts.warning} ${w("warnings", lang)}, ${counts.info} ${w("infos", lang)}`);
+  out.push(`${w("findings", lang)}${colon(lang)} ${count(counts.error, "error", lang)}, ${count(counts.warning, "warning", lang)}, ${count(counts.info, "info", lang)}`);
   if (findings.length === 0) out.push(`  ${w("noFinding", lang)}`);
   for (const f of findings) out.push(findingLine(f, lang));
 
@@ -61,14 +60,14 @@ export function sheetText(s: SheetResult, lang: Lang): string {
   out.push(`${w("split", lang)}`);
   out.push(`  ${w("projectsTitle", lang)} (${s.split.projects.length})`);
   for (const l of s.split.projects) {
-    out.push(`    L${l.line.row}  ${lineLabel(l)}  ${formatEuros(l.line.totalCost ?? 0, lang)}, FSE ${formatEuros(l.fse ?? 0, lang)} (${formatRate(l.fseRate, lang)})`);
+    out.push(`    L${l.line.row}  ${lineLabel(l)}  ${formatEuros(l.line.totalCost ?? 0, lang)}, ${fseWord(lang)} ${formatEuros(l.fse ?? 0, lang)} (${formatRate(l.fseRate, lang)})`);
   }
   for (const g of s.split.hosts) {
     const hostLine = g.hostLine ? `${w("hostLine", lang)} L${g.hostLine.line.row}` : w("noHostLine", lang);
-    out.push(`  ${w("lettersUnder", lang)} « ${HOST_LABELS[g.host][lang]} » (${hostLine}) — ${w("hostTotal", lang)}${colon(lang)} ${formatEuros(g.totalCost, lang)}, FSE ${formatEuros(g.fse, lang)}`);
+    out.push(`  ${w("lettersUnder", lang)} ${quote(HOST_LABELS[g.host][lang], lang)} (${hostLine}) — ${w("hostTotal", lang)}${colon(lang)} ${formatEuros(g.totalCost, lang)}, ${fseWord(lang)} ${formatEuros(g.fse, lang)}`);
     for (const l of g.letters) {
       const src = l.hostSource === "column" ? w("fromColumn", lang) : w("suggested", lang);
-      out.push(`    L${l.line.row}  ${lineLabel(l)}  ${formatEuros(l.line.totalCost ?? 0, lang)}, FSE ${formatEuros(l.fse ?? 0, lang)} (${formatRate(l.fseRate, lang)}) [${src}]`);
+      out.push(`    L${l.line.row}  ${lineLabel(l)}  ${formatEuros(l.line.totalCost ?? 0, lang)}, ${fseWord(lang)} ${formatEuros(l.fse ?? 0, lang)} (${formatRate(l.fseRate, lang)}) [${src}]`);
     }
   }
   if (s.split.undetermined.length) {

@@ -1,0 +1,181 @@
+import { execFileSync, spawnSync } from "child_process";
+import ExcelJS from "exceljs";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/main";
+import { HEADER, GROUP } from "./helpers";
+
+const ROOT = path.resolve(__dirname, "..");
+const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
+const F2015 = path.join(FIXTURES, "programmation-2015.xlsx");
+const F2019 = path.join(FIXTURES, "programmation-2019.xlsx");
+let tmp: string;
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+async function json(...argv: string[]) {
+  const r = await run("--json", ...argv);
+  return { code: r.code, doc: JSON.parse(r.out) };
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plie-check-"));
+  // A password-protected workbook is an OLE compound file, not a zip.
+  fs.writeFileSync(path.join(tmp, "protege.xlsx"), Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(512)]));
+  // A damaged workbook: half of a real one.
+  const real = fs.readFileSync(F2019);
+  fs.writeFileSync(path.join(tmp, "abime.xlsx"), real.subarray(0, real.length >> 1));
+  fs.writeFileSync(path.join(tmp, "texte.xlsx"), "Action;OPERATIONS\n");
+  // A workbook with one empty sheet.
+  const empty = new ExcelJS.Workbook();
+  empty.addWorksheet("Feuil1");
+  await empty.xlsx.writeFile(path.join(tmp, "vide.xlsx"));
+  // Formulas: one with a cached result, one without.
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Programmation 2021");
+  ws.addRow(["Programmation PLIE 2021"]);
+  ws.addRow(GROUP);
+  ws.addRow(HEADER);
+  ws.addRow(["422C", "Portage", "MILO", 1, 50000, 0, 25000, 0, { formula: "E4/2", result: 25000 }, null, 0, 50000]);
+  ws.addRow(["422C", "Atelier", "IRFA", 1, 45000, 0, 25000, 0, { formula: "E5-G5" }, null, 0, 45000]);
+  await wb.xlsx.writeFile(path.join(tmp, "formules.xlsx"));
+});
+
+describe("plie-check", () => {
+  it("prints the French report of 2019 and exits 0", async () => {
+    const r = await run(F2019);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe("");
+    expect(r.out).toContain("== Feuille «\u00a0Programmation 2019\u00a0» — année 2019 ==");
+    expect(r.out).toContain("Tableau 1 (principal), lignes 4–15\u00a0: 12 opérations, 12 projets, 0 lettre de commande");
+    expect(r.out).toContain("Tableau 2 (clauses), lignes 21–21\u00a0: 1 opération, 1 projet, 0 lettre de commande");
+    expect(r.out).toContain("Anomalies\u00a0: 0 erreur, 1 avertissement, 3 informations");
+    expect(r.out).toContain("[avertissement] M16 SUMMARY_ROW_SHIFTED");
+    expect(r.out).toMatch(/FSE +557\u202f250,11\u00a0€ +600\u202f000,00\u00a0€ +42\u202f749,89\u00a0€/);
+    expect(r.out).toContain("== Financeurs × années ==");
+  });
+
+  it("exits 1 on 2015 and names every failing line with its cell", async () => {
+    const r = await run(F2015);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("Anomalies\u00a0: 10 erreurs, 0 avertissement, 0 information");
+    expect(r.out).toContain(
+      "[erreur] M12 FSE_RATE_ABOVE_CAP\u00a0: Taux FSE de 60,02\u00a0% au-dessus du plafond de 50,00\u00a0% : 99\u202f347,50\u00a0€ de FSE pour 165\u202f513,75\u00a0€ de dépenses ; FSE maximal 82\u202f756,87\u00a0€ (excédent 16\u202f590,63\u00a0€).",
+    );
+    expect(r.out).toContain("[erreur] E21 TOTAL_ROW_MISMATCH");
+  });
+
+  it("prints the JSON shape with euros and fractions", async () => {
+    const { code, doc } = await json(F2015, F2019);
+    expect(code).toBe(1);
+    expect(doc.files.map((f: { file: string }) => path.basename(f.file))).toEqual(["programmation-2015.xlsx", "programmation-2019.xlsx"]);
+    const s15 = doc.files[0].sheets[0];
+    expect(s15).toMatchObject({ sheet: "Programmation 2015", year: 2015 });
+    const failing = s15.tables[0].lines.filter((l: { findings: unknown[] }) => l.findings.length > 0);
+    expect(failing.map((l: { row: number }) => l.row)).toEqual([5, 6, 11, 12, 14, 15, 16, 17, 19]);
+    expect(failing[0]).toMatchObject({
+      row: 5,
+      action: "322D",
+      operation: "Clauses PLIE facilitateur",
+      operator: "PLIE",
+      totalCost: 34542.69,
+      fse: 20844.62,
+      fseRate: 0.6034,
+      classification: "lettre_de_commande",
+      host: "animation",
+      suggestions: { maxFse: 17271.34, fseShortfall: null, minTotalCost: 40000 },
+    });
+    expect(failing[0].findings).toEqual([
+      expect.objectContaining({
+        code: "FSE_RATE_ABOVE_CAP",
+        cell: "L5",
+        severity: "error",
+        figures: expect.objectContaining({ fse: 20844.62, maxFse: 17271.34, excess: 3573.28, rate: 0.6034, capRate: 0.5 }),
+      }),
+    ]);
+    expect(failing[0].findings[0].message).toMatch(/^Taux FSE de 60,34/);
+    expect(s15.tables[0].findings.map((f: { code: string; cell: string }) => [f.code, f.cell])).toEqual([["TOTAL_ROW_MISMATCH", "E21"]]);
+    expect(s15.tables[0].totals.byFinancer.fse).toBe(577616.22);
+    expect(s15.totals).toMatchObject({ totalCost: 1158459.59, fseRate: 0.4986 });
+    const s19 = doc.files[1].sheets[0];
+    expect(s19.budget.fse).toBe(600000);
+    expect(s19.underProgramming.fse).toBe(42749.89);
+    expect(s19.tables[1].lines[0]).toMatchObject({ row: 21, classification: "projet", host: null, fse: 24125 });
+    expect(doc.byFinancerAndYear.fse).toEqual({ "2015": 577616.22, "2019": 557250.11 });
+    expect(doc.byFinancerAndYear.dijon_metropole).toEqual({ "2015": 200000, "2019": 210000 });
+    expect(doc.fseShareByYear).toEqual({ "2015": 0.4986, "2019": 0.47 });
+  });
+
+  it("applies --floor, --cap and --strict-floor", async () => {
+    const strict = (await json("--strict-floor", F2019)).doc.files[0].sheets[0];
+    const longvic = strict.tables[0].lines.find((l: { row: number }) => l.row === 7);
+    expect(longvic).toMatchObject({ fse: 20000, classification: "lettre_de_commande" });
+    expect(longvic.findings.map((f: { code: string }) => f.code)).toEqual(["FSE_BELOW_FLOOR"]);
+    const cap60 = (await json("--cap", "60", F2015)).doc;
+    expect(cap60.rules).toEqual({ floor: 20000, floorStrict: false, cap: 0.6 });
+    expect(cap60.files[0].sheets[0].counts).toEqual({ lines: 17, projet: 12, lettre_de_commande: 5, undetermined: 0 });
+    const floor25 = (await json("--floor", "25 000", F2019)).doc.files[0].sheets[0];
+    expect(floor25.counts.lettre_de_commande).toBe(5);
+  });
+
+  it("speaks English with --lang en", async () => {
+    const r = await run("--lang", "en", F2015);
+    expect(r.out).toContain("Findings: 10 errors, 0 warnings, 0 notes");
+    expect(r.out).toContain("[error] L16 FSE_BELOW_FLOOR: ESF of €0.00 below the €20,000.00 floor");
+    const j = (await json("--lang", "en", F2015)).doc;
+    expect(j.files[0].sheets[0].tables[0].findings[0].message).toBe(
+      "TOTAL row, column “Dépenses totales”: printed €1,158,459.58, computed €1,158,459.59 (difference -€0.01).",
+    );
+  });
+
+  it("reads formula cells by their cached result and reports those without one", async () => {
+    const { code, doc } = await json(path.join(tmp, "formules.xlsx"));
+    expect(code).toBe(1);
+    const lines = doc.files[0].sheets[0].tables[0].lines;
+    expect(lines[0]).toMatchObject({ fse: 25000, classification: "projet" });
+    expect(lines[1].classification).toBeNull();
+    expect(lines[1].findings[0]).toMatchObject({ code: "INVALID_AMOUNT", cell: "I5", figures: { text: "=E5-G5" } });
+  });
+
+  it("says so when a workbook has no programming sheet", async () => {
+    const r = await run(path.join(tmp, "vide.xlsx"));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Aucune feuille de programmation dans ce classeur.");
+    expect(r.out).toContain("Feuilles sans tableau de programmation\u00a0: Feuil1");
+  });
+
+  it.each([
+    ["protege.xlsx", "fichier protégé par mot de passe ou au format .xls"],
+    ["abime.xlsx", "classeur .xlsx endommagé"],
+    ["texte.xlsx", "ce n'est pas un classeur .xlsx"],
+    ["absent.xlsx", "fichier introuvable ou inaccessible"],
+  ])("exits 2 with a clear message on %s, and still checks the other files", async (name, message) => {
+    const r = await run(path.join(tmp, name), F2019);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`plie-check: Fichier illisible ${path.join(tmp, name)}\u00a0: ${message}`);
+    expect(r.out).toContain("Programmation 2019");
+  });
+
+  it.each([[[]], [["--cap", "abc", "x.xlsx"]], [["--floor"]], [["--bogus", "x.xlsx"]], [["--lang", "de", "x.xlsx"]]])("exits 2 on bad usage %j", async (argv) => {
+    const r = await run(...(argv as string[]));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^plie-check: /);
+  });
+
+  it("runs as the package bin", () => {
+    execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json"], { cwd: ROOT });
+    const p = spawnSync(process.execPath, [path.join(ROOT, "bin/plie-check.js"), "--json", F2015], { encoding: "utf8" });
+    expect(p.status).toBe(1);
+    expect(JSON.parse(p.stdout).byFinancerAndYear.fse).toEqual({ "2015": 577616.22 });
+    const help = spawnSync(process.execPath, [path.join(ROOT, "bin/plie-check.js"), "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage : plie-check/);
+  });
+});
