@@ -125,6 +125,26 @@ describe("plie-check", () => {
     expect(floor25.counts.lettre_de_commande).toBe(5);
   });
 
+  it("takes a user's financer aliases with --alias", async () => {
+    const file = path.join(tmp, "alias.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Programmation 2022");
+    ws.addRow(["Programmation PLIE 2022"]);
+    ws.addRow(GROUP);
+    ws.addRow(HEADER.map((h) => (h === "Collectivité - Conseil Départemental" ? "Fondation Solidarité" : h)));
+    ws.addRow(["422C", "Portage", "MILO", 1, 50000, 5000, 20000, 0, 25000, null, 0, 50000]);
+    await wb.xlsx.writeFile(file);
+    const without = (await json(file)).doc.files[0].sheets[0];
+    expect(without.tables[0].findings.map((f: { code: string }) => f.code)).toEqual(["UNKNOWN_COLUMN"]);
+    expect(without.tables[0].lines[0].findings.map((f: { code: string }) => f.code)).toEqual(["UNBALANCED"]);
+    const withAlias = await json("--alias", "Fondation Solidarité=fonds_prives", file);
+    expect(withAlias.code).toBe(0);
+    expect(withAlias.doc.files[0].sheets[0].totals.byFinancer.fonds_prives).toBe(5000);
+    const bad = await run("--alias", "Fondation=banque", file);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--alias");
+  });
+
   it("speaks English with --lang en", async () => {
     const r = await run("--lang", "en", F2015);
     expect(r.out).toContain("Findings: 10 errors, 0 warnings, 0 notes");

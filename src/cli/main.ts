@@ -1,4 +1,5 @@
 import { allFindings } from "../domain/check";
+import { FINANCER_IDS, isFinancerId, makeAliasTable, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { financerYearTable } from "../domain/totals";
@@ -14,6 +15,7 @@ export interface CliOptions {
   json: boolean;
   lang: Lang;
   rules: RuleSet;
+  aliases: UserAlias[];
 }
 
 export class UsageError extends Error {}
@@ -28,6 +30,8 @@ Options :
   --floor MONTANT   plancher FSE en euros (défaut 20 000)
   --cap TAUX        plafond du taux FSE : 50, 50 %, 0,5 (défaut 50 %)
   --strict-floor    le FSE doit dépasser le plancher (défaut : au moins égal)
+  --alias "EN-TÊTE=id"  en-tête de colonne d'un financeur (répétable),
+                    id parmi : ${FINANCER_IDS.join(", ")}
   --lang fr|en      langue du rapport (défaut fr)
   -h, --help        cette aide
 
@@ -41,6 +45,8 @@ Options:
   --floor AMOUNT    ESF floor in euros (default 20 000)
   --cap RATE        ESF rate cap: 50, 50 %, 0.5 (default 50 %)
   --strict-floor    ESF must be above the floor (default: at least equal)
+  --alias "HEADER=id"   a financer's column header (repeatable),
+                    id among: ${FINANCER_IDS.join(", ")}
   --lang fr|en      report language (default fr)
   -h, --help        this help
 
@@ -55,6 +61,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
   const files: string[] = [];
   let json = false;
   const overrides: Partial<RuleSet> = {};
+  const aliases: UserAlias[] = [];
   const value = (i: number, name: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith("--")) {
@@ -93,13 +100,23 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
         overrides.capBasisPoints = bp;
         break;
       }
+      case "--alias": {
+        const v = value(i++, a);
+        const eq = v.lastIndexOf("=");
+        const id = v.slice(eq + 1).trim();
+        if (eq <= 0 || !isFinancerId(id)) {
+          throw new UsageError(lang === "en" ? `--alias: expected "HEADER=id" with a known id: ${v}` : `--alias : attendu « EN-TÊTE=id » avec un id connu : ${v}`);
+        }
+        aliases.push({ header: v.slice(0, eq), financer: id });
+        break;
+      }
       default:
         if (a.startsWith("-") && a !== "-") throw new UsageError(lang === "en" ? `unknown option: ${a}` : `option inconnue : ${a}`);
         files.push(a);
     }
   }
   if (files.length === 0) throw new UsageError(lang === "en" ? "no file given" : "aucun fichier indiqué");
-  return { files, json, lang, rules: makeRules(overrides) };
+  return { files, json, lang, rules: makeRules(overrides), aliases };
 }
 
 const UNREADABLE: Record<UnreadableFileError["reason"], Record<Lang, string>> = {
@@ -134,12 +151,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   const { lang, rules } = opts;
+  const aliases = makeAliasTable(opts.aliases);
   const results: { file: string; result: WorkbookResult }[] = [];
   let unreadable = false;
   for (const file of opts.files) {
     try {
       const grids = await readWorkbook(file);
-      results.push({ file, result: analyseWorkbook(grids, { rules }) });
+      results.push({ file, result: analyseWorkbook(grids, { rules, aliases }) });
     } catch (e) {
       if (!(e instanceof UnreadableFileError)) throw e;
       unreadable = true;
