@@ -1,0 +1,234 @@
+/**
+ * Throughput of the checker (`npm run bench`).
+ *
+ * 1. Parse + check + totals in memory (analyseWorkbook and the financer × year
+ *    table) on synthetic grids of 1 000, 10 000 and 100 000 operation lines,
+ *    generated before timing; median of several runs after a warm-up.
+ * 2. scaling10x: time of 100 000 lines ÷ time of 10 000 lines (10 when linear).
+ * 3. cliVsLoad: a whole `plie-check --json` process on a 10 000-line .xlsx,
+ *    against a whole process that only loads the same file with exceljs
+ *    (both pay node's start-up and the loading of exceljs); medians.
+ *
+ * The last line is machine-readable:
+ *   BENCH {"linesPerSec": N, "scaling10x": N, "cliVsLoad": N}
+ * linesPerSec is measured on the 100 000-line grid.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import ExcelJS from "exceljs";
+import { financerYearTable } from "../src/domain/totals";
+import { crossJson, rulesJson, sheetJson } from "../src/report/json";
+import { DEFAULT_RULES } from "../src/domain/rules";
+import type { SheetGrid } from "../src/sheet/grid";
+import { analyseWorkbook } from "../src/sheet/workbook";
+import { workbookGrids } from "../src/cli/xlsx";
+import { syntheticProgramming, writeWorkbook } from "../scripts/workbook-writer";
+
+const TARGETS = { linesPerSec: 1_000_000, scaling10x: 11, cliVsLoad: 1.15 };
+const SIZES = [1_000, 10_000, 100_000] as const;
+/**
+ * Timed samples per size (the median is kept), and analyses per sample: a
+ * sample covers 100 000 lines at least, so small grids are timed in batches
+ * (garbage collection included, as in steady use) rather than one short run
+ * at a time, which a 2-core machine makes noisy.
+ */
+const SAMPLES: Record<number, number> = { 1_000: 9, 10_000: 9, 100_000: 9 };
+const BATCH: Record<number, number> = { 1_000: 100, 10_000: 10, 100_000: 1 };
+const CLI_LINES = 10_000;
+const CLI_RUNS = 5;
+
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+function median(xs: readonly number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const fmtInt = (n: number): string => Math.round(n).toLocaleString("en-US");
+const fmtMs = (n: number): string => n.toFixed(n < 10 ? 2 : 1);
+const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
+/** What is timed: parse + check + totals of one workbook made of one grid. */
+function analyse(grid: SheetGrid): unknown {
+  const result = analyseWorkbook([grid]);
+  const cross = financerYearTable(result.sheets);
+  return [result, cross];
+}
+
+/** Milliseconds per analysis, over a batch of `batch` analyses. */
+function timeBatch(grid: SheetGrid, batch: number): number {
+  gc();
+  let keep: unknown = null;
+  const t0 = performance.now();
+  for (let i = 0; i < batch; i++) keep = analyse(grid);
+  const t1 = performance.now();
+  if (keep === null) throw new Error("unreachable");
+  return (t1 - t0) / batch;
+}
+
+/** Heap still used by the result (after a full collection), in bytes. */
+function retainedHeap(grid: SheetGrid): number {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const r = analyse(grid);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (r === null) throw new Error("unreachable");
+  return after - before;
+}
+
+/** The repository root: the nearest folder above this file holding package.json. */
+function repoRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = up;
+  }
+}
+
+/** Wall-clock milliseconds of a whole node process. */
+function timeProcess(args: readonly string[], cwd: string, okStatus: readonly number[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const t1 = performance.now();
+  if (r.error) throw r.error;
+  if (r.status === null || !okStatus.includes(r.status)) {
+    throw new Error(`node ${args.join(" ")}: exit ${r.status ?? r.signal}\n${r.stderr?.toString() ?? ""}`);
+  }
+  return t1 - t0;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const root = repoRoot();
+  if (!(globalThis as { gc?: unknown }).gc) console.log("note: run with node --expose-gc for steadier figures");
+  console.log(`node ${process.version}, ${os.cpus().length} CPU(s), ${os.cpus()[0]?.model ?? "?"}`);
+
+  // ---- 1. In memory: parse + check + totals ---------------------------------
+  const grids = new Map<number, SheetGrid>();
+  for (const n of SIZES) grids.set(n, syntheticProgramming(n, { seed: 2019 + n }).grid);
+  const warm = syntheticProgramming(10_000, { seed: 7 }).grid;
+  for (let i = 0; i < 15; i++) analyse(warm);
+  analyse(grids.get(100_000)!);
+
+  console.log("");
+  console.log("parse + check + totals (analyseWorkbook + financerYearTable): ms per analysis, median of the samples");
+  console.log(`${"lines".padStart(9)}  ${"samples x batch".padStart(15)}  ${"median ms".padStart(10)}  ${"best ms".padStart(9)}  ${"lines/s".padStart(11)}  ${"retained heap MB".padStart(16)}`);
+  const medians = new Map<number, number>();
+  for (const n of SIZES) {
+    const grid = grids.get(n)!;
+    const times: number[] = [];
+    for (let i = 0; i < SAMPLES[n]; i++) times.push(timeBatch(grid, BATCH[n]));
+    const med = median(times);
+    medians.set(n, med);
+    const heap = retainedHeap(grid);
+    console.log(
+      `${fmtInt(n).padStart(9)}  ${`${SAMPLES[n]} x ${BATCH[n]}`.padStart(15)}  ${fmtMs(med).padStart(10)}  ${fmtMs(Math.min(...times)).padStart(9)}  ` +
+        `${fmtInt((n / med) * 1000).padStart(11)}  ${mb(heap).padStart(16)}`,
+    );
+  }
+  const linesPerSec = (100_000 / medians.get(100_000)!) * 1000;
+  const scaling10x = medians.get(100_000)! / medians.get(10_000)!;
+  console.log(`linesPerSec = ${fmtInt(linesPerSec)} (100 000-line grid, median)`);
+  console.log(`scaling10x = t(100 000) / t(10 000) = ${scaling10x.toFixed(2)} (10 when linear)`);
+  grids.clear();
+  gc();
+
+  // ---- 2. Whole processes: CLI against a bare exceljs load ------------------
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plie-bench-"));
+  let cliVsLoad = NaN;
+  try {
+    const file = path.join(dir, `programmation-${CLI_LINES}.xlsx`);
+    const synth = syntheticProgramming(CLI_LINES, { seed: 42 });
+    const tw = performance.now();
+    await writeWorkbook(file, [synth.spec]);
+    console.log("");
+    console.log(
+      `CLI: ${fmtInt(CLI_LINES)}-line workbook written in ${fmtMs(performance.now() - tw)} ms (${(fs.statSync(file).size / 1024).toFixed(0)} KiB; ` +
+        `${synth.counts.overCap} over the cap, ${synth.counts.belowFloor} below the floor, ${synth.counts.unbalanced} unbalanced: exit code 1 expected)`,
+    );
+
+    const bin = path.join(root, "bin", "plie-check.js");
+    const exceljsPath = require.resolve("exceljs");
+    const loadScript = `const ExcelJS = require(${JSON.stringify(exceljsPath)});
+new ExcelJS.Workbook().xlsx.readFile(${JSON.stringify(file)}).catch((e) => { console.error(e); process.exit(3); });`;
+    const requireScript = `require(${JSON.stringify(exceljsPath)});`;
+    // One untimed run of each (file cache, compile cache).
+    timeProcess([bin, "--json", file], root, [0, 1]);
+    timeProcess(["-e", loadScript], root, [0]);
+    const cli: number[] = [];
+    const load: number[] = [];
+    const bare: number[] = [];
+    const req: number[] = [];
+    for (let i = 0; i < CLI_RUNS; i++) {
+      cli.push(timeProcess([bin, "--json", file], root, [0, 1]));
+      load.push(timeProcess(["-e", loadScript], root, [0]));
+      bare.push(timeProcess(["-e", ""], root, [0]));
+      req.push(timeProcess(["-e", requireScript], root, [0]));
+    }
+    const cliMs = median(cli);
+    const loadMs = median(load);
+    cliVsLoad = cliMs / loadMs;
+    console.log(`  plie-check --json FILE   median ${fmtMs(cliMs)} ms  (runs: ${cli.map((t) => t.toFixed(0)).join(", ")})`);
+    console.log(`  node -e <load FILE>      median ${fmtMs(loadMs)} ms  (runs: ${load.map((t) => t.toFixed(0)).join(", ")})`);
+    console.log(`  node -e "" (start-up)    median ${fmtMs(median(bare))} ms;  node -e "require('exceljs')" median ${fmtMs(median(req))} ms`);
+    console.log(`  cliVsLoad = ${cliVsLoad.toFixed(2)}  (CLI work beyond loading: ${fmtMs(cliMs - loadMs)} ms)`);
+
+    // Where the CLI's extra time goes, stage by stage, in this process.
+    const stages = { read: [] as number[], grids: [] as number[], analyse: [] as number[], json: [] as number[] };
+    for (let i = 0; i < 3; i++) {
+      gc();
+      let t = performance.now();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      let u = performance.now();
+      stages.read.push(u - t);
+      t = u;
+      const g = workbookGrids(wb);
+      u = performance.now();
+      stages.grids.push(u - t);
+      t = u;
+      const result = analyseWorkbook(g, { rules: DEFAULT_RULES });
+      const cross = financerYearTable(result.sheets);
+      u = performance.now();
+      stages.analyse.push(u - t);
+      t = u;
+      const doc = {
+        rules: rulesJson(DEFAULT_RULES),
+        files: [{ file, sheets: result.sheets.map((s) => sheetJson(s, "fr")), skippedSheets: result.skipped }],
+        ...crossJson(cross),
+      };
+      const text = JSON.stringify(doc, null, 2);
+      u = performance.now();
+      stages.json.push(u - t);
+      if (i === 0) console.log(`  JSON report: ${(text.length / 1048576).toFixed(1)} MB`);
+    }
+    console.log("  CLI stages in one process (median of 3, warm):");
+    console.log(`    exceljs readFile               ${fmtMs(median(stages.read)).padStart(8)} ms`);
+    console.log(`    workbookGrids (row.eachCell)   ${fmtMs(median(stages.grids)).padStart(8)} ms`);
+    console.log(`    analyseWorkbook + totals       ${fmtMs(median(stages.analyse)).padStart(8)} ms`);
+    console.log(`    JSON report (build+stringify)  ${fmtMs(median(stages.json)).padStart(8)} ms`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log("");
+  const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
+  console.log(`targets: linesPerSec >= ${fmtInt(TARGETS.linesPerSec)} ${verdict(linesPerSec >= TARGETS.linesPerSec)}; ` +
+    `scaling10x <= ${TARGETS.scaling10x} ${verdict(scaling10x <= TARGETS.scaling10x)}; ` +
+    `cliVsLoad <= ${TARGETS.cliVsLoad} ${verdict(cliVsLoad <= TARGETS.cliVsLoad)}`);
+  console.log(`bench time ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const r2 = (x: number) => Number(x.toFixed(2));
+  console.log(`BENCH {"linesPerSec": ${Math.round(linesPerSec)}, "scaling10x": ${r2(scaling10x)}, "cliVsLoad": ${r2(cliVsLoad)}}`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});
