@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allFindings, type SheetResult } from "../src/domain/check";
 import { makeAliasTable } from "../src/domain/financers";
-import { decimalToNumber } from "../src/domain/rates";
 import { findingMessage } from "../src/report/messages";
 import { analyseSheet, analyseWorkbook } from "../src/sheet/workbook";
 import { HEADER, balanced, op, sheet, totalRow } from "./helpers";
@@ -121,7 +120,7 @@ describe("bad input: each case gives a clear finding and the rest is still check
         op("422C", "Atelier", "Z", 45000, { fse2: 20000, dm: 25000, rate: "48,85%" }),
       ]),
     );
-    expect(decimalToNumber(line(s, 4).line.printedRate!)).toBe(0.5);
+    expect(line(s, 4).line.printedRate).toBe(0.5);
     expect(codes(s, "INVALID_AMOUNT", "PRINTED_RATE_MISMATCH")).toEqual([
       ["INVALID_AMOUNT", "I6"],
       ["PRINTED_RATE_MISMATCH", "J7"],

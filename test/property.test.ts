@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allFindings } from "../src/domain/check";
 import { FINANCER_IDS } from "../src/domain/financers";
+import { lineByFinancer } from "../src/domain/model";
 import { financerYearTable } from "../src/domain/totals";
 import { sheetJson } from "../src/report/json";
 import { sheetText } from "../src/report/text";
@@ -55,7 +56,7 @@ describe("properties", () => {
           if (s.tables.some((t) => t.lines.length > 0)) runsWithLines++;
           for (const t of s.tables) {
             for (const id of FINANCER_IDS) {
-              const sum = t.lines.reduce((a, l) => a + (l.line.byFinancer[id] ?? 0), 0);
+              const sum = t.lines.reduce((a, l) => a + (lineByFinancer(l.line)[id] ?? 0), 0);
               if (t.totals.byFinancer[id] !== undefined || sum !== 0) expect(t.totals.byFinancer[id]).toBe(sum);
             }
             for (const l of t.lines) {

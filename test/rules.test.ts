@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkLine } from "../src/domain/check";
-import type { Line } from "../src/domain/model";
+import type { Line, LineLayout } from "../src/domain/model";
 import {
   DEFAULT_RULES,
   capHolds,
@@ -16,6 +16,8 @@ import {
 
 const euros = (e: number) => Math.round(e * 100);
 
+const LAYOUT: LineLayout = { totalCost: 4, fseRate: 9, totalOperation: 17, financers: ["fse", "autofinancement"], financerColumns: [12, 16] };
+
 function line(totalCost: number | null, fse: number, extra: Partial<Line> = {}): Line {
   return {
     row: 7,
@@ -24,20 +26,17 @@ function line(totalCost: number | null, fse: number, extra: Partial<Line> = {}):
     operator: "X",
     objectifs: null,
     totalCost,
-    totalCostCell: "E7",
-    byFinancer: { fse, autofinancement: (totalCost ?? 0) - fse },
     financerAmounts: [fse, (totalCost ?? 0) - fse],
     sumOfFinancers: totalCost ?? 0,
     financersComplete: true,
     fse,
     fseComplete: true,
-    fseCell: "M7",
+    fseCol: 12,
     printedRate: null,
-    printedRateCell: null,
     printedTotalOperation: null,
-    totalOperationCell: null,
     hostOverride: null,
     status: null,
+    layout: LAYOUT,
     findings: [],
     ...extra,
   };
@@ -154,9 +153,7 @@ describe("checkLine", () => {
       line(euros(100000), euros(40000), {
         sumOfFinancers: euros(88314.92),
         printedTotalOperation: euros(100000.01),
-        totalOperationCell: "R7",
-        printedRate: { mantissa: 46, scale: 2 },
-        printedRateCell: "N7",
+        printedRate: 0.46,
       }),
       0,
       DEFAULT_RULES,
@@ -164,7 +161,7 @@ describe("checkLine", () => {
     expect(r.findings.map((f) => [f.code, f.cell])).toEqual([
       ["UNBALANCED", "E7"],
       ["TOTAL_MISMATCH", "R7"],
-      ["PRINTED_RATE_MISMATCH", "N7"],
+      ["PRINTED_RATE_MISMATCH", "J7"],
     ]);
     expect(r.findings[0].data.gapCents).toBe(euros(11685.08));
     expect(r.findings[1].data.gapCents).toBe(1);

@@ -1,5 +1,9 @@
+const LETTERS: string[] = [];
+
 /** Column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetters(col: number): string {
+  const cached = LETTERS[col];
+  if (cached !== undefined) return cached;
   let n = col + 1;
   let s = "";
   while (n > 0) {
@@ -7,6 +11,7 @@ export function columnLetters(col: number): string {
     s = String.fromCharCode(65 + r) + s;
     n = Math.floor((n - 1) / 26);
   }
+  if (col < 1024) LETTERS[col] = s;
   return s;
 }
 

@@ -1,12 +1,13 @@
 import { FINANCER_IDS, type FinancerId } from "./financers";
 import { finding, type Finding } from "./findings";
 import { hostProjectOf, suggestHost } from "./hosts";
+import { a1 } from "./address";
+import { FINANCERS_COMPLETE, FSE_COMPLETE, LineData } from "./lines";
 import type { Host, Line, ProgrammingSheet, SummaryRow, Table } from "./model";
 import type { Cents } from "./money";
 import { rateDiffExceeds, roundedRate } from "./rates";
 import {
   capHolds,
-  classify,
   floorHolds,
   fseShortfall,
   maxFseAllowed,
@@ -42,7 +43,7 @@ export interface LineResult {
   host: Host | null;
   hostSource: "column" | "suggested" | null;
   suggestions: Suggestions | null;
-  findings: Finding[];
+  findings: readonly Finding[];
 }
 
 export interface Totals {
@@ -63,7 +64,10 @@ export interface SummaryCheck {
 
 export interface TableResult {
   table: Table;
-  lines: LineResult[];
+  /** The checks of every line, column by column. */
+  checks: LineChecks;
+  /** The checked lines as objects (built on first use). */
+  readonly lines: readonly LineResult[];
   totals: Totals;
   summaryChecks: SummaryCheck[];
   findings: Finding[];
@@ -115,126 +119,245 @@ export function addTotals(into: Totals, t: Totals): void {
   into.fseRate = roundedRate(into.fse, into.totalCost);
 }
 
-/** Checks one operation line against the rules. */
-export function checkLine(line: Line, tableIndex: number, rules: RuleSet, hasTotalCostColumn = true): LineResult {
-  const findings = line.findings.slice();
-  const total = line.totalCost;
-  const fse = line.fseComplete ? line.fse : null;
-  let floorOk: boolean | null = null;
-  let capOk: boolean | null = null;
-  let classification: Classification | null = null;
-  let suggestions: Suggestions | null = null;
-  let fseRate: number | null = null;
+const HOSTS: readonly Host[] = ["animation", "assistance"];
+const CLASSES: readonly Classification[] = ["projet", "lettre_de_commande"];
 
-  if (total !== null && fse !== null) {
-    floorOk = floorHolds(fse, rules);
-    capOk = capHolds(fse, total, rules);
-    classification = classify(fse, total, rules);
-    fseRate = roundedRate(fse, total);
+/** The checks of a table's lines, column by column (see LineData). */
+export class LineChecks {
+  /** -1: not classified; else an index in CLASSES. */
+  readonly classification: Int8Array;
+  /** NaN when there is no rate. */
+  readonly fseRate: Float64Array;
+  /** -1 unknown, 0 fails, 1 holds. */
+  readonly floor: Int8Array;
+  readonly cap: Int8Array;
+  /** -1 none; else an index in HOSTS. */
+  readonly host: Int8Array;
+  readonly hostFromColumn: Uint8Array;
+  /** Every finding of a line (its reading's and its checks'), by line index; holes for clean lines. */
+  readonly findings: (readonly Finding[] | undefined)[] = [];
+
+  constructor(
+    readonly count: number,
+    readonly rules: RuleSet,
+  ) {
+    this.classification = new Int8Array(count);
+    this.fseRate = new Float64Array(count);
+    this.floor = new Int8Array(count);
+    this.cap = new Int8Array(count);
+    this.host = new Int8Array(count);
+    this.hostFromColumn = new Uint8Array(count);
+  }
+
+  classificationOf(i: number): Classification | null {
+    const c = this.classification[i];
+    return c < 0 ? null : CLASSES[c];
+  }
+
+  /** Line i's result as an object. */
+  result(line: Line, i: number, tableIndex: number): LineResult {
+    const tri = (v: number) => (v < 0 ? null : v === 1);
+    const h = this.host[i];
+    const rate = this.fseRate[i];
+    return {
+      line,
+      tableIndex,
+      fse: (line.fseComplete ? line.fse : null),
+      fseRate: Number.isNaN(rate) ? null : rate,
+      floorHolds: tri(this.floor[i]),
+      capHolds: tri(this.cap[i]),
+      classification: this.classificationOf(i),
+      host: h < 0 ? null : HOSTS[h],
+      hostSource: h < 0 ? null : this.hostFromColumn[i] ? "column" : "suggested",
+      suggestions: suggestionsFor(line, this.rules),
+      findings: this.findings[i] ?? line.findings,
+    };
+  }
+}
+
+/** The fixes a failing line needs: largest FSE the cap allows, FSE missing to the floor, minimum total cost. */
+export function suggestionsFor(line: Line, rules: RuleSet): Suggestions | null {
+  const total = line.totalCost;
+  if (total === null || !line.fseComplete) return null;
+  const floorOk = floorHolds(line.fse, rules);
+  const capOk = capHolds(line.fse, total, rules);
+  if (floorOk && capOk) return null;
+  const minTotal = minTotalCostForProject(rules);
+  return {
+    maxFseCents: capOk ? null : maxFseAllowed(total, rules),
+    shortfallCents: floorOk ? null : fseShortfall(line.fse, rules),
+    minTotalCostCents: total < minTotal ? minTotal : null,
+  };
+}
+
+/** Appends a finding to a line's list, copying the reading's findings on first use. */
+function withFinding(list: Finding[] | null, d: LineData, i: number, f: Finding): Finding[] {
+  const out = list ?? (d.findings.has(i) ? d.findingsOf(i).slice() : []);
+  out.push(f);
+  return out;
+}
+
+const cellAt = (row: number, col: number): string | null => (col >= 0 ? a1(row, col) : null);
+
+/**
+ * Checks line i of a table against the rules and writes the result in `out`.
+ * The hot path of the checker: a clean line allocates nothing.
+ */
+export function checkAt(d: LineData, i: number, rules: RuleSet, hasTotalCostColumn: boolean, out: LineChecks): void {
+  let findings: Finding[] | null = null;
+  const row = d.row[i];
+  const layout = d.layout;
+  const totalCost = d.totalCost[i];
+  const flags = d.flags[i];
+  const hasTotal = !Number.isNaN(totalCost);
+  const fseKnown = (flags & FSE_COMPLETE) !== 0;
+  const fse = d.fse[i];
+  out.classification[i] = -1;
+  out.fseRate[i] = NaN;
+  out.floor[i] = -1;
+  out.cap[i] = -1;
+  out.host[i] = -1;
+
+  if (hasTotal && fseKnown) {
+    const floorOk = floorHolds(fse, rules);
+    const capOk = capHolds(fse, totalCost, rules);
+    const rate = roundedRate(fse, totalCost);
+    out.floor[i] = floorOk ? 1 : 0;
+    out.cap[i] = capOk ? 1 : 0;
+    out.classification[i] = floorOk && capOk ? 0 : 1;
+    out.fseRate[i] = rate === null ? NaN : rate;
     if (!floorOk || !capOk) {
       const minTotal = minTotalCostForProject(rules);
-      suggestions = {
-        maxFseCents: capOk ? null : maxFseAllowed(total, rules),
-        shortfallCents: floorOk ? null : fseShortfall(fse, rules),
-        minTotalCostCents: total < minTotal ? minTotal : null,
-      };
-    }
-    if (!floorOk) {
-      findings.push(
-        finding("FSE_BELOW_FLOOR", line.fseCell, line.row, {
-          fseCents: fse,
-          floorCents: rules.floorCents,
-          strict: rules.floorStrict ? 1 : 0,
-          shortfallCents: fseShortfall(fse, rules),
-          totalCostCents: total,
-          minTotalCostCents: minTotalCostForProject(rules),
-        }),
-      );
-    }
-    if (!capOk) {
-      const max = maxFseAllowed(total, rules);
-      findings.push(
-        finding("FSE_RATE_ABOVE_CAP", line.fseCell, line.row, {
-          fseCents: fse,
-          totalCostCents: total,
-          rate: fseRate,
-          capRate: rules.capBasisPoints / 10000,
-          maxFseCents: max,
-          excessCents: fse - max,
-        }),
-      );
+      const fseCell = cellAt(row, d.fseCol[i]);
+      if (!floorOk) {
+        findings = withFinding(findings, d, i,
+          finding("FSE_BELOW_FLOOR", fseCell, row, {
+            fseCents: fse,
+            floorCents: rules.floorCents,
+            strict: rules.floorStrict ? 1 : 0,
+            shortfallCents: fseShortfall(fse, rules),
+            totalCostCents: totalCost,
+            minTotalCostCents: minTotal,
+          }),
+        );
+      }
+      if (!capOk) {
+        const max = maxFseAllowed(totalCost, rules);
+        findings = withFinding(findings, d, i,
+          finding("FSE_RATE_ABOVE_CAP", fseCell, row, {
+            fseCents: fse,
+            totalCostCents: totalCost,
+            rate,
+            capRate: rules.capBasisPoints / 10000,
+            maxFseCents: max,
+            excessCents: fse - max,
+          }),
+        );
+      }
+      // Where the order letter goes: the sheet's column, or a suggestion.
+      const override = d.hostOverride.get(i);
+      out.host[i] = HOSTS.indexOf(override ?? suggestHost(d.action(i), d.operation(i)));
+      out.hostFromColumn[i] = override ? 1 : 0;
     }
   }
-  if (total !== null && line.financersComplete && line.sumOfFinancers !== total) {
-    findings.push(
-      finding("UNBALANCED", line.totalCostCell, line.row, {
-        totalCostCents: total,
-        sumOfFinancersCents: line.sumOfFinancers,
-        gapCents: total - line.sumOfFinancers,
+  const sum = d.sumOfFinancers[i];
+  if (hasTotal && (flags & FINANCERS_COMPLETE) !== 0 && sum !== totalCost) {
+    findings = withFinding(findings, d, i,
+      finding("UNBALANCED", cellAt(row, layout.totalCost), row, {
+        totalCostCents: totalCost,
+        sumOfFinancersCents: sum,
+        gapCents: totalCost - sum,
       }),
     );
   }
-  if (total !== null && line.printedTotalOperation !== null && line.printedTotalOperation !== total) {
-    findings.push(
-      finding("TOTAL_MISMATCH", line.totalOperationCell, line.row, {
-        totalOperationCents: line.printedTotalOperation,
-        totalCostCents: total,
-        gapCents: line.printedTotalOperation - total,
+  const printedTotal = d.printedTotalOperation[i];
+  if (hasTotal && !Number.isNaN(printedTotal) && printedTotal !== totalCost) {
+    findings = withFinding(findings, d, i,
+      finding("TOTAL_MISMATCH", cellAt(row, layout.totalOperation), row, {
+        totalOperationCents: printedTotal,
+        totalCostCents: totalCost,
+        gapCents: printedTotal - totalCost,
       }),
     );
   }
-  if (total !== null && total > 0 && fse !== null && line.printedRate !== null) {
-    if (rateDiffExceeds(line.printedRate, fse, total, rules.printedRateTolerance)) {
-      findings.push(
-        finding("PRINTED_RATE_MISMATCH", line.printedRateCell, line.row, {
-          printedRate: line.printedRate.mantissa / 10 ** line.printedRate.scale,
-          rate: fseRate,
+  const printedRate = d.printedRate[i];
+  if (hasTotal && totalCost > 0 && fseKnown && !Number.isNaN(printedRate)) {
+    if (rateDiffExceeds(printedRate, fse, totalCost, rules.printedRateTolerance)) {
+      findings = withFinding(findings, d, i,
+        finding("PRINTED_RATE_MISMATCH", cellAt(row, layout.fseRate), row, {
+          printedRate,
+          rate: roundedRate(fse, totalCost),
           tolerance: rules.printedRateTolerance.mantissa / 10 ** rules.printedRateTolerance.scale,
         }),
       );
     }
   }
-  if (!hasTotalCostColumn) {
+  let all: readonly Finding[] | null = findings ?? d.findings.get(i) ?? null;
+  if (all && !hasTotalCostColumn && all.some((f) => f.code === "MISSING_TOTAL_COST")) {
     // The table-level finding says it once; no per-line noise.
-    for (let i = findings.length - 1; i >= 0; i--) if (findings[i].code === "MISSING_TOTAL_COST") findings.splice(i, 1);
+    all = all.filter((f) => f.code !== "MISSING_TOTAL_COST");
   }
-  let host: Host | null = null;
-  let hostSource: LineResult["hostSource"] = null;
-  if (classification === "lettre_de_commande") {
-    if (line.hostOverride) {
-      host = line.hostOverride;
-      hostSource = "column";
-    } else {
-      host = suggestHost(line.action, line.operation);
-      hostSource = "suggested";
-    }
-  }
-  return { line, tableIndex, fse, fseRate, floorHolds: floorOk, capHolds: capOk, classification, host, hostSource, suggestions, findings };
+  if (all && all.length) out.findings[i] = all;
+}
+
+/** A table's result; its `lines` objects are built on first use. */
+function tableResult(table: Table, checks: LineChecks, totals: Totals, summaryChecks: SummaryCheck[], findings: Finding[]): TableResult {
+  let lines: LineResult[] | null = null;
+  return {
+    table,
+    checks,
+    get lines(): LineResult[] {
+      return (lines ??= table.lines.map((l, i) => checks.result(l, i, table.index)));
+    },
+    totals,
+    summaryChecks,
+    findings,
+  };
+}
+
+/** Checks one operation line on its own (the custom functions' way in). */
+export function checkLine(line: Line, tableIndex: number, rules: RuleSet, hasTotalCostColumn = true): LineResult {
+  const d = LineData.of(line.layout, [line]);
+  const checks = new LineChecks(1, rules);
+  checkAt(d, 0, rules, hasTotalCostColumn, checks);
+  return checks.result(line, 0, tableIndex);
+}
+
+/** Checks every line of a table. */
+export function checkLines(table: Table, rules: RuleSet): LineChecks {
+  const d = table.data;
+  const hasTotalCost = table.columns.some((c) => c.role === "totalCost");
+  const checks = new LineChecks(d.count, rules);
+  for (let i = 0; i < d.count; i++) checkAt(d, i, rules, hasTotalCost, checks);
+  return checks;
 }
 
 function tableTotals(table: Table): { totals: Totals; columnSums: Cents[]; objectifs: number } {
   const t = emptyTotals();
   const financerCols = table.columns.filter((c) => c.role === "financer");
-  for (const c of financerCols) t.byFinancer[c.financer!] = 0;
-  const columnSums = new Array<number>(financerCols.length).fill(0);
-  let objectifs = 0;
-  for (const line of table.lines) {
-    t.lineCount++;
-    if (line.totalCost !== null) t.totalCost += line.totalCost;
-    t.totalOperation += line.printedTotalOperation ?? line.totalCost ?? 0;
-    t.fse += line.fse;
-    for (let i = 0; i < financerCols.length; i++) {
-      const v = line.financerAmounts[i];
-      if (v !== 0) {
-        columnSums[i] += v;
-        const id = financerCols[i].financer!;
-        t.byFinancer[id] = (t.byFinancer[id] ?? 0) + v;
-      }
-    }
-    if (typeof line.objectifs === "number") objectifs += line.objectifs;
+  const d = table.data;
+  let totalCost = 0;
+  let totalOperation = 0;
+  let fse = 0;
+  for (let i = 0; i < d.count; i++) {
+    const tc = d.totalCost[i];
+    const hasTotal = tc === tc; // not NaN
+    if (hasTotal) totalCost += tc;
+    const printed = d.printedTotalOperation[i];
+    totalOperation += printed === printed ? printed : hasTotal ? tc : 0;
+    fse += d.fse[i];
   }
-  t.fseRate = roundedRate(t.fse, t.totalCost);
-  return { totals: t, columnSums, objectifs };
+  const columnSums = d.columnSums.slice();
+  for (let k = 0; k < columnSums.length; k++) {
+    const id = financerCols[k].financer!;
+    t.byFinancer[id] = (t.byFinancer[id] ?? 0) + columnSums[k];
+  }
+  t.lineCount = d.count;
+  t.totalCost = totalCost;
+  t.totalOperation = totalOperation;
+  t.fse = fse;
+  t.fseRate = roundedRate(fse, totalCost);
+  return { totals: t, columnSums, objectifs: d.objectifsSum };
 }
 
 interface Basis {
@@ -327,8 +450,7 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
   const bases: Basis[] = [];
   let cumulativeIds = "";
   for (const table of sheet.tables) {
-    const hasTotalCost = table.columns.some((c) => c.role === "totalCost");
-    const lines = table.lines.map((l) => checkLine(l, table.index, rules, hasTotalCost));
+    const checks = checkLines(table, rules);
     const own = tableTotals(table);
     bases.push(own);
     addTotals(cumulative.totals, own.totals);
@@ -356,7 +478,7 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
       summaryChecks.push({ row: row.row, kind: row.kind, basis: chosen.basis });
       findings.push(...totalRowFindings(row, slots, chosen.al, chosen.e, chosen.basis));
     }
-    tables.push({ table, lines, totals: own.totals, summaryChecks, findings });
+    tables.push(tableResult(table, checks, own.totals, summaryChecks, findings));
   }
 
   // Budget: every BUDGET row of the sheet, summed per financer.
@@ -415,7 +537,18 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
     }
   }
 
-  return { sheet, tables, totals: sheetTotals, budget, underProgramming, split: splitOf(tables), findings: sheet.findings.slice() };
+  let split: Split | null = null;
+  return {
+    sheet,
+    tables,
+    totals: sheetTotals,
+    budget,
+    underProgramming,
+    get split(): Split {
+      return (split ??= splitOf(tables));
+    },
+    findings: sheet.findings.slice(),
+  };
 }
 
 /** Projects, then order letters under their host project (the host's total includes them). */
@@ -435,8 +568,10 @@ export function splitOf(tables: readonly TableResult[]): Split {
     for (const l of t.lines) {
       if (l.classification === "projet") {
         projects.push(l);
-        const h = hostProjectOf(l.line.action, l.line.operation);
-        if (h && !group(h).hostLine) group(h).hostLine = l;
+        if (!groups.get("animation")?.hostLine || !groups.get("assistance")?.hostLine) {
+          const h = hostProjectOf(l.line.action, l.line.operation);
+          if (h && !group(h).hostLine) group(h).hostLine = l;
+        }
       } else if (l.classification === "lettre_de_commande") {
         const g = group(l.host!);
         g.letters.push(l);
@@ -463,7 +598,7 @@ export function allFindings(s: SheetResult): Finding[] {
   const out = s.findings.slice();
   for (const t of s.tables) {
     out.push(...t.findings);
-    for (const l of t.lines) out.push(...l.findings);
+    for (const f of t.checks.findings) if (f) out.push(...f);
   }
   return out.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 }

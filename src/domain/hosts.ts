@@ -28,8 +28,22 @@ function countHits(text: string, words: readonly string[]): number {
   return n;
 }
 
+const suggested = new Map<string, Host>();
+
 /** Host project suggested for an order letter, from its action code and words. */
 export function suggestHost(action: string, operation: string): Host {
+  // Programmings repeat the same actions many times: remember the answers.
+  const key = action + "\u0000" + operation;
+  let host = suggested.get(key);
+  if (host === undefined) {
+    host = suggestFromWords(action, operation);
+    if (suggested.size > 10000) suggested.clear();
+    suggested.set(key, host);
+  }
+  return host;
+}
+
+function suggestFromWords(action: string, operation: string): Host {
   const code = normalizeLabel(action);
   if (code.includes("422b")) return "animation";
   if (code.includes("422d")) return "assistance";
@@ -39,13 +53,16 @@ export function suggestHost(action: string, operation: string): Host {
   return anim > assist ? "animation" : "assistance";
 }
 
-/** When a project line is one of CREATIV's two host projects, which one. */
+const ANIMATION_CODE = /422\s*b/i;
+const ASSISTANCE_CODE = /422\s*d/i;
+const ANIMATION_NAME = /partie animation|animation du plie|service plie/i;
+const ASSISTANCE_NAME = /projet d.assistance|assistance, d.accompagnement/i;
+
+/** When a project line is one of CREATIV's two host projects, which one (cheap: no normalisation). */
 export function hostProjectOf(action: string, operation: string): Host | null {
-  const code = normalizeLabel(action);
-  if (code.includes("422b")) return "animation";
-  if (code.includes("422d")) return "assistance";
-  const text = normalizeLabel(operation);
-  if (/partie animation|animation du plie|service plie/.test(text)) return "animation";
-  if (/projet d'assistance|assistance, d'accompagnement/.test(text)) return "assistance";
+  if (ANIMATION_CODE.test(action)) return "animation";
+  if (ASSISTANCE_CODE.test(action)) return "assistance";
+  if (ANIMATION_NAME.test(operation)) return "animation";
+  if (ASSISTANCE_NAME.test(operation)) return "assistance";
   return null;
 }

@@ -1,6 +1,8 @@
+import { a1 } from "./address";
 import type { FinancerId } from "./financers";
 import type { Finding } from "./findings";
 import type { Cents } from "./money";
+import type { LineData } from "./lines";
 import type { Decimal } from "./rates";
 
 /** What a column of a programming table holds. */
@@ -29,6 +31,17 @@ export interface Column {
 
 export type Host = "animation" | "assistance";
 
+/** Where a table's lines keep their cells: shared by every line of the table. */
+export interface LineLayout {
+  /** 0-based sheet columns of Dépenses totales, %FSE and Total opération; -1 when absent. */
+  totalCost: number;
+  fseRate: number;
+  totalOperation: number;
+  /** Financer and 0-based sheet column of each entry of `Line.financerAmounts`. */
+  financers: readonly FinancerId[];
+  financerColumns: readonly number[];
+}
+
 /** One operation row of a table, as read from the sheet. */
 export interface Line {
   /** 1-based sheet row. */
@@ -39,13 +52,9 @@ export interface Line {
   objectifs: number | string | null;
   /** Dépenses totales; null when blank or unreadable (a finding says which). */
   totalCost: Cents | null;
-  /** Address of the Dépenses totales cell. */
-  totalCostCell: string | null;
-  /** Amount per financer (valid cells only; blank cells count as nothing). */
-  byFinancer: Partial<Record<FinancerId, Cents>>;
-  /** Amount of each financer column of the table, in column order (0 when blank or unreadable). */
+  /** Amount of each financer column, in column order (0 when blank or unreadable). */
   financerAmounts: Cents[];
-  /** Sum of every valid financer cell. */
+  /** Sum of every readable financer cell. */
   sumOfFinancers: Cents;
   /** False when a financer cell could not be read. */
   financersComplete: boolean;
@@ -53,18 +62,31 @@ export interface Line {
   fse: Cents;
   /** False when an FSE cell could not be read, or the table has no FSE column. */
   fseComplete: boolean;
-  /** Address of the FSE cell that holds the amount (the first FSE column otherwise). */
-  fseCell: string | null;
-  printedRate: Decimal | null;
-  printedRateCell: string | null;
+  /** Sheet column of the FSE cell that holds the amount (the first FSE column otherwise); -1 without one. */
+  fseCol: number;
+  /** The printed %FSE as a fraction (0.4985), when there is one. */
+  printedRate: number | null;
   printedTotalOperation: Cents | null;
-  totalOperationCell: string | null;
   /** Host given by a column of the sheet, when there is one. */
   hostOverride: Host | null;
   /** Free text of a status column (COPIL vote), when there is one. */
   status: string | null;
+  layout: LineLayout;
   /** Findings raised while reading the row (invalid cells…). */
-  findings: Finding[];
+  findings: readonly Finding[];
+}
+
+/** A1 address of one of the line's cells, or null when the column is absent. */
+export function lineCell(line: Line, col: number): string | null {
+  return col >= 0 ? a1(line.row, col) : null;
+}
+
+/** The line's amounts per financer (columns of one financer summed). */
+export function lineByFinancer(line: Line): Partial<Record<FinancerId, Cents>> {
+  const out: Partial<Record<FinancerId, Cents>> = {};
+  const ids = line.layout.financers;
+  for (let i = 0; i < ids.length; i++) out[ids[i]] = (out[ids[i]] ?? 0) + line.financerAmounts[i];
+  return out;
 }
 
 export type SummaryKind = "total" | "budget" | "under_programming" | "over_programming";
@@ -100,7 +122,10 @@ export interface Table {
   /** 1-based row of its column-header row; null when it uses the previous table's header. */
   headerRow: number | null;
   columns: Column[];
-  lines: Line[];
+  /** The operation lines, column by column. */
+  data: LineData;
+  /** The operation lines as objects (built on first use, once the table is read). */
+  readonly lines: readonly Line[];
   summaryRows: SummaryRow[];
   /** Findings raised while reading the table's header and rows. */
   findings: Finding[];

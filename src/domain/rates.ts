@@ -45,38 +45,46 @@ export function decimalRateFromText(text: string): Decimal | null {
   return decimalFromString(s);
 }
 
+const POW10_NUMBERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
 export function decimalToNumber(d: Decimal): number {
-  return d.mantissa / 10 ** d.scale;
+  return d.scale < POW10_NUMBERS.length ? d.mantissa / POW10_NUMBERS[d.scale] : d.mantissa / 10 ** d.scale;
 }
 
 const POW10 = (k: number): bigint => 10n ** BigInt(k);
 
 /**
- * True when |printed − fse ÷ total| > tolerance, compared exactly.
- * `total` must be positive.
+ * True when |printed − fse ÷ total| > tolerance, compared exactly. `printed`
+ * is a fraction as read from a cell (its shortest decimal form is what the
+ * sheet shows) or an exact decimal. `total` must be positive.
  */
-export function rateDiffExceeds(printed: Decimal, fse: Cents, total: Cents, tolerance: Decimal): boolean {
+export function rateDiffExceeds(printed: number | Decimal, fse: Cents, total: Cents, tolerance: Decimal): boolean {
   // Fast path: when the float difference is far from the tolerance, it decides.
-  const diff = Math.abs(decimalToNumber(printed) - fse / total);
+  const p = typeof printed === "number" ? printed : decimalToNumber(printed);
+  const diff = Math.abs(p - fse / total);
   const tol = decimalToNumber(tolerance);
   if (Math.abs(diff - tol) > 1e-9) return diff > tol;
+  const d = typeof printed === "number" ? decimalFromNumber(printed) : printed;
+  if (!d) return diff > tol;
   // |P/10^p − f/t| > T/10^q  ⇔  |P·t·10^q − f·10^(p+q)| > T·t·10^p
-  const P = BigInt(printed.mantissa);
+  const P = BigInt(d.mantissa);
   const T = BigInt(tolerance.mantissa);
   const t = BigInt(total);
   const f = BigInt(fse);
-  let lhs = P * t * POW10(tolerance.scale) - f * POW10(printed.scale + tolerance.scale);
+  let lhs = P * t * POW10(tolerance.scale) - f * POW10(d.scale + tolerance.scale);
   if (lhs < 0n) lhs = -lhs;
-  return lhs > T * t * POW10(printed.scale);
+  return lhs > T * t * POW10(d.scale);
 }
 
 /** fse ÷ total rounded half-up to `decimals` decimals, as a number (0.4985). */
 export function roundedRate(fse: Cents, total: Cents, decimals = 4): number | null {
   if (total <= 0) return null;
-  const scale = 10 ** decimals;
-  const num = fse * scale;
-  if (Number.isSafeInteger(num * 2 + total)) {
-    const q = Math.floor((2 * num + total) / (2 * total));
+  const scale = POW10_NUMBERS[decimals];
+  const twice = 2 * fse * scale + total;
+  if (twice <= Number.MAX_SAFE_INTEGER && twice >= -Number.MAX_SAFE_INTEGER) {
+    let q = Math.floor(twice / (2 * total));
+    // The float quotient may round up to the next integer: confirm in integers.
+    if (q * 2 * total > twice) q--;
     return q / scale;
   }
   const q = (2n * BigInt(fse) * BigInt(scale) + BigInt(total)) / (2n * BigInt(total));

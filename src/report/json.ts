@@ -1,6 +1,7 @@
 import type { HostGroup, LineResult, SheetResult, TableResult, Totals } from "../domain/check";
 import type { FinancerId } from "../domain/financers";
 import type { Finding, FigureValue } from "../domain/findings";
+import { lineByFinancer } from "../domain/model";
 import type { Cents } from "../domain/money";
 import type { RuleSet } from "../domain/rules";
 import type { FinancerYearTable } from "../domain/totals";
@@ -55,7 +56,7 @@ function lineJson(l: LineResult, lang: Lang) {
     fseRate: l.fseRate,
     sumOfFinancers: euros(line.sumOfFinancers),
     balanceGap: line.totalCost === null ? null : euros(line.totalCost - line.sumOfFinancers),
-    byFinancer: amounts(line.byFinancer),
+    byFinancer: amounts(lineByFinancer(line)),
     classification: l.classification,
     host: l.host,
     hostSource: l.hostSource,

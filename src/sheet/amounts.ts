@@ -1,69 +1,88 @@
-import { finding, type Finding } from "../domain/findings";
+import { a1 } from "../domain/address";
+import { finding, type Finding, type FindingCode, type FigureValue } from "../domain/findings";
 import { centsFromNumber, parseEuroText, wholeCentsOf, type Cents } from "../domain/money";
-import { decimalFromNumber, decimalRateFromText, type Decimal } from "../domain/rates";
+import { decimalFromNumber, decimalRateFromText, decimalToNumber, type Decimal } from "../domain/rates";
 import { isErrorValue, type CellValue } from "./grid";
 
 /**
- * Reads an amount cell. Returns cents, null for a blank cell, or undefined
- * when the cell holds something else (a finding on the cell says why).
+ * Findings raised while reading one row. Readers push here; the row's reader
+ * takes them with `takeFindings()`, so a clean row allocates nothing.
+ */
+const pending: Finding[] = [];
+const NONE: readonly Finding[] = Object.freeze([]);
+
+export function pend(code: FindingCode, row: number, col: number, data: Record<string, FigureValue>): void {
+  pending.push(finding(code, a1(row, col), row, data));
+}
+
+/** The findings pushed since the last call (a shared empty array when none). */
+export function takeFindings(): readonly Finding[] {
+  if (pending.length === 0) return NONE;
+  const out = pending.slice();
+  pending.length = 0;
+  return out;
+}
+
+/**
+ * Reads an amount cell at (row, col). Returns cents, null for a blank cell, or
+ * undefined when the cell holds something else (a pending finding says why).
  * Never a silent zero.
  */
-export function readAmount(v: CellValue, cell: string, row: number, out: Finding[]): Cents | null | undefined {
+export function readAmount(v: CellValue, row: number, col: number): Cents | null | undefined {
   if (typeof v === "number") {
     let cents = wholeCentsOf(v);
     if (cents === null) {
       const p = centsFromNumber(v);
       if (!p.ok) {
-        out.push(finding("INVALID_AMOUNT", cell, row, { text: String(v), reason: p.reason }));
+        pend("INVALID_AMOUNT", row, col, { text: String(v), reason: p.reason });
         return undefined;
       }
       cents = p.cents;
-      if (p.subCent) out.push(finding("SUB_CENT_AMOUNT", cell, row, { text: String(v), roundedCents: cents }));
+      if (p.subCent) pend("SUB_CENT_AMOUNT", row, col, { text: String(v), roundedCents: cents });
     }
-    if (cents < 0) out.push(finding("NEGATIVE_AMOUNT", cell, row, { amountCents: cents }));
+    if (cents < 0) pend("NEGATIVE_AMOUNT", row, col, { amountCents: cents });
     return cents;
   }
   if (v === null || v === undefined) return null;
   if (typeof v === "boolean") {
-    out.push(finding("INVALID_AMOUNT", cell, row, { text: v ? "VRAI" : "FAUX", reason: "boolean" }));
+    pend("INVALID_AMOUNT", row, col, { text: v ? "VRAI" : "FAUX", reason: "boolean" });
     return undefined;
   }
   const text = v.trim();
   if (text === "") return null;
   if (isErrorValue(text)) {
-    out.push(finding("INVALID_AMOUNT", cell, row, { text, reason: "error_value" }));
+    pend("INVALID_AMOUNT", row, col, { text, reason: "error_value" });
     return undefined;
   }
   const p = parseEuroText(text);
   if (!p.ok) {
-    out.push(finding("INVALID_AMOUNT", cell, row, { text, reason: p.reason }));
+    pend("INVALID_AMOUNT", row, col, { text, reason: p.reason });
     return undefined;
   }
-  if (p.subCent) out.push(finding("SUB_CENT_AMOUNT", cell, row, { text, roundedCents: p.cents }));
-  if (p.cents < 0) out.push(finding("NEGATIVE_AMOUNT", cell, row, { amountCents: p.cents }));
+  if (p.subCent) pend("SUB_CENT_AMOUNT", row, col, { text, roundedCents: p.cents });
+  if (p.cents < 0) pend("NEGATIVE_AMOUNT", row, col, { amountCents: p.cents });
   return p.cents;
 }
 
 /**
- * Reads a printed %FSE: a fraction (0.4985), percent points (49.85) or a
- * percent text (`49,85%`). Returns null for a blank cell, undefined when
- * unreadable (with a finding).
+ * Reads a printed %FSE as a fraction: a number (0.4985), percent points
+ * written as a number (49.85) or a percent text (`49,85%`). Returns null for a
+ * blank cell, undefined when unreadable (with a pending finding).
  */
-export function readRate(v: CellValue, cell: string, row: number, out: Finding[]): Decimal | null | undefined {
-  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return null;
-  let d: Decimal | null = null;
-  if (typeof v === "number") {
-    d = decimalFromNumber(v);
-    // Percent points written as a number (49.85 for 49,85 %).
-    if (d && v > 1 && v <= 100) d = { mantissa: d.mantissa, scale: d.scale + 2 };
-  } else if (typeof v === "string" && !isErrorValue(v)) {
-    d = decimalRateFromText(v);
+export function readRate(v: CellValue, row: number, col: number): number | null | undefined {
+  if (typeof v === "number" && Number.isFinite(v)) {
+    if (v <= 1 || v > 100) return v;
+    // Percent points: 49.85 → exactly the double nearest to 0.4985.
+    const d = decimalFromNumber(v);
+    if (d) return decimalToNumber({ mantissa: d.mantissa, scale: d.scale + 2 });
   }
+  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return null;
+  const d = typeof v === "string" && !isErrorValue(v) ? decimalRateFromText(v) : null;
   if (!d) {
-    out.push(finding("INVALID_RATE", cell, row, { text: String(v) }));
+    pend("INVALID_RATE", row, col, { text: String(v) });
     return undefined;
   }
-  return d;
+  return decimalToNumber(d);
 }
 
 /** Reads a printed summary cell without raising findings. */

@@ -14,8 +14,19 @@ export interface SheetGrid {
   merges?: readonly string[];
 }
 
+/** A printable ASCII character: certainly not white space. */
+const solid = (code: number): boolean => code > 32 && code < 127;
+
 export function isBlank(v: CellValue): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  if (typeof v === "string") return v.length === 0 || (!solid(v.charCodeAt(0)) && v.trim() === "");
+  return v === null || v === undefined;
+}
+
+/** `s.trim()`, without the call when there is nothing to trim (the common case). */
+export function trimmed(s: string): string {
+  const n = s.length;
+  if (n === 0 || (solid(s.charCodeAt(0)) && solid(s.charCodeAt(n - 1)))) return s;
+  return s.trim();
 }
 
 const EXCEL_ERRORS = /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!|EXTERNAL!|PYTHON!)$/i;
@@ -26,5 +37,5 @@ export function isErrorValue(v: CellValue): boolean {
 
 export function cellText(v: CellValue): string {
   if (v === null || v === undefined) return "";
-  return typeof v === "string" ? v.trim() : String(v);
+  return typeof v === "string" ? trimmed(v) : String(v);
 }

@@ -1,10 +1,11 @@
 import { a1 } from "../domain/address";
 import { DEFAULT_ALIASES, type AliasTable, type FinancerId } from "../domain/financers";
 import { finding, type Finding } from "../domain/findings";
-import type { Column, Host, Line, PrintedCell, ProgrammingSheet, SummaryKind, SummaryRow, Table } from "../domain/model";
+import { FINANCERS_COMPLETE, FSE_COMPLETE, LineData, withLazyLines, type LineSource } from "../domain/lines";
+import type { Column, Host, LineLayout, PrintedCell, ProgrammingSheet, SummaryKind, SummaryRow, Table } from "../domain/model";
 import { normalizeLabel } from "../domain/text";
-import { readAmount, readPrinted, readRate } from "./amounts";
-import { cellText, isBlank, type CellValue, type SheetGrid } from "./grid";
+import { pend, readAmount, readPrinted, readRate, takeFindings } from "./amounts";
+import { cellText, isBlank, trimmed, type CellValue, type SheetGrid } from "./grid";
 import { buildColumns, findMerge, isHeaderRow, parseMerges } from "./headers";
 
 export interface ParseOptions {
@@ -22,7 +23,14 @@ interface Layout {
   totalOperation: number;
   host: number;
   status: number;
-  financers: { c: number; id: FinancerId; fse: boolean }[];
+  /** Grid positions of the financer columns, their financers, and which are FSE. */
+  financerCols: number[];
+  financerIsFse: boolean[];
+  hasFse: boolean;
+  /** Sheet position of the grid's first column. */
+  colOffset: number;
+  /** What every line of the table shares. */
+  lineLayout: LineLayout;
   /** Every column that holds money (total cost, financers, total opération). */
   amounts: number[];
   /** First column that holds money: summary labels stand before it. */
@@ -32,9 +40,11 @@ interface Layout {
 }
 
 function layoutOf(columns: readonly Column[], colOffset: number): Layout {
+  const financers: FinancerId[] = [];
   const L: Layout = {
     action: -1, operation: -1, operator: -1, objectifs: -1, totalCost: -1, fseRate: -1,
-    totalOperation: -1, host: -1, status: -1, financers: [], amounts: [], firstAmount: -1, unlabelled: [],
+    totalOperation: -1, host: -1, status: -1, financerCols: [], financerIsFse: [], hasFse: false,
+    colOffset, lineLayout: null as unknown as LineLayout, amounts: [], firstAmount: -1, unlabelled: [],
   };
   let lastLabelled = -1;
   for (const col of columns) {
@@ -42,7 +52,9 @@ function layoutOf(columns: readonly Column[], colOffset: number): Layout {
     if (col.headerSource !== "none") lastLabelled = c;
     switch (col.role) {
       case "financer":
-        L.financers.push({ c, id: col.financer!, fse: col.financer === "fse" });
+        L.financerCols.push(c);
+        L.financerIsFse.push(col.financer === "fse");
+        financers.push(col.financer!);
         L.amounts.push(c);
         break;
       case "totalCost":
@@ -57,6 +69,15 @@ function layoutOf(columns: readonly Column[], colOffset: number): Layout {
     }
   }
   L.firstAmount = L.amounts.length ? Math.min(...L.amounts) : columns.length;
+  L.hasFse = L.financerIsFse.includes(true);
+  const sheetCol = (c: number) => (c >= 0 ? c + colOffset : -1);
+  L.lineLayout = {
+    totalCost: sheetCol(L.totalCost),
+    fseRate: sheetCol(L.fseRate),
+    totalOperation: sheetCol(L.totalOperation),
+    financers,
+    financerColumns: L.financerCols.map((c) => c + colOffset),
+  };
   for (const col of columns) {
     const c = col.index - colOffset;
     if (col.headerSource === "none" && c > L.firstAmount && c < lastLabelled) L.unlabelled.push(c);
@@ -124,24 +145,67 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     return isHeaderRow(next, aliases);
   };
 
+  let r = 0;
   const startTable = (columns: Column[], headerRow: number | null, findings: Finding[]): void => {
-    table = { index: tables.length, kind: tables.length === 0 ? "main" : "other", headerRow, columns, lines: [], summaryRows: [], findings };
-    tables.push(table);
     L = layoutOf(columns, colOffset);
+    const data = new LineData(L.lineLayout, gridSource(rows, L), Math.min(1 << 20, Math.max(16, rows.length - r)));
+    const t: Table = withLazyLines({ index: tables.length, kind: tables.length === 0 ? "main" : "other", headerRow, columns, data, summaryRows: [], findings });
+    tables.push(t);
+    table = t;
     inSummary = false;
     runningTotal = 0;
     reportedUnlabelled.clear();
   };
 
-  for (let r = 0; r < rows.length; r++) {
+  /** Reads an operation row into the current table. */
+  const addLine = (t: Table, lay: Layout, cells: readonly CellValue[], sheetRow: number): void => {
+    const data = t.data;
+    const i = readLine(cells, r, sheetRow, lay, data);
+    for (let k = 0; k < lay.unlabelled.length; k++) {
+      const c = lay.unlabelled[k];
+      if (!reportedUnlabelled.has(c) && !isBlank(cells[c])) {
+        reportedUnlabelled.add(c);
+        t.findings.push(finding("UNLABELLED_COLUMN", a1(sheetRow, c + colOffset), sheetRow, { text: cellText(cells[c]) }));
+      }
+    }
+    const tc = data.totalCost[i];
+    if (tc === tc) runningTotal += tc; // not NaN
+  };
+
+  for (r = 0; r < rows.length; r++) {
     const cells = rows[r] ?? [];
     const sheetRow = r + rowOffset + 1;
+    // Fast path: inside a table body, a named row with a number as Dépenses
+    // totales is an operation line (unless its label says TOTAL, BUDGET…).
+    const curT = table as Table | null;
+    const curL = L as Layout | null;
+    if (curT !== null && curL !== null && !inSummary && curL.totalCost >= 0 && typeof cells[curL.totalCost] === "number") {
+      const lay = curL;
+      if (hasText(cells, lay.action) || hasText(cells, lay.operation) || hasText(cells, lay.operator)) {
+        let first: CellValue = null;
+        for (let c = 0; c < lay.firstAmount && c < cells.length; c++) {
+          const v = cells[c];
+          if (typeof v === "string" && !isBlank(v)) {
+            first = v;
+            break;
+          }
+        }
+        if (typeof first !== "string" || !SUMMARY_LABEL.test(first) || hasText(cells, lay.operator)) {
+          addLine(curT, lay, cells, sheetRow);
+          continue;
+        }
+      }
+    }
     let numbers = 0;
     let blank = true;
     for (let c = 0; c < cells.length; c++) {
       const v = cells[c];
-      if (typeof v === "number") numbers++;
-      if (blank && !isBlank(v)) blank = false;
+      if (typeof v === "number") {
+        blank = false;
+        if (++numbers > 1) break; // an operation row: no header, not blank
+      } else if (blank && !isBlank(v)) {
+        blank = false;
+      }
     }
     if (blank) continue;
 
@@ -173,15 +237,18 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     let label = "";
     for (let c = 0; c < lay.firstAmount && c < cells.length; c++) {
       const v = cells[c];
-      if (typeof v === "string" && v.trim() !== "") {
-        label = v.trim();
-        break;
+      if (typeof v === "string") {
+        const text = trimmed(v);
+        if (text !== "") {
+          label = text;
+          break;
+        }
       }
     }
     let hasAmount = false;
     let hasNumber = false;
-    for (const c of lay.amounts) {
-      const v = cells[c];
+    for (let k = 0; k < lay.amounts.length; k++) {
+      const v = cells[lay.amounts[k]];
       if (!isBlank(v)) {
         hasAmount = true;
         if (typeof v === "number") {
@@ -191,26 +258,24 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
       }
     }
     if (!hasNumber && isGroupRowOf(rows[r + 1])) continue;
-    const operatorText = lay.operator >= 0 ? cellText(cells[lay.operator]) : "";
-    const kind = label && operatorText === "" && SUMMARY_LABEL.test(label) ? summaryKindOf(label) : null;
+    const kind = label && !hasText(cells, lay.operator) && SUMMARY_LABEL.test(label) ? summaryKindOf(label) : null;
     if (kind) {
       t.summaryRows.push(readSummaryRow(cells, sheetRow, kind, label, false, lay, colOffset));
       inSummary = true;
       continue;
     }
+    const named = hasText(cells, lay.action) || hasText(cells, lay.operation) || hasText(cells, lay.operator);
     if (!hasAmount) {
-      const descriptive = [lay.action, lay.operation, lay.operator].some((c) => c >= 0 && !isBlank(cells[c]));
-      if (!inSummary && descriptive) {
+      if (!inSummary && named) {
         t.findings.push(finding("ROW_WITHOUT_AMOUNTS", a1(sheetRow, (lay.operation >= 0 ? lay.operation : 0) + colOffset), sheetRow, { text: label }));
         noAmountRow = r;
       }
       continue;
     }
-    const named = [lay.action, lay.operation, lay.operator].some((c) => c >= 0 && !isBlank(cells[c]));
-    if (!named && !label && t.lines.length > 0 && lay.totalCost >= 0 && !inSummary) {
+    if (!named && !label && t.data.count > 0 && lay.totalCost >= 0 && !inSummary) {
       // A totals row without a label: its Dépenses totales equals the running sum.
-      const probe: Finding[] = [];
-      const tc = readAmount(cells[lay.totalCost], "", sheetRow, probe);
+      const tc = readAmount(cells[lay.totalCost], sheetRow, lay.totalCost + colOffset);
+      takeFindings();
       if (tc !== null && tc !== undefined && tc === runningTotal) {
         t.summaryRows.push(readSummaryRow(cells, sheetRow, "total", "", true, lay, colOffset));
         t.findings.push(finding("UNLABELLED_TOTAL_ROW", a1(sheetRow, lay.totalCost + colOffset), sheetRow, {}));
@@ -224,16 +289,8 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
       startTable(t.columns, null, []);
     }
     const current: Table = table;
-    const line = readLine(cells, sheetRow, lay, colOffset);
-    if (!named) line.findings.push(finding("UNNAMED_OPERATION", a1(sheetRow, (lay.operation >= 0 ? lay.operation : 0) + colOffset), sheetRow, {}));
-    for (const c of lay.unlabelled) {
-      if (!reportedUnlabelled.has(c) && !isBlank(cells[c])) {
-        reportedUnlabelled.add(c);
-        current.findings.push(finding("UNLABELLED_COLUMN", a1(sheetRow, c + colOffset), sheetRow, { text: cellText(cells[c]) }));
-      }
-    }
-    if (line.totalCost !== null) runningTotal += line.totalCost;
-    current.lines.push(line);
+    if (!named) pend("UNNAMED_OPERATION", sheetRow, (lay.operation >= 0 ? lay.operation : 0) + colOffset, {});
+    addLine(current, lay, cells, sheetRow);
   }
 
   for (const t of tables) {
@@ -256,88 +313,113 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
   return { name: grid.name, year, yearSource, tables, findings: sheetFindings };
 }
 
-function readLine(cells: readonly CellValue[], row: number, L: Layout, colOffset: number): Line {
-  const findings: Finding[] = [];
-  const text = (c: number) => (c >= 0 ? cellText(cells[c]) : "");
-  let totalCost: number | null = null;
-  let totalCostCell: string | null = null;
+function hasText(cells: readonly CellValue[], c: number): boolean {
+  return c >= 0 && !isBlank(cells[c]);
+}
+
+function textAt(cells: readonly CellValue[], c: number): string {
+  if (c < 0) return "";
+  const v = cells[c];
+  if (typeof v === "string") return trimmed(v);
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/** The table's lines read again from the grid, for their words and per-column amounts. */
+function gridSource(rows: readonly (readonly CellValue[])[], L: Layout): LineSource {
+  const objectifs = (at: number) => {
+    const v = L.objectifs >= 0 ? rows[at]?.[L.objectifs] : null;
+    return typeof v === "number" ? v : isBlank(v) ? null : cellText(v);
+  };
+  return {
+    action: (at) => textAt(rows[at] ?? [], L.action),
+    operation: (at) => textAt(rows[at] ?? [], L.operation),
+    operator: (at) => textAt(rows[at] ?? [], L.operator),
+    objectifs,
+    financerAmounts: (at) => {
+      const cells = rows[at] ?? [];
+      const out: number[] = [];
+      for (const c of L.financerCols) {
+        const v = cells[c];
+        const cents = isBlank(v) ? null : readAmount(v, 1, 0);
+        out.push(typeof cents === "number" ? cents : 0);
+      }
+      takeFindings(); // already reported when the line was read
+      return out;
+    },
+  };
+}
+
+/**
+ * Reads one operation row (grid row `at`) into the table's columns; the hot
+ * path of the parser, so a clean row allocates nothing.
+ */
+function readLine(cells: readonly CellValue[], at: number, row: number, L: Layout, d: LineData): number {
+  const i = d.add();
+  const off = L.colOffset;
+  d.row[i] = row;
+  d.at[i] = at;
+  let totalCost = NaN;
   if (L.totalCost >= 0) {
-    totalCostCell = a1(row, L.totalCost + colOffset);
-    const v = readAmount(cells[L.totalCost], totalCostCell, row, findings);
-    if (v === null) findings.push(finding("MISSING_TOTAL_COST", totalCostCell, row, {}));
-    totalCost = v ?? null;
+    const v = readAmount(cells[L.totalCost], row, L.totalCost + off);
+    if (v === null) pend("MISSING_TOTAL_COST", row, L.totalCost + off, {});
+    if (typeof v === "number") totalCost = v;
   }
-  const byFinancer: Partial<Record<FinancerId, number>> = {};
+  d.totalCost[i] = totalCost;
+  const n = L.financerCols.length;
+  const sums = d.columnSums;
   let sum = 0;
   let fse = 0;
   let complete = true;
-  let fseComplete = L.financers.some((f) => f.fse);
-  let fseCell: string | null = null;
-  const financerAmounts: number[] = new Array(L.financers.length).fill(0);
-  for (let i = 0; i < L.financers.length; i++) {
-    const f = L.financers[i];
-    const v = cells[f.c];
+  let fseComplete = L.hasFse;
+  let fseCol = -1;
+  for (let k = 0; k < n; k++) {
+    const c = L.financerCols[k];
+    const isFse = L.financerIsFse[k];
+    const v = cells[c];
     if (v === null || v === undefined || v === "") {
-      if (f.fse && fseCell === null) fseCell = a1(row, f.c + colOffset);
+      if (isFse && fseCol < 0) fseCol = c + off;
       continue;
     }
-    const addr = a1(row, f.c + colOffset);
-    const cents = readAmount(v, addr, row, findings);
+    const cents = readAmount(v, row, c + off);
     if (cents === undefined) {
       complete = false;
-      if (f.fse) fseComplete = false;
+      if (isFse) fseComplete = false;
       continue;
     }
-    if (cents === null) continue;
-    financerAmounts[i] = cents;
-    byFinancer[f.id] = (byFinancer[f.id] ?? 0) + cents;
+    if (cents === null) {
+      if (isFse && fseCol < 0) fseCol = c + off;
+      continue;
+    }
+    sums[k] += cents;
     sum += cents;
-    if (f.fse) {
+    if (isFse) {
       fse += cents;
-      if (cents !== 0 || fseCell === null) fseCell = addr;
+      if (cents !== 0 || fseCol < 0) fseCol = c + off;
     }
   }
-  let printedRate = null;
-  let printedRateCell: string | null = null;
-  if (L.fseRate >= 0) {
-    printedRateCell = a1(row, L.fseRate + colOffset);
-    printedRate = readRate(cells[L.fseRate], printedRateCell, row, findings) ?? null;
+  d.sumOfFinancers[i] = sum;
+  d.fse[i] = fse;
+  d.fseCol[i] = fseCol;
+  d.flags[i] = (complete ? FINANCERS_COMPLETE : 0) | (fseComplete ? FSE_COMPLETE : 0);
+  let printedRate: number | null | undefined = null;
+  if (L.fseRate >= 0) printedRate = readRate(cells[L.fseRate], row, L.fseRate + off);
+  d.printedRate[i] = typeof printedRate === "number" ? printedRate : NaN;
+  let printedTotalOperation: number | null | undefined = null;
+  if (L.totalOperation >= 0) printedTotalOperation = readAmount(cells[L.totalOperation], row, L.totalOperation + off);
+  d.printedTotalOperation[i] = typeof printedTotalOperation === "number" ? printedTotalOperation : NaN;
+  if (L.host >= 0 && hasText(cells, L.host)) {
+    const hostOverride: Host | null = hostOf(textAt(cells, L.host));
+    if (hostOverride) d.hostOverride.set(i, hostOverride);
+    else pend("INVALID_HOST", row, L.host + off, { text: textAt(cells, L.host) });
   }
-  let printedTotalOperation: number | null = null;
-  let totalOperationCell: string | null = null;
-  if (L.totalOperation >= 0) {
-    totalOperationCell = a1(row, L.totalOperation + colOffset);
-    printedTotalOperation = readAmount(cells[L.totalOperation], totalOperationCell, row, findings) ?? null;
+  if (L.status >= 0 && hasText(cells, L.status)) d.status.set(i, textAt(cells, L.status));
+  if (L.objectifs >= 0) {
+    const obj = cells[L.objectifs];
+    if (typeof obj === "number") d.objectifsSum += obj;
   }
-  let hostOverride: Host | null = null;
-  if (L.host >= 0 && !isBlank(cells[L.host])) {
-    hostOverride = hostOf(text(L.host));
-    if (!hostOverride) findings.push(finding("INVALID_HOST", a1(row, L.host + colOffset), row, { text: text(L.host) }));
-  }
-  const obj = L.objectifs >= 0 ? cells[L.objectifs] : null;
-  return {
-    row,
-    action: text(L.action),
-    operation: text(L.operation),
-    operator: text(L.operator),
-    objectifs: typeof obj === "number" ? obj : isBlank(obj) ? null : cellText(obj),
-    totalCost,
-    totalCostCell,
-    byFinancer,
-    financerAmounts,
-    sumOfFinancers: sum,
-    financersComplete: complete,
-    fse,
-    fseComplete,
-    fseCell,
-    printedRate,
-    printedRateCell,
-    printedTotalOperation,
-    totalOperationCell,
-    hostOverride,
-    status: L.status >= 0 && !isBlank(cells[L.status]) ? text(L.status) : null,
-    findings,
-  };
+  const found = takeFindings();
+  if (found.length) d.findings.set(i, found);
+  return i;
 }
 
 function readSummaryRow(
