@@ -4,7 +4,7 @@ import { parseEuroText } from "../domain/money";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { financerYearTable } from "../domain/totals";
 import type { Lang } from "../report/format";
-import { crossJson, rulesJson, sheetJson } from "../report/json";
+import { crossJson, jsonText, rulesJson, sheetJson } from "../report/json";
 import { colon, w } from "../report/labels";
 import { crossText, rulesText, sheetText } from "../report/text";
 import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
@@ -177,7 +177,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       })),
       ...crossJson(cross),
     };
-    io.out(JSON.stringify(doc, null, 2));
+    // Compact: the JSON is for programs (and jq); a 10 000-line workbook gives megabytes.
+    io.out(jsonText(doc));
   } else {
     const parts: string[] = [rulesText(rules, lang)];
     for (const r of results) {

@@ -44,11 +44,26 @@ export function workbookGrids(wb: ExcelJS.Workbook): SheetGrid[] {
       values[rowNumber - 1] = cells;
     });
     for (let i = 0; i < values.length; i++) values[i] ??= [];
-    const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice();
-    grids.push({ name: ws.name, values, merges });
+    grids.push({ name: ws.name, values, merges: mergesOf(ws) });
   });
   return grids;
 }
+
+/**
+ * Merged areas of a worksheet in A1 form. `ws.model` would rebuild the model
+ * of every row just for them, so the worksheet's own table of merges is read
+ * when it is there (exceljs 4 keeps it as `_merges`: master address → range).
+ */
+function mergesOf(ws: ExcelJS.Worksheet): string[] {
+  const own = (ws as unknown as { _merges?: Record<string, { range?: unknown }> })._merges;
+  if (own && typeof own === "object") {
+    const out: string[] = [];
+    for (const m of Object.values(own)) if (m && typeof m.range === "string") out.push(m.range);
+    if (out.length === Object.keys(own).length) return out;
+  }
+  return ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice();
+}
+
 
 /** Reads an .xlsx file; throws UnreadableFileError with the reason when it cannot. */
 export async function readWorkbook(file: string): Promise<SheetGrid[]> {

@@ -73,11 +73,18 @@ export interface TableResult {
   findings: Finding[];
 }
 
+/** A line of a sheet: its table, its index in the table, its sheet row. */
+export interface LineRef {
+  table: number;
+  index: number;
+  row: number;
+}
+
 export interface HostGroup {
   host: Host;
   /** The host project's own line, when the sheet has it. */
-  hostLine: LineResult | null;
-  letters: LineResult[];
+  hostLine: LineRef | null;
+  letters: LineRef[];
   lettersTotalCost: Cents;
   lettersFse: Cents;
   /** The host's total cost including its order letters. */
@@ -86,9 +93,9 @@ export interface HostGroup {
 }
 
 export interface Split {
-  projects: LineResult[];
+  projects: LineRef[];
   hosts: HostGroup[];
-  undetermined: LineResult[];
+  undetermined: LineRef[];
 }
 
 export interface SheetResult {
@@ -154,39 +161,55 @@ export class LineChecks {
     return c < 0 ? null : CLASSES[c];
   }
 
+  hostOf(i: number): Host | null {
+    const h = this.host[i];
+    return h < 0 ? null : HOSTS[h];
+  }
+
+  hostSourceOf(i: number): LineResult["hostSource"] {
+    return this.host[i] < 0 ? null : this.hostFromColumn[i] ? "column" : "suggested";
+  }
+
+  fseRateOf(i: number): number | null {
+    const r = this.fseRate[i];
+    return r === r ? r : null;
+  }
+
   /** Line i's result as an object. */
   result(line: Line, i: number, tableIndex: number): LineResult {
-    const tri = (v: number) => (v < 0 ? null : v === 1);
-    const h = this.host[i];
-    const rate = this.fseRate[i];
+    const classification = this.classificationOf(i);
     return {
       line,
       tableIndex,
-      fse: (line.fseComplete ? line.fse : null),
-      fseRate: Number.isNaN(rate) ? null : rate,
+      fse: line.fseComplete ? line.fse : null,
+      fseRate: this.fseRateOf(i),
       floorHolds: tri(this.floor[i]),
       capHolds: tri(this.cap[i]),
-      classification: this.classificationOf(i),
-      host: h < 0 ? null : HOSTS[h],
-      hostSource: h < 0 ? null : this.hostFromColumn[i] ? "column" : "suggested",
-      suggestions: suggestionsFor(line, this.rules),
+      classification,
+      host: this.hostOf(i),
+      hostSource: this.hostSourceOf(i),
+      suggestions: classification === "lettre_de_commande" ? suggestionsFor(line.totalCost, line.fseComplete ? line.fse : null, this.rules) : null,
       findings: this.findings[i] ?? line.findings,
     };
   }
 }
 
+/** -1 unknown, 0 false, 1 true. */
+function tri(v: number): boolean | null {
+  return v < 0 ? null : v === 1;
+}
+
 /** The fixes a failing line needs: largest FSE the cap allows, FSE missing to the floor, minimum total cost. */
-export function suggestionsFor(line: Line, rules: RuleSet): Suggestions | null {
-  const total = line.totalCost;
-  if (total === null || !line.fseComplete) return null;
-  const floorOk = floorHolds(line.fse, rules);
-  const capOk = capHolds(line.fse, total, rules);
+export function suggestionsFor(totalCost: Cents | null, fse: Cents | null, rules: RuleSet): Suggestions | null {
+  if (totalCost === null || fse === null) return null;
+  const floorOk = floorHolds(fse, rules);
+  const capOk = capHolds(fse, totalCost, rules);
   if (floorOk && capOk) return null;
   const minTotal = minTotalCostForProject(rules);
   return {
-    maxFseCents: capOk ? null : maxFseAllowed(total, rules),
-    shortfallCents: floorOk ? null : fseShortfall(line.fse, rules),
-    minTotalCostCents: total < minTotal ? minTotal : null,
+    maxFseCents: capOk ? null : maxFseAllowed(totalCost, rules),
+    shortfallCents: floorOk ? null : fseShortfall(fse, rules),
+    minTotalCostCents: totalCost < minTotal ? minTotal : null,
   };
 }
 
@@ -553,8 +576,8 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
 
 /** Projects, then order letters under their host project (the host's total includes them). */
 export function splitOf(tables: readonly TableResult[]): Split {
-  const projects: LineResult[] = [];
-  const undetermined: LineResult[] = [];
+  const projects: LineRef[] = [];
+  const undetermined: LineRef[] = [];
   const groups = new Map<Host, HostGroup>();
   const group = (h: Host): HostGroup => {
     let g = groups.get(h);
@@ -564,33 +587,47 @@ export function splitOf(tables: readonly TableResult[]): Split {
     }
     return g;
   };
+  const hostFigures = new Map<Host, { totalCost: Cents; fse: Cents }>();
   for (const t of tables) {
-    for (const l of t.lines) {
-      if (l.classification === "projet") {
-        projects.push(l);
-        if (!groups.get("animation")?.hostLine || !groups.get("assistance")?.hostLine) {
-          const h = hostProjectOf(l.line.action, l.line.operation);
-          if (h && !group(h).hostLine) group(h).hostLine = l;
+    const d = t.table.data;
+    const c = t.checks;
+    for (let i = 0; i < c.count; i++) {
+      const ref: LineRef = { table: t.table.index, index: i, row: d.row[i] };
+      const cls = c.classification[i];
+      if (cls === 0) {
+        projects.push(ref);
+        if (hostFigures.size < 2) {
+          const h = hostProjectOf(d.action(i), d.operation(i));
+          if (h && !hostFigures.has(h)) {
+            group(h).hostLine = ref;
+            hostFigures.set(h, { totalCost: d.totalCost[i], fse: d.fse[i] });
+          }
         }
-      } else if (l.classification === "lettre_de_commande") {
-        const g = group(l.host!);
-        g.letters.push(l);
-        g.lettersTotalCost += l.line.totalCost ?? 0;
-        g.lettersFse += l.fse ?? 0;
+      } else if (cls === 1) {
+        const g = group(HOSTS[c.host[i]]);
+        g.letters.push(ref);
+        g.lettersTotalCost += d.totalCost[i];
+        g.lettersFse += d.fse[i];
       } else {
-        undetermined.push(l);
+        undetermined.push(ref);
       }
     }
   }
   const hosts: HostGroup[] = [];
-  for (const h of ["animation", "assistance"] as const) {
+  for (const h of HOSTS) {
     const g = groups.get(h);
     if (!g) continue;
-    g.totalCost = (g.hostLine?.line.totalCost ?? 0) + g.lettersTotalCost;
-    g.fse = (g.hostLine?.fse ?? 0) + g.lettersFse;
+    const own = hostFigures.get(h);
+    g.totalCost = (own?.totalCost ?? 0) + g.lettersTotalCost;
+    g.fse = (own?.fse ?? 0) + g.lettersFse;
     hosts.push(g);
   }
   return { projects, hosts, undetermined };
+}
+
+/** The checked line a reference points at. */
+export function resultAt(s: SheetResult, ref: LineRef): LineResult {
+  return s.tables[ref.table].lines[ref.index];
 }
 
 /** Every finding of a sheet: sheet, tables, lines, in sheet order. */

@@ -111,7 +111,6 @@ export class LineData {
   /** Line i as an object. */
   line(i: number): Line {
     const at = this.at[i];
-    const nan = (v: number) => (Number.isNaN(v) ? null : v);
     return {
       row: this.row[i],
       action: this.source.action(at),
@@ -170,6 +169,11 @@ export class LineData {
     });
     return d;
   }
+}
+
+/** NaN stands for "no value". */
+function nan(v: number): number | null {
+  return v === v ? v : null;
 }
 
 /** Gives an object a `lines` property built from its `data` on first use. */

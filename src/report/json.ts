@@ -1,7 +1,7 @@
-import type { HostGroup, LineResult, SheetResult, TableResult, Totals } from "../domain/check";
+import { suggestionsFor, type HostGroup, type SheetResult, type TableResult, type Totals } from "../domain/check";
 import type { FinancerId } from "../domain/financers";
 import type { Finding, FigureValue } from "../domain/findings";
-import { lineByFinancer } from "../domain/model";
+import { FSE_COMPLETE } from "../domain/lines";
 import type { Cents } from "../domain/money";
 import type { RuleSet } from "../domain/rules";
 import type { FinancerYearTable } from "../domain/totals";
@@ -43,31 +43,104 @@ function totalsJson(t: Totals) {
   };
 }
 
-function lineJson(l: LineResult, lang: Lang) {
-  const line = l.line;
+/** One line of the JSON report, read from the table's columns (no line objects kept). */
+function lineJsonAt(t: TableResult, i: number, lang: Lang) {
+  const d = t.table.data;
+  const c = t.checks;
+  const at = d.at[i];
+  const totalCost = d.totalCost[i];
+  const hasTotal = totalCost === totalCost; // not NaN
+  const fse = (d.flags[i] & FSE_COMPLETE) !== 0 ? d.fse[i] : null;
+  const sum = d.sumOfFinancers[i];
+  const classification = c.classificationOf(i);
+  const suggestions = classification === "lettre_de_commande" ? suggestionsFor(hasTotal ? totalCost : null, fse, c.rules) : null;
+  const findings = c.findings[i];
   return {
-    row: line.row,
-    action: line.action,
-    operation: line.operation,
-    operator: line.operator,
-    objectifs: line.objectifs,
-    totalCost: eurosOrNull(line.totalCost),
-    fse: eurosOrNull(l.fse),
-    fseRate: l.fseRate,
-    sumOfFinancers: euros(line.sumOfFinancers),
-    balanceGap: line.totalCost === null ? null : euros(line.totalCost - line.sumOfFinancers),
-    byFinancer: amounts(lineByFinancer(line)),
-    classification: l.classification,
-    host: l.host,
-    hostSource: l.hostSource,
-    suggestions: l.suggestions && {
-      maxFse: eurosOrNull(l.suggestions.maxFseCents),
-      fseShortfall: eurosOrNull(l.suggestions.shortfallCents),
-      minTotalCost: eurosOrNull(l.suggestions.minTotalCostCents),
+    row: d.row[i],
+    action: d.source.action(at),
+    operation: d.source.operation(at),
+    operator: d.source.operator(at),
+    objectifs: d.source.objectifs(at),
+    totalCost: hasTotal ? euros(totalCost) : null,
+    fse: fse === null ? null : euros(fse),
+    fseRate: c.fseRateOf(i),
+    sumOfFinancers: euros(sum),
+    balanceGap: hasTotal ? euros(totalCost - sum) : null,
+    byFinancer: nonZeroByFinancer(d.layout.financers, d.source.financerAmounts(at)),
+    classification,
+    host: c.hostOf(i),
+    hostSource: c.hostSourceOf(i),
+    suggestions: suggestions && {
+      maxFse: eurosOrNull(suggestions.maxFseCents),
+      fseShortfall: eurosOrNull(suggestions.shortfallCents),
+      minTotalCost: eurosOrNull(suggestions.minTotalCostCents),
     },
-    status: line.status,
-    findings: l.findings.map((f) => findingJson(f, lang)),
+    status: d.status.get(i) ?? null,
+    findings: findings ? findings.map((f) => findingJson(f, lang)) : NO_FINDINGS,
   };
+}
+
+const NO_FINDINGS: never[] = [];
+
+/** A line's amounts per financer in euros, zero amounts left out. */
+function nonZeroByFinancer(ids: readonly FinancerId[], amounts: readonly Cents[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let k = 0; k < ids.length; k++) {
+    if (amounts[k] !== 0) out[ids[k]] = (out[ids[k]] ?? 0) + amounts[k] / 100;
+  }
+  return out;
+}
+
+/**
+ * An array written item by item: a 100 000-line report never holds all its
+ * line objects at once (see `jsonText`).
+ */
+export class LazyArray<T> {
+  constructor(
+    readonly length: number,
+    readonly item: (i: number) => T,
+  ) {}
+
+  toJSON(): T[] {
+    return Array.from({ length: this.length }, (_, i) => this.item(i));
+  }
+}
+
+/** JSON text of a report; `LazyArray`s are written item by item. */
+export function jsonText(value: unknown): string {
+  const parts: string[] = [];
+  const emit = (v: unknown): void => {
+    if (v instanceof LazyArray) {
+      parts.push("[");
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) parts.push(",");
+        parts.push(JSON.stringify(v.item(i)));
+      }
+      parts.push("]");
+    } else if (Array.isArray(v)) {
+      parts.push("[");
+      v.forEach((x, i) => {
+        if (i > 0) parts.push(",");
+        emit(x === undefined ? null : x);
+      });
+      parts.push("]");
+    } else if (v !== null && typeof v === "object" && !("toJSON" in v)) {
+      parts.push("{");
+      let first = true;
+      for (const [k, x] of Object.entries(v)) {
+        if (x === undefined) continue;
+        if (!first) parts.push(",");
+        first = false;
+        parts.push(JSON.stringify(k), ":");
+        emit(x);
+      }
+      parts.push("}");
+    } else {
+      parts.push(JSON.stringify(v) ?? "null");
+    }
+  };
+  emit(value);
+  return parts.join("");
 }
 
 function tableJson(t: TableResult, lang: Lang) {
@@ -78,7 +151,7 @@ function tableJson(t: TableResult, lang: Lang) {
     columns: t.table.columns
       .filter((c) => c.role !== "other" || c.header !== "")
       .map((c) => ({ column: c.index, header: c.header, role: c.role, financer: c.financer })),
-    lines: t.lines.map((l) => lineJson(l, lang)),
+    lines: new LazyArray(t.checks.count, (i) => lineJsonAt(t, i, lang)),
     totals: totalsJson(t.totals),
     summaryRows: t.summaryChecks,
     findings: t.findings.map((f) => findingJson(f, lang)),
@@ -88,8 +161,8 @@ function tableJson(t: TableResult, lang: Lang) {
 function hostJson(g: HostGroup) {
   return {
     host: g.host,
-    hostRow: g.hostLine?.line.row ?? null,
-    letters: g.letters.map((l) => l.line.row),
+    hostRow: g.hostLine?.row ?? null,
+    letters: g.letters.map((l) => l.row),
     lettersTotalCost: euros(g.lettersTotalCost),
     lettersFse: euros(g.lettersFse),
     totalCost: euros(g.totalCost),
@@ -98,25 +171,28 @@ function hostJson(g: HostGroup) {
 }
 
 export function sheetJson(s: SheetResult, lang: Lang) {
-  const lines = s.tables.flatMap((t) => t.lines);
+  const counts = { lines: 0, projet: 0, lettre_de_commande: 0, undetermined: 0 };
+  for (const t of s.tables) {
+    const c = t.checks;
+    counts.lines += c.count;
+    for (let i = 0; i < c.count; i++) {
+      const k = c.classificationOf(i);
+      counts[k ?? "undetermined"]++;
+    }
+  }
   return {
     sheet: s.sheet.name,
     year: s.sheet.year,
     yearSource: s.sheet.yearSource,
-    counts: {
-      lines: lines.length,
-      projet: lines.filter((l) => l.classification === "projet").length,
-      lettre_de_commande: lines.filter((l) => l.classification === "lettre_de_commande").length,
-      undetermined: lines.filter((l) => l.classification === null).length,
-    },
+    counts,
     tables: s.tables.map((t) => tableJson(t, lang)),
     totals: totalsJson(s.totals),
     budget: amounts(s.budget),
     underProgramming: amounts(s.underProgramming),
     split: {
-      projects: s.split.projects.map((l) => l.line.row),
+      projects: s.split.projects.map((l) => l.row),
       hosts: s.split.hosts.map(hostJson),
-      undetermined: s.split.undetermined.map((l) => l.line.row),
+      undetermined: s.split.undetermined.map((l) => l.row),
     },
     findings: s.findings.map((f) => findingJson(f, lang)),
   };

@@ -1,4 +1,4 @@
-import { allFindings, type LineResult, type SheetResult } from "../domain/check";
+import { allFindings, resultAt, type LineRef, type LineResult, type SheetResult } from "../domain/check";
 import { FINANCER_IDS } from "../domain/financers";
 import { countBySeverity, type Finding } from "../domain/findings";
 import type { RuleSet } from "../domain/rules";
@@ -59,20 +59,23 @@ export function sheetText(s: SheetResult, lang: Lang): string {
   out.push("");
   out.push(`${w("split", lang)}`);
   out.push(`  ${w("projectsTitle", lang)} (${s.split.projects.length})`);
-  for (const l of s.split.projects) {
+  const at = (ref: LineRef) => resultAt(s, ref);
+  for (const ref of s.split.projects) {
+    const l = at(ref);
     out.push(`    L${l.line.row}  ${lineLabel(l)}  ${formatEuros(l.line.totalCost ?? 0, lang)}, ${fseWord(lang)} ${formatEuros(l.fse ?? 0, lang)} (${formatRate(l.fseRate, lang)})`);
   }
   for (const g of s.split.hosts) {
-    const hostLine = g.hostLine ? `${w("hostLine", lang)} L${g.hostLine.line.row}` : w("noHostLine", lang);
+    const hostLine = g.hostLine ? `${w("hostLine", lang)} L${g.hostLine.row}` : w("noHostLine", lang);
     out.push(`  ${w("lettersUnder", lang)} ${quote(HOST_LABELS[g.host][lang], lang)} (${hostLine}) — ${w("hostTotal", lang)}${colon(lang)} ${formatEuros(g.totalCost, lang)}, ${fseWord(lang)} ${formatEuros(g.fse, lang)}`);
-    for (const l of g.letters) {
+    for (const ref of g.letters) {
+      const l = at(ref);
       const src = l.hostSource === "column" ? w("fromColumn", lang) : w("suggested", lang);
       out.push(`    L${l.line.row}  ${lineLabel(l)}  ${formatEuros(l.line.totalCost ?? 0, lang)}, ${fseWord(lang)} ${formatEuros(l.fse ?? 0, lang)} (${formatRate(l.fseRate, lang)}) [${src}]`);
     }
   }
   if (s.split.undetermined.length) {
     out.push(`  ${w("undetermined", lang)} (${s.split.undetermined.length})`);
-    for (const l of s.split.undetermined) out.push(`    L${l.line.row}  ${lineLabel(l)}`);
+    for (const ref of s.split.undetermined) out.push(`    L${ref.row}  ${lineLabel(at(ref))}`);
   }
 
   out.push("");
