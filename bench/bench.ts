@@ -18,13 +18,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import ExcelJS from "exceljs";
 import { financerYearTable } from "../src/domain/totals";
-import { crossJson, rulesJson, sheetJson } from "../src/report/json";
+import { crossJson, jsonText, rulesJson, sheetJson } from "../src/report/json";
 import { DEFAULT_RULES } from "../src/domain/rules";
 import type { SheetGrid } from "../src/sheet/grid";
 import { analyseWorkbook } from "../src/sheet/workbook";
-import { workbookGrids } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/xlsx";
 import { syntheticProgramming, writeWorkbook } from "../scripts/workbook-writer";
 
 const TARGETS = { linesPerSec: 1_000_000, scaling10x: 11, cliVsLoad: 1.15 };
@@ -180,19 +179,22 @@ new ExcelJS.Workbook().xlsx.readFile(${JSON.stringify(file)}).catch((e) => { con
     console.log(`  node -e "" (start-up)    median ${fmtMs(median(bare))} ms;  node -e "require('exceljs')" median ${fmtMs(median(req))} ms`);
     console.log(`  cliVsLoad = ${cliVsLoad.toFixed(2)}  (CLI work beyond loading: ${fmtMs(cliMs - loadMs)} ms)`);
 
-    // Where the CLI's extra time goes, stage by stage, in this process.
-    const stages = { read: [] as number[], grids: [] as number[], analyse: [] as number[], json: [] as number[] };
+    // The same file through exceljs's streaming reader alone (what the CLI uses to read).
+    const streamScript = `const ExcelJS = require(${JSON.stringify(exceljsPath)});
+(async () => { const r = new ExcelJS.stream.xlsx.WorkbookReader(${JSON.stringify(file)}, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit" });
+for await (const ws of r) for await (const row of ws) void row; })().catch((e) => { console.error(e); process.exit(3); });`;
+    const stream: number[] = [];
+    for (let i = 0; i < CLI_RUNS; i++) stream.push(timeProcess(["-e", streamScript], root, [0]));
+    console.log(`  node -e <stream FILE>    median ${fmtMs(median(stream))} ms  (exceljs streaming reader alone; CLI / stream = ${(cliMs / median(stream)).toFixed(2)})`);
+
+    // Where the CLI's time goes, stage by stage, in this process.
+    const stages = { read: [] as number[], analyse: [] as number[], json: [] as number[] };
     for (let i = 0; i < 3; i++) {
       gc();
       let t = performance.now();
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.readFile(file);
+      const g = await readWorkbook(file);
       let u = performance.now();
       stages.read.push(u - t);
-      t = u;
-      const g = workbookGrids(wb);
-      u = performance.now();
-      stages.grids.push(u - t);
       t = u;
       const result = analyseWorkbook(g, { rules: DEFAULT_RULES });
       const cross = financerYearTable(result.sheets);
@@ -204,16 +206,15 @@ new ExcelJS.Workbook().xlsx.readFile(${JSON.stringify(file)}).catch((e) => { con
         files: [{ file, sheets: result.sheets.map((s) => sheetJson(s, "fr")), skippedSheets: result.skipped }],
         ...crossJson(cross),
       };
-      const text = JSON.stringify(doc, null, 2);
+      const text = jsonText(doc);
       u = performance.now();
       stages.json.push(u - t);
       if (i === 0) console.log(`  JSON report: ${(text.length / 1048576).toFixed(1)} MB`);
     }
     console.log("  CLI stages in one process (median of 3, warm):");
-    console.log(`    exceljs readFile               ${fmtMs(median(stages.read)).padStart(8)} ms`);
-    console.log(`    workbookGrids (row.eachCell)   ${fmtMs(median(stages.grids)).padStart(8)} ms`);
+    console.log(`    readWorkbook (stream + grids)  ${fmtMs(median(stages.read)).padStart(8)} ms`);
     console.log(`    analyseWorkbook + totals       ${fmtMs(median(stages.analyse)).padStart(8)} ms`);
-    console.log(`    JSON report (build+stringify)  ${fmtMs(median(stages.json)).padStart(8)} ms`);
+    console.log(`    JSON report (build + text)     ${fmtMs(median(stages.json)).padStart(8)} ms`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

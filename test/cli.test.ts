@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main";
+import { readWorkbook } from "../src/cli/xlsx";
 import { HEADER, GROUP } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -45,7 +46,18 @@ beforeAll(async () => {
   ws.addRow(HEADER);
   ws.addRow(["422C", "Portage", "MILO", 1, 50000, 0, 25000, 0, { formula: "E4/2", result: 25000 }, null, 0, 50000]);
   ws.addRow(["422C", "Atelier", "IRFA", 1, 45000, 0, 25000, 0, { formula: "E5-G5" }, null, 0, 45000]);
+  ws.addRow(["422C", "Relooking", "X", 1, 45000, { formula: "1/0", result: { error: "#DIV/0!" } }, 22500, 0, 22500, null, 0, 45000]);
   await wb.xlsx.writeFile(path.join(tmp, "formules.xlsx"));
+  // A header merged over two FSE columns, and a second sheet.
+  const merged = new ExcelJS.Workbook();
+  const m = merged.addWorksheet("Programmation 2023");
+  m.addRow(["Programmation PLIE 2023"]);
+  m.addRow(GROUP);
+  m.addRow(HEADER.map((h, i) => (i === 8 ? null : i === 7 ? "Etat - FSE" : h)));
+  m.mergeCells("H3:I3");
+  m.addRow(["422C", "Portage", "MILO", 1, 50000, 0, 25000, 10000, 15000, null, 0, 50000]);
+  merged.addWorksheet("Notes").addRow(["Compte rendu"]);
+  await merged.xlsx.writeFile(path.join(tmp, "fusion.xlsx"));
 });
 
 describe("plie-check", () => {
@@ -162,6 +174,22 @@ describe("plie-check", () => {
     expect(lines[0]).toMatchObject({ fse: 25000, classification: "projet" });
     expect(lines[1].classification).toBeNull();
     expect(lines[1].findings[0]).toMatchObject({ code: "INVALID_AMOUNT", cell: "I5", figures: { text: "=E5-G5" } });
+    expect(lines[2].findings.map((f: { code: string; cell: string }) => [f.code, f.cell])).toEqual([["INVALID_AMOUNT", "F6"]]);
+    expect(lines[2].classification).toBe("projet"); // its FSE is readable
+  });
+
+  it("reads merged header cells from the workbook", async () => {
+    const grids = await readWorkbook(path.join(tmp, "fusion.xlsx"));
+    expect(grids.map((g) => [g.name, g.merges])).toEqual([
+      ["Programmation 2023", ["H3:I3"]],
+      ["Notes", []],
+    ]);
+    const { code, doc } = await json(path.join(tmp, "fusion.xlsx"));
+    expect(code).toBe(0);
+    expect(doc.files[0].sheets[0].tables[0].lines[0]).toMatchObject({ fse: 25000, classification: "projet", findings: [] });
+    expect(doc.files[0].skippedSheets).toEqual(["Notes"]);
+    const fixture = await readWorkbook(F2019);
+    expect(fixture[0].merges).toEqual(["A2:E2", "F2:L2", "M2:O2", "A19:E19", "F19:L19", "M19:O19"]);
   });
 
   it("says so when a workbook has no programming sheet", async () => {
