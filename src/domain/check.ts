@@ -127,6 +127,7 @@ export function addTotals(into: Totals, t: Totals): void {
 }
 
 const HOSTS: readonly Host[] = ["animation", "assistance"];
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 const CLASSES: readonly Classification[] = ["projet", "lettre_de_commande"];
 
 /** The checks of a table's lines, column by column (see LineData). */
@@ -141,8 +142,9 @@ export class LineChecks {
   /** -1 none; else an index in HOSTS. */
   readonly host: Int8Array;
   readonly hostFromColumn: Uint8Array;
-  /** Every finding of a line (its reading's and its checks'), by line index; holes for clean lines. */
-  readonly findings: (readonly Finding[] | undefined)[] = [];
+  /** Lines with findings (ascending) and their findings (the reading's and the checks'). */
+  private readonly findingLines: number[] = [];
+  private readonly findingLists: (readonly Finding[])[] = [];
 
   constructor(
     readonly count: number,
@@ -154,6 +156,31 @@ export class LineChecks {
     this.cap = new Int8Array(count);
     this.host = new Int8Array(count);
     this.hostFromColumn = new Uint8Array(count);
+  }
+
+  /** Records line i's findings; lines come in ascending order. */
+  setFindings(i: number, list: readonly Finding[]): void {
+    this.findingLines.push(i);
+    this.findingLists.push(list);
+  }
+
+  /** Line i's findings (an empty list for a clean line). */
+  findingsAt(i: number): readonly Finding[] {
+    const rows = this.findingLines;
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid] === i) return this.findingLists[mid];
+      if (rows[mid] < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return NO_FINDINGS;
+  }
+
+  /** Every line's findings, in line order. */
+  allFindingLists(): readonly (readonly Finding[])[] {
+    return this.findingLists;
   }
 
   classificationOf(i: number): Classification | null {
@@ -189,7 +216,7 @@ export class LineChecks {
       host: this.hostOf(i),
       hostSource: this.hostSourceOf(i),
       suggestions: classification === "lettre_de_commande" ? suggestionsFor(line.totalCost, line.fseComplete ? line.fse : null, this.rules) : null,
-      findings: this.findings[i] ?? line.findings,
+      findings: this.findingsAt(i),
     };
   }
 }
@@ -236,7 +263,6 @@ export function checkAt(d: LineData, i: number, rules: RuleSet, hasTotalCostColu
   const fseKnown = (flags & FSE_COMPLETE) !== 0;
   const fse = d.fse[i];
   out.classification[i] = -1;
-  out.fseRate[i] = NaN;
   out.floor[i] = -1;
   out.cap[i] = -1;
   out.host[i] = -1;
@@ -282,6 +308,8 @@ export function checkAt(d: LineData, i: number, rules: RuleSet, hasTotalCostColu
       out.host[i] = HOSTS.indexOf(override ?? suggestHost(d.action(i), d.operation(i)));
       out.hostFromColumn[i] = override ? 1 : 0;
     }
+  } else {
+    out.fseRate[i] = NaN;
   }
   const sum = d.sumOfFinancers[i];
   if (hasTotal && (flags & FINANCERS_COMPLETE) !== 0 && sum !== totalCost) {
@@ -320,7 +348,7 @@ export function checkAt(d: LineData, i: number, rules: RuleSet, hasTotalCostColu
     // The table-level finding says it once; no per-line noise.
     all = all.filter((f) => f.code !== "MISSING_TOTAL_COST");
   }
-  if (all && all.length) out.findings[i] = all;
+  if (all && all.length) out.setFindings(i, all);
 }
 
 /** A table's result; its `lines` objects are built on first use. */
@@ -635,7 +663,7 @@ export function allFindings(s: SheetResult): Finding[] {
   const out = s.findings.slice();
   for (const t of s.tables) {
     out.push(...t.findings);
-    for (const f of t.checks.findings) if (f) out.push(...f);
+    for (const f of t.checks.allFindingLists()) out.push(...f);
   }
   return out.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 }

@@ -28,17 +28,23 @@ function countHits(text: string, words: readonly string[]): number {
   return n;
 }
 
-const suggested = new Map<string, Host>();
+const suggested = new Map<string, Map<string, Host>>();
 
 /** Host project suggested for an order letter, from its action code and words. */
 export function suggestHost(action: string, operation: string): Host {
-  // Programmings repeat the same actions many times: remember the answers.
-  const key = action + "\u0000" + operation;
-  let host = suggested.get(key);
+  // Programmings repeat the same actions many times: remember the answers
+  // (keyed on the cells' own strings, so nothing is built to look them up).
+  let byOperation = suggested.get(action);
+  if (byOperation === undefined) {
+    if (suggested.size > 1000) suggested.clear();
+    byOperation = new Map();
+    suggested.set(action, byOperation);
+  }
+  let host = byOperation.get(operation);
   if (host === undefined) {
     host = suggestFromWords(action, operation);
-    if (suggested.size > 10000) suggested.clear();
-    suggested.set(key, host);
+    if (byOperation.size > 1000) byOperation.clear();
+    byOperation.set(operation, host);
   }
   return host;
 }

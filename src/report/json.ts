@@ -54,7 +54,7 @@ function lineJsonAt(t: TableResult, i: number, lang: Lang) {
   const sum = d.sumOfFinancers[i];
   const classification = c.classificationOf(i);
   const suggestions = classification === "lettre_de_commande" ? suggestionsFor(hasTotal ? totalCost : null, fse, c.rules) : null;
-  const findings = c.findings[i];
+  const findings = c.findingsAt(i);
   return {
     row: d.row[i],
     action: d.source.action(at),
@@ -76,7 +76,7 @@ function lineJsonAt(t: TableResult, i: number, lang: Lang) {
       minTotalCost: eurosOrNull(suggestions.minTotalCostCents),
     },
     status: d.status.get(i) ?? null,
-    findings: findings ? findings.map((f) => findingJson(f, lang)) : NO_FINDINGS,
+    findings: findings.length ? findings.map((f) => findingJson(f, lang)) : NO_FINDINGS,
   };
 }
 

@@ -87,6 +87,15 @@ function layoutOf(columns: readonly Column[], colOffset: number): Layout {
 
 const SUMMARY_LABEL = /^\s*(total|budget|sous[\s-]*prog|sur[\s-]*prog|reste)/i;
 
+/** SUMMARY_LABEL, with a cheap look at the first letter first (the parser asks on every row). */
+function mayBeSummaryLabel(text: string): boolean {
+  const code = text.charCodeAt(0);
+  const lower = code | 0x20; // lower case for ASCII letters
+  if (code >= 0x30 && code <= 0x39) return false; // a digit: an action code
+  if (lower >= 0x61 && lower <= 0x7a && lower !== 0x74 && lower !== 0x62 && lower !== 0x73 && lower !== 0x72) return false; // not t b s r
+  return SUMMARY_LABEL.test(text);
+}
+
 function summaryKindOf(label: string): SummaryKind | null {
   const n = normalizeLabel(label);
   if (n.startsWith("total")) return "total";
@@ -190,7 +199,7 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
             break;
           }
         }
-        if (typeof first !== "string" || !SUMMARY_LABEL.test(first) || hasText(cells, lay.operator)) {
+        if (typeof first !== "string" || !mayBeSummaryLabel(first) || hasText(cells, lay.operator)) {
           addLine(curT, lay, cells, sheetRow);
           continue;
         }
@@ -258,7 +267,7 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
       }
     }
     if (!hasNumber && isGroupRowOf(rows[r + 1])) continue;
-    const kind = label && !hasText(cells, lay.operator) && SUMMARY_LABEL.test(label) ? summaryKindOf(label) : null;
+    const kind = label && !hasText(cells, lay.operator) && mayBeSummaryLabel(label) ? summaryKindOf(label) : null;
     if (kind) {
       t.summaryRows.push(readSummaryRow(cells, sheetRow, kind, label, false, lay, colOffset));
       inSummary = true;
