@@ -25,7 +25,7 @@ import { DEFAULT_RULES } from "../src/domain/rules";
 import type { SheetGrid } from "../src/sheet/grid";
 import { analyseWorkbook } from "../src/sheet/workbook";
 import { readWorkbook } from "../src/cli/xlsx";
-import { syntheticProgramming, writeWorkbook } from "../scripts/workbook-writer";
+import { repoRoot, syntheticProgramming, writeWorkbook } from "../scripts/workbook-writer";
 
 const TARGETS = { linesPerSec: 1_000_000, scaling10x: 11, cliVsLoad: 1.15 };
 const SIZES = [1_000, 10_000, 100_000] as const;
@@ -81,16 +81,6 @@ function retainedHeap(grid: SheetGrid): number {
   return after - before;
 }
 
-/** The repository root: the nearest folder above this file holding package.json. */
-function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-}
 
 /** Wall-clock milliseconds of a whole node process. */
 function timeProcess(args: readonly string[], cwd: string, okStatus: readonly number[]): number {

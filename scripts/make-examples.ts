@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import {
   GROUPS_2019,
+  HEADERS_2019,
   NUMBER_FORMATS_2019,
   SheetBuilder,
   WIDTHS_2019,
@@ -21,6 +22,7 @@ import {
   count,
   money,
   rate,
+  repoRoot,
   writeWorkbook,
   type SheetCell,
   type SheetSpec,
@@ -45,23 +47,7 @@ interface Operation {
 // ---------------------------------------------------------------------------
 // 2019: the figures as printed
 
-const HEADERS_MAIN = [
-  "Action",
-  "OPERATIONS",
-  "Opérateurs",
-  "Objectifs",
-  "Dépenses totales",
-  "Collectivité - Conseil Départemental",
-  "Collectivité - Dijon Métropole",
-  "Collectivité - Conseil Régional",
-  "Collectivité - Ville de Dijon",
-  "AUTRE - Fonds privés / Publics",
-  "Collectivité - Communes",
-  "FSE - CD21",
-  "Etat - FSE",
-  "%FSE",
-  "AUTRES - Autofinancement / App Nature",
-];
+const HEADERS_MAIN = HEADERS_2019;
 
 /** The clauses table's header, with older names (Grand Dijon, Fonds privés, AUTRE -). */
 const HEADERS_CLAUSES = [
@@ -220,16 +206,6 @@ export function programmation2019(): SheetSpec {
   return b.build();
 }
 
-/** The repository root: the nearest folder above this file holding package.json. */
-function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-}
 
 async function main(): Promise<void> {
   const dir = path.join(repoRoot(), "examples");

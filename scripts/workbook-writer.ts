@@ -12,7 +12,9 @@
  * sheet can be checked in memory or written to disk and read back.
  */
 import * as fs from "fs";
+import * as path from "path";
 import ExcelJS from "exceljs";
+import { columnLetters } from "../src/domain/address";
 import type { CellValue, SheetGrid } from "../src/sheet/grid";
 
 // ---------------------------------------------------------------------------
@@ -131,16 +133,17 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
-/** Column letters of a 0-based column. */
-export function columnLetters(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
+export { columnLetters };
+
+/** The repository root: the nearest folder above this file holding package.json. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = up;
   }
-  return s;
 }
 
 /** Cells by column letter (`{ A: "TOTAL…", E: money(…) }`) as an array by column. */
