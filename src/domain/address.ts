@@ -20,11 +20,3 @@ export function a1(row: number, col: number): string {
   return columnLetters(col) + row;
 }
 
-/** Parses `B3` or `$B$3` into a 1-based row and 0-based column. */
-export function parseA1(address: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
-  if (!m) return null;
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col: col - 1 };
-}

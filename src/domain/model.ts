@@ -1,4 +1,3 @@
-import { a1 } from "./address";
 import type { FinancerId } from "./financers";
 import type { Finding } from "./findings";
 import type { Cents } from "./money";
@@ -76,10 +75,6 @@ export interface Line {
   findings: readonly Finding[];
 }
 
-/** A1 address of one of the line's cells, or null when the column is absent. */
-export function lineCell(line: Line, col: number): string | null {
-  return col >= 0 ? a1(line.row, col) : null;
-}
 
 /** The line's amounts per financer (columns of one financer summed). */
 export function lineByFinancer(line: Line): Partial<Record<FinancerId, Cents>> {

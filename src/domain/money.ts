@@ -11,13 +11,7 @@ export type DecimalParse =
 
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
 
-export function isCents(v: unknown): v is Cents {
-  return typeof v === "number" && Number.isSafeInteger(v);
-}
 
-export function addCents(a: Cents, b: Cents): Cents {
-  return a + b;
-}
 
 export function sumCents(values: readonly Cents[]): Cents {
   let s = 0;

@@ -31,7 +31,3 @@ export function formatRate(rate: number | null, lang: Lang = "fr", decimals = 2)
   return lang === "en" ? `${pct}%` : `${pct.replace(".", ",")}${NBSP}%`;
 }
 
-/** Plain number in the user's language (objectifs, counts). */
-export function formatNumber(n: number, lang: Lang = "fr"): string {
-  return lang === "en" ? String(n) : String(n).replace(".", ",");
-}

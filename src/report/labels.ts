@@ -1,7 +1,6 @@
 import { FINANCER_LABELS, isFinancerId } from "../domain/financers";
 import type { Severity } from "../domain/findings";
 import type { Host, TableKind } from "../domain/model";
-import type { Classification } from "../domain/rules";
 import type { Lang } from "./format";
 
 export const SEVERITY_LABELS: Record<Severity, Record<Lang, string>> = {
@@ -10,10 +9,6 @@ export const SEVERITY_LABELS: Record<Severity, Record<Lang, string>> = {
   info: { fr: "information", en: "info" },
 };
 
-export const CLASSIFICATION_LABELS: Record<Classification, Record<Lang, string>> = {
-  projet: { fr: "Projet", en: "Project" },
-  lettre_de_commande: { fr: "Lettre de commande", en: "Order letter" },
-};
 
 export const HOST_LABELS: Record<Host, Record<Lang, string>> = {
   animation: { fr: "Animation du PLIE", en: "PLIE animation" },

@@ -1,8 +1,6 @@
-import { allFindings, checkSheet, type SheetResult } from "../domain/check";
+import { checkSheet, type SheetResult } from "../domain/check";
 import { DEFAULT_ALIASES, type AliasTable } from "../domain/financers";
-import type { Finding } from "../domain/findings";
 import { DEFAULT_RULES, type RuleSet } from "../domain/rules";
-import { financerYearTable, type FinancerYearTable } from "../domain/totals";
 import type { SheetGrid } from "./grid";
 import { parseSheet } from "./parse";
 
@@ -36,10 +34,4 @@ export function analyseWorkbook(grids: readonly SheetGrid[], options: AnalyseOpt
   return { sheets, skipped };
 }
 
-export function workbookFindings(w: WorkbookResult): Finding[] {
-  return w.sheets.flatMap(allFindings);
-}
 
-export function crossTable(results: readonly WorkbookResult[]): FinancerYearTable {
-  return financerYearTable(results.flatMap((r) => r.sheets));
-}
