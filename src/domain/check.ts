@@ -127,60 +127,134 @@ export function addTotals(into: Totals, t: Totals): void {
 }
 
 const HOSTS: readonly Host[] = ["animation", "assistance"];
-const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 const CLASSES: readonly Classification[] = ["projet", "lettre_de_commande"];
 
-/** The checks of a table's lines, column by column (see LineData). */
+/** Bits of `LineChecks.failures`: the rules a line breaks. */
+const BELOW_FLOOR = 1;
+const ABOVE_CAP = 2;
+const UNBALANCED_PLAN = 4;
+const TOTAL_DIFFERS = 8;
+const RATE_DIFFERS = 16;
+
+/**
+ * The checks of a table's lines, column by column (see LineData): the
+ * classification, the host and the rules each line breaks, as small integers.
+ * A line's findings are built from these and the line's figures when asked
+ * for, so checking 100 000 lines allocates no object per line.
+ */
 export class LineChecks {
+  readonly count: number;
   /** -1: not classified; else an index in CLASSES. */
   readonly classification: Int8Array;
-  /** NaN when there is no rate. */
-  readonly fseRate: Float64Array;
   /** -1 unknown, 0 fails, 1 holds. */
   readonly floor: Int8Array;
   readonly cap: Int8Array;
   /** -1 none; else an index in HOSTS. */
   readonly host: Int8Array;
   readonly hostFromColumn: Uint8Array;
-  /** Lines with findings (ascending) and their findings (the reading's and the checks'). */
-  private readonly findingLines: number[] = [];
-  private readonly findingLists: (readonly Finding[])[] = [];
+  /** Rules broken, as bits (BELOW_FLOOR…). */
+  readonly failures: Uint8Array;
 
   constructor(
-    readonly count: number,
+    readonly data: LineData,
     readonly rules: RuleSet,
+    /** Whether the table has a Dépenses totales column (else a blank one is not reported per line). */
+    readonly hasTotalCostColumn: boolean,
   ) {
-    this.classification = new Int8Array(count);
-    this.fseRate = new Float64Array(count);
-    this.floor = new Int8Array(count);
-    this.cap = new Int8Array(count);
-    this.host = new Int8Array(count);
-    this.hostFromColumn = new Uint8Array(count);
+    const n = (this.count = data.count);
+    this.classification = new Int8Array(n);
+    this.floor = new Int8Array(n);
+    this.cap = new Int8Array(n);
+    this.host = new Int8Array(n);
+    this.hostFromColumn = new Uint8Array(n);
+    this.failures = new Uint8Array(n);
   }
 
-  /** Records line i's findings; lines come in ascending order. */
-  setFindings(i: number, list: readonly Finding[]): void {
-    this.findingLines.push(i);
-    this.findingLists.push(list);
-  }
-
-  /** Line i's findings (an empty list for a clean line). */
+  /** Line i's findings: those of its reading, then the rules it breaks, with their figures. */
   findingsAt(i: number): readonly Finding[] {
-    const rows = this.findingLines;
-    let lo = 0;
-    let hi = rows.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (rows[mid] === i) return this.findingLists[mid];
-      if (rows[mid] < i) lo = mid + 1;
-      else hi = mid - 1;
+    const d = this.data;
+    let read = d.findingsOf(i);
+    if (!this.hasTotalCostColumn && read.length) read = read.filter((f) => f.code !== "MISSING_TOTAL_COST");
+    const bits = this.failures[i];
+    if (bits === 0) return read;
+    const out = read.slice();
+    const rules = this.rules;
+    const row = d.row[i];
+    const layout = d.layout;
+    const totalCost = d.totalCost[i];
+    const fse = d.fse[i];
+    const rate = roundedRate(fse, totalCost);
+    if (bits & (BELOW_FLOOR | ABOVE_CAP)) {
+      const fseCell = cellAt(row, d.fseCol[i]);
+      if (bits & BELOW_FLOOR) {
+        out.push(
+          finding("FSE_BELOW_FLOOR", fseCell, row, {
+            fseCents: fse,
+            floorCents: rules.floorCents,
+            strict: rules.floorStrict ? 1 : 0,
+            shortfallCents: fseShortfall(fse, rules),
+            totalCostCents: totalCost,
+            minTotalCostCents: minTotalCostForProject(rules),
+          }),
+        );
+      }
+      if (bits & ABOVE_CAP) {
+        const max = maxFseAllowed(totalCost, rules);
+        out.push(
+          finding("FSE_RATE_ABOVE_CAP", fseCell, row, {
+            fseCents: fse,
+            totalCostCents: totalCost,
+            rate,
+            capRate: rules.capBasisPoints / 10000,
+            maxFseCents: max,
+            excessCents: fse - max,
+          }),
+        );
+      }
     }
-    return NO_FINDINGS;
+    if (bits & UNBALANCED_PLAN) {
+      const sum = d.sumOfFinancers[i];
+      out.push(
+        finding("UNBALANCED", cellAt(row, layout.totalCost), row, {
+          totalCostCents: totalCost,
+          sumOfFinancersCents: sum,
+          gapCents: totalCost - sum,
+        }),
+      );
+    }
+    if (bits & TOTAL_DIFFERS) {
+      const printed = d.printedTotalOperation[i];
+      out.push(
+        finding("TOTAL_MISMATCH", cellAt(row, layout.totalOperation), row, {
+          totalOperationCents: printed,
+          totalCostCents: totalCost,
+          gapCents: printed - totalCost,
+        }),
+      );
+    }
+    if (bits & RATE_DIFFERS) {
+      out.push(
+        finding("PRINTED_RATE_MISMATCH", cellAt(row, layout.fseRate), row, {
+          printedRate: d.printedRate[i],
+          rate,
+          tolerance: rules.printedRateTolerance.mantissa / 10 ** rules.printedRateTolerance.scale,
+        }),
+      );
+    }
+    return out;
   }
+
 
   /** Every line's findings, in line order. */
-  allFindingLists(): readonly (readonly Finding[])[] {
-    return this.findingLists;
+  allFindingLists(): (readonly Finding[])[] {
+    const out: (readonly Finding[])[] = [];
+    for (let i = 0; i < this.count; i++) {
+      if (this.failures[i] !== 0 || this.data.findings.has(i)) {
+        const f = this.findingsAt(i);
+        if (f.length) out.push(f);
+      }
+    }
+    return out;
   }
 
   classificationOf(i: number): Classification | null {
@@ -197,9 +271,12 @@ export class LineChecks {
     return this.host[i] < 0 ? null : this.hostFromColumn[i] ? "column" : "suggested";
   }
 
+  /** FSE ÷ Dépenses totales rounded to 4 decimals, when both are known. */
   fseRateOf(i: number): number | null {
-    const r = this.fseRate[i];
-    return r === r ? r : null;
+    const d = this.data;
+    const total = d.totalCost[i];
+    if (total !== total || (d.flags[i] & FSE_COMPLETE) === 0) return null;
+    return roundedRate(d.fse[i], total);
   }
 
   /** Line i's result as an object. */
@@ -240,115 +317,69 @@ export function suggestionsFor(totalCost: Cents | null, fse: Cents | null, rules
   };
 }
 
-/** Appends a finding to a line's list, copying the reading's findings on first use. */
-function withFinding(list: Finding[] | null, d: LineData, i: number, f: Finding): Finding[] {
-  const out = list ?? (d.findings.has(i) ? d.findingsOf(i).slice() : []);
-  out.push(f);
-  return out;
-}
 
 const cellAt = (row: number, col: number): string | null => (col >= 0 ? a1(row, col) : null);
 
 /**
  * Checks line i of a table against the rules and writes the result in `out`.
- * The hot path of the checker: a clean line allocates nothing.
+ * The hot path of the checker: it allocates nothing.
  */
-export function checkAt(d: LineData, i: number, rules: RuleSet, hasTotalCostColumn: boolean, out: LineChecks): void {
-  let findings: Finding[] | null = null;
-  const row = d.row[i];
-  const layout = d.layout;
+export function checkAt(d: LineData, i: number, rules: RuleSet, out: LineChecks): void {
   const totalCost = d.totalCost[i];
   const flags = d.flags[i];
-  const hasTotal = !Number.isNaN(totalCost);
+  const hasTotal = totalCost === totalCost; // not NaN
   const fseKnown = (flags & FSE_COMPLETE) !== 0;
   const fse = d.fse[i];
-  out.classification[i] = -1;
-  out.floor[i] = -1;
-  out.cap[i] = -1;
-  out.host[i] = -1;
-
+  let bits = 0;
+  let cls = -1;
+  let floor = -1;
+  let cap = -1;
+  let host = -1;
   if (hasTotal && fseKnown) {
     const floorOk = floorHolds(fse, rules);
     const capOk = capHolds(fse, totalCost, rules);
-    const rate = roundedRate(fse, totalCost);
-    out.floor[i] = floorOk ? 1 : 0;
-    out.cap[i] = capOk ? 1 : 0;
-    out.classification[i] = floorOk && capOk ? 0 : 1;
-    out.fseRate[i] = rate === null ? NaN : rate;
-    if (!floorOk || !capOk) {
-      const minTotal = minTotalCostForProject(rules);
-      const fseCell = cellAt(row, d.fseCol[i]);
-      if (!floorOk) {
-        findings = withFinding(findings, d, i,
-          finding("FSE_BELOW_FLOOR", fseCell, row, {
-            fseCents: fse,
-            floorCents: rules.floorCents,
-            strict: rules.floorStrict ? 1 : 0,
-            shortfallCents: fseShortfall(fse, rules),
-            totalCostCents: totalCost,
-            minTotalCostCents: minTotal,
-          }),
-        );
-      }
-      if (!capOk) {
-        const max = maxFseAllowed(totalCost, rules);
-        findings = withFinding(findings, d, i,
-          finding("FSE_RATE_ABOVE_CAP", fseCell, row, {
-            fseCents: fse,
-            totalCostCents: totalCost,
-            rate,
-            capRate: rules.capBasisPoints / 10000,
-            maxFseCents: max,
-            excessCents: fse - max,
-          }),
-        );
-      }
+    floor = floorOk ? 1 : 0;
+    cap = capOk ? 1 : 0;
+    if (floorOk && capOk) {
+      cls = 0;
+    } else {
+      cls = 1;
+      if (!floorOk) bits |= BELOW_FLOOR;
+      if (!capOk) bits |= ABOVE_CAP;
       // Where the order letter goes: the sheet's column, or a suggestion.
-      const override = d.hostOverride.get(i);
-      out.host[i] = HOSTS.indexOf(override ?? suggestHost(d.action(i), d.operation(i)));
-      out.hostFromColumn[i] = override ? 1 : 0;
+      const override = d.hostOverride.size ? d.hostOverride.get(i) : undefined;
+      host = HOSTS.indexOf(override ?? suggestHost(d.action(i), d.operation(i)));
+      if (override) out.hostFromColumn[i] = 1;
     }
-  } else {
-    out.fseRate[i] = NaN;
   }
-  const sum = d.sumOfFinancers[i];
-  if (hasTotal && (flags & FINANCERS_COMPLETE) !== 0 && sum !== totalCost) {
-    findings = withFinding(findings, d, i,
-      finding("UNBALANCED", cellAt(row, layout.totalCost), row, {
-        totalCostCents: totalCost,
-        sumOfFinancersCents: sum,
-        gapCents: totalCost - sum,
-      }),
-    );
-  }
+  if (hasTotal && (flags & FINANCERS_COMPLETE) !== 0 && d.sumOfFinancers[i] !== totalCost) bits |= UNBALANCED_PLAN;
   const printedTotal = d.printedTotalOperation[i];
-  if (hasTotal && !Number.isNaN(printedTotal) && printedTotal !== totalCost) {
-    findings = withFinding(findings, d, i,
-      finding("TOTAL_MISMATCH", cellAt(row, layout.totalOperation), row, {
-        totalOperationCents: printedTotal,
-        totalCostCents: totalCost,
-        gapCents: printedTotal - totalCost,
-      }),
-    );
-  }
+  if (hasTotal && printedTotal === printedTotal && printedTotal !== totalCost) bits |= TOTAL_DIFFERS;
   const printedRate = d.printedRate[i];
-  if (hasTotal && totalCost > 0 && fseKnown && !Number.isNaN(printedRate)) {
-    if (rateDiffExceeds(printedRate, fse, totalCost, rules.printedRateTolerance)) {
-      findings = withFinding(findings, d, i,
-        finding("PRINTED_RATE_MISMATCH", cellAt(row, layout.fseRate), row, {
-          printedRate,
-          rate: roundedRate(fse, totalCost),
-          tolerance: rules.printedRateTolerance.mantissa / 10 ** rules.printedRateTolerance.scale,
-        }),
-      );
-    }
+  if (hasTotal && totalCost > 0 && fseKnown && printedRate === printedRate) {
+    if (rateDiffExceeds(printedRate, fse, totalCost, rules.printedRateTolerance)) bits |= RATE_DIFFERS;
   }
-  let all: readonly Finding[] | null = findings ?? d.findings.get(i) ?? null;
-  if (all && !hasTotalCostColumn && all.some((f) => f.code === "MISSING_TOTAL_COST")) {
-    // The table-level finding says it once; no per-line noise.
-    all = all.filter((f) => f.code !== "MISSING_TOTAL_COST");
-  }
-  if (all && all.length) out.setFindings(i, all);
+  out.classification[i] = cls;
+  out.floor[i] = floor;
+  out.cap[i] = cap;
+  out.host[i] = host;
+  out.failures[i] = bits;
+}
+
+/** Checks one operation line on its own (the custom functions' way in). */
+export function checkLine(line: Line, tableIndex: number, rules: RuleSet, hasTotalCostColumn = true): LineResult {
+  const d = LineData.of(line.layout, [line]);
+  const checks = new LineChecks(d, rules, hasTotalCostColumn);
+  checkAt(d, 0, rules, checks);
+  return checks.result(line, 0, tableIndex);
+}
+
+/** Checks every line of a table. */
+export function checkLines(table: Table, rules: RuleSet): LineChecks {
+  const d = table.data;
+  const checks = new LineChecks(d, rules, table.columns.some((c) => c.role === "totalCost"));
+  for (let i = 0; i < d.count; i++) checkAt(d, i, rules, checks);
+  return checks;
 }
 
 /** A table's result; its `lines` objects are built on first use. */
@@ -366,22 +397,6 @@ function tableResult(table: Table, checks: LineChecks, totals: Totals, summaryCh
   };
 }
 
-/** Checks one operation line on its own (the custom functions' way in). */
-export function checkLine(line: Line, tableIndex: number, rules: RuleSet, hasTotalCostColumn = true): LineResult {
-  const d = LineData.of(line.layout, [line]);
-  const checks = new LineChecks(1, rules);
-  checkAt(d, 0, rules, hasTotalCostColumn, checks);
-  return checks.result(line, 0, tableIndex);
-}
-
-/** Checks every line of a table. */
-export function checkLines(table: Table, rules: RuleSet): LineChecks {
-  const d = table.data;
-  const hasTotalCost = table.columns.some((c) => c.role === "totalCost");
-  const checks = new LineChecks(d.count, rules);
-  for (let i = 0; i < d.count; i++) checkAt(d, i, rules, hasTotalCost, checks);
-  return checks;
-}
 
 function tableTotals(table: Table): { totals: Totals; columnSums: Cents[]; objectifs: number } {
   const t = emptyTotals();
