@@ -1,0 +1,152 @@
+import type { SheetResult } from "../domain/check";
+import { FINANCER_IDS, isFinancerId, type UserAlias } from "../domain/financers";
+import { parseEuroText } from "../domain/money";
+import { makeRules, parseCap, type RuleSet } from "../domain/rules";
+import { formatRate, type Lang } from "../report/format";
+import { paneModel } from "./model";
+import { renderResults } from "./render";
+import { t, type UiKey } from "./strings";
+
+/** The product's settings, as the pane edits them. */
+export interface PaneSettings {
+  rules: RuleSet;
+  aliases: UserAlias[];
+}
+
+/** What the pane asks of Excel (src/excel implements it; tests script it). */
+export interface PaneHost {
+  check(scope: "active" | "all", settings: PaneSettings): Promise<SheetResult[]>;
+  mark(results: readonly SheetResult[], lang: Lang): Promise<void>;
+  clear(): Promise<void>;
+  /** Writes the COPIL report on a new sheet and returns its name. */
+  report(results: readonly SheetResult[], lang: Lang): Promise<string>;
+  select(sheet: string, cell: string): Promise<void>;
+  loadSettings(): Promise<PaneSettings>;
+  /** Saves the settings in the workbook and recalculates the formulas. */
+  saveSettings(settings: PaneSettings): Promise<void>;
+}
+
+const TEXTS: [string, UiKey][] = [
+  ["title", "title"],
+  ["scope-legend", "scope"],
+  ["scope-active", "scopeActive"],
+  ["scope-all", "scopeAll"],
+  ["check", "check"],
+  ["mark", "mark"],
+  ["clear", "clear"],
+  ["report", "report"],
+  ["settings-title", "settings"],
+  ["floor-label", "floor"],
+  ["cap-label", "cap"],
+  ["strict-label", "strictFloor"],
+  ["aliases-label", "aliases"],
+  ["save", "save"],
+];
+
+/** `en-tête = id` lines → aliases; lines that do not read are returned as problems. */
+export function parseAliasLines(text: string): { aliases: UserAlias[]; problems: string[] } {
+  const aliases: UserAlias[] = [];
+  const problems: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "") continue;
+    const eq = line.lastIndexOf("=");
+    const id = line.slice(eq + 1).trim();
+    if (eq <= 0 || !isFinancerId(id)) problems.push(line);
+    else aliases.push({ header: line.slice(0, eq).trim(), financer: id });
+  }
+  return { aliases, problems };
+}
+
+/** Wires the pane's page to a host. Returns the function that runs a check (for tests). */
+export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: () => Promise<void> } {
+  const $ = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
+  doc.documentElement.lang = lang;
+  for (const [id, key] of TEXTS) $(id).textContent = t(key, lang);
+  $("aliases").setAttribute("placeholder", `Fondation X = fonds_prives\n(${FINANCER_IDS.join(", ")})`);
+  const status = $("status");
+  const results = $("results");
+  let last: SheetResult[] | null = null;
+  let settings: PaneSettings = { rules: makeRules(), aliases: [] };
+
+  const say = (text: string) => {
+    status.textContent = text;
+  };
+  const guard = (work: () => Promise<void>) => async () => {
+    try {
+      await work();
+    } catch (e) {
+      say(`${t("failed", lang)} : ${(e as Error).message ?? String(e)}`);
+    }
+  };
+  const showSettings = () => {
+    ($("floor") as HTMLInputElement).value = String(settings.rules.floorCents / 100).replace(".", lang === "fr" ? "," : ".");
+    ($("cap") as HTMLInputElement).value = formatRate(settings.rules.capBasisPoints / 10000, lang).replace(/\s*%$/, "");
+    ($("strict") as HTMLInputElement).checked = settings.rules.floorStrict;
+    ($("aliases") as HTMLTextAreaElement).value = settings.aliases.map((a) => `${a.header} = ${a.financer}`).join("\n");
+  };
+
+  const check = guard(async () => {
+    say(t("working", lang));
+    const scope = (doc.querySelector('input[name="scope"]:checked') as HTMLInputElement | null)?.value === "all" ? "all" : "active";
+    last = await host.check(scope, settings);
+    if (last.length === 0) {
+      results.replaceChildren();
+      say(t("noSheet", lang));
+      return;
+    }
+    renderResults(doc, results, paneModel(last, lang), lang, {
+      onSelect: (sheet, cell) => void host.select(sheet, cell).catch((e: Error) => say(`${t("failed", lang)} : ${e.message}`)),
+    });
+    say(t("done", lang));
+  });
+
+  $("check").addEventListener("click", check);
+  $("mark").addEventListener(
+    "click",
+    guard(async () => {
+      if (!last) return say(t("checkFirst", lang));
+      await host.mark(last, lang);
+      say(t("marked", lang));
+    }),
+  );
+  $("clear").addEventListener(
+    "click",
+    guard(async () => {
+      await host.clear();
+      say(t("cleared", lang));
+    }),
+  );
+  $("report").addEventListener(
+    "click",
+    guard(async () => {
+      if (!last) return say(t("checkFirst", lang));
+      const name = await host.report(last, lang);
+      say(`${t("reportWritten", lang)} « ${name} ».`);
+    }),
+  );
+  $("settings-form").addEventListener(
+    "submit",
+    (ev) => {
+      ev.preventDefault();
+      void guard(async () => {
+        const floor = parseEuroText(($("floor") as HTMLInputElement).value);
+        const cap = parseCap(($("cap") as HTMLInputElement).value + " %");
+        const { aliases, problems } = parseAliasLines(($("aliases") as HTMLTextAreaElement).value);
+        if (!floor.ok || floor.cents < 0) throw new Error(`${t("floor", lang)} ?`);
+        if (cap === null) throw new Error(`${t("cap", lang)} ?`);
+        if (problems.length) throw new Error(`${t("aliases", lang)} : ${problems.join(" ; ")}`);
+        settings = { rules: makeRules({ floorCents: floor.cents, capBasisPoints: cap, floorStrict: ($("strict") as HTMLInputElement).checked }), aliases };
+        await host.saveSettings(settings);
+        say(t("saved", lang));
+      })();
+    },
+  );
+
+  void guard(async () => {
+    settings = await host.loadSettings();
+    showSettings();
+  })();
+  showSettings();
+  return { check };
+}

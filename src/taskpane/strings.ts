@@ -1,0 +1,65 @@
+import type { Lang } from "../report/format";
+
+/** The pane's words, French first. */
+export const UI = {
+  title: { fr: "Programmation FSE", en: "ESF programming" },
+  scope: { fr: "Vérifier", en: "Check" },
+  scopeActive: { fr: "la feuille active", en: "the active sheet" },
+  scopeAll: { fr: "toutes les feuilles de programmation", en: "every programming sheet" },
+  check: { fr: "Vérifier", en: "Check" },
+  mark: { fr: "Marquer", en: "Mark" },
+  clear: { fr: "Effacer les marques", en: "Clear marks" },
+  report: { fr: "Rapport COPIL", en: "COPIL report" },
+  settings: { fr: "Paramètres", en: "Settings" },
+  save: { fr: "Enregistrer", en: "Save" },
+  floor: { fr: "Plancher FSE (€)", en: "ESF floor (€)" },
+  cap: { fr: "Plafond du taux FSE (%)", en: "ESF rate cap (%)" },
+  strictFloor: { fr: "Le FSE doit dépasser le plancher (strict)", en: "ESF must be above the floor (strict)" },
+  aliases: { fr: "Alias de financeurs (un par ligne : en-tête = id)", en: "Financer aliases (one per line: header = id)" },
+  counts: { fr: "Bilan", en: "Summary" },
+  sheets: { fr: "feuille(s)", en: "sheet(s)" },
+  operations: { fr: "opérations", en: "operations" },
+  projects: { fr: "Projets", en: "Projects" },
+  letters: { fr: "Lettres de commande", en: "Order letters" },
+  findings: { fr: "Anomalies", en: "Findings" },
+  errors: { fr: "erreurs", en: "errors" },
+  warnings: { fr: "avertissements", en: "warnings" },
+  infos: { fr: "informations", en: "notes" },
+  noFinding: { fr: "Aucune anomalie.", en: "No finding." },
+  goTo: { fr: "Aller à la cellule", en: "Go to cell" },
+  split: { fr: "Projets et lettres de commande", en: "Projects and order letters" },
+  hostLine: { fr: "ligne hôte", en: "host line" },
+  noHostLine: { fr: "pas de ligne hôte", en: "no host line" },
+  withLetters: { fr: "total avec les lettres", en: "total with the letters" },
+  totals: { fr: "Financements par financeur", en: "Funding per financer" },
+  financer: { fr: "Financeur", en: "Financer" },
+  programmed: { fr: "Programmé", en: "Programmed" },
+  budget: { fr: "Budget", en: "Budget" },
+  under: { fr: "Sous-programmation", en: "Under-programming" },
+  overWord: { fr: "dépassement", en: "over budget" },
+  totalCost: { fr: "Dépenses totales", en: "Total cost" },
+  fseShare: { fr: "Part FSE", en: "ESF share" },
+  cross: { fr: "Financeurs × années", en: "Financers × years" },
+  total: { fr: "Total", en: "Total" },
+  row: { fr: "Ligne", en: "Row" },
+  working: { fr: "Vérification en cours…", en: "Checking…" },
+  done: { fr: "Vérification terminée.", en: "Check done." },
+  marked: { fr: "Cellules marquées.", en: "Cells marked." },
+  cleared: { fr: "Marques effacées, mises en forme d'origine rétablies.", en: "Marks cleared, original formats restored." },
+  reportWritten: { fr: "Rapport écrit dans la feuille", en: "Report written to sheet" },
+  saved: { fr: "Paramètres enregistrés dans le classeur ; formules recalculées.", en: "Settings saved in the workbook; formulas recalculated." },
+  noSheet: { fr: "Aucune feuille de programmation trouvée.", en: "No programming sheet found." },
+  failed: { fr: "Échec", en: "Failed" },
+  checkFirst: { fr: "Lancez d'abord une vérification.", en: "Run a check first." },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type UiKey = keyof typeof UI;
+
+export function t(key: UiKey, lang: Lang): string {
+  return UI[key][lang];
+}
+
+/** French unless Office speaks English. */
+export function langOf(displayLanguage: string | undefined): Lang {
+  return displayLanguage && displayLanguage.toLowerCase().startsWith("en") ? "en" : "fr";
+}
