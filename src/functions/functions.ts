@@ -1,0 +1,284 @@
+/// <reference types="custom-functions-runtime" />
+/**
+ * The add-in's custom functions (namespace PLIE, from the manifest): thin
+ * wrappers over the rules engine. Ids are English and stable; names are
+ * French here (functions.json) and English in functions.en.json (names.ts).
+ * Every function reads the workbook's settings when it runs, so a
+ * recalculation after the settings change follows them.
+ *
+ * The build appends the `CustomFunctions.associate` calls to this file; it
+ * must not call them itself.
+ */
+import { checkLine, type LineResult } from "../domain/check";
+import { FINANCER_LABELS, type FinancerId } from "../domain/financers";
+import { finding, type Finding } from "../domain/findings";
+import type { Line, LineLayout } from "../domain/model";
+import { centsToEuros, type Cents } from "../domain/money";
+import { classify, fseShortfall, maxFseAllowed, type Classification } from "../domain/rules";
+import { columnLetters } from "../domain/address";
+import { findingMessage } from "../report/messages";
+import { analyseSheet } from "../sheet/workbook";
+import type { SheetResult } from "../domain/check";
+import {
+  amountOrZero,
+  amountsOf,
+  colon,
+  gridOf,
+  invalidValue,
+  isBlankArg,
+  quoted,
+  readAmountArg,
+  requiredAmount,
+  requiredText,
+  resolveFinancer,
+  type AmountArg,
+} from "./arguments";
+import { aliasTableOf, currentSettings } from "./settings-store";
+
+/** Words of the functions' results, French first. */
+export const FUNCTION_WORDS = {
+  ok: "OK",
+  status: { projet: "Projet", lettre_de_commande: "Lettre de commande", none: "Non classée" },
+  separator: " ; ",
+  controlHeader: ["Action", "Opération", "Opérateur", "Statut", "FSE", "Taux FSE", "Anomalies"],
+  args: {
+    totalCost: "Dépenses totales",
+    fse: "FSE",
+    financing: "Financements",
+    totalOperation: "Total opération",
+    table: "Tableau",
+    financer: "Financeur",
+  },
+} as const;
+
+const A = FUNCTION_WORDS.args;
+
+/**
+ * Taux FSE d'une opération : FSE ÷ dépenses totales (un nombre, à mettre au format pourcentage).
+ * @customfunction FSE_RATE TAUX_FSE
+ * @helpurl https://localhost:3000/taskpane.html
+ * @param fse Montant FSE de l'opération (nombre ou texte « 1 234,56 € » ; vide : 0).
+ * @param depenses Dépenses totales de l'opération.
+ * @returns Le taux FSE (0,4985 pour 49,85 %).
+ */
+export function fseRate(fse: any, depenses: any): number {
+  const f = amountOrZero(fse, A.fse);
+  const total = requiredAmount(depenses, A.totalCost);
+  if (total.cents <= 0) throw invalidValue(`${A.totalCost}${colon}${quoted(total.text)} : le taux FSE demande des dépenses positives.`);
+  return f.cents / total.cents;
+}
+
+/**
+ * « Projet » si l'opération respecte le plancher et le plafond FSE, sinon « Lettre de commande ».
+ * @customfunction STATUS STATUT
+ * @helpurl https://localhost:3000/taskpane.html
+ * @param depenses Dépenses totales de l'opération.
+ * @param fse Montant FSE de l'opération (vide : 0).
+ * @returns « Projet » ou « Lettre de commande ».
+ */
+export function status(depenses: any, fse: any): string {
+  const total = requiredAmount(depenses, A.totalCost);
+  const f = amountOrZero(fse, A.fse);
+  return statusWord(classify(f.cents, total.cents, currentSettings().rules));
+}
+
+/**
+ * Vérifie une ligne d'opération : « OK », ou ses anomalies en clair séparées par « ; ».
+ * @customfunction CHECK VERIFIER
+ * @helpurl https://localhost:3000/taskpane.html
+ * @param depenses Dépenses totales de l'opération.
+ * @param fse Montant FSE de l'opération (somme de ses colonnes FSE ; vide : 0).
+ * @param [financements] Facultatif : les montants des financeurs de la ligne, FSE compris, sur une ligne ou une colonne (cellules vides : 0), pour vérifier l'équilibre du plan de financement.
+ * @param [total_operation] Facultatif : le Total opération imprimé, comparé aux dépenses totales.
+ * @returns « OK » ou les anomalies de la ligne.
+ */
+export function check(depenses: any, fse: any, financements?: any[][], total_operation?: any): string {
+  const result = checkArguments(depenses, fse, financements, total_operation);
+  return wordsOf(result.findings);
+}
+
+/**
+ * FSE maximal que le plafond autorise sur ces dépenses totales (en euros, arrondi au centime inférieur).
+ * @customfunction MAX_FSE FSE_MAX
+ * @helpurl https://localhost:3000/taskpane.html
+ * @param depenses Dépenses totales de l'opération.
+ * @returns Le FSE maximal, en euros.
+ */
+export function maxFse(depenses: any): number {
+  const total = requiredAmount(depenses, A.totalCost);
+  return euros(maxFseAllowed(total.cents, currentSettings().rules));
+}
+
+/**
+ * FSE manquant pour atteindre le plancher (0 quand il est atteint).
+ * @customfunction FLOOR_SHORTFALL MANQUE_PLANCHER
+ * @helpurl https://localhost:3000/taskpane.html
+ * @param fse Montant FSE de l'opération (vide : 0).
+ * @returns Le FSE manquant, en euros.
+ */
+export function floorShortfall(fse: any): number {
+  const f = amountOrZero(fse, A.fse);
+  return euros(fseShortfall(f.cents, currentSettings().rules));
+}
+
+/**
+ * Dépenses totales moins la somme des financeurs (0 quand le plan de financement est équilibré).
+ * @customfunction GAP ECART
+ * @helpurl https://localhost:3000/taskpane.html
+ * @param depenses Dépenses totales de l'opération.
+ * @param financements Les montants des financeurs de la ligne, FSE compris, sur une ligne ou une colonne (cellules vides : 0).
+ * @returns L'écart, en euros.
+ */
+export function gap(depenses: any, financements: any[][]): number {
+  const total = requiredAmount(depenses, A.totalCost);
+  return euros(total.cents - sumOf(amountsOf(financements, A.financing)));
+}
+
+/**
+ * Total programmé par un financeur dans un tableau de programmation (la plage commence à la ligne d'en-tête).
+ * @customfunction FINANCER_TOTAL TOTAL_FINANCEUR
+ * @helpurl https://localhost:3000/taskpane.html
+ * @param tableau Le tableau de programmation, de sa (ses) ligne(s) d'en-tête à sa dernière ligne.
+ * @param financeur Le financeur : un en-tête de colonne (« Collectivité - Grand Dijon »), un nom (« Dijon Métropole », « FSE ») ou un identifiant (« dijon_metropole »).
+ * @returns Le total du financeur, en euros.
+ */
+export function financerTotal(tableau: any[][], financeur: any): number {
+  const settings = currentSettings();
+  const name = requiredText(financeur, A.financer);
+  const id = resolveFinancer(name, aliasTableOf(settings));
+  if (!id) throw invalidValue(`${A.financer}${colon}${quoted(name)} inconnu (ajoutez un alias dans les paramètres si c'est un en-tête de colonne).`);
+  const sheet = analyseTable(tableau);
+  const unreadable = unreadableCellOf(sheet, id);
+  if (unreadable) {
+    throw invalidValue(`${FINANCER_LABELS[id].fr}, ligne ${unreadable.row ?? "?"} du tableau${colon}${findingMessage(unreadable, "fr")}`);
+  }
+  return euros(sheet.totals.byFinancer[id] ?? 0);
+}
+
+/**
+ * Contrôle chaque opération d'un tableau de programmation : une ligne par opération avec son statut, son FSE, son taux FSE et ses anomalies (après une ligne d'en-tête).
+ * @customfunction CONTROL CONTROLE
+ * @helpurl https://localhost:3000/taskpane.html
+ * @param tableau Le tableau de programmation, de sa (ses) ligne(s) d'en-tête à sa dernière ligne.
+ * @returns Un tableau : Action, Opération, Opérateur, Statut, FSE, Taux FSE, Anomalies.
+ */
+export function control(tableau: any[][]): any[][] {
+  const sheet = analyseTable(tableau);
+  const out: (string | number)[][] = [FUNCTION_WORDS.controlHeader.slice()];
+  for (const t of sheet.tables) {
+    for (const r of t.lines) {
+      out.push([
+        r.line.action,
+        r.line.operation,
+        r.line.operator,
+        statusWord(r.classification),
+        r.fse === null ? "" : euros(r.fse),
+        r.fseRate === null ? "" : r.fseRate,
+        wordsOf(r.findings),
+      ]);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Below: plain helpers (no @customfunction tag), shared by the functions.
+
+function euros(cents: Cents): number {
+  return centsToEuros(cents);
+}
+
+function sumOf(amounts: readonly AmountArg[]): Cents {
+  let s = 0;
+  for (const a of amounts) s += a.cents;
+  return s;
+}
+
+function statusWord(c: Classification | null): string {
+  return c === null ? FUNCTION_WORDS.status.none : FUNCTION_WORDS.status[c];
+}
+
+function wordsOf(findings: readonly Finding[]): string {
+  return findings.length === 0 ? FUNCTION_WORDS.ok : findings.map((f) => findingMessage(f, "fr")).join(FUNCTION_WORDS.separator);
+}
+
+/** Columns of the one-line sheet that VERIFIER checks: A Dépenses totales, B FSE, C Total opération. */
+const TOTAL_COST_COL = 0;
+const FSE_COL = 1;
+const TOTAL_OPERATION_COL = 2;
+
+/** Reading findings of an amount argument, as the sheet parser raises them. */
+function readingFindings(a: AmountArg | null, col: number, out: Finding[]): void {
+  if (!a) return;
+  const cell = `${columnLetters(col)}1`;
+  if (a.subCent) out.push(finding("SUB_CENT_AMOUNT", cell, 1, { text: a.text, roundedCents: a.cents }));
+  if (a.cents < 0) out.push(finding("NEGATIVE_AMOUNT", cell, 1, { amountCents: a.cents }));
+}
+
+/** The arguments of VERIFIER as a one-line programming, checked by the engine. */
+export function checkArguments(depenses: unknown, fse: unknown, financements?: unknown, totalOperation?: unknown): LineResult {
+  const total = readAmountArg(depenses, A.totalCost);
+  const f = amountOrZero(fse, A.fse);
+  const financing = isBlankArg(financements) ? null : amountsOf(financements, A.financing);
+  const printed = readAmountArg(totalOperation, A.totalOperation);
+  const findings: Finding[] = [];
+  if (total === null) findings.push(finding("MISSING_TOTAL_COST", `${columnLetters(TOTAL_COST_COL)}1`, 1, {}));
+  readingFindings(total, TOTAL_COST_COL, findings);
+  readingFindings(f, FSE_COL, findings);
+  for (const a of financing ?? []) readingFindings(a, FSE_COL, findings);
+  readingFindings(printed, TOTAL_OPERATION_COL, findings);
+  const layout: LineLayout = {
+    totalCost: TOTAL_COST_COL,
+    fseRate: -1,
+    totalOperation: printed ? TOTAL_OPERATION_COL : -1,
+    financers: [],
+    financerColumns: [],
+  };
+  const line: Line = {
+    row: 1,
+    action: "",
+    operation: "",
+    operator: "",
+    objectifs: null,
+    totalCost: total ? total.cents : null,
+    financerAmounts: [],
+    sumOfFinancers: financing ? sumOf(financing) : 0,
+    financersComplete: financing !== null,
+    fse: f.cents,
+    fseComplete: true,
+    fseCol: FSE_COL,
+    printedRate: null,
+    printedTotalOperation: printed ? printed.cents : null,
+    hostOverride: null,
+    status: null,
+    layout,
+    findings,
+  };
+  return checkLine(line, 0, currentSettings().rules);
+}
+
+/** A range holding a programming table, parsed and checked with the workbook's settings. */
+function analyseTable(tableau: unknown): SheetResult {
+  const settings = currentSettings();
+  const sheet = analyseSheet(gridOf(tableau, A.table), { rules: settings.rules, aliases: aliasTableOf(settings) });
+  if (sheet.sheet.tables.length === 0) {
+    throw invalidValue(`${A.table}${colon}${findingMessage(finding("NO_TABLE", null, null, {}), "fr")}`);
+  }
+  return sheet;
+}
+
+/** The first unreadable cell of a financer's columns: its total would be short of it. */
+function unreadableCellOf(sheet: SheetResult, id: FinancerId): Finding | null {
+  for (const t of sheet.tables) {
+    const letters = new Set(t.table.columns.filter((c) => c.financer === id).map((c) => columnLetters(c.index)));
+    if (letters.size === 0) continue;
+    for (const list of t.checks.allFindingLists()) {
+      for (const f of list) {
+        if (f.code !== "INVALID_AMOUNT" || f.cell === null) continue;
+        const col = /^[A-Z]+/.exec(f.cell)?.[0];
+        if (col && letters.has(col)) return f;
+      }
+    }
+  }
+  return null;
+}
