@@ -1,0 +1,78 @@
+/**
+ * Small facts about the Excel host shared by the adapter modules.
+ */
+
+/**
+ * Whether the host supports an ExcelApi requirement set. Outside Office (unit
+ * tests with office-addin-mock, where `Office` is not defined) every set is
+ * taken as supported: the mock is seeded with what the code calls.
+ */
+export function excelApiSupported(version: string): boolean {
+  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?(name: string, v: string): boolean } } } }).Office;
+  const req = office?.context?.requirements;
+  return typeof req?.isSetSupported === "function" ? req.isSetSupported("ExcelApi", version) : true;
+}
+
+/** 0-based column index of column letters: A → 0, AA → 26. */
+export function columnIndexOf(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export interface CellRef {
+  /** 0-based sheet row and column. */
+  row: number;
+  col: number;
+}
+
+/** `B3`, `$B$3` → 0-based row and column; null when it is not a cell address. */
+export function parseCell(a1: string): CellRef | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim());
+  return m ? { row: Number(m[2]) - 1, col: columnIndexOf(m[1]) } : null;
+}
+
+/** The part of an address after its sheet name: `'Prog 2019'!B3:Q40` → `B3:Q40` (no `$`). */
+export function localAddress(address: string): string {
+  const bang = address.lastIndexOf("!");
+  return (bang >= 0 ? address.slice(bang + 1) : address).replace(/\$/g, "").trim();
+}
+
+/** Top-left cell of a range address (with or without a sheet name). */
+export function rangeStart(address: string): CellRef | null {
+  return parseCell(localAddress(address).split(":")[0]);
+}
+
+/**
+ * The areas of a multi-area address as Excel prints it (`RangeAreas.address`):
+ * `Sheet1!A1:B2, Sheet1!D4` or `'Prog, 2019'!A1:B2,'Prog, 2019'!C3`
+ * → [`A1:B2`, `D4`]. Commas inside a quoted sheet name are not separators.
+ */
+export function areasOfAddress(address: string): string[] {
+  const parts: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (const ch of address) {
+    if (ch === "'") quoted = !quoted;
+    if (ch === "," && !quoted) {
+      parts.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  parts.push(cur);
+  const out: string[] = [];
+  for (const p of parts) {
+    const local = localAddress(p).toUpperCase();
+    if (/^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/.test(local)) out.push(local);
+  }
+  return out;
+}
+
+/** Base name of the COPIL report sheets: "Rapport COPIL", "Rapport COPIL (2)", … */
+export const REPORT_SHEET_NAME = "Rapport COPIL";
+
+/** Whether a sheet name is one of the report sheets this add-in writes. */
+export function isReportSheetName(name: string): boolean {
+  if (name === REPORT_SHEET_NAME) return true;
+  return name.startsWith(`${REPORT_SHEET_NAME} (`) && /^\(\d+\)$/.test(name.slice(REPORT_SHEET_NAME.length + 1));
+}

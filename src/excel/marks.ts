@@ -1,0 +1,270 @@
+/// <reference types="office-js" />
+import { allFindings, type SheetResult } from "../domain/check";
+import type { Finding, Severity } from "../domain/findings";
+import type { Lang } from "../report/format";
+import { SEVERITY_LABELS } from "../report/labels";
+import { findingMessage } from "../report/messages";
+import { excelApiSupported } from "./host";
+
+/**
+ * Marks on the cells with findings: a fill colour by severity and a note
+ * saying the finding in words, so a finding is never told by colour alone.
+ *
+ * Where the originals are kept: in the workbook's custom settings
+ * (Excel.SettingCollection), one JSON value under MARKS_KEY. For each cell
+ * touched it holds the sheet, the address, the original fill (empty or not,
+ * colour, pattern, pattern colour, tint and shade) and the original note
+ * text. Settings are saved with the workbook, invisible to formulas and to
+ * "read every sheet", and cannot be edited by mistake the way a hidden sheet
+ * could be unhidden and changed. clearMarks restores exactly those fills and
+ * notes and removes the record; cells are never given a value.
+ */
+export const MARKS_KEY = "plie.marks";
+
+export const MARK_FILLS: Readonly<Record<Severity, string>> = Object.freeze({
+  error: "#FDE7E9",
+  warning: "#FFF4CE",
+  info: "#DEECF9",
+});
+
+const NOTE_TITLE: Record<Lang, string> = { fr: "Vérification FSE", en: "ESF check" };
+/** Between the user's own note and the findings, when the cell already had a note. */
+const NOTE_SEPARATOR = "\n\n";
+
+export interface SavedFill {
+  /** No fill at all (pattern "None"): restored with fill.clear(). */
+  empty: boolean;
+  color: string | null;
+  pattern: string | null;
+  patternColor: string | null;
+  tintAndShade: number | null;
+  patternTintAndShade: number | null;
+}
+
+export interface SavedCell {
+  sheet: string;
+  /** A1 address in the sheet. */
+  cell: string;
+  fill: SavedFill;
+  /** The cell's note before marking, or null when it had none. */
+  note: string | null;
+  /** Whether a note was added or changed on the cell. */
+  noted: boolean;
+}
+
+export interface MarksRecord {
+  version: 1;
+  cells: SavedCell[];
+}
+
+export interface MarkOptions {
+  lang?: Lang;
+  /** Write notes (ExcelApi 1.18); default: when the host supports them. */
+  notes?: boolean;
+}
+
+export interface MarksSummary {
+  /** Cells marked, by their most severe finding. */
+  cells: number;
+  bySeverity: Record<Severity, number>;
+  /** Notes written (added or completed). */
+  notes: number;
+  /** Cells marked by a previous run and restored because they no longer have a finding. */
+  restored: number;
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+const FILL_PROPS = "color,pattern,patternColor,tintAndShade,patternTintAndShade";
+
+interface Target {
+  sheet: string;
+  cell: string;
+  severity: Severity;
+  findings: Finding[];
+}
+
+/** Cells with findings, one entry per cell, with its most severe finding's severity. */
+export function markTargets(results: readonly SheetResult[]): Target[] {
+  const out = new Map<string, Target>();
+  for (const s of results) {
+    const sheet = s.sheet.name;
+    for (const f of allFindings(s)) {
+      if (!f.cell) continue;
+      const key = `${sheet}!${f.cell}`;
+      const t = out.get(key);
+      if (!t) out.set(key, { sheet, cell: f.cell, severity: f.severity, findings: [f] });
+      else {
+        t.findings.push(f);
+        if (RANK[f.severity] > RANK[t.severity]) t.severity = f.severity;
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** The note text of a cell's findings, in words. */
+export function noteText(findings: readonly Finding[], lang: Lang = "fr"): string {
+  const lines = findings.map((f) => {
+    const sev = SEVERITY_LABELS[f.severity][lang];
+    return `• ${sev.charAt(0).toUpperCase()}${sev.slice(1)} (${f.code})${lang === "fr" ? "\u00a0:" : ":"} ${findingMessage(f, lang)}`;
+  });
+  return `${NOTE_TITLE[lang]}\n${lines.join("\n")}`;
+}
+
+function savedFillOf(fill: Excel.RangeFill): SavedFill {
+  const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+  const num = (v: unknown): number | null => (typeof v === "number" ? v : null);
+  const pattern = str(fill.pattern);
+  const color = str(fill.color);
+  return {
+    empty: pattern !== null ? pattern === "None" : color === null || color.toUpperCase() === "#FFFFFF",
+    color,
+    pattern,
+    patternColor: str(fill.patternColor),
+    tintAndShade: num(fill.tintAndShade),
+    patternTintAndShade: num(fill.patternTintAndShade),
+  };
+}
+
+function parseRecord(value: unknown): MarksRecord | null {
+  try {
+    const r = (typeof value === "string" ? JSON.parse(value) : value) as MarksRecord;
+    return r && Array.isArray(r.cells) ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Queues the writes that put a saved fill back. */
+function restoreFill(fill: Excel.RangeFill, saved: SavedFill): void {
+  if (saved.empty) {
+    fill.clear();
+    return;
+  }
+  if (saved.color !== null) fill.color = saved.color;
+  const patterned = saved.pattern !== null && saved.pattern !== "Solid" && saved.pattern !== "None";
+  if (patterned) fill.pattern = saved.pattern as Excel.FillPattern;
+  if (patterned && saved.patternColor !== null) fill.patternColor = saved.patternColor;
+  if (saved.tintAndShade !== null) fill.tintAndShade = saved.tintAndShade;
+  if (patterned && saved.patternTintAndShade !== null) fill.patternTintAndShade = saved.patternTintAndShade;
+}
+
+/** Queues the writes that put a saved cell back; `noteExists` says whether the cell has a note now. */
+function restoreCell(context: Excel.RequestContext, c: SavedCell, noteExists: boolean): void {
+  const ws = context.workbook.worksheets.getItem(c.sheet);
+  restoreFill(ws.getRange(c.cell).format.fill, c.fill);
+  if (!c.noted) return;
+  if (c.note === null) {
+    if (noteExists) ws.notes.getItem(c.cell).delete();
+  } else if (noteExists) ws.notes.getItem(c.cell).content = c.note;
+  else ws.notes.add(c.cell, c.note);
+}
+
+/**
+ * Highlights every cell with a finding and puts the findings on it as a
+ * note. The original fills and notes are saved first (see MARKS_KEY); cells
+ * marked by a previous run keep their first saved originals, and those that
+ * no longer have a finding are restored. Two syncs whatever the number of
+ * findings: one reads the stored record, the fills and the notes, one writes.
+ */
+export async function applyMarks(context: Excel.RequestContext, results: readonly SheetResult[], options: MarkOptions = {}): Promise<MarksSummary> {
+  const lang = options.lang ?? "fr";
+  const withNotes = options.notes ?? excelApiSupported("1.18");
+  const targets = markTargets(results);
+
+  // Round trip 1: the previous record, and each target cell's fill and note.
+  const stored = context.workbook.settings.getItemOrNullObject(MARKS_KEY);
+  stored.load("value");
+  const sheets = new Map<string, Excel.Worksheet>();
+  const sheetOf = (name: string): Excel.Worksheet => {
+    let ws = sheets.get(name);
+    if (!ws) sheets.set(name, (ws = context.workbook.worksheets.getItem(name)));
+    return ws;
+  };
+  const reads = targets.map((t) => {
+    const ws = sheetOf(t.sheet);
+    const fill = ws.getRange(t.cell).format.fill;
+    fill.load(FILL_PROPS);
+    let note: Excel.Note | null = null;
+    if (withNotes) {
+      note = ws.notes.getItemOrNullObject(t.cell);
+      note.load("content");
+    }
+    return { t, fill, note };
+  });
+  await context.sync();
+
+  // Round trip 2: restore what no longer has a finding, mark, save the originals.
+  const previous = new Map<string, SavedCell>();
+  for (const c of (stored.isNullObject ? null : parseRecord(stored.value))?.cells ?? []) previous.set(`${c.sheet}!${c.cell}`, c);
+  const summary: MarksSummary = { cells: targets.length, bySeverity: { error: 0, warning: 0, info: 0 }, notes: 0, restored: 0 };
+  const record: MarksRecord = { version: 1, cells: [] };
+  const marked = new Set<string>();
+  for (const { t, fill, note } of reads) {
+    const key = `${t.sheet}!${t.cell}`;
+    marked.add(key);
+    const hasNote = note !== null && !note.isNullObject;
+    const prev = previous.get(key);
+    const saved: SavedCell = prev
+      ? { ...prev }
+      : { sheet: t.sheet, cell: t.cell, fill: savedFillOf(fill), note: hasNote ? note!.content : null, noted: false };
+    summary.bySeverity[t.severity]++;
+    fill.color = MARK_FILLS[t.severity];
+    if (fill.pattern !== "Solid" && fill.pattern !== "None" && typeof fill.pattern === "string") fill.pattern = "Solid";
+    if (typeof fill.tintAndShade === "number" && fill.tintAndShade !== 0) fill.tintAndShade = 0;
+    if (withNotes) {
+      const text = noteText(t.findings, lang);
+      const content = saved.note === null ? text : saved.note + NOTE_SEPARATOR + text;
+      if (hasNote) note!.content = content;
+      else sheetOf(t.sheet).notes.add(t.cell, content);
+      saved.noted = true;
+      summary.notes++;
+    }
+    record.cells.push(saved);
+  }
+  for (const [key, c] of previous) {
+    if (marked.has(key)) continue;
+    // A cell marked before and clean now: its note is the one written then.
+    restoreCell(context, c, c.noted);
+    summary.restored++;
+  }
+  if (record.cells.length) context.workbook.settings.add(MARKS_KEY, JSON.stringify(record));
+  else if (!stored.isNullObject) stored.delete();
+  await context.sync();
+  return summary;
+}
+
+/**
+ * Removes the marks: puts back the saved fills and notes and deletes the
+ * record. Two syncs (read the record, write); when the write fails because a
+ * note was removed by hand in between, the notes are read again and the
+ * restore replayed (two more syncs, only then).
+ */
+export async function clearMarks(context: Excel.RequestContext): Promise<{ restored: number }> {
+  const stored = context.workbook.settings.getItemOrNullObject(MARKS_KEY);
+  stored.load("value");
+  await context.sync();
+  if (stored.isNullObject) return { restored: 0 };
+  const record = parseRecord(stored.value);
+  const cells = record?.cells ?? [];
+  for (const c of cells) restoreCell(context, c, c.noted);
+  stored.delete();
+  try {
+    await context.sync();
+  } catch {
+    // Read which notes are really there, then replay (fills are idempotent).
+    const notes = cells.map((c) => {
+      if (!c.noted) return null;
+      const n = context.workbook.worksheets.getItem(c.sheet).notes.getItemOrNullObject(c.cell);
+      n.load("content");
+      return n;
+    });
+    const again = context.workbook.settings.getItemOrNullObject(MARKS_KEY);
+    again.load("value");
+    await context.sync();
+    cells.forEach((c, i) => restoreCell(context, c, notes[i] !== null && !notes[i]!.isNullObject));
+    if (!again.isNullObject) again.delete();
+    await context.sync();
+  }
+  return { restored: cells.length };
+}

@@ -1,0 +1,143 @@
+/// <reference types="office-js" />
+import type { CellValue, SheetGrid } from "../sheet/grid";
+import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
+import { areasOfAddress, excelApiSupported, isReportSheetName, rangeStart } from "./host";
+import { aliasesOf, defaultSettings, rulesOf, type ProductSettings } from "./settings";
+
+export type WhichSheets = "active" | "all";
+
+export interface ReadOptions {
+  /**
+   * Most cells whose values are fetched in one round trip. A used range above
+   * it is fetched in row blocks, so that no response grows past what Excel
+   * on the web accepts; a programming of 2 000 lines × 17 columns is 34 000
+   * cells, one round trip.
+   */
+  maxCellsPerSync?: number;
+  /** Read merged areas (ExcelApi 1.13); default: when the host supports them. */
+  merges?: boolean;
+}
+
+export const DEFAULT_MAX_CELLS_PER_SYNC = 200_000;
+
+interface Pending {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  merged: Excel.RangeAreas | null;
+}
+
+interface Block {
+  sheet: number;
+  /** Row offset in the used range, and row count. */
+  first: number;
+  count: number;
+  range: Excel.Range;
+}
+
+/**
+ * Reads programming sheets as grids of cell values, with round trips that do
+ * not depend on the number of lines:
+ *
+ * - "active": 1 sync for the sheet's name, used range and merged areas,
+ *   then 1 for the values: 2 in all;
+ * - "all": 1 sync for the sheet names, 1 for every sheet's used range and
+ *   merged areas, 1 for every sheet's values: 3 in all (≤ S + 2 for S ≥ 1
+ *   sheets). Report sheets written by writeCopilReport are left out.
+ *
+ * Values are read from `getUsedRangeOrNullObject(true)` (cells with values
+ * only: a formatted empty area does not widen the grid); the grid's origin is
+ * the used range's top-left cell, so finding addresses are sheet addresses.
+ * Above `maxCellsPerSync` cells the values come in row blocks (one more round
+ * trip per further block of cells, never per line).
+ */
+export async function readProgrammingSheets(context: Excel.RequestContext, which: WhichSheets, options: ReadOptions = {}): Promise<SheetGrid[]> {
+  const maxCells = Math.max(1, options.maxCellsPerSync ?? DEFAULT_MAX_CELLS_PER_SYNC);
+  const withMerges = options.merges ?? excelApiSupported("1.13");
+  const queueShape = (sheet: Excel.Worksheet): Pending => {
+    const used = sheet.getUsedRangeOrNullObject(true);
+    used.load("address,rowIndex,columnIndex,rowCount,columnCount");
+    let merged: Excel.RangeAreas | null = null;
+    if (withMerges) {
+      merged = sheet.getRange().getMergedAreasOrNullObject();
+      merged.load("address");
+    }
+    return { sheet, used, merged };
+  };
+
+  let pending: Pending[];
+  if (which === "active") {
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    sheet.load("name");
+    pending = [queueShape(sheet)];
+    await context.sync();
+  } else {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    pending = sheets.items.filter((s) => !isReportSheetName(s.name)).map(queueShape);
+    if (pending.length) await context.sync();
+  }
+
+  // Values: whole used ranges, or row blocks of big ones, packed into round trips.
+  const blocks: Block[][] = [];
+  let batch: Block[] = [];
+  let batchCells = 0;
+  pending.forEach((p, k) => {
+    if (p.used.isNullObject) return;
+    const rows = p.used.rowCount;
+    const cols = p.used.columnCount;
+    const rowsPerBlock = Math.max(1, Math.floor(maxCells / Math.max(1, cols)));
+    for (let first = 0; first < rows; first += rowsPerBlock) {
+      const count = Math.min(rowsPerBlock, rows - first);
+      if (batch.length && batchCells + count * cols > maxCells) {
+        blocks.push(batch);
+        batch = [];
+        batchCells = 0;
+      }
+      const range = count === rows ? p.used : p.sheet.getRangeByIndexes(p.used.rowIndex + first, p.used.columnIndex, count, cols);
+      batch.push({ sheet: k, first, count, range });
+      batchCells += count * cols;
+    }
+  });
+  if (batch.length) blocks.push(batch);
+  for (const b of blocks) {
+    for (const block of b) block.range.load("values");
+    await context.sync();
+  }
+
+  const valuesOf = new Map<number, CellValue[][]>();
+  for (const b of blocks) {
+    for (const block of b) {
+      const rows = valuesOf.get(block.sheet) ?? [];
+      const v = block.range.values as CellValue[][];
+      for (let i = 0; i < block.count; i++) rows[block.first + i] = v[i];
+      valuesOf.set(block.sheet, rows);
+    }
+  }
+  return pending.map((p, k) => {
+    const name = p.sheet.name;
+    if (p.used.isNullObject) return { name, values: [] };
+    const start = typeof p.used.rowIndex === "number" && typeof p.used.columnIndex === "number" ? { row: p.used.rowIndex, col: p.used.columnIndex } : rangeStart(p.used.address);
+    const grid: SheetGrid = { name, values: valuesOf.get(k) ?? [] };
+    if (start) grid.origin = start;
+    if (p.merged && !p.merged.isNullObject && typeof p.merged.address === "string") grid.merges = areasOfAddress(p.merged.address);
+    return grid;
+  });
+}
+
+/** The sheets read and their analysis with the settings' rules and aliases. */
+export interface CheckedWorkbook extends WorkbookResult {
+  grids: SheetGrid[];
+}
+
+/** Reads the active sheet or every sheet, and checks them with the settings (defaults when omitted). */
+export async function checkWorkbook(
+  context: Excel.RequestContext,
+  which: WhichSheets,
+  settings: ProductSettings = defaultSettings(),
+  options: ReadOptions = {},
+): Promise<CheckedWorkbook> {
+  const grids = await readProgrammingSheets(context, which, options);
+  const result = analyseWorkbook(grids, { rules: rulesOf(settings), aliases: aliasesOf(settings) });
+  return { ...result, grids };
+}

@@ -1,0 +1,236 @@
+/// <reference types="office-js" />
+import * as path from "path";
+import { OfficeMockObject } from "office-addin-mock";
+import { describe, expect, it, vi } from "vitest";
+import { syntheticProgramming } from "../scripts/workbook-writer";
+import { readWorkbook } from "../src/cli/xlsx";
+import { allFindings, type SheetResult } from "../src/domain/check";
+import { applyMarks, clearMarks, MARK_FILLS, MARKS_KEY, markTargets } from "../src/excel/marks";
+import { analyseWorkbook } from "../src/sheet/workbook";
+
+const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
+
+interface Fill {
+  color: string;
+  pattern: string;
+  patternColor: string;
+  tintAndShade: number;
+  patternTintAndShade: number;
+}
+/** What Excel reports for a cell without fill. */
+const NO_FILL: Fill = { color: "#FFFFFF", pattern: "None", patternColor: "#000000", tintAndShade: 0, patternTintAndShade: 0 };
+const FILL_PROPS = "color,pattern,patternColor,tintAndShade,patternTintAndShade";
+
+/**
+ * An office-addin-mock workbook with cell fills, notes and custom settings.
+ * office-addin-mock 4.0.0 has no Notes nor SettingCollection model: they are
+ * seeded as functions over plain maps (notes per sheet, settings), and every
+ * cell range is a mock object created on first getRange, whose fill must be
+ * loaded and synced before it is read.
+ */
+function workbookMock(sheetNames: readonly string[], fills: Record<string, Partial<Fill>> = {}, notes: Record<string, string> = {}) {
+  const noteMap = new Map<string, string>(Object.entries(notes));
+  const settingMap = new Map<string, unknown>();
+  let n = 0;
+  const worksheets: Record<string, unknown> = {};
+  sheetNames.forEach((name, i) => {
+    worksheets[`s${i}`] = {
+      name,
+      getRange(this: any, address: string) {
+        const key = `c_${address}`;
+        if (!this[key]) {
+          this.addMock(key);
+          const fill = { ...NO_FILL, ...fills[`${name}!${address}`] };
+          this[key].populate({
+            address,
+            format: {
+              fill: {
+                ...fill,
+                clear(this: any) {
+                  Object.assign(this, NO_FILL);
+                },
+              },
+            },
+          });
+        }
+        return this[key];
+      },
+      notes: {
+        add(cell: string, content: string) {
+          if (noteMap.has(`${name}!${cell}`)) throw new Error(`a note already exists on ${cell}`);
+          noteMap.set(`${name}!${cell}`, content);
+        },
+        getItem(cell: string) {
+          const key = `${name}!${cell}`;
+          if (!noteMap.has(key)) throw new Error(`no note on ${cell}`);
+          return {
+            set content(v: string) {
+              noteMap.set(key, v);
+            },
+            delete() {
+              noteMap.delete(key);
+            },
+          };
+        },
+        getItemOrNullObject(this: any, cell: string) {
+          const k = `n${n++}`;
+          this.addMock(k);
+          const key = `${name}!${cell}`;
+          this[k].populate({ content: noteMap.get(key) ?? "" });
+          this[k].isNullObject = !noteMap.has(key);
+          this[k].set = undefined;
+          Object.defineProperty(this[k], "content", {
+            get: () => noteMap.get(key),
+            set: (v: string) => noteMap.set(key, v),
+          });
+          return this[k];
+        },
+      },
+    };
+  });
+  const context: any = new OfficeMockObject({
+    workbook: {
+      worksheets: {
+        ...worksheets,
+        getItem(this: any, name: string) {
+          const i = sheetNames.indexOf(name);
+          if (i < 0) throw new Error(`no sheet ${name}`);
+          return this[`s${i}`];
+        },
+      },
+      settings: {
+        add(key: string, value: unknown) {
+          settingMap.set(key, value);
+        },
+        getItemOrNullObject(this: any, key: string) {
+          const k = `i${n++}`;
+          this.addMock(k);
+          this[k].populate({ value: settingMap.get(key) ?? "", delete: () => settingMap.delete(key) });
+          this[k].isNullObject = !settingMap.has(key);
+          return this[k];
+        },
+      },
+    },
+  });
+  return { context: context as Excel.RequestContext, notes: noteMap, settings: settingMap };
+}
+
+/** The fills and notes of cells, read as an add-in would (outside the counted syncs). */
+async function snapshot(context: Excel.RequestContext, notes: Map<string, string>, sheet: string, cells: readonly string[]) {
+  const ws = context.workbook.worksheets.getItem(sheet);
+  const fills = cells.map((c) => {
+    const f = ws.getRange(c).format.fill;
+    f.load(FILL_PROPS);
+    return f;
+  });
+  await context.sync();
+  return cells.map((c, i) => {
+    const f = fills[i];
+    return { cell: c, fill: { color: f.color, pattern: f.pattern, patternColor: f.patternColor, tintAndShade: f.tintAndShade, patternTintAndShade: f.patternTintAndShade }, note: notes.get(`${sheet}!${c}`) ?? null };
+  });
+}
+
+async function results2015(): Promise<SheetResult[]> {
+  return analyseWorkbook(await readWorkbook(path.join(FIXTURES, "programmation-2015.xlsx"))).sheets;
+}
+
+const SHEET = "Programmation 2015";
+const FAILING_2015 = ["L5", "L6", "M11", "M12", "M14", "M15", "L16", "M17", "L19", "E21"];
+
+describe("applyMarks / clearMarks", () => {
+  it("marks the 2015 fixture's failing cells with a colour and a note in words, in 2 syncs", async () => {
+    const results = await results2015();
+    expect(markTargets(results).map((t) => t.cell)).toEqual(FAILING_2015);
+    const { context, notes, settings } = workbookMock([SHEET]);
+    const sync = vi.spyOn(context, "sync");
+    const summary = await applyMarks(context, results);
+    expect(sync).toHaveBeenCalledTimes(2);
+    expect(summary).toMatchObject({ cells: 10, notes: 10, bySeverity: { error: 10, warning: 0, info: 0 } });
+    sync.mockRestore();
+    const after = await snapshot(context, notes, SHEET, FAILING_2015);
+    for (const a of after) expect(a.fill.color).toBe(MARK_FILLS.error);
+    expect(after[0].note).toMatch(/^Vérification FSE\n• Erreur \(FSE_RATE_ABOVE_CAP\)\u00a0: Taux FSE de .* au-dessus du plafond de 50,00/);
+    expect(after[6].note).toContain("FSE_BELOW_FLOOR");
+    expect(after[9].note).toContain("Ligne TOTAL");
+    expect(settings.has(MARKS_KEY)).toBe(true);
+  });
+
+  it("clear restores the original fills and notes exactly, in 2 syncs", async () => {
+    const results = await results2015();
+    const fills = {
+      [`${SHEET}!L5`]: { color: "#FFFF00", pattern: "Solid" },
+      [`${SHEET}!L6`]: { color: "#C6EFCE", pattern: "Gray25", patternColor: "#006100", tintAndShade: 0.4, patternTintAndShade: -0.25 },
+    };
+    const { context, notes, settings } = workbookMock([SHEET], fills, { [`${SHEET}!M11`]: "voté au COPIL du 14 mars", [`${SHEET}!A1`]: "titre" });
+    const cells = [...FAILING_2015, "A1", "B2"];
+    const before = await snapshot(context, notes, SHEET, cells);
+    const sync = vi.spyOn(context, "sync");
+    await applyMarks(context, results);
+    expect(sync).toHaveBeenCalledTimes(2);
+    // The user's own note is kept, the findings follow it.
+    expect(notes.get(`${SHEET}!M11`)).toMatch(/^voté au COPIL du 14 mars\n\nVérification FSE\n/);
+    sync.mockClear();
+    const cleared = await clearMarks(context);
+    expect(sync).toHaveBeenCalledTimes(2);
+    expect(cleared.restored).toBe(10);
+    sync.mockRestore();
+    expect(await snapshot(context, notes, SHEET, cells)).toEqual(before);
+    expect([...notes.entries()].sort()).toEqual([[`${SHEET}!A1`, "titre"], [`${SHEET}!M11`, "voté au COPIL du 14 mars"]]);
+    expect(settings.has(MARKS_KEY)).toBe(false);
+  });
+
+  it("marking twice keeps the first originals and restores cells that became clean", async () => {
+    const results = await results2015();
+    const { context, notes } = workbookMock([SHEET], { [`${SHEET}!L5`]: { color: "#FFFF00", pattern: "Solid" } });
+    const before = await snapshot(context, notes, SHEET, FAILING_2015);
+    await applyMarks(context, results);
+    // Second run: only the first two cells still have findings.
+    const fewer = results.map((s) => ({ ...s, tables: [], findings: allFindings(s).filter((f) => f.cell === "L5" || f.cell === "L6") })) as unknown as SheetResult[];
+    const summary = await applyMarks(context, fewer);
+    expect(summary.cells).toBe(2);
+    expect(summary.restored).toBe(8);
+    const mid = await snapshot(context, notes, SHEET, FAILING_2015);
+    expect(mid.slice(2)).toEqual(before.slice(2));
+    expect(mid[0].fill.color).toBe(MARK_FILLS.error);
+    await clearMarks(context);
+    expect(await snapshot(context, notes, SHEET, FAILING_2015)).toEqual(before);
+  });
+
+  it("clear without marks does nothing (1 sync)", async () => {
+    const { context } = workbookMock([SHEET]);
+    const sync = vi.spyOn(context, "sync");
+    expect(await clearMarks(context)).toEqual({ restored: 0 });
+    expect(sync).toHaveBeenCalledTimes(1);
+  });
+
+  it("the sync count does not grow from 20 to 2 000 lines", async () => {
+    const counts: number[] = [];
+    for (const n of [20, 2000]) {
+      const grid = syntheticProgramming(n).grid;
+      const results = analyseWorkbook([grid]).sheets;
+      const targets = markTargets(results);
+      expect(targets.length).toBeGreaterThan(n === 20 ? 3 : 300);
+      const { context, notes } = workbookMock([grid.name]);
+      const cells = targets.map((t) => t.cell);
+      const before = await snapshot(context, notes, grid.name, cells);
+      const sync = vi.spyOn(context, "sync");
+      await applyMarks(context, results);
+      const marks = sync.mock.calls.length;
+      sync.mockClear();
+      await clearMarks(context);
+      counts.push(marks, sync.mock.calls.length);
+      sync.mockRestore();
+      expect(await snapshot(context, notes, grid.name, cells)).toEqual(before);
+      expect(notes.size).toBe(0);
+    }
+    expect(counts).toEqual([2, 2, 2, 2]);
+  });
+
+  it("without the notes API, colours only", async () => {
+    const results = await results2015();
+    const { context, notes } = workbookMock([SHEET]);
+    const summary = await applyMarks(context, results, { notes: false });
+    expect(summary.notes).toBe(0);
+    expect(notes.size).toBe(0);
+  });
+});
