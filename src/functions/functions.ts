@@ -33,7 +33,10 @@ import {
   resolveFinancer,
   type AmountArg,
 } from "./arguments";
+import { connectSettings } from "./runtime";
 import { aliasTableOf, currentSettings } from "./settings-store";
+
+connectSettings();
 
 /** Words of the functions' results, French first. */
 export const FUNCTION_WORDS = {
