@@ -3,6 +3,7 @@ import { FINANCER_IDS, isFinancerId, type UserAlias } from "../domain/financers"
 import { parseEuroText } from "../domain/money";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { formatRate, type Lang } from "../report/format";
+import { colon, quote } from "../report/labels";
 import { paneModel } from "./model";
 import { renderResults } from "./render";
 import { t, type UiKey } from "./strings";
@@ -76,7 +77,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     try {
       await work();
     } catch (e) {
-      say(`${t("failed", lang)} : ${(e as Error).message ?? String(e)}`);
+      say(`${t("failed", lang)}${colon(lang)} ${(e as Error).message ?? String(e)}`);
     }
   };
   const showSettings = () => {
@@ -96,7 +97,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
       return;
     }
     renderResults(doc, results, paneModel(last, lang), lang, {
-      onSelect: (sheet, cell) => void host.select(sheet, cell).catch((e: Error) => say(`${t("failed", lang)} : ${e.message}`)),
+      onSelect: (sheet, cell) => void host.select(sheet, cell).catch((e: Error) => say(`${t("failed", lang)}${colon(lang)} ${e.message}`)),
     });
     say(t("done", lang));
   });
@@ -122,7 +123,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     guard(async () => {
       if (!last) return say(t("checkFirst", lang));
       const name = await host.report(last, lang);
-      say(`${t("reportWritten", lang)} « ${name} ».`);
+      say(`${t("reportWritten", lang)} ${quote(name, lang)}.`);
     }),
   );
   $("settings-form").addEventListener(
@@ -135,7 +136,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
         const { aliases, problems } = parseAliasLines(($("aliases") as HTMLTextAreaElement).value);
         if (!floor.ok || floor.cents < 0) throw new Error(`${t("floor", lang)} ?`);
         if (cap === null) throw new Error(`${t("cap", lang)} ?`);
-        if (problems.length) throw new Error(`${t("aliases", lang)} : ${problems.join(" ; ")}`);
+        if (problems.length) throw new Error(`${t("aliases", lang)}${colon(lang)} ${problems.join(" ; ")}`);
         settings = { rules: makeRules({ floorCents: floor.cents, capBasisPoints: cap, floorStrict: ($("strict") as HTMLInputElement).checked }), aliases };
         await host.saveSettings(settings);
         say(t("saved", lang));

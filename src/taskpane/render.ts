@@ -1,4 +1,5 @@
 import type { Lang } from "../report/format";
+import { colon, count } from "../report/labels";
 import type { PaneFinding, PaneLine, PaneModel } from "./model";
 import { t } from "./strings";
 
@@ -53,10 +54,10 @@ export function renderResults(doc: Document, root: HTMLElement, m: PaneModel, la
         doc,
         "ul",
         { class: "counts" },
-        el(doc, "li", { "data-count": "projects" }, `${t("projects", lang)} : `, el(doc, "strong", {}, String(c.projects))),
-        el(doc, "li", { "data-count": "letters" }, `${t("letters", lang)} : `, el(doc, "strong", {}, String(c.letters))),
-        el(doc, "li", { "data-count": "errors" }, `${t("findings", lang)} : `, el(doc, "strong", {}, String(c.error)), ` ${t("errors", lang)}, ${c.warning} ${t("warnings", lang)}, ${c.info} ${t("infos", lang)}`),
-        el(doc, "li", {}, `${c.sheets} ${t("sheets", lang)}, ${c.lines} ${t("operations", lang)}`),
+        el(doc, "li", { "data-count": "projects" }, `${t("projects", lang)}${colon(lang)} `, el(doc, "strong", {}, String(c.projects))),
+        el(doc, "li", { "data-count": "letters" }, `${t("letters", lang)}${colon(lang)} `, el(doc, "strong", {}, String(c.letters))),
+        el(doc, "li", { "data-count": "findings" }, `${t("findings", lang)}${colon(lang)} `, el(doc, "strong", {}, count(c.error, "error", lang)), `, ${count(c.warning, "warning", lang)}, ${count(c.info, "info", lang)}`),
+        el(doc, "li", {}, `${c.sheets} ${t("sheets", lang)}, ${count(c.lines, "operation", lang)}`),
       ),
     ),
   );
@@ -84,7 +85,7 @@ export function renderResults(doc: Document, root: HTMLElement, m: PaneModel, la
     split.append(el(doc, "ul", { class: "lines" }, ...s.projects.map((l) => lineItem(doc, s.name, l, h.onSelect, lang))));
     for (const g of s.hosts) {
       const host = g.hostRow === null ? t("noHostLine", lang) : `${t("hostLine", lang)} L${g.hostRow}`;
-      split.append(el(doc, "h3", {}, `${t("letters", lang)} — ${g.label} (${host}) — ${t("withLetters", lang)} : ${g.total}, FSE ${g.fse}`));
+      split.append(el(doc, "h3", {}, `${t("letters", lang)} — ${g.label} (${host}) — ${t("withLetters", lang)}${colon(lang)} ${g.total}, FSE ${g.fse}`));
       split.append(el(doc, "ul", { class: "lines" }, ...g.letters.map((l) => lineItem(doc, s.name, l, h.onSelect, lang))));
     }
     root.append(split);

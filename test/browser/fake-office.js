@@ -1,0 +1,127 @@
+// A scripted Excel host for the task pane's browser test: just enough of
+// Office.js (Office, Excel, CustomFunctions) over in-memory sheets. Injected
+// before the page's scripts; the test seeds `window.__FAKE_BOOK__` first.
+(() => {
+  const book = window.__FAKE_BOOK__ || { sheets: [], active: 0, displayLanguage: "fr-FR" };
+  const calls = (window.__FAKE_CALLS__ = { selected: [], syncs: 0, settings: {} });
+
+  const letters = (col) => {
+    let n = col + 1;
+    let s = "";
+    while (n > 0) {
+      const r = (n - 1) % 26;
+      s = String.fromCharCode(65 + r) + s;
+      n = Math.floor((n - 1) / 26);
+    }
+    return s;
+  };
+
+  /** A range object over a sheet's cells (values, address and the few calls the add-in makes). */
+  function rangeOf(sheet, row, col, rows, cols) {
+    const values = [];
+    for (let r = 0; r < rows; r++) {
+      const line = [];
+      for (let c = 0; c < cols; c++) {
+        const v = sheet.values[row + r]?.[c + col];
+        line.push(v === undefined || v === null ? "" : v);
+      }
+      values.push(line);
+    }
+    const address = `'${sheet.name}'!${letters(col)}${row + 1}:${letters(col + cols - 1)}${row + rows}`;
+    return {
+      isNullObject: false,
+      address,
+      rowIndex: row,
+      columnIndex: col,
+      rowCount: rows,
+      columnCount: cols,
+      values,
+      load() {
+        return this;
+      },
+      select() {
+        calls.selected.push(`${sheet.name}!${address.split("!")[1].split(":")[0]}`);
+      },
+      getMergedAreasOrNullObject() {
+        return { isNullObject: true, load() {} };
+      },
+      format: { fill: { color: "#FFFFFF", clear() {} }, load() {} },
+    };
+  }
+
+  function worksheet(sheet) {
+    return {
+      name: sheet.name,
+      load() {
+        return this;
+      },
+      getUsedRangeOrNullObject() {
+        const rows = sheet.values.length;
+        const cols = Math.max(0, ...sheet.values.map((r) => r.length));
+        if (!rows || !cols) return { isNullObject: true, load() {} };
+        return rangeOf(sheet, 0, 0, rows, cols);
+      },
+      getRangeByIndexes(row, col, rows, cols) {
+        return rangeOf(sheet, row, col, rows, cols);
+      },
+      getRange(address) {
+        if (!address) return rangeOf(sheet, 0, 0, sheet.values.length, 1);
+        const m = /^([A-Z]+)(\d+)/.exec(address.replace(/\$/g, ""));
+        let col = 0;
+        for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+        return rangeOf(sheet, Number(m[2]) - 1, col - 1, 1, 1);
+      },
+      activate() {},
+    };
+  }
+
+  const sheets = book.sheets.map(worksheet);
+  const settingsItem = (key) => {
+    const has = Object.prototype.hasOwnProperty.call(calls.settings, key);
+    return { isNullObject: !has, value: has ? calls.settings[key] : undefined, load() {} };
+  };
+  const context = {
+    workbook: {
+      worksheets: {
+        items: sheets,
+        load() {
+          return this;
+        },
+        getActiveWorksheet: () => sheets[book.active || 0],
+        getItem: (name) => sheets.find((s) => s.name === name),
+        getItemOrNullObject: (name) => sheets.find((s) => s.name === name) || { isNullObject: true, load() {} },
+      },
+      settings: {
+        getItemOrNullObject: settingsItem,
+        add(key, value) {
+          calls.settings[key] = value;
+        },
+      },
+      application: { calculate() {} },
+    },
+    sync() {
+      calls.syncs++;
+      return Promise.resolve();
+    },
+  };
+
+  window.Office = {
+    HostType: { Excel: "Excel" },
+    context: { displayLanguage: book.displayLanguage || "fr-FR", requirements: { isSetSupported: () => true } },
+    onReady(cb) {
+      const info = { host: "Excel", platform: "PC" };
+      return Promise.resolve().then(() => (cb ? cb(info) : info));
+    },
+  };
+  window.Excel = {
+    run: (cb) => Promise.resolve().then(() => cb(context)),
+    CalculationType: { full: "Full" },
+  };
+  class CfError extends Error {
+    constructor(code, message) {
+      super(message);
+      this.code = code;
+    }
+  }
+  window.CustomFunctions = { associate() {}, Error: CfError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" } };
+})();

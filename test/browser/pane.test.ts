@@ -1,0 +1,129 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import * as path from "path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readWorkbook } from "../../src/cli/xlsx";
+import type { CellValue } from "../../src/sheet/grid";
+import { GROUP, HEADER, op } from "../helpers";
+
+/**
+ * The built task pane in a real browser (Debian's Chromium), over a scripted
+ * Excel host (fake-office.js). In CI the browser must be there: a missing
+ * Chromium fails the run instead of skipping it.
+ */
+const ROOT = path.resolve(__dirname, "../..");
+const OUT = path.join(ROOT, "dist-addin");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+const RUN = HAVE_CHROMIUM || Boolean(process.env.CI);
+const FAKE = fs.readFileSync(path.join(__dirname, "fake-office.js"), "utf8");
+const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
+
+if (!RUN) console.warn(`pane browser test skipped: no Chromium at ${CHROMIUM} (set CI to make this a failure)`);
+
+interface FakeBook {
+  sheets: { name: string; values: CellValue[][] }[];
+  active: number;
+  displayLanguage: string;
+}
+
+describe.runIf(RUN)("task pane in Chromium", () => {
+  let server: http.Server;
+  let base = "";
+  let browser: Browser;
+
+  beforeAll(async () => {
+    execFileSync("npx", ["webpack", "--mode", "development"], { cwd: ROOT, stdio: "pipe" });
+    server = http.createServer((req, res) => {
+      const file = path.join(OUT, decodeURIComponent((req.url ?? "/").split("?")[0]));
+      if (!file.startsWith(OUT) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404).end();
+        return;
+      }
+      const type = file.endsWith(".html") ? "text/html" : file.endsWith(".js") ? "application/javascript" : file.endsWith(".json") ? "application/json" : "application/octet-stream";
+      res.writeHead(200, { "content-type": `${type}; charset=utf-8` }).end(fs.readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  /** Opens the pane over a scripted workbook; records dialogs and page errors. */
+  async function openPane(book: FakeBook): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    // No network but this test's server: office.js itself is the scripted host.
+    await page.route("**/*", (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+    await page.route("https://appsforoffice.microsoft.com/**", (route) =>
+      route.fulfill({ status: 200, contentType: "application/javascript", body: "/* office.js: scripted by the test */" }),
+    );
+    await page.addInitScript(`window.__FAKE_BOOK__ = ${JSON.stringify(book)};\n${FAKE}`);
+    await page.goto(`${base}/taskpane.html`);
+    return { page, dialogs, errors };
+  }
+
+  it("checks the 2019 programming, lists the findings and selects a finding's cell", async () => {
+    const grids = await readWorkbook(path.join(FIXTURES, "programmation-2019.xlsx"));
+    const { page, dialogs, errors } = await openPane({ sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })), active: 0, displayLanguage: "fr-FR" });
+    await page.click("#check");
+    await expect.poll(() => page.textContent("#status")).toBe("Vérification terminée.");
+    expect(await page.textContent('[data-count="projects"]')).toBe("Projets\u00a0: 13");
+    expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 0");
+    expect(await page.textContent('[data-count="findings"]')).toBe("Anomalies\u00a0: 0 erreur, 1 avertissement, 3 informations");
+    const findings = await page.$$eval("li.finding", (items) => items.map((li) => li.textContent?.replace(/\s+/g, " ").trim()));
+    expect(findings).toHaveLength(4);
+    expect(findings[1]).toMatch(/^▲ avertissement Programmation 2019!M16 Ligne de totaux décalée/);
+    expect(findings[2]).toContain("FSE : sous-programmation de 42 749,89 €"); // white space folded above
+    // Keyboard first: focus the finding's link and press Enter.
+    await page.focus('button[aria-label="Aller à la cellule Programmation 2019!M16"]');
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __FAKE_CALLS__: { selected: string[] } }).__FAKE_CALLS__.selected)).toEqual(["Programmation 2019!M16"]);
+    const table = await page.$$eval("table caption", (c) => c.map((x) => x.textContent));
+    expect(table).toEqual(["Financements par financeur — Programmation 2019", "Financeurs × années"]);
+    fs.mkdirSync(path.join(OUT, "screenshots"), { recursive: true });
+    await page.screenshot({ path: path.join(OUT, "screenshots", "taskpane-2019.png"), fullPage: true });
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("shows an operation named like markup as text, and runs nothing", async () => {
+    const name = "<img src=x onerror=alert(1)>";
+    const values: CellValue[][] = [["Programmation PLIE 2021"], GROUP, HEADER, op("422C", name, "<b>Opérateur</b>", 51750, { fse2: 36519.6, dm: 15230.4 })];
+    const { page, dialogs, errors } = await openPane({ sheets: [{ name: "Programmation 2021", values }], active: 0, displayLanguage: "fr-FR" });
+    await page.click("#check");
+    await expect.poll(() => page.textContent("#status")).toBe("Vérification terminée.");
+    const text = await page.textContent("#results");
+    expect(text).toContain(`422C — ${name} — <b>Opérateur</b>`);
+    expect(await page.$$eval("#results img, #results b", (n) => n.length)).toBe(0);
+    expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 1");
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("speaks English when Office is in English", async () => {
+    const grids = await readWorkbook(path.join(FIXTURES, "programmation-2015.xlsx"));
+    const { page } = await openPane({ sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })), active: 0, displayLanguage: "en-US" });
+    expect(await page.textContent("#check")).toBe("Check");
+    await page.click("#check");
+    await expect.poll(() => page.textContent("#status")).toBe("Check done.");
+    expect(await page.textContent('[data-count="findings"]')).toBe("Findings: 10 errors, 0 warnings, 0 notes");
+    expect(await page.textContent('[data-count="letters"]')).toBe("Order letters: 9");
+  }, 60_000);
+});
