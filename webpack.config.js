@@ -76,6 +76,7 @@ module.exports = async (env, options) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "manifest.xml", to: "manifest.xml" },
+          { from: "src/help/aide.html", to: "aide.html" },
         ],
       }),
     ],

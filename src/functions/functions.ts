@@ -59,7 +59,7 @@ const A = FUNCTION_WORDS.args;
 /**
  * Taux FSE d'une opération : FSE ÷ dépenses totales (un nombre, à mettre au format pourcentage).
  * @customfunction FSE_RATE TAUX_FSE
- * @helpurl https://localhost:3000/taskpane.html
+ * @helpurl https://localhost:3000/aide.html#TAUX_FSE
  * @param fse Montant FSE de l'opération (nombre ou texte « 1 234,56 € » ; vide : 0).
  * @param depenses Dépenses totales de l'opération.
  * @returns Le taux FSE (0,4985 pour 49,85 %).
@@ -74,7 +74,7 @@ export function fseRate(fse: any, depenses: any): number {
 /**
  * « Projet » si l'opération respecte le plancher et le plafond FSE, sinon « Lettre de commande ».
  * @customfunction STATUS STATUT
- * @helpurl https://localhost:3000/taskpane.html
+ * @helpurl https://localhost:3000/aide.html#STATUT
  * @param depenses Dépenses totales de l'opération.
  * @param fse Montant FSE de l'opération (vide : 0).
  * @returns « Projet » ou « Lettre de commande ».
@@ -88,7 +88,7 @@ export function status(depenses: any, fse: any): string {
 /**
  * Vérifie une ligne d'opération : « OK », ou ses anomalies en clair séparées par « ; ».
  * @customfunction CHECK VERIFIER
- * @helpurl https://localhost:3000/taskpane.html
+ * @helpurl https://localhost:3000/aide.html#VERIFIER
  * @param depenses Dépenses totales de l'opération.
  * @param fse Montant FSE de l'opération (somme de ses colonnes FSE ; vide : 0).
  * @param [financements] Facultatif : les montants des financeurs de la ligne, FSE compris, sur une ligne ou une colonne (cellules vides : 0), pour vérifier l'équilibre du plan de financement.
@@ -103,7 +103,7 @@ export function check(depenses: any, fse: any, financements?: any[][], total_ope
 /**
  * FSE maximal que le plafond autorise sur ces dépenses totales (en euros, arrondi au centime inférieur).
  * @customfunction MAX_FSE FSE_MAX
- * @helpurl https://localhost:3000/taskpane.html
+ * @helpurl https://localhost:3000/aide.html#FSE_MAX
  * @param depenses Dépenses totales de l'opération.
  * @returns Le FSE maximal, en euros.
  */
@@ -115,7 +115,7 @@ export function maxFse(depenses: any): number {
 /**
  * FSE manquant pour atteindre le plancher (0 quand il est atteint).
  * @customfunction FLOOR_SHORTFALL MANQUE_PLANCHER
- * @helpurl https://localhost:3000/taskpane.html
+ * @helpurl https://localhost:3000/aide.html#MANQUE_PLANCHER
  * @param fse Montant FSE de l'opération (vide : 0).
  * @returns Le FSE manquant, en euros.
  */
@@ -127,7 +127,7 @@ export function floorShortfall(fse: any): number {
 /**
  * Dépenses totales moins la somme des financeurs (0 quand le plan de financement est équilibré).
  * @customfunction GAP ECART
- * @helpurl https://localhost:3000/taskpane.html
+ * @helpurl https://localhost:3000/aide.html#ECART
  * @param depenses Dépenses totales de l'opération.
  * @param financements Les montants des financeurs de la ligne, FSE compris, sur une ligne ou une colonne (cellules vides : 0).
  * @returns L'écart, en euros.
@@ -140,7 +140,7 @@ export function gap(depenses: any, financements: any[][]): number {
 /**
  * Total programmé par un financeur dans un tableau de programmation (la plage commence à la ligne d'en-tête).
  * @customfunction FINANCER_TOTAL TOTAL_FINANCEUR
- * @helpurl https://localhost:3000/taskpane.html
+ * @helpurl https://localhost:3000/aide.html#TOTAL_FINANCEUR
  * @param tableau Le tableau de programmation, de sa (ses) ligne(s) d'en-tête à sa dernière ligne.
  * @param financeur Le financeur : un en-tête de colonne (« Collectivité - Grand Dijon »), un nom (« Dijon Métropole », « FSE ») ou un identifiant (« dijon_metropole »).
  * @returns Le total du financeur, en euros.
@@ -161,7 +161,7 @@ export function financerTotal(tableau: any[][], financeur: any): number {
 /**
  * Contrôle chaque opération d'un tableau de programmation : une ligne par opération avec son statut, son FSE, son taux FSE et ses anomalies (après une ligne d'en-tête).
  * @customfunction CONTROL CONTROLE
- * @helpurl https://localhost:3000/taskpane.html
+ * @helpurl https://localhost:3000/aide.html#CONTROLE
  * @param tableau Le tableau de programmation, de sa (ses) ligne(s) d'en-tête à sa dernière ligne.
  * @returns Un tableau : Action, Opération, Opérateur, Statut, FSE, Taux FSE, Anomalies.
  */
