@@ -3,7 +3,7 @@
 // before the page's scripts; the test seeds `window.__FAKE_BOOK__` first.
 (() => {
   const book = window.__FAKE_BOOK__ || { sheets: [], active: 0, displayLanguage: "fr-FR" };
-  const calls = (window.__FAKE_CALLS__ = { selected: [], syncs: 0, settings: {} });
+  const calls = (window.__FAKE_CALLS__ = { selected: [], syncs: 0, settings: {}, calculations: 0 });
 
   const letters = (col) => {
     let n = col + 1;
@@ -97,7 +97,11 @@
           calls.settings[key] = value;
         },
       },
-      application: { calculate() {} },
+      application: {
+        calculate() {
+          calls.calculations++;
+        },
+      },
     },
     sync() {
       calls.syncs++;

@@ -117,6 +117,28 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it("saves the settings in the workbook, recalculates, and checks with them", async () => {
+    const grids = await readWorkbook(path.join(FIXTURES, "programmation-2015.xlsx"));
+    const { page, errors } = await openPane({ sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })), active: 0, displayLanguage: "fr-FR" });
+    await page.click("#settings-title");
+    expect(await page.inputValue("#floor")).toBe("20000");
+    expect(await page.inputValue("#cap")).toBe("50,00");
+    await page.fill("#cap", "60");
+    await page.fill("#aliases", "Fondation X = fonds_prives");
+    await page.click("#save");
+    await expect.poll(() => page.textContent("#status")).toBe("Paramètres enregistrés dans le classeur ; formules recalculées.");
+    const calls = await page.evaluate(() => (window as unknown as { __FAKE_CALLS__: { settings: Record<string, string>; calculations: number } }).__FAKE_CALLS__);
+    expect(JSON.parse(calls.settings["plie.settings"])).toEqual({ floor: 20000, cap: 0.6, strictFloor: false, aliases: [{ header: "Fondation X", financer: "fonds_prives" }] });
+    expect(calls.calculations).toBe(1);
+    await page.click("#check");
+    await expect.poll(() => page.textContent("#status")).toBe("Vérification terminée.");
+    expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 5");
+    await page.fill("#cap", "abc");
+    await page.click("#save");
+    await expect.poll(() => page.textContent("#status")).toMatch(/^Échec\u00a0: Plafond du taux FSE/);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it("speaks English when Office is in English", async () => {
     const grids = await readWorkbook(path.join(FIXTURES, "programmation-2015.xlsx"));
     const { page } = await openPane({ sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })), active: 0, displayLanguage: "en-US" });
