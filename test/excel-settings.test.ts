@@ -52,7 +52,7 @@ describe("settings", () => {
     map.set(SETTINGS_KEY, "{floor: 20000");
     const loaded = await loadSettings(context);
     expect(loaded.settings).toEqual(defaultSettings());
-    expect(loaded.problems).toEqual(["Réglages illisibles (JSON invalide) : valeurs par défaut utilisées."]);
+    expect(loaded.problems).toEqual(["Paramètres du classeur illisibles (JSON invalide) : valeurs par défaut utilisées."]);
     for (const bad of ["null", "[]", "42", '"x"']) expect(parseSettings(bad).problems).toHaveLength(1);
   });
 
@@ -63,7 +63,8 @@ describe("settings", () => {
     expect(r.settings).toEqual({ ...defaultSettings(), aliases: [{ header: "Fondation", financer: "fonds_prives" }] });
     expect(r.problems).toHaveLength(5);
     expect(parseSettings(JSON.stringify({ floor: 20000.001 })).problems).toHaveLength(1);
-    expect(parseSettings(JSON.stringify({ aliases: "x" }), "en").problems).toEqual(["Invalid alias list: ignored."]);
+    expect(parseSettings(JSON.stringify({ aliases: "x" }), "en").problems).toEqual(["Invalid alias list “x” (a list was expected): ignored."]);
+    expect(parseSettings(JSON.stringify({ cap: "60 %", aliases: [{ header: " Fondation ", financer: "FONDS_PRIVES" }] })).settings).toMatchObject({ cap: 0.6, aliases: [{ header: "Fondation", financer: "fonds_prives" }] });
     expect(parseSettings(serializeSettings(MINE))).toEqual({ settings: MINE, problems: [] });
   });
 });

@@ -1,14 +1,15 @@
 /// <reference types="office-js" />
+import { SETTINGS_EVENT, SETTINGS_KEY } from "../domain/settings";
 import { loadSettings, parseSettings, setSettings } from "./settings-store";
 
 /**
  * The custom functions' link with the workbook, in the shared runtime: the
  * settings saved in the workbook are loaded once, and the task pane's saves
  * reach the functions through a window event (the pane then recalculates).
- * Both names are those of src/excel (settings key, pane-host event).
+ * The settings key comes from src/domain/settings; the event name is the one
+ * src/taskpane/excel-host.ts dispatches.
  */
-export const SETTINGS_KEY = "plie.settings";
-export const SETTINGS_EVENT = "plie:settings";
+export { SETTINGS_EVENT, SETTINGS_KEY };
 
 export function connectSettings(): void {
   if (typeof window !== "undefined" && typeof window.addEventListener === "function") {

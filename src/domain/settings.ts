@@ -1,0 +1,148 @@
+import { isFinancerId, type UserAlias } from "./financers";
+import { centsFromNumber, centsToEuros, parseEuroText, type Cents } from "./money";
+import { DEFAULT_RULES, parseCap, type RuleSet } from "./rules";
+
+/**
+ * The workbook's settings: the FSE thresholds and the user's own financer
+ * aliases. In memory they are a rule set and a list of aliases; in the
+ * workbook they are one JSON value, under SETTINGS_KEY, of this shape:
+ *
+ *   {"floor": 20000, "cap": 0.5, "strictFloor": false,
+ *    "aliases": [{"header": "Fondation Solidarité", "financer": "fonds_prives"}]}
+ *
+ * Reading never throws: what cannot be read keeps its default and is listed
+ * as a problem (data; src/report puts it in words).
+ */
+export interface Settings {
+  rules: Readonly<RuleSet>;
+  aliases: readonly UserAlias[];
+}
+
+/** The settings as stored: floor in euros (at most 2 decimals), cap as a fraction in (0, 1]. */
+export interface StoredSettings {
+  floor: number;
+  cap: number;
+  /** When true the FSE must be above the floor, not merely equal to it. */
+  strictFloor: boolean;
+  aliases: UserAlias[];
+}
+
+/** The key of the settings in the workbook's custom settings. */
+export const SETTINGS_KEY = "plie.settings";
+
+/**
+ * Event the task pane dispatches on its window after saving the settings:
+ * with a shared runtime the custom functions run in the same page and listen
+ * to it. Its detail is the settings' JSON.
+ */
+export const SETTINGS_EVENT = "plie:settings";
+
+/**
+ * What could not be read: `json` (the text is not JSON), `shape` (not an
+ * object), a field whose value is refused, or `alias` (the entry at `index`
+ * of the alias list). `value` is the value refused.
+ */
+export type SettingsField = "json" | "shape" | "floor" | "cap" | "strictFloor" | "aliases" | "alias";
+
+export interface SettingsProblem {
+  field: SettingsField;
+  index?: number;
+  value?: unknown;
+}
+
+/** Settings read, with what could not be read (each unreadable part keeps its default). */
+export interface SettingsReading {
+  settings: Settings;
+  problems: SettingsProblem[];
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ rules: DEFAULT_RULES, aliases: Object.freeze([]) as readonly UserAlias[] });
+
+/** The stored form of settings. */
+export function toStored(settings: Settings): StoredSettings {
+  return {
+    floor: centsToEuros(settings.rules.floorCents),
+    cap: settings.rules.capBasisPoints / 10000,
+    strictFloor: settings.rules.floorStrict,
+    aliases: settings.aliases.map((a) => ({ header: a.header, financer: a.financer })),
+  };
+}
+
+/** Settings as JSON text, for the workbook. */
+export function serializeSettings(settings: Settings): string {
+  return JSON.stringify(toStored(settings));
+}
+
+/** Settings from their JSON text, or from the stored object itself. Never throws. */
+export function parseSettings(input: unknown): SettingsReading {
+  if (typeof input !== "string") return fromStored(input);
+  let data: unknown;
+  try {
+    data = JSON.parse(input);
+  } catch {
+    return { settings: DEFAULT_SETTINGS, problems: [{ field: "json" }] };
+  }
+  return fromStored(data);
+}
+
+/**
+ * Settings from stored data of any shape. Never throws. The floor may also
+ * be euro text ("20 000,00 €"); the cap a fraction (0.6) or rate text ("60 %").
+ */
+export function fromStored(data: unknown): SettingsReading {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    return { settings: DEFAULT_SETTINGS, problems: [{ field: "shape", value: data }] };
+  }
+  const o = data as Record<string, unknown>;
+  const problems: SettingsProblem[] = [];
+  const rules: RuleSet = { ...DEFAULT_RULES };
+
+  if (o.floor !== undefined) {
+    const floor = floorCentsOf(o.floor);
+    if (floor === null) problems.push({ field: "floor", value: o.floor });
+    else rules.floorCents = floor;
+  }
+  if (o.cap !== undefined) {
+    const cap = capBasisPointsOf(o.cap);
+    if (cap === null) problems.push({ field: "cap", value: o.cap });
+    else rules.capBasisPoints = cap;
+  }
+  if (o.strictFloor !== undefined) {
+    if (typeof o.strictFloor === "boolean") rules.floorStrict = o.strictFloor;
+    else problems.push({ field: "strictFloor", value: o.strictFloor });
+  }
+
+  const aliases: UserAlias[] = [];
+  if (o.aliases !== undefined) {
+    if (!Array.isArray(o.aliases)) problems.push({ field: "aliases", value: o.aliases });
+    else {
+      o.aliases.forEach((a: unknown, index) => {
+        const alias = aliasOf(a);
+        if (alias) aliases.push(alias);
+        else problems.push({ field: "alias", index, value: a });
+      });
+    }
+  }
+  return { settings: Object.freeze({ rules: Object.freeze(rules), aliases: Object.freeze(aliases) }), problems };
+}
+
+/** Whole cents, not negative: a number or euro text. */
+function floorCentsOf(v: unknown): Cents | null {
+  const p = typeof v === "number" ? centsFromNumber(v) : typeof v === "string" ? parseEuroText(v) : null;
+  if (!p || !p.ok || p.subCent || p.cents < 0) return null;
+  return p.cents;
+}
+
+/** Basis points in (0, 10000]: a number is a fraction; text may also be a rate ("60 %"). */
+function capBasisPointsOf(v: unknown): number | null {
+  if (typeof v === "number") return Number.isFinite(v) && v > 0 && v <= 1 ? parseCap(String(v)) : null;
+  return typeof v === "string" ? parseCap(v) : null;
+}
+
+function aliasOf(a: unknown): UserAlias | null {
+  if (typeof a !== "object" || a === null) return null;
+  const { header, financer } = a as Record<string, unknown>;
+  if (typeof header !== "string" || header.trim() === "" || typeof financer !== "string") return null;
+  const id = financer.trim().toLowerCase();
+  return isFinancerId(id) ? { header: header.trim(), financer: id } : null;
+}

@@ -1,0 +1,51 @@
+import { FINANCER_IDS } from "../domain/financers";
+import { DEFAULT_RULES } from "../domain/rules";
+import type { SettingsProblem } from "../domain/settings";
+import { formatEuros, formatRate, type Lang } from "./format";
+import { quote } from "./labels";
+
+/** A refused value as the user may recognise it (long values are cut). */
+function shown(v: unknown, lang: Lang): string {
+  let s: string;
+  try {
+    s = typeof v === "string" ? v : (JSON.stringify(v) ?? String(v));
+  } catch {
+    s = String(v);
+  }
+  return quote(s.length > 60 ? `${s.slice(0, 59)}…` : s, lang);
+}
+
+const ids = FINANCER_IDS.join(", ");
+
+/** A problem met while reading the workbook's settings, in words (French first). */
+export function settingsProblemMessage(p: SettingsProblem, lang: Lang = "fr"): string {
+  const v = shown(p.value, lang);
+  if (lang === "en") {
+    switch (p.field) {
+      case "json": return "Unreadable workbook settings (invalid JSON): defaults used.";
+      case "shape": return "Unreadable workbook settings (an object was expected): defaults used.";
+      case "floor": return `Invalid ESF floor ${v} (a non-negative amount in euros, at most two decimals): ${formatEuros(DEFAULT_RULES.floorCents, "en")} kept.`;
+      case "cap": return `Invalid ESF cap ${v} (a fraction in (0, 1] or a rate such as ${quote("60%", "en")}, to a hundredth of a point): ${formatRate(DEFAULT_RULES.capBasisPoints / 10000, "en")} kept.`;
+      case "strictFloor": return `Invalid strict floor ${v} (true or false expected): inclusive floor kept.`;
+      case "aliases": return `Invalid alias list ${v} (a list was expected): ignored.`;
+      case "alias": return `Alias ${(p.index ?? 0) + 1} ${v} ignored: a header text and a financer id (${ids}) are expected.`;
+    }
+  }
+  switch (p.field) {
+    case "json": return "Paramètres du classeur illisibles (JSON invalide) : valeurs par défaut utilisées.";
+    case "shape": return "Paramètres du classeur illisibles (objet attendu) : valeurs par défaut utilisées.";
+    case "floor": return `Plancher FSE ${v} invalide (montant positif ou nul en euros, au plus deux décimales) : ${formatEuros(DEFAULT_RULES.floorCents, "fr")} gardé.`;
+    case "cap": return `Plafond FSE ${v} invalide (fraction entre 0 et 1 ou taux comme ${quote("60\u00a0%", "fr")}, au centième de point) : ${formatRate(DEFAULT_RULES.capBasisPoints / 10000, "fr")} gardé.`;
+    case "strictFloor": return `Plancher strict ${v} invalide (vrai ou faux attendu) : plancher inclus gardé.`;
+    case "aliases": return `Liste d'alias ${v} invalide (liste attendue) : ignorée.`;
+    case "alias": return `Alias ${(p.index ?? 0) + 1} ${v} ignoré : un texte d'en-tête et un identifiant de financeur (${ids}) sont attendus.`;
+  }
+}
+
+/** The workbook's settings could not be fetched at all: the settings in force are kept. */
+export function settingsLoadFailedMessage(error: unknown, lang: Lang = "fr"): string {
+  const why = error instanceof Error ? error.message : String(error);
+  return lang === "en"
+    ? `Workbook settings could not be read (${why}): settings in force kept.`
+    : `Paramètres du classeur illisibles (${why}) : valeurs en vigueur conservées.`;
+}
