@@ -1,0 +1,175 @@
+import { CATEGORIES, categoryFinder, type Category, type CategoryOverride } from "./categories";
+import type { SheetResult } from "./check";
+import type { FinancerId } from "./financers";
+import type { Cents } from "./money";
+import { roundedRate } from "./rates";
+import { financerYearTable, UNKNOWN_YEAR, type FinancerYearTable } from "./totals";
+
+/** A financer's change from the previous year of the table. */
+export interface YearChange {
+  /** The year compared with (the previous one present, not necessarily year − 1). */
+  previousYear: string;
+  /** Amount of the year − amount of the previous year. */
+  cents: Cents;
+  /** The change ÷ the previous amount (4 decimals); null when the previous amount is 0. */
+  rate: number | null;
+}
+
+/** The line of an operation and its category. */
+export interface CategorisedLine {
+  sheet: string;
+  year: string;
+  /** 0-based table of the sheet, and 1-based sheet row. */
+  table: number;
+  row: number;
+  action: string;
+  operation: string;
+  category: Category;
+  /** Dépenses totales; null when blank or unreadable. */
+  totalCost: Cents | null;
+  fse: Cents;
+}
+
+export interface Synthesis {
+  /** Years in ascending order (UNKNOWN_YEAR last). */
+  years: string[];
+  /** The financer × year table, with the FSE share per year. */
+  financers: FinancerYearTable;
+  /**
+   * Per financer and year, the change from the previous year present;
+   * null for the first year and for UNKNOWN_YEAR.
+   */
+  changeByFinancerAndYear: Partial<Record<FinancerId, Record<string, YearChange | null>>>;
+  /** The five categories, always all of them, in CATEGORIES order. */
+  categories: readonly Category[];
+  /** Dépenses totales per category and year (0 when none). */
+  byCategoryAndYear: Record<Category, Record<string, Cents>>;
+  /** FSE per category and year (0 when none). */
+  fseByCategoryAndYear: Record<Category, Record<string, Cents>>;
+  /** Operation lines per category and year. */
+  lineCountByCategoryAndYear: Record<Category, Record<string, number>>;
+  totalByCategory: Record<Category, Cents>;
+  fseByCategory: Record<Category, Cents>;
+  /** Dépenses totales per year over every category (equals financers.totalCostByYear). */
+  totalCostByYear: Record<string, Cents>;
+}
+
+export interface SynthesisOptions {
+  /** The user's category rules, tried before the built-in ones. */
+  overrides?: readonly CategoryOverride[];
+}
+
+const yearOf = (s: SheetResult) => (s.sheet.year === null ? UNKNOWN_YEAR : String(s.sheet.year));
+
+function perCategory<T>(make: () => T): Record<Category, T> {
+  const out = {} as Record<Category, T>;
+  for (const c of CATEGORIES) out[c] = make();
+  return out;
+}
+
+/** Per financer and year, the change from the previous year present. */
+export function yearChanges(table: FinancerYearTable): Partial<Record<FinancerId, Record<string, YearChange | null>>> {
+  const out: Partial<Record<FinancerId, Record<string, YearChange | null>>> = {};
+  const known = table.years.filter((y) => y !== UNKNOWN_YEAR);
+  for (const id of table.financers) {
+    const values = table.byFinancerAndYear[id]!;
+    const row: Record<string, YearChange | null> = {};
+    for (const y of table.years) row[y] = null;
+    for (let k = 1; k < known.length; k++) {
+      const prev = values[known[k - 1]];
+      const cents = values[known[k]] - prev;
+      row[known[k]] = { previousYear: known[k - 1], cents, rate: prev > 0 ? roundedRate(cents, prev) : null };
+    }
+    out[id] = row;
+  }
+  return out;
+}
+
+/**
+ * The synthesis of several checked sheets (one or more files): the financer
+ * × year table with its year-to-year changes, and the Dépenses totales and
+ * FSE of each category of expense per year, over every operation line of
+ * every table. A line without a readable Dépenses totales adds nothing to the
+ * cost (as in the sheet's totals) but its FSE still counts.
+ */
+export function synthesis(sheets: readonly SheetResult[], options: SynthesisOptions = {}): Synthesis {
+  const financers = financerYearTable(sheets);
+  const years = financers.years;
+  const find = categoryFinder(options.overrides);
+  const byCategoryAndYear = perCategory<Record<string, Cents>>(() => ({}));
+  const fseByCategoryAndYear = perCategory<Record<string, Cents>>(() => ({}));
+  const lineCountByCategoryAndYear = perCategory<Record<string, number>>(() => ({}));
+  for (const c of CATEGORIES) {
+    for (const y of years) {
+      byCategoryAndYear[c][y] = 0;
+      fseByCategoryAndYear[c][y] = 0;
+      lineCountByCategoryAndYear[c][y] = 0;
+    }
+  }
+  for (const s of sheets) {
+    if (s.tables.length === 0) continue;
+    const y = yearOf(s);
+    for (const t of s.tables) {
+      const d = t.table.data;
+      for (let i = 0; i < d.count; i++) {
+        const c = find(d.action(i), d.operation(i));
+        const tc = d.totalCost[i];
+        if (tc === tc) byCategoryAndYear[c][y] += tc; // NaN: no total cost
+        fseByCategoryAndYear[c][y] += d.fse[i];
+        lineCountByCategoryAndYear[c][y]++;
+      }
+    }
+  }
+  const totalByCategory = perCategory<Cents>(() => 0);
+  const fseByCategory = perCategory<Cents>(() => 0);
+  const totalCostByYear: Record<string, Cents> = {};
+  for (const y of years) totalCostByYear[y] = 0;
+  for (const c of CATEGORIES) {
+    for (const y of years) {
+      totalByCategory[c] += byCategoryAndYear[c][y];
+      fseByCategory[c] += fseByCategoryAndYear[c][y];
+      totalCostByYear[y] += byCategoryAndYear[c][y];
+    }
+  }
+  return {
+    years,
+    financers,
+    changeByFinancerAndYear: yearChanges(financers),
+    categories: CATEGORIES,
+    byCategoryAndYear,
+    fseByCategoryAndYear,
+    lineCountByCategoryAndYear,
+    totalByCategory,
+    fseByCategory,
+    totalCostByYear,
+  };
+}
+
+/** Every operation line of the sheets with its category, in sheet order. */
+export function categorisedLines(sheets: readonly SheetResult[], options: SynthesisOptions = {}): CategorisedLine[] {
+  const find = categoryFinder(options.overrides);
+  const out: CategorisedLine[] = [];
+  for (const s of sheets) {
+    const y = yearOf(s);
+    for (const t of s.tables) {
+      const d = t.table.data;
+      for (let i = 0; i < d.count; i++) {
+        const action = d.action(i);
+        const operation = d.operation(i);
+        const tc = d.totalCost[i];
+        out.push({
+          sheet: s.sheet.name,
+          year: y,
+          table: t.table.index,
+          row: d.row[i],
+          action,
+          operation,
+          category: find(action, operation),
+          totalCost: tc === tc ? tc : null,
+          fse: d.fse[i],
+        });
+      }
+    }
+  }
+  return out;
+}

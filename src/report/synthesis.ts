@@ -1,0 +1,153 @@
+import type { Category } from "../domain/categories";
+import type { Cents } from "../domain/money";
+import type { Synthesis } from "../domain/synthesis";
+import { UNKNOWN_YEAR } from "../domain/totals";
+import { formatEuros, formatRate, type Lang } from "./format";
+import { colon, financerLabel, w } from "./labels";
+
+/** The five categories of expense, as the evaluation report names them (French first). */
+export const CATEGORY_LABELS: Record<Category, Record<Lang, string>> = {
+  animation: { fr: "Animation du PLIE", en: "PLIE animation" },
+  assistance: { fr: "Projet d'assistance aux personnes", en: "Assistance project for participants" },
+  clauses: { fr: "Clauses PLIE-Facilitateurs", en: "PLIE clauses facilitators" },
+  referents: { fr: "Portage de référents + poste de chargé(e) de mission", en: "Referent posts + employment-training officer" },
+  actions: { fr: "Actions pour les participants", en: "Actions for participants" },
+};
+
+const SYNTHESIS_WORDS = {
+  categoryTitle: { fr: "Programmation par grands postes de dépenses (Dépenses totales)", en: "Programming by category of expense (total cost)" },
+  fseTitle: { fr: "FSE par grand poste de dépenses", en: "ESF by category of expense" },
+  changeTitle: { fr: "Évolution par financeur d'une année à l'autre", en: "Change per financer from year to year" },
+  category: { fr: "Poste de dépenses", en: "Category" },
+  versus: { fr: "par rapport à", en: "against" },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+const sw = (key: keyof typeof SYNTHESIS_WORDS, lang: Lang) => SYNTHESIS_WORDS[key][lang];
+
+export function categoryLabel(c: Category, lang: Lang): string {
+  return CATEGORY_LABELS[c][lang];
+}
+
+/** Rows aligned in columns: text to the left, the columns that `rightAligned` names to the right. */
+function aligned(rows: string[][], rightAligned: (col: number) => boolean): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map((r) => "  " + r.map((c, i) => (rightAligned(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd());
+}
+
+const yearLabel = (y: string) => (y === UNKNOWN_YEAR ? "?" : y);
+
+/** A signed amount: +1 234,00 € / −1 234,00 €. */
+function signedEuros(c: Cents, lang: Lang): string {
+  return c > 0 ? `+${formatEuros(c, lang)}` : formatEuros(c, lang);
+}
+
+function signedRate(r: number | null, lang: Lang): string {
+  if (r === null) return "—";
+  return r > 0 ? `+${formatRate(r, lang)}` : formatRate(r, lang);
+}
+
+function categoryTable(s: Synthesis, amounts: Record<Category, Record<string, Cents>>, lang: Lang, extra: string[][] = []): string[] {
+  const rows: string[][] = [[sw("category", lang), ...s.years.map(yearLabel), w("total", lang)]];
+  const totals: Record<string, Cents> = {};
+  let all = 0;
+  for (const y of s.years) totals[y] = 0;
+  for (const c of s.categories) {
+    let sum = 0;
+    for (const y of s.years) {
+      sum += amounts[c][y];
+      totals[y] += amounts[c][y];
+    }
+    all += sum;
+    rows.push([categoryLabel(c, lang), ...s.years.map((y) => formatEuros(amounts[c][y], lang)), formatEuros(sum, lang)]);
+  }
+  rows.push([w("total", lang), ...s.years.map((y) => formatEuros(totals[y], lang)), formatEuros(all, lang)]);
+  rows.push(...extra);
+  return aligned(rows, (i) => i > 0);
+}
+
+/** The synthesis in words: categories × years (cost, then FSE), and the financers' changes from year to year. */
+export function synthesisText(s: Synthesis, lang: Lang): string {
+  const out: string[] = [];
+  out.push(`== ${sw("categoryTitle", lang)} ==`);
+  out.push(...categoryTable(s, s.byCategoryAndYear, lang));
+  out.push("");
+  out.push(`== ${sw("fseTitle", lang)} ==`);
+  const shares = [w("fseShare", lang), ...s.years.map((y) => formatRate(s.financers.fseShareByYear[y], lang)), formatRate(s.financers.fseShare, lang)];
+  out.push(...categoryTable(s, s.fseByCategoryAndYear, lang, [shares]));
+
+  const changed = s.years.filter((y) => y !== UNKNOWN_YEAR).slice(1);
+  if (changed.length) {
+    out.push("");
+    out.push(`== ${sw("changeTitle", lang)} ==`);
+    const head = [w("financer", lang), ...changed.map((y) => {
+      const first = s.financers.financers.map((id) => s.changeByFinancerAndYear[id]![y]).find((c) => c);
+      return first ? `${y} ${sw("versus", lang)} ${first.previousYear}` : y;
+    })];
+    const rows: string[][] = [head];
+    for (const id of s.financers.financers) {
+      rows.push([
+        financerLabel(id, lang),
+        ...changed.map((y) => {
+          const c = s.changeByFinancerAndYear[id]![y];
+          return c ? `${signedEuros(c.cents, lang)} (${signedRate(c.rate, lang)})` : "—";
+        }),
+      ]);
+    }
+    out.push(...aligned(rows, (i) => i > 0));
+  }
+  out.push("");
+  out.push(`${w("totalCost", lang)}${colon(lang)} ${formatEuros(s.financers.totalCost, lang)}`);
+  return out.join("\n");
+}
+
+export interface SynthesisJson {
+  byFinancerAndYear: Record<string, Record<string, number>>;
+  changeByFinancerAndYear: Record<string, Record<string, number | null>>;
+  changeRateByFinancerAndYear: Record<string, Record<string, number | null>>;
+  totalCostByYear: Record<string, number>;
+  fseShareByYear: Record<string, number | null>;
+  byCategoryAndYear: Record<Category, Record<string, number>>;
+  fseByCategoryAndYear: Record<Category, Record<string, number>>;
+}
+
+const euros = (c: Cents): number => c / 100;
+
+function categoryEuros(s: Synthesis, amounts: Record<Category, Record<string, Cents>>): Record<Category, Record<string, number>> {
+  const out = {} as Record<Category, Record<string, number>>;
+  for (const c of s.categories) {
+    out[c] = {};
+    for (const y of s.years) out[c][y] = euros(amounts[c][y]);
+  }
+  return out;
+}
+
+/** The synthesis as JSON data: euros are cents ÷ 100, rates fractions (0.4986). */
+export function synthesisJson(s: Synthesis): SynthesisJson {
+  const f = s.financers;
+  const byFinancerAndYear: Record<string, Record<string, number>> = {};
+  const changeByFinancerAndYear: Record<string, Record<string, number | null>> = {};
+  const changeRateByFinancerAndYear: Record<string, Record<string, number | null>> = {};
+  for (const id of f.financers) {
+    byFinancerAndYear[id] = {};
+    changeByFinancerAndYear[id] = {};
+    changeRateByFinancerAndYear[id] = {};
+    for (const y of s.years) {
+      byFinancerAndYear[id][y] = euros(f.byFinancerAndYear[id]![y]);
+      const c = s.changeByFinancerAndYear[id]![y];
+      changeByFinancerAndYear[id][y] = c ? euros(c.cents) : null;
+      changeRateByFinancerAndYear[id][y] = c ? c.rate : null;
+    }
+  }
+  const totalCostByYear: Record<string, number> = {};
+  for (const y of s.years) totalCostByYear[y] = euros(f.totalCostByYear[y]);
+  return {
+    byFinancerAndYear,
+    changeByFinancerAndYear,
+    changeRateByFinancerAndYear,
+    totalCostByYear,
+    fseShareByYear: { ...f.fseShareByYear },
+    byCategoryAndYear: categoryEuros(s, s.byCategoryAndYear),
+    fseByCategoryAndYear: categoryEuros(s, s.fseByCategoryAndYear),
+  };
+}
