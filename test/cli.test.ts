@@ -157,6 +157,17 @@ describe("plie-check", () => {
     expect(bad.err).toContain("--alias");
   });
 
+  it("adds the multi-year synthesis with --synthese", async () => {
+    const { doc } = await json("--synthese", F2015, F2019);
+    expect(doc.synthese.byFinancerAndYear.fse).toEqual({ "2015": 577616.22, "2019": 557250.11 });
+    expect(doc.synthese.byCategoryAndYear.animation).toEqual({ "2015": 179408.51, "2019": 290727.2 });
+    expect(doc.synthese.byCategoryAndYear.clauses).toEqual({ "2015": 34542.69, "2019": 49469.73 });
+    expect(doc.synthese.changeByFinancerAndYear.fse).toEqual({ "2015": null, "2019": -20366.11 });
+    const text = (await run("--synthese", F2015, F2019)).out;
+    expect(text).toMatch(/Portage de référents \+ poste de chargé\(e\) de mission +609\u202f964,80\u00a0€ +561\u202f332,00\u00a0€/);
+    expect((await json(F2019)).doc.synthese).toBeUndefined();
+  });
+
   it("speaks English with --lang en", async () => {
     const r = await run("--lang", "en", F2015);
     expect(r.out).toContain("Findings: 10 errors, 0 warnings, 0 notes");

@@ -2,10 +2,12 @@ import { allFindings } from "../domain/check";
 import { FINANCER_IDS, isFinancerId, makeAliasTable, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
+import { synthesis } from "../domain/synthesis";
 import { financerYearTable } from "../domain/totals";
 import type { Lang } from "../report/format";
 import { crossJson, jsonText, rulesJson, sheetJson } from "../report/json";
 import { colon, w } from "../report/labels";
+import { synthesisJson, synthesisText } from "../report/synthesis";
 import { crossText, rulesText, sheetText } from "../report/text";
 import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
 import { readWorkbook, UnreadableFileError } from "./xlsx";
@@ -13,6 +15,8 @@ import { readWorkbook, UnreadableFileError } from "./xlsx";
 export interface CliOptions {
   files: string[];
   json: boolean;
+  /** Multi-year synthesis: financer × year with changes, category × year. */
+  synthese: boolean;
   lang: Lang;
   rules: RuleSet;
   aliases: UserAlias[];
@@ -30,6 +34,8 @@ Options :
   --floor MONTANT   plancher FSE en euros (défaut 20 000)
   --cap TAUX        plafond du taux FSE : 50, 50 %, 0,5 (défaut 50 %)
   --strict-floor    le FSE doit dépasser le plancher (défaut : au moins égal)
+  --synthese        synthèse pluriannuelle : financeurs × années avec les
+                    évolutions, catégories de dépenses × années
   --alias "EN-TÊTE=id"  en-tête de colonne d'un financeur (répétable),
                     id parmi : ${FINANCER_IDS.join(", ")}
   --lang fr|en      langue du rapport (défaut fr)
@@ -45,6 +51,8 @@ Options:
   --floor AMOUNT    ESF floor in euros (default 20 000)
   --cap RATE        ESF rate cap: 50, 50 %, 0.5 (default 50 %)
   --strict-floor    ESF must be above the floor (default: at least equal)
+  --synthese        multi-year synthesis: financers × years with the changes,
+                    categories of expense × years
   --alias "HEADER=id"   a financer's column header (repeatable),
                     id among: ${FINANCER_IDS.join(", ")}
   --lang fr|en      report language (default fr)
@@ -60,6 +68,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
   if (li >= 0 && argv[li + 1] === "en") lang = "en";
   const files: string[] = [];
   let json = false;
+  let synthese = false;
   const overrides: Partial<RuleSet> = {};
   const aliases: UserAlias[] = [];
   const value = (i: number, name: string): string => {
@@ -77,6 +86,10 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
         return "help";
       case "--json":
         json = true;
+        break;
+      case "--synthese":
+      case "--synthesis":
+        synthese = true;
         break;
       case "--strict-floor":
         overrides.floorStrict = true;
@@ -116,7 +129,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
     }
   }
   if (files.length === 0) throw new UsageError(lang === "en" ? "no file given" : "aucun fichier indiqué");
-  return { files, json, lang, rules: makeRules(overrides), aliases };
+  return { files, json, synthese, lang, rules: makeRules(overrides), aliases };
 }
 
 const UNREADABLE: Record<UnreadableFileError["reason"], Record<Lang, string>> = {
@@ -164,7 +177,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(`plie-check: ${w("unreadable", lang)} ${file}${colon(lang)} ${UNREADABLE[e.reason][lang]}.`);
     }
   }
-  const cross = financerYearTable(results.flatMap((r) => r.result.sheets));
+  const allSheets = results.flatMap((r) => r.result.sheets);
+  const cross = financerYearTable(allSheets);
+  const synth = opts.synthese ? synthesis(allSheets) : null;
   const errors = results.reduce((n, r) => n + r.result.sheets.reduce((m, s) => m + allFindings(s).filter((f) => f.severity === "error").length, 0), 0);
 
   if (opts.json) {
@@ -176,6 +191,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         skippedSheets: r.result.skipped,
       })),
       ...crossJson(cross),
+      ...(synth ? { synthese: synthesisJson(synth) } : {}),
     };
     // Compact: the JSON is for programs (and jq); a 10 000-line workbook gives megabytes.
     io.out(jsonText(doc));
@@ -191,6 +207,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (r.result.skipped.length) parts.push("", `${w("skipped", lang)}${colon(lang)} ${r.result.skipped.join(", ")}`);
     }
     if (cross.years.length) parts.push("", crossText(cross, lang));
+    if (synth && synth.years.length) parts.push("", synthesisText(synth, lang));
     io.out(parts.join("\n"));
   }
   if (unreadable) return 2;
