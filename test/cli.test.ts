@@ -168,6 +168,33 @@ describe("plie-check", () => {
     expect((await json(F2019)).doc.synthese).toBeUndefined();
   });
 
+  it("takes a named rule profile with --profil, under explicit thresholds", async () => {
+    const plus = (await json("--profil", "FSE+ 2021–2027, Côte-d'Or", F2015)).doc;
+    expect(plus.rules).toEqual({ floor: 20000, floorStrict: false, cap: 0.6 });
+    expect(plus.files[0].sheets[0].counts).toMatchObject({ projet: 12, lettre_de_commande: 5 });
+    const tighter = (await json("--profil", "fse-plus-2021-2027-cote-dor", "--cap", "50", F2015)).doc;
+    expect(tighter.rules.cap).toBe(0.5);
+    const bad = await run("--profil", "inconnu", F2015);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("profil inconnu : inconnu (connus : plie-dijon-2015-2019");
+  });
+
+  it("lists the order letters with their quotes and procurement warnings", async () => {
+    const { doc } = await json(F2015);
+    const p = doc.files[0].procurement;
+    expect(p.letters.map((l: { row: number }) => l.row)).toEqual([5, 6, 11, 12, 14, 15, 16, 17, 19]);
+    expect(p.letters.find((l: { row: number }) => l.row === 12)).toMatchObject({ operator: "IRFA", amount: 165513.75, threshold: 40000, aboveThreshold: true, quotes: 3 });
+    expect(p.warnings.map((w: { code: string; cell: string }) => [w.code, w.cell])).toEqual([
+      ["LETTER_ABOVE_THRESHOLD", "E6"],
+      ["LETTER_ABOVE_THRESHOLD", "E11"],
+      ["LETTER_ABOVE_THRESHOLD", "E12"],
+      ["LETTER_ABOVE_THRESHOLD", "E14"],
+      ["LETTER_ABOVE_THRESHOLD", "E15"],
+      ["LETTER_ABOVE_THRESHOLD", "E17"],
+    ]);
+    expect((await json(F2019)).doc.files[0].procurement).toEqual({ quotes: 3, letters: [], warnings: [] });
+  });
+
   it("speaks English with --lang en", async () => {
     const r = await run("--lang", "en", F2015);
     expect(r.out).toContain("Findings: 10 errors, 0 warnings, 0 notes");

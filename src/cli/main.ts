@@ -2,11 +2,14 @@ import { allFindings } from "../domain/check";
 import { FINANCER_IDS, isFinancerId, makeAliasTable, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
+import { procurementOf } from "../domain/procurement";
+import { knownProfiles, profileByName } from "../domain/profiles";
 import { synthesis } from "../domain/synthesis";
 import { financerYearTable } from "../domain/totals";
 import type { Lang } from "../report/format";
 import { crossJson, jsonText, rulesJson, sheetJson } from "../report/json";
 import { colon, w } from "../report/labels";
+import { procurementJson, procurementText } from "../report/procurement";
 import { synthesisJson, synthesisText } from "../report/synthesis";
 import { crossText, rulesText, sheetText } from "../report/text";
 import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
@@ -36,6 +39,8 @@ Options :
   --strict-floor    le FSE doit dépasser le plancher (défaut : au moins égal)
   --synthese        synthèse pluriannuelle : financeurs × années avec les
                     évolutions, catégories de dépenses × années
+  --profil NOM      jeu de règles nommé (${knownProfiles().map((p) => p.id).join(", ")}) ;
+                    --floor, --cap et --strict-floor s'appliquent ensuite
   --alias "EN-TÊTE=id"  en-tête de colonne d'un financeur (répétable),
                     id parmi : ${FINANCER_IDS.join(", ")}
   --lang fr|en      langue du rapport (défaut fr)
@@ -53,6 +58,8 @@ Options:
   --strict-floor    ESF must be above the floor (default: at least equal)
   --synthese        multi-year synthesis: financers × years with the changes,
                     categories of expense × years
+  --profil NAME     named rule set (${knownProfiles().map((p) => p.id).join(", ")});
+                    --floor, --cap and --strict-floor apply on top
   --alias "HEADER=id"   a financer's column header (repeatable),
                     id among: ${FINANCER_IDS.join(", ")}
   --lang fr|en      report language (default fr)
@@ -70,6 +77,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
   let json = false;
   let synthese = false;
   const overrides: Partial<RuleSet> = {};
+  let base: RuleSet | null = null;
   const aliases: UserAlias[] = [];
   const value = (i: number, name: string): string => {
     const v = argv[i + 1];
@@ -91,6 +99,17 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
       case "--synthesis":
         synthese = true;
         break;
+      case "--profil":
+      case "--profile": {
+        const v = value(i++, a);
+        const found = profileByName(v);
+        if (!found.profile) {
+          const known = found.known.map((k) => k.id).join(", ");
+          throw new UsageError(lang === "en" ? `unknown profile: ${v} (known: ${known})` : `profil inconnu : ${v} (connus : ${known})`);
+        }
+        base = found.profile.rules;
+        break;
+      }
       case "--strict-floor":
         overrides.floorStrict = true;
         break;
@@ -129,7 +148,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
     }
   }
   if (files.length === 0) throw new UsageError(lang === "en" ? "no file given" : "aucun fichier indiqué");
-  return { files, json, synthese, lang, rules: makeRules(overrides), aliases };
+  return { files, json, synthese, lang, rules: makeRules({ ...(base ?? {}), ...overrides }), aliases };
 }
 
 const UNREADABLE: Record<UnreadableFileError["reason"], Record<Lang, string>> = {
@@ -189,6 +208,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         file: r.file,
         sheets: r.result.sheets.map((s) => sheetJson(s, lang)),
         skippedSheets: r.result.skipped,
+        procurement: procurementJson(procurementOf(r.result.sheets), lang),
       })),
       ...crossJson(cross),
       ...(synth ? { synthese: synthesisJson(synth) } : {}),
@@ -205,6 +225,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       for (const s of r.result.sheets) parts.push("", sheetText(s, lang));
       if (r.result.skipped.length) parts.push("", `${w("skipped", lang)}${colon(lang)} ${r.result.skipped.join(", ")}`);
+      const procurement = procurementOf(r.result.sheets);
+      if (procurement.letters.length) parts.push("", procurementText(procurement, lang).trimEnd());
     }
     if (cross.years.length) parts.push("", crossText(cross, lang));
     if (synth && synth.years.length) parts.push("", synthesisText(synth, lang));

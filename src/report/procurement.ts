@@ -101,3 +101,23 @@ export function procurementText(result: ProcurementResult, lang: Lang = "fr"): s
   }
   return out.join("\n") + "\n";
 }
+
+/** JSON of the procurement result: letters in euros, warnings with their words. */
+export function procurementJson(result: ProcurementResult, lang: Lang = "fr") {
+  return {
+    quotes: result.settings.quotes,
+    letters: result.letters.map((l) => ({
+      sheet: l.sheet,
+      year: l.year,
+      row: l.row,
+      operator: l.operator,
+      operation: l.operation,
+      host: l.host,
+      amount: l.amountCents / 100,
+      threshold: l.thresholdCents / 100,
+      aboveThreshold: l.aboveThreshold,
+      quotes: l.quotes,
+    })),
+    warnings: result.warnings.map((f) => ({ code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, row: f.row, message: procurementMessage(f, lang) })),
+  };
+}
