@@ -195,6 +195,17 @@ describe("plie-check", () => {
     expect((await json(F2019)).doc.files[0].procurement).toEqual({ quotes: 3, letters: [], warnings: [] });
   });
 
+  it("simulates the FSE envelope with --optimiser, from the BUDGET row or a given amount", async () => {
+    const o = (await json("--optimiser", F2019)).doc.files[0].sheets[0].optimiser;
+    expect(o).toMatchObject({ envelope: 600000, programmed: 557250.11, proposed: 569501.11 });
+    expect(o.lines.find((l: { row: number }) => l.row === 14)).toMatchObject({ sheet: "Programmation 2019", row: 14, fse: 26184, proposedFse: 35592 });
+    const tight = (await json("--optimiser", "560 000", F2019)).doc.files[0].sheets[0].optimiser;
+    expect(tight).toMatchObject({ envelope: 560000, proposed: 560000 });
+    const text = (await run("--optimiser", F2019)).out;
+    expect(text).toContain("FSE proposé\u00a0: 569\u202f501,11\u00a0€ (+12\u202f251,00\u00a0€)");
+    expect((await json(F2019)).doc.files[0].sheets[0].optimiser).toBeUndefined();
+  });
+
   it("speaks English with --lang en", async () => {
     const r = await run("--lang", "en", F2015);
     expect(r.out).toContain("Findings: 10 errors, 0 warnings, 0 notes");

@@ -2,6 +2,7 @@ import { allFindings } from "../domain/check";
 import { FINANCER_IDS, isFinancerId, makeAliasTable, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
+import { optimiseEnvelope } from "../domain/optimiser";
 import { procurementOf } from "../domain/procurement";
 import { knownProfiles, profileByName } from "../domain/profiles";
 import { synthesis } from "../domain/synthesis";
@@ -9,6 +10,7 @@ import { financerYearTable } from "../domain/totals";
 import type { Lang } from "../report/format";
 import { crossJson, jsonText, rulesJson, sheetJson } from "../report/json";
 import { colon, w } from "../report/labels";
+import { optimisationJson, optimisationText } from "../report/optimiser";
 import { procurementJson, procurementText } from "../report/procurement";
 import { synthesisJson, synthesisText } from "../report/synthesis";
 import { crossText, rulesText, sheetText } from "../report/text";
@@ -20,6 +22,8 @@ export interface CliOptions {
   json: boolean;
   /** Multi-year synthesis: financer × year with changes, category × year. */
   synthese: boolean;
+  /** FSE envelope optimiser (what-if); the envelope, or null for each sheet's BUDGET row. */
+  optimiser: { envelopeCents: number | null } | null;
   lang: Lang;
   rules: RuleSet;
   aliases: UserAlias[];
@@ -39,6 +43,8 @@ Options :
   --strict-floor    le FSE doit dépasser le plancher (défaut : au moins égal)
   --synthese        synthèse pluriannuelle : financeurs × années avec les
                     évolutions, catégories de dépenses × années
+  --optimiser [MONTANT]  répartition du FSE qui utilise au mieux l'enveloppe
+                    (la ligne BUDGET, ou MONTANT en euros) ; simulation seulement
   --profil NOM      jeu de règles nommé (${knownProfiles().map((p) => p.id).join(", ")}) ;
                     --floor, --cap et --strict-floor s'appliquent ensuite
   --alias "EN-TÊTE=id"  en-tête de colonne d'un financeur (répétable),
@@ -58,6 +64,8 @@ Options:
   --strict-floor    ESF must be above the floor (default: at least equal)
   --synthese        multi-year synthesis: financers × years with the changes,
                     categories of expense × years
+  --optimiser [AMOUNT]   ESF shares that use the envelope best (the BUDGET
+                    row, or AMOUNT in euros); a simulation only
   --profil NAME     named rule set (${knownProfiles().map((p) => p.id).join(", ")});
                     --floor, --cap and --strict-floor apply on top
   --alias "HEADER=id"   a financer's column header (repeatable),
@@ -76,6 +84,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
   const files: string[] = [];
   let json = false;
   let synthese = false;
+  let optimiser: CliOptions["optimiser"] = null;
   const overrides: Partial<RuleSet> = {};
   let base: RuleSet | null = null;
   const aliases: UserAlias[] = [];
@@ -99,6 +108,19 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
       case "--synthesis":
         synthese = true;
         break;
+      case "--optimiser":
+      case "--optimizer": {
+        // An optional amount: the next argument when it reads as euros and is not a file.
+        const next = argv[i + 1];
+        const p = next !== undefined && !next.startsWith("-") && !/\.xls[xm]?$/i.test(next) ? parseEuroText(next) : null;
+        if (p && p.ok && p.cents > 0) {
+          optimiser = { envelopeCents: p.cents };
+          i++;
+        } else {
+          optimiser = { envelopeCents: null };
+        }
+        break;
+      }
       case "--profil":
       case "--profile": {
         const v = value(i++, a);
@@ -148,7 +170,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
     }
   }
   if (files.length === 0) throw new UsageError(lang === "en" ? "no file given" : "aucun fichier indiqué");
-  return { files, json, synthese, lang, rules: makeRules({ ...(base ?? {}), ...overrides }), aliases };
+  return { files, json, synthese, optimiser, lang, rules: makeRules({ ...(base ?? {}), ...overrides }), aliases };
 }
 
 const UNREADABLE: Record<UnreadableFileError["reason"], Record<Lang, string>> = {
@@ -206,7 +228,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       rules: rulesJson(rules),
       files: results.map((r) => ({
         file: r.file,
-        sheets: r.result.sheets.map((s) => sheetJson(s, lang)),
+        sheets: r.result.sheets.map((s) =>
+          opts.optimiser ? { ...sheetJson(s, lang), optimiser: optimisationJson(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name) } : sheetJson(s, lang),
+        ),
         skippedSheets: r.result.skipped,
         procurement: procurementJson(procurementOf(r.result.sheets), lang),
       })),
@@ -223,7 +247,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (r.result.sheets.length === 0) {
         parts.push(lang === "en" ? "  No programming sheet in this workbook." : "  Aucune feuille de programmation dans ce classeur.");
       }
-      for (const s of r.result.sheets) parts.push("", sheetText(s, lang));
+      for (const s of r.result.sheets) {
+        parts.push("", sheetText(s, lang));
+        if (opts.optimiser) parts.push("", optimisationText(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name, lang).trimEnd());
+      }
       if (r.result.skipped.length) parts.push("", `${w("skipped", lang)}${colon(lang)} ${r.result.skipped.join(", ")}`);
       const procurement = procurementOf(r.result.sheets);
       if (procurement.letters.length) parts.push("", procurementText(procurement, lang).trimEnd());
