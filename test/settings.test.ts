@@ -100,3 +100,17 @@ describe("settings problems in words", () => {
     }
   });
 });
+
+describe("rule profile in the settings", () => {
+  it("keeps a known profile id and refuses an unknown one", () => {
+    const ok = parseSettings('{"floor": 20000, "cap": 0.6, "profile": "fse-plus-2021-2027-cote-dor"}');
+    expect(ok.problems).toEqual([]);
+    expect(ok.settings.profile).toBe("fse-plus-2021-2027-cote-dor");
+    expect(JSON.parse(serializeSettings(ok.settings))).toEqual({ floor: 20000, cap: 0.6, strictFloor: false, aliases: [], profile: "fse-plus-2021-2027-cote-dor" });
+    const bad = parseSettings('{"profile": "banque"}');
+    expect(bad.settings.profile).toBeUndefined();
+    expect(bad.problems).toEqual([{ field: "profile", value: "banque" }]);
+    expect(settingsProblemMessage(bad.problems[0])).toMatch(/^Profil de règles «\u00a0banque\u00a0» inconnu \(connus : plie-dijon-2015-2019/);
+    expect(JSON.parse(serializeSettings(parseSettings("{}").settings))).not.toHaveProperty("profile");
+  });
+});

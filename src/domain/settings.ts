@@ -1,5 +1,6 @@
 import { isFinancerId, type UserAlias } from "./financers";
 import { centsFromNumber, centsToEuros, parseEuroText, type Cents } from "./money";
+import { profileById } from "./profiles";
 import { DEFAULT_RULES, parseCap, type RuleSet } from "./rules";
 
 /**
@@ -16,6 +17,8 @@ import { DEFAULT_RULES, parseCap, type RuleSet } from "./rules";
 export interface Settings {
   rules: Readonly<RuleSet>;
   aliases: readonly UserAlias[];
+  /** The named rule profile the thresholds came from (see profiles.ts), when one was chosen. */
+  profile?: string | null;
 }
 
 /** The settings as stored: floor in euros (at most 2 decimals), cap as a fraction in (0, 1]. */
@@ -25,6 +28,8 @@ export interface StoredSettings {
   /** When true the FSE must be above the floor, not merely equal to it. */
   strictFloor: boolean;
   aliases: UserAlias[];
+  /** Id of the rule profile chosen for the workbook (left out when none). */
+  profile?: string;
 }
 
 /** The key of the settings in the workbook's custom settings. */
@@ -42,7 +47,7 @@ export const SETTINGS_EVENT = "plie:settings";
  * object), a field whose value is refused, or `alias` (the entry at `index`
  * of the alias list). `value` is the value refused.
  */
-export type SettingsField = "json" | "shape" | "floor" | "cap" | "strictFloor" | "aliases" | "alias";
+export type SettingsField = "json" | "shape" | "floor" | "cap" | "strictFloor" | "aliases" | "alias" | "profile";
 
 export interface SettingsProblem {
   field: SettingsField;
@@ -60,12 +65,14 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ rules: DEFAU
 
 /** The stored form of settings. */
 export function toStored(settings: Settings): StoredSettings {
-  return {
+  const stored: StoredSettings = {
     floor: centsToEuros(settings.rules.floorCents),
     cap: settings.rules.capBasisPoints / 10000,
     strictFloor: settings.rules.floorStrict,
     aliases: settings.aliases.map((a) => ({ header: a.header, financer: a.financer })),
   };
+  if (settings.profile) stored.profile = settings.profile;
+  return stored;
 }
 
 /** Settings as JSON text, for the workbook. */
@@ -123,7 +130,13 @@ export function fromStored(data: unknown): SettingsReading {
       });
     }
   }
-  return { settings: Object.freeze({ rules: Object.freeze(rules), aliases: Object.freeze(aliases) }), problems };
+  let profile: string | null = null;
+  if (o.profile !== undefined) {
+    if (typeof o.profile === "string" && profileById(o.profile).profile) profile = o.profile;
+    else problems.push({ field: "profile", value: o.profile });
+  }
+  const settings: Settings = profile ? { rules: Object.freeze(rules), aliases: Object.freeze(aliases), profile } : { rules: Object.freeze(rules), aliases: Object.freeze(aliases) };
+  return { settings: Object.freeze(settings), problems };
 }
 
 /** Whole cents, not negative: a number or euro text. */

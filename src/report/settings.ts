@@ -1,3 +1,4 @@
+import { knownProfiles } from "../domain/profiles";
 import { FINANCER_IDS } from "../domain/financers";
 import { DEFAULT_RULES } from "../domain/rules";
 import type { SettingsProblem } from "../domain/settings";
@@ -16,6 +17,7 @@ function shown(v: unknown, lang: Lang): string {
 }
 
 const ids = FINANCER_IDS.join(", ");
+const profileIds = knownProfiles().map((k) => k.id).join(", ");
 
 /** A problem met while reading the workbook's settings, in words (French first). */
 export function settingsProblemMessage(p: SettingsProblem, lang: Lang = "fr"): string {
@@ -29,6 +31,7 @@ export function settingsProblemMessage(p: SettingsProblem, lang: Lang = "fr"): s
       case "strictFloor": return `Invalid strict floor ${v} (true or false expected): inclusive floor kept.`;
       case "aliases": return `Invalid alias list ${v} (a list was expected): ignored.`;
       case "alias": return `Alias ${(p.index ?? 0) + 1} ${v} ignored: a header text and a financer id (${ids}) are expected.`;
+      case "profile": return `Unknown rule profile ${v} (known: ${profileIds}): ignored.`;
     }
   }
   switch (p.field) {
@@ -39,6 +42,7 @@ export function settingsProblemMessage(p: SettingsProblem, lang: Lang = "fr"): s
     case "strictFloor": return `Plancher strict ${v} invalide (vrai ou faux attendu) : plancher inclus gardé.`;
     case "aliases": return `Liste d'alias ${v} invalide (liste attendue) : ignorée.`;
     case "alias": return `Alias ${(p.index ?? 0) + 1} ${v} ignoré : un texte d'en-tête et un identifiant de financeur (${ids}) sont attendus.`;
+    case "profile": return `Profil de règles ${v} inconnu (connus : ${profileIds}) : ignoré.`;
   }
 }
 

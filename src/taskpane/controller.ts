@@ -1,6 +1,7 @@
 import type { SheetResult } from "../domain/check";
 import { FINANCER_IDS, isFinancerId, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
+import { PROFILES } from "../domain/profiles";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { formatRate, type Lang } from "../report/format";
 import { colon, quote } from "../report/labels";
@@ -12,6 +13,8 @@ import { t, type UiKey } from "./strings";
 export interface PaneSettings {
   rules: RuleSet;
   aliases: UserAlias[];
+  /** The rule profile the thresholds come from, when one was chosen. */
+  profile?: string | null;
 }
 
 /** What the pane asks of Excel (src/excel implements it; tests script it). */
@@ -41,6 +44,7 @@ const TEXTS: [string, UiKey][] = [
   ["cap-label", "cap"],
   ["strict-label", "strictFloor"],
   ["aliases-label", "aliases"],
+  ["profile-label", "profile"],
   ["save", "save"],
 ];
 
@@ -80,10 +84,22 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
       say(`${t("failed", lang)}${colon(lang)} ${(e as Error).message ?? String(e)}`);
     }
   };
+  const profileSelect = $("profile") as HTMLSelectElement;
+  profileSelect.replaceChildren(new Option(t("customProfile", lang), ""), ...PROFILES.map((p) => new Option(p.name, p.id)));
+  profileSelect.addEventListener("change", () => {
+    const p = PROFILES.find((x) => x.id === profileSelect.value);
+    if (!p) return;
+    // A profile fills the thresholds; they can still be adjusted before saving.
+    showRules(p.rules);
+  });
+  const showRules = (rules: RuleSet) => {
+    ($("floor") as HTMLInputElement).value = String(rules.floorCents / 100).replace(".", lang === "fr" ? "," : ".");
+    ($("cap") as HTMLInputElement).value = formatRate(rules.capBasisPoints / 10000, lang).replace(/\s*%$/, "");
+    ($("strict") as HTMLInputElement).checked = rules.floorStrict;
+  };
   const showSettings = () => {
-    ($("floor") as HTMLInputElement).value = String(settings.rules.floorCents / 100).replace(".", lang === "fr" ? "," : ".");
-    ($("cap") as HTMLInputElement).value = formatRate(settings.rules.capBasisPoints / 10000, lang).replace(/\s*%$/, "");
-    ($("strict") as HTMLInputElement).checked = settings.rules.floorStrict;
+    showRules(settings.rules);
+    profileSelect.value = settings.profile ?? "";
     ($("aliases") as HTMLTextAreaElement).value = settings.aliases.map((a) => `${a.header} = ${a.financer}`).join("\n");
   };
 
@@ -137,7 +153,11 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
         if (!floor.ok || floor.cents < 0) throw new Error(`${t("floor", lang)} ?`);
         if (cap === null) throw new Error(`${t("cap", lang)} ?`);
         if (problems.length) throw new Error(`${t("aliases", lang)}${colon(lang)} ${problems.join(" ; ")}`);
-        settings = { rules: makeRules({ floorCents: floor.cents, capBasisPoints: cap, floorStrict: ($("strict") as HTMLInputElement).checked }), aliases };
+        const rules = makeRules({ floorCents: floor.cents, capBasisPoints: cap, floorStrict: ($("strict") as HTMLInputElement).checked });
+        // The profile is kept only while the thresholds are still its own.
+        const chosen = PROFILES.find((p) => p.id === profileSelect.value);
+        const same = chosen && chosen.rules.floorCents === rules.floorCents && chosen.rules.capBasisPoints === rules.capBasisPoints && chosen.rules.floorStrict === rules.floorStrict;
+        settings = { rules, aliases, profile: same ? chosen.id : null };
         await host.saveSettings(settings);
         say(t("saved", lang));
       })();

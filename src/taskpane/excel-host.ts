@@ -26,7 +26,7 @@ export function excelPaneHost(lang: Lang): PaneHost {
     loadSettings: () =>
       Excel.run(async (ctx) => {
         const { settings } = await loadSettings(ctx, lang);
-        return { rules: rulesOf(settings), aliases: settings.aliases };
+        return { rules: rulesOf(settings), aliases: settings.aliases, profile: settings.profile ?? null };
       }),
     saveSettings: (s) =>
       Excel.run(async (ctx) => {

@@ -12,6 +12,8 @@ export const UI = {
   report: { fr: "Rapport COPIL", en: "COPIL report" },
   settings: { fr: "Paramètres", en: "Settings" },
   save: { fr: "Enregistrer", en: "Save" },
+  profile: { fr: "Profil de règles", en: "Rule profile" },
+  customProfile: { fr: "— seuils personnalisés —", en: "— custom thresholds —" },
   floor: { fr: "Plancher FSE (€)", en: "ESF floor (€)" },
   cap: { fr: "Plafond du taux FSE (%)", en: "ESF rate cap (%)" },
   strictFloor: { fr: "Le FSE doit dépasser le plancher (strict)", en: "ESF must be above the floor (strict)" },

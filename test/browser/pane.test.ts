@@ -133,6 +133,11 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     await page.click("#check");
     await expect.poll(() => page.textContent("#status")).toBe("Vérification terminée.");
     expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 5");
+    // A named profile fills the thresholds and is kept with them.
+    await page.selectOption("#profile", "fse-plus-2021-2027-cote-dor");
+    expect(await page.inputValue("#cap")).toBe("60,00");
+    await page.click("#save");
+    await expect.poll(async () => JSON.parse((await page.evaluate(() => (window as unknown as { __FAKE_CALLS__: { settings: Record<string, string> } }).__FAKE_CALLS__.settings["plie.settings"]))).profile).toBe("fse-plus-2021-2027-cote-dor");
     await page.fill("#cap", "abc");
     await page.click("#save");
     await expect.poll(() => page.textContent("#status")).toMatch(/^Échec\u00a0: Plafond du taux FSE/);
