@@ -1,12 +1,20 @@
 import type { SheetResult } from "../domain/check";
 import { FINANCER_IDS, isFinancerId, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
+import { copilAgenda } from "../domain/copil";
+import { optimiseEnvelope } from "../domain/optimiser";
+import { procurementOf } from "../domain/procurement";
 import { PROFILES } from "../domain/profiles";
+import { synthesis } from "../domain/synthesis";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { formatRate, type Lang } from "../report/format";
+import { copilAgendaText } from "../report/copil";
 import { colon, quote } from "../report/labels";
+import { optimisationText } from "../report/optimiser";
+import { procurementText } from "../report/procurement";
+import { synthesisText } from "../report/synthesis";
 import { paneModel } from "./model";
-import { renderResults } from "./render";
+import { renderResults, renderTextBlocks, type TextBlock } from "./render";
 import { t, type UiKey } from "./strings";
 
 /** The product's settings, as the pane edits them. */
@@ -47,6 +55,26 @@ const TEXTS: [string, UiKey][] = [
   ["profile-label", "profile"],
   ["save", "save"],
 ];
+
+/**
+ * What the hand-made workbook never had, as text blocks: the envelope
+ * simulation of each sheet with a FSE budget, the COPIL agenda, the order
+ * letters and procurement, the multi-year synthesis.
+ */
+export function beyondBlocks(sheets: readonly SheetResult[], rules: RuleSet, lang: Lang): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  for (const s of sheets) {
+    if (s.budget.fse === undefined) continue;
+    blocks.push({ id: `optimiser-${blocks.length}`, title: `${t("optimiser", lang)} — ${s.sheet.name}`, text: optimisationText(optimiseEnvelope(s, rules), s.sheet.name, lang).trimEnd() });
+  }
+  const agenda = copilAgenda(sheets, { today: new Date().toISOString().slice(0, 10) });
+  if (agenda.toVote.length || agenda.toDecide.length) blocks.push({ id: "copil", title: t("copil", lang), text: copilAgendaText(agenda, lang).trimEnd() });
+  const procurement = procurementOf(sheets);
+  if (procurement.letters.length) blocks.push({ id: "procurement", title: t("procurement", lang), text: procurementText(procurement, lang).trimEnd() });
+  const synth = synthesis(sheets);
+  if (synth.years.length) blocks.push({ id: "synthesis", title: t("synthesis", lang), text: synthesisText(synth, lang).trimEnd() });
+  return blocks;
+}
 
 /** `en-tête = id` lines → aliases; lines that do not read are returned as problems. */
 export function parseAliasLines(text: string): { aliases: UserAlias[]; problems: string[] } {
@@ -115,6 +143,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     renderResults(doc, results, paneModel(last, lang), lang, {
       onSelect: (sheet, cell) => void host.select(sheet, cell).catch((e: Error) => say(`${t("failed", lang)}${colon(lang)} ${e.message}`)),
     });
+    renderTextBlocks(doc, results, beyondBlocks(last, settings.rules, lang));
     say(t("done", lang));
   });
 

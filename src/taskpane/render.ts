@@ -101,3 +101,18 @@ export function renderResults(doc: Document, root: HTMLElement, m: PaneModel, la
     root.append(el(doc, "section", {}, table(doc, t("cross", lang), [t("financer", lang), ...m.cross.years, t("total", lang)], rows, (i) => i > 0)));
   }
 }
+
+/** A block of the pane shown as preformatted text (the report's own words and figures). */
+export interface TextBlock {
+  id: string;
+  title: string;
+  text: string;
+}
+
+/** Appends collapsible text blocks (synthesis, envelope simulation, COPIL agenda, procurement). */
+export function renderTextBlocks(doc: Document, root: HTMLElement, blocks: readonly TextBlock[]): void {
+  for (const b of blocks) {
+    const pre = el(doc, "pre", { class: "report", tabindex: "0" }, b.text);
+    root.append(el(doc, "details", { id: b.id, class: "block" }, el(doc, "summary", {}, b.title), pre));
+  }
+}

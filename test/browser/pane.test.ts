@@ -95,6 +95,11 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     await page.focus('button[aria-label="Aller à la cellule Programmation 2019!M16"]');
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => (window as unknown as { __FAKE_CALLS__: { selected: string[] } }).__FAKE_CALLS__.selected)).toEqual(["Programmation 2019!M16"]);
+    // The envelope simulation, from the sheet's BUDGET row.
+    await page.click("#optimiser-0 summary");
+    const simulation = (await page.textContent("#optimiser-0 pre"))!.replace(/\s+/g, " ");
+    expect(simulation).toContain("FSE proposé : 569 501,11 € (+12 251,00 €)");
+    expect(simulation).toContain("Enveloppe non utilisée : 30 498,89 €");
     const table = await page.$$eval("table caption", (c) => c.map((x) => x.textContent));
     expect(table).toEqual(["Financements par financeur — Programmation 2019", "Financeurs × années"]);
     fs.mkdirSync(path.join(OUT, "screenshots"), { recursive: true });
@@ -141,6 +146,24 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     await page.fill("#cap", "abc");
     await page.click("#save");
     await expect.poll(() => page.textContent("#status")).toMatch(/^Échec\u00a0: Plafond du taux FSE/);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("checks every programming sheet and shows the multi-year synthesis and the order letters", async () => {
+    const grids = [
+      ...(await readWorkbook(path.join(FIXTURES, "programmation-2015.xlsx"))),
+      ...(await readWorkbook(path.join(FIXTURES, "programmation-2019.xlsx"))),
+    ];
+    const { page, errors } = await openPane({ sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })), active: 0, displayLanguage: "fr-FR" });
+    await page.check('input[name="scope"][value="all"]');
+    await page.click("#check");
+    await expect.poll(() => page.textContent("#status")).toBe("Vérification terminée.");
+    expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 9");
+    const synthesis = (await page.textContent("#synthesis pre"))!.replace(/\s+/g, " ");
+    expect(synthesis).toMatch(/Portage de référents \+ poste de chargé\(e\) de mission 609 964,80 € 561 332,00 € 1 171 296,80 €/);
+    expect(synthesis).toContain("FSE -20 366,11 € (-3,53 %)");
+    const procurement = (await page.textContent("#procurement pre"))!.replace(/\s+/g, " ");
+    expect(procurement).toContain("ligne 12 IRFA");
     expect(errors).toEqual([]);
   }, 60_000);
 
