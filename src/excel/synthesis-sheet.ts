@@ -1,0 +1,242 @@
+/// <reference types="office-js" />
+import { columnLetters } from "../domain/address";
+import type { Category } from "../domain/categories";
+import type { SheetResult } from "../domain/check";
+import type { Cents } from "../domain/money";
+import { synthesis, type Synthesis, type SynthesisOptions } from "../domain/synthesis";
+import { UNKNOWN_YEAR } from "../domain/totals";
+import type { Lang } from "../report/format";
+import { financerLabel, w } from "../report/labels";
+import { categoryLabel } from "../report/synthesis";
+import { REPORT_FORMATS } from "./report";
+
+/** Base name of the synthesis sheets: "Synthèse", "Synthèse (2)", … (in every language). */
+export const SYNTHESIS_SHEET_NAME = "Synthèse";
+
+/**
+ * The first name among `base`, `base (2)`, `base (3)`… that no sheet has.
+ * Excel compares sheet names without case, so the comparison ignores case.
+ */
+export function freeSheetName(base: string, existing: readonly string[]): string {
+  const taken = new Set(existing.map((n) => n.toLowerCase()));
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const name = `${base} (${i})`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+/** Whether `name` is `base` or `base (n)`. */
+export function isNumberedSheetName(base: string, name: string): boolean {
+  if (name === base) return true;
+  return name.startsWith(`${base} (`) && /^\(\d+\)$/.test(name.slice(base.length + 1));
+}
+
+export function isSynthesisSheetName(name: string): boolean {
+  return isNumberedSheetName(SYNTHESIS_SHEET_NAME, name);
+}
+
+/** Signed number formats of the year-to-year changes. */
+export const CHANGE_FORMATS: Record<Lang, { euros: string; rate: string }> = {
+  fr: { euros: "+#,##0.00 €;-#,##0.00 €;0.00 €", rate: "+0.00 %;-0.00 %;0.00 %" },
+  en: { euros: "+€#,##0.00;-€#,##0.00;€0.00", rate: "+0.00%;-0.00%;0.00%" },
+};
+
+export type CellKind = "euros" | "rate" | "text" | "general" | "signedEuros" | "signedRate";
+export type SheetCell = { v: string | number; k: CellKind } | null;
+
+/** The number format of each kind of cell. */
+export function formatOf(k: CellKind, lang: Lang): string {
+  if (k === "signedEuros") return CHANGE_FORMATS[lang].euros;
+  if (k === "signedRate") return CHANGE_FORMATS[lang].rate;
+  return REPORT_FORMATS[lang][k];
+}
+
+export const eurosCell = (c: Cents | null | undefined, k: "euros" | "signedEuros" = "euros"): SheetCell =>
+  typeof c === "number" && c === c ? { v: c / 100, k } : null;
+export const rateCell = (x: number | null | undefined, k: "rate" | "signedRate" = "rate"): SheetCell => (typeof x === "number" && x === x ? { v: x, k } : null);
+export const textCell = (s: string): SheetCell => (s === "" ? null : { v: s, k: "text" });
+export const numberCell = (n: number): SheetCell => ({ v: n, k: "general" });
+
+/** Rows of cells as a rectangle of values and number formats (one 2-D write each). */
+export function rectangleOf(rows: readonly (readonly SheetCell[])[], lang: Lang): { values: (string | number)[][]; numberFormats: string[][]; width: number } {
+  const width = Math.max(1, ...rows.map((row) => row.length));
+  const values: (string | number)[][] = [];
+  const numberFormats: string[][] = [];
+  for (const row of rows) {
+    const v: (string | number)[] = [];
+    const nf: string[] = [];
+    for (let c = 0; c < width; c++) {
+      const cell = row[c] ?? null;
+      v.push(cell ? cell.v : "");
+      nf.push(formatOf(cell ? cell.k : "general", lang));
+    }
+    values.push(v);
+    numberFormats.push(nf);
+  }
+  return { values, numberFormats, width };
+}
+
+/**
+ * The sheet's own words. Amounts are called "Coût total", never "Dépenses
+ * totales", and no header row pairs a cost column with financer columns:
+ * the sheet must never be taken for a programming table.
+ */
+const S = {
+  title: { fr: "Synthèse pluriannuelle de la programmation FSE", en: "Multi-year summary of the ESF programming" },
+  financers: { fr: "Financements par financeur et par année", en: "Funding per financer and year" },
+  cost: { fr: "Coût total", en: "Total cost" },
+  changeTitle: { fr: "Évolution par financeur d'une année à l'autre", en: "Change per financer from year to year" },
+  versus: { fr: "par rapport à", en: "against" },
+  change: { fr: "écart", en: "change" },
+  changeRate: { fr: "évolution", en: "change rate" },
+  categoryTitle: { fr: "Coût total par grand poste de dépenses et par année", en: "Total cost per category of expense and year" },
+  fseTitle: { fr: "FSE par grand poste de dépenses et par année", en: "ESF per category of expense and year" },
+  category: { fr: "Poste de dépenses", en: "Category" },
+  lines: { fr: "Opérations", en: "Operations" },
+  chart: { fr: "Coût total par grand poste de dépenses et par année", en: "Total cost per category of expense and year" },
+} as const satisfies Record<string, Record<Lang, string>>;
+const s = (k: keyof typeof S, lang: Lang): string => S[k][lang];
+
+export interface SynthesisLayout {
+  rows: SheetCell[][];
+  bold: number[];
+  /** 0-based rows of the category × year block (header row to last category), and its last column. */
+  chart: { firstRow: number; lastRow: number; lastCol: number } | null;
+}
+
+/** The synthesis sheet's rows (0-based), its bold rows and the chart's block. */
+export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
+  const rows: SheetCell[][] = [];
+  const bold: number[] = [];
+  const push = (...cells: SheetCell[]): void => void rows.push(cells);
+  const heading = (...cells: SheetCell[]): void => {
+    bold.push(rows.length);
+    rows.push(cells);
+  };
+  const blank = (): void => void rows.push([]);
+  const yearLabel = (y: string): string => (y === UNKNOWN_YEAR ? w("unknownYear", lang) : y);
+  const f = syn.financers;
+  heading(textCell(s("title", lang)));
+
+  // Financers × years, with the total cost and the FSE share.
+  blank();
+  heading(textCell(s("financers", lang)));
+  heading(textCell(w("financer", lang)), ...syn.years.map((y) => textCell(yearLabel(y))), textCell(w("total", lang)));
+  for (const id of f.financers) push(textCell(financerLabel(id, lang)), ...syn.years.map((y) => eurosCell(f.byFinancerAndYear[id]![y])), eurosCell(f.totalByFinancer[id]));
+  push(textCell(s("cost", lang)), ...syn.years.map((y) => eurosCell(f.totalCostByYear[y])), eurosCell(f.totalCost));
+  push(textCell(w("fseShare", lang)), ...syn.years.map((y) => rateCell(f.fseShareByYear[y])), rateCell(f.fseShare));
+
+  // Changes from one year to the next present: amount, then rate.
+  const changed = syn.years.filter((y) => y !== UNKNOWN_YEAR).slice(1);
+  if (changed.length && f.financers.length) {
+    blank();
+    heading(textCell(s("changeTitle", lang)));
+    const previousOf = (y: string): string => {
+      const known = syn.years.filter((x) => x !== UNKNOWN_YEAR);
+      return known[known.indexOf(y) - 1];
+    };
+    heading(
+      textCell(w("financer", lang)),
+      ...changed.flatMap((y) => {
+        const span = `${y} ${s("versus", lang)} ${previousOf(y)}`;
+        return [textCell(`${span} (${s("change", lang)})`), textCell(`${span} (${s("changeRate", lang)})`)];
+      }),
+    );
+    for (const id of f.financers) {
+      push(
+        textCell(financerLabel(id, lang)),
+        ...changed.flatMap((y) => {
+          const c = syn.changeByFinancerAndYear[id]?.[y] ?? null;
+          return c ? [eurosCell(c.cents, "signedEuros"), rateCell(c.rate, "signedRate")] : [null, null];
+        }),
+      );
+    }
+  }
+
+  // Categories × years: total cost (the chart's block), then FSE.
+  const categoryBlock = (title: string, amounts: Record<Category, Record<string, Cents>>, totals: Record<Category, Cents>, withShare: boolean): { header: number; last: number } => {
+    blank();
+    heading(textCell(title));
+    const header = rows.length;
+    heading(textCell(s("category", lang)), ...syn.years.map((y) => textCell(yearLabel(y))), textCell(w("total", lang)));
+    for (const c of syn.categories) push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => eurosCell(amounts[c][y])), eurosCell(totals[c]));
+    const last = rows.length - 1;
+    const byYear = syn.years.map((y) => syn.categories.reduce((a, c) => a + amounts[c][y], 0));
+    heading(textCell(w("total", lang)), ...byYear.map((c) => eurosCell(c)), eurosCell(byYear.reduce((a, c) => a + c, 0)));
+    if (withShare) push(textCell(w("fseShare", lang)), ...syn.years.map((y) => rateCell(f.fseShareByYear[y])), rateCell(f.fseShare));
+    return { header, last };
+  };
+  const cost = categoryBlock(s("categoryTitle", lang), syn.byCategoryAndYear, syn.totalByCategory, false);
+  categoryBlock(s("fseTitle", lang), syn.fseByCategoryAndYear, syn.fseByCategory, true);
+  blank();
+  heading(textCell(s("lines", lang)), ...syn.years.map((y) => textCell(yearLabel(y))));
+  for (const c of syn.categories) push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => numberCell(syn.lineCountByCategoryAndYear[c][y])));
+
+  const chart = syn.years.length ? { firstRow: cost.header, lastRow: cost.last, lastCol: syn.years.length } : null;
+  return { rows, bold, chart };
+}
+
+export interface SynthesisSheetResult {
+  /** Name of the new sheet. */
+  sheetName: string;
+  /** Address written (A1:…). */
+  address: string;
+  /** Source of the stacked column chart: the category × year block (cost), header row and labels included, without the total column. */
+  chartSource: string | null;
+  /** The values written, row by row (euros as numbers). */
+  values: (string | number)[][];
+  numberFormats: string[][];
+}
+
+/**
+ * Writes the synthesis of the checked sheets on a NEW sheet ("Synthèse", or
+ * "Synthèse (2)"… when the name is taken; an existing sheet is never written
+ * over): funding per financer and year with the total cost and the FSE
+ * share; each financer's change from one year to the next (amount and rate);
+ * total cost and FSE per category of expense and year; operations per
+ * category and year. Figures are Excel numbers (euros = cents / 100) with
+ * euro and percent formats (signed for the changes); text cells are
+ * formatted as text first. A stacked column chart (ColumnStacked, series by
+ * rows) shows the total cost per category of expense (the series) and year
+ * (the columns). The sheet is written as one 2-D block. Two syncs: the sheet
+ * names, then every write.
+ */
+export async function writeSynthesisSheet(
+  context: Excel.RequestContext,
+  sheets: readonly SheetResult[] | { sheets: readonly SheetResult[] },
+  lang: Lang = "fr",
+  options: SynthesisOptions = {},
+): Promise<SynthesisSheetResult> {
+  const list = "sheets" in sheets ? sheets.sheets : sheets;
+  const layout = synthesisLayout(synthesis(list, options), lang);
+  const { values, numberFormats, width } = rectangleOf(layout.rows, lang);
+  const lastCol = columnLetters(width - 1);
+  const address = `A1:${lastCol}${values.length}`;
+
+  // Round trip 1: which names are taken.
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name");
+  await context.sync();
+  const sheetName = freeSheetName(SYNTHESIS_SHEET_NAME, worksheets.items.map((x) => x.name));
+
+  // Round trip 2: the sheet, its cells, its chart.
+  const ws = worksheets.add(sheetName);
+  const range = ws.getRange(address);
+  range.numberFormat = numberFormats;
+  range.values = values;
+  for (const row of layout.bold) ws.getRange(`A${row + 1}:${lastCol}${row + 1}`).format.font.bold = true;
+  ws.getRange("A:A").format.columnWidth = 220;
+  if (width > 1) ws.getRange(`B:${lastCol}`).format.columnWidth = 110;
+  let chartSource: string | null = null;
+  if (layout.chart) {
+    const c = layout.chart;
+    chartSource = `A${c.firstRow + 1}:${columnLetters(c.lastCol)}${c.lastRow + 1}`;
+    const chart = ws.charts.add("ColumnStacked", ws.getRange(chartSource), "Rows");
+    chart.title.text = s("chart", lang);
+    chart.setPosition(`A${values.length + 3}`, `F${values.length + 22}`);
+  }
+  ws.activate();
+  await context.sync();
+  return { sheetName, address, chartSource, values, numberFormats };
+}
