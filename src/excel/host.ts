@@ -68,11 +68,31 @@ export function areasOfAddress(address: string): string[] {
   return out;
 }
 
-/** Base name of the COPIL report sheets: "Rapport COPIL", "Rapport COPIL (2)", … */
+/** Base names of the sheets this add-in writes: "Rapport COPIL", "Rapport COPIL (2)", … */
 export const REPORT_SHEET_NAME = "Rapport COPIL";
+export const SYNTHESIS_SHEET_NAME = "Synthèse";
+export const OPTIMISER_SHEET_NAME = "Simulation FSE";
+
+/** `base`, or `base (n)`. */
+export function isNumberedSheetName(base: string, name: string): boolean {
+  if (name === base) return true;
+  return name.startsWith(`${base} (`) && /^\(\d+\)$/.test(name.slice(base.length + 1));
+}
 
 /** Whether a sheet name is one of the report sheets this add-in writes. */
 export function isReportSheetName(name: string): boolean {
-  if (name === REPORT_SHEET_NAME) return true;
-  return name.startsWith(`${REPORT_SHEET_NAME} (`) && /^\(\d+\)$/.test(name.slice(REPORT_SHEET_NAME.length + 1));
+  return isNumberedSheetName(REPORT_SHEET_NAME, name);
+}
+
+export function isSynthesisSheetName(name: string): boolean {
+  return isNumberedSheetName(SYNTHESIS_SHEET_NAME, name);
+}
+
+export function isOptimiserSheetName(name: string): boolean {
+  return isNumberedSheetName(OPTIMISER_SHEET_NAME, name);
+}
+
+/** Any sheet the add-in writes (never read as a programming, never watched). */
+export function isAddinSheetName(name: string): boolean {
+  return isReportSheetName(name) || isSynthesisSheetName(name) || isOptimiserSheetName(name);
 }

@@ -2,10 +2,8 @@
 import type { SheetResult } from "../domain/check";
 import type { CellValue, SheetGrid } from "../sheet/grid";
 import { analyseSheet } from "../sheet/workbook";
-import { areasOfAddress, excelApiSupported, isReportSheetName, rangeStart } from "./host";
-import { isOptimiserSheetName } from "./optimiser-sheet";
+import { areasOfAddress, excelApiSupported, isAddinSheetName, rangeStart } from "./host";
 import { aliasesOf, defaultSettings, rulesOf, type ProductSettings } from "./settings";
-import { isSynthesisSheetName } from "./synthesis-sheet";
 
 /**
  * Live re-check: the programming sheets are watched through ONE handler of
@@ -24,10 +22,6 @@ import { isSynthesisSheetName } from "./synthesis-sheet";
 
 export const DEFAULT_DEBOUNCE_MS = 800;
 
-/** Whether a sheet is one the add-in writes: COPIL report, synthesis, FSE what-if. */
-export function isAddinSheetName(name: string): boolean {
-  return isReportSheetName(name) || isSynthesisSheetName(name) || isOptimiserSheetName(name);
-}
 
 /** Writes of the add-in in progress (withEventsOff), in this runtime. */
 let writing = 0;
@@ -206,3 +200,5 @@ export async function recheckSheet(
   if (merged && !merged.isNullObject && typeof merged.address === "string") grid.merges = areasOfAddress(merged.address);
   return analyseSheet(grid, { rules: rulesOf(settings), aliases: aliasesOf(settings) });
 }
+
+export { isAddinSheetName };

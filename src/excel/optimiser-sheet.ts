@@ -5,14 +5,11 @@ import type { Optimisation, OptimisedLine, UpperLimit } from "../domain/optimise
 import type { Lang } from "../report/format";
 import { colon, quote } from "../report/labels";
 import { optimisationText } from "../report/optimiser";
-import { eurosCell, freeSheetName, isNumberedSheetName, numberCell, rectangleOf, textCell, type SheetCell } from "./synthesis-sheet";
+import { OPTIMISER_SHEET_NAME, isOptimiserSheetName } from "./host";
+import { eurosCell, freeSheetName, numberCell, rectangleOf, textCell, type SheetCell } from "./synthesis-sheet";
 
 /** Base name of the what-if sheets: "Simulation FSE", "Simulation FSE (2)", … (in every language). */
-export const OPTIMISER_SHEET_NAME = "Simulation FSE";
 
-export function isOptimiserSheetName(name: string): boolean {
-  return isNumberedSheetName(OPTIMISER_SHEET_NAME, name);
-}
 
 /**
  * The sheet's words: those of the what-if report (src/report/optimiser),
@@ -212,3 +209,5 @@ export async function writeOptimiserSheet(context: Excel.RequestContext, sheet: 
   await context.sync();
   return { sheetName, address, values, numberFormats };
 }
+
+export { OPTIMISER_SHEET_NAME, isOptimiserSheetName };

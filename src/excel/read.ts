@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import type { CellValue, SheetGrid } from "../sheet/grid";
 import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
-import { areasOfAddress, excelApiSupported, isReportSheetName, rangeStart } from "./host";
+import { areasOfAddress, excelApiSupported, isAddinSheetName, rangeStart } from "./host";
 import { aliasesOf, defaultSettings, rulesOf, type ProductSettings } from "./settings";
 
 export type WhichSheets = "active" | "all";
@@ -42,7 +42,7 @@ interface Block {
  *   then 1 for the values: 2 in all;
  * - "all": 1 sync for the sheet names, 1 for every sheet's used range and
  *   merged areas, 1 for every sheet's values: 3 in all (≤ S + 2 for S ≥ 1
- *   sheets). Report sheets written by writeCopilReport are left out.
+ *   sheets). The sheets the add-in writes (report, synthesis, simulation) are left out.
  *
  * Values are read from `getUsedRangeOrNullObject(true)` (cells with values
  * only: a formatted empty area does not widen the grid); the grid's origin is
@@ -74,7 +74,7 @@ export async function readProgrammingSheets(context: Excel.RequestContext, which
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
     await context.sync();
-    pending = sheets.items.filter((s) => !isReportSheetName(s.name)).map(queueShape);
+    pending = sheets.items.filter((s) => !isAddinSheetName(s.name)).map(queueShape);
     if (pending.length) await context.sync();
   }
 

@@ -1,4 +1,5 @@
 /// <reference types="office-js" />
+import { SYNTHESIS_SHEET_NAME, isNumberedSheetName, isSynthesisSheetName } from "./host";
 import { columnLetters } from "../domain/address";
 import type { Category } from "../domain/categories";
 import type { SheetResult } from "../domain/check";
@@ -11,7 +12,6 @@ import { categoryLabel } from "../report/synthesis";
 import { REPORT_FORMATS } from "./report";
 
 /** Base name of the synthesis sheets: "Synthèse", "Synthèse (2)", … (in every language). */
-export const SYNTHESIS_SHEET_NAME = "Synthèse";
 
 /**
  * The first name among `base`, `base (2)`, `base (3)`… that no sheet has.
@@ -27,14 +27,7 @@ export function freeSheetName(base: string, existing: readonly string[]): string
 }
 
 /** Whether `name` is `base` or `base (n)`. */
-export function isNumberedSheetName(base: string, name: string): boolean {
-  if (name === base) return true;
-  return name.startsWith(`${base} (`) && /^\(\d+\)$/.test(name.slice(base.length + 1));
-}
 
-export function isSynthesisSheetName(name: string): boolean {
-  return isNumberedSheetName(SYNTHESIS_SHEET_NAME, name);
-}
 
 /** Signed number formats of the year-to-year changes. */
 export const CHANGE_FORMATS: Record<Lang, { euros: string; rate: string }> = {
@@ -240,3 +233,5 @@ export async function writeSynthesisSheet(
   await context.sync();
   return { sheetName, address, chartSource, values, numberFormats };
 }
+
+export { SYNTHESIS_SHEET_NAME, isNumberedSheetName, isSynthesisSheetName };
