@@ -32,6 +32,14 @@ export interface PaneHost {
   clear(): Promise<void>;
   /** Writes the COPIL report on a new sheet and returns its name. */
   report(results: readonly SheetResult[], lang: Lang): Promise<string>;
+  /** Writes the multi-year synthesis on a new sheet and returns its name. */
+  writeSynthesis(results: readonly SheetResult[], lang: Lang): Promise<string>;
+  /** Writes the envelope simulation of each sheet with a FSE budget on new sheets; returns their names. */
+  writeSimulations(results: readonly SheetResult[], rules: RuleSet, lang: Lang): Promise<string[]>;
+  /** Calls `changed(sheet)` after edits of a programming sheet; resolves to the function that stops it. */
+  watch(changed: (sheet: string) => void): Promise<() => Promise<void>>;
+  /** Checks one sheet again (after an edit). */
+  recheck(sheet: string, settings: PaneSettings): Promise<SheetResult | null>;
   select(sheet: string, cell: string): Promise<void>;
   loadSettings(): Promise<PaneSettings>;
   /** Saves the settings in the workbook and recalculates the formulas. */
@@ -47,6 +55,9 @@ const TEXTS: [string, UiKey][] = [
   ["mark", "mark"],
   ["clear", "clear"],
   ["report", "report"],
+  ["write-synthesis", "writeSynthesis"],
+  ["write-simulation", "writeSimulation"],
+  ["live-label", "live"],
   ["settings-title", "settings"],
   ["floor-label", "floor"],
   ["cap-label", "cap"],
@@ -169,6 +180,54 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
       if (!last) return say(t("checkFirst", lang));
       const name = await host.report(last, lang);
       say(`${t("reportWritten", lang)} ${quote(name, lang)}.`);
+    }),
+  );
+  $("write-synthesis").addEventListener(
+    "click",
+    guard(async () => {
+      if (!last) return say(t("checkFirst", lang));
+      const name = await host.writeSynthesis(last, lang);
+      say(`${t("reportWritten", lang)} ${quote(name, lang)}.`);
+    }),
+  );
+  $("write-simulation").addEventListener(
+    "click",
+    guard(async () => {
+      if (!last) return say(t("checkFirst", lang));
+      const names = await host.writeSimulations(last, settings.rules, lang);
+      say(names.length ? `${t("reportWritten", lang)} ${names.map((n) => quote(n, lang)).join(", ")}.` : t("noBudget", lang));
+    }),
+  );
+  // Live re-check: an edit of a programming sheet checks that sheet again (one read).
+  let stopWatch: (() => Promise<void>) | null = null;
+  const live = $("live") as HTMLInputElement;
+  const rerender = () => {
+    if (!last) return;
+    renderResults(doc, results, paneModel(last, lang), lang, {
+      onSelect: (sheet, cell) => void host.select(sheet, cell).catch((e: Error) => say(`${t("failed", lang)}${colon(lang)} ${e.message}`)),
+    });
+    renderTextBlocks(doc, results, beyondBlocks(last, settings.rules, lang));
+  };
+  live.addEventListener(
+    "change",
+    guard(async () => {
+      if (live.checked && !stopWatch) {
+        stopWatch = await host.watch((sheet) => {
+          void guard(async () => {
+            const fresh = await host.recheck(sheet, settings);
+            if (!fresh) return;
+            const i = (last ?? []).findIndex((s) => s.sheet.name === sheet);
+            last = i >= 0 ? last!.map((s, k) => (k === i ? fresh : s)) : [...(last ?? []), fresh];
+            rerender();
+            say(`${t("rechecked", lang)} ${quote(sheet, lang)}.`);
+          })();
+        });
+        say(t("liveOn", lang));
+      } else if (!live.checked && stopWatch) {
+        await stopWatch();
+        stopWatch = null;
+        say(t("liveOff", lang));
+      }
     }),
   );
   $("settings-form").addEventListener(

@@ -1,10 +1,14 @@
 /// <reference types="office-js" />
 import type { SheetResult } from "../domain/check";
+import { optimiseEnvelope } from "../domain/optimiser";
 import { SETTINGS_EVENT, toStored } from "../domain/settings";
 import type { Lang } from "../report/format";
 import { applyMarks, clearMarks } from "../excel/marks";
 import { checkWorkbook } from "../excel/read";
+import { recheckSheet, watchProgrammingSheets, withEventsOff } from "../excel/live";
+import { writeOptimiserSheet } from "../excel/optimiser-sheet";
 import { writeCopilReport } from "../excel/report";
+import { writeSynthesisSheet } from "../excel/synthesis-sheet";
 import { loadSettings, rulesOf, saveSettings, serializeSettings } from "../excel/settings";
 import type { PaneHost } from "./controller";
 
@@ -13,9 +17,28 @@ import type { PaneHost } from "./controller";
 export function excelPaneHost(lang: Lang): PaneHost {
   return {
     check: (scope, settings) => Excel.run(async (ctx) => (await checkWorkbook(ctx, scope, toStored(settings))).sheets),
-    mark: (results: readonly SheetResult[], l: Lang) => Excel.run(async (ctx) => void (await applyMarks(ctx, results, { lang: l }))),
-    clear: () => Excel.run(async (ctx) => void (await clearMarks(ctx))),
-    report: (results, l) => Excel.run(async (ctx) => (await writeCopilReport(ctx, results, l)).sheetName),
+    mark: (results: readonly SheetResult[], l: Lang) => Excel.run((ctx) => withEventsOff(ctx, async (c) => void (await applyMarks(c, results, { lang: l })))),
+    clear: () => Excel.run((ctx) => withEventsOff(ctx, async (c) => void (await clearMarks(c)))),
+    report: (results, l) => Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilReport(c, results, l)).sheetName)),
+    writeSynthesis: (results, l) => Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeSynthesisSheet(c, results, l)).sheetName)),
+    writeSimulations: (results, rules, l) =>
+      Excel.run((ctx) =>
+        withEventsOff(ctx, async (c) => {
+          const names: string[] = [];
+          for (const s of results) {
+            if (s.budget.fse === undefined) continue;
+            names.push((await writeOptimiserSheet(c, s, optimiseEnvelope(s, rules), l)).sheetName);
+          }
+          return names;
+        }),
+      ),
+    watch: async (changed) => {
+      // The watch needs a context that outlives one Excel.run.
+      const context = new Excel.RequestContext();
+      const w = await watchProgrammingSheets(context, changed);
+      return () => w.stop();
+    },
+    recheck: (sheet, settings) => Excel.run((ctx) => recheckSheet(ctx, sheet, toStored(settings))),
     select: (sheet, cell) =>
       Excel.run(async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(sheet);

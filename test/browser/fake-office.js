@@ -49,8 +49,9 @@
     };
   }
 
-  function worksheet(sheet) {
+  function worksheet(sheet, index) {
     return {
+      id: `{sheet-${index}}`,
       name: sheet.name,
       load() {
         return this;
@@ -76,6 +77,16 @@
   }
 
   const sheets = book.sheets.map(worksheet);
+  const handlers = [];
+  /** A user's edit: the value changes, then Excel tells the add-in. */
+  window.__FAKE_EDIT__ = (sheetName, row, col, value) => {
+    const k = book.sheets.findIndex((s) => s.name === sheetName);
+    const target = book.sheets[k];
+    (target.values[row] = target.values[row] || [])[col] = value;
+    const event = { worksheetId: sheets[k].id, address: `${letters(col)}${row + 1}`, changeType: "RangeEdited", triggerSource: "Local" };
+    if (context.runtime.enableEvents) for (const h of handlers.slice()) h(event);
+    return handlers.length;
+  };
   const settingsItem = (key) => {
     const has = Object.prototype.hasOwnProperty.call(calls.settings, key);
     return { isNullObject: !has, value: has ? calls.settings[key] : undefined, load() {} };
@@ -89,7 +100,17 @@
         },
         getActiveWorksheet: () => sheets[book.active || 0],
         getItem: (name) => sheets.find((s) => s.name === name),
-        getItemOrNullObject: (name) => sheets.find((s) => s.name === name) || { isNullObject: true, load() {} },
+        getItemOrNullObject: (key) => sheets.find((s) => s.name === key || s.id === key) || { isNullObject: true, load() {} },
+        onChanged: {
+          add(handler) {
+            handlers.push(handler);
+            return {
+              remove() {
+                handlers.splice(handlers.indexOf(handler), 1);
+              },
+            };
+          },
+        },
       },
       settings: {
         getItemOrNullObject: settingsItem,
@@ -103,6 +124,7 @@
         },
       },
     },
+    runtime: { enableEvents: true },
     sync() {
       calls.syncs++;
       return Promise.resolve();
@@ -119,6 +141,9 @@
   };
   window.Excel = {
     run: (cb) => Promise.resolve().then(() => cb(context)),
+    RequestContext: function RequestContext() {
+      return context;
+    },
     CalculationType: { full: "Full" },
   };
   class CfError extends Error {

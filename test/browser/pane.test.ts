@@ -167,6 +167,25 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it("re-checks a sheet after an edit when the live check is on", async () => {
+    const grids = await readWorkbook(path.join(FIXTURES, "programmation-2019.xlsx"));
+    const { page, errors } = await openPane({ sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })), active: 0, displayLanguage: "fr-FR" });
+    await page.click("#check");
+    await expect.poll(() => page.textContent("#status")).toBe("Vérification terminée.");
+    await page.check("#live");
+    await expect.poll(() => page.textContent("#status")).toBe("Revérification automatique activée.");
+    // Longvic's FSE (M7) falls below the floor: 19 000 €.
+    expect(await page.evaluate(() => (window as unknown as { __FAKE_EDIT__: (s: string, r: number, c: number, v: number) => number }).__FAKE_EDIT__("Programmation 2019", 6, 12, 19000))).toBe(1);
+    await expect.poll(() => page.textContent("#status"), { timeout: 5000 }).toBe("Feuille revérifiée\u00a0: «\u00a0Programmation 2019\u00a0».");
+    expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 1");
+    const findings = await page.$$eval("li.finding", (items) => items.map((li) => li.textContent?.replace(/\s+/g, " ").trim()));
+    expect(findings.some((f) => f?.includes("Programmation 2019!M7") && f.includes("FSE de 19 000,00 € sous le plancher"))).toBe(true);
+    await page.uncheck("#live");
+    await expect.poll(() => page.textContent("#status")).toBe("Revérification automatique arrêtée.");
+    expect(await page.evaluate(() => (window as unknown as { __FAKE_EDIT__: (s: string, r: number, c: number, v: number) => number }).__FAKE_EDIT__("Programmation 2019", 6, 12, 20000))).toBe(0);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it("speaks English when Office is in English", async () => {
     const grids = await readWorkbook(path.join(FIXTURES, "programmation-2015.xlsx"));
     const { page } = await openPane({ sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })), active: 0, displayLanguage: "en-US" });
