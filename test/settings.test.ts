@@ -114,3 +114,30 @@ describe("rule profile in the settings", () => {
     expect(JSON.parse(serializeSettings(parseSettings("{}").settings))).not.toHaveProperty("profile");
   });
 });
+
+describe("procurement and categories in the settings", () => {
+  it("stores only what differs from the defaults, and reads it back", () => {
+    const read = parseSettings('{"quotes": 2, "procurementThreshold": "60 000", "categories": [{"match": "Job Stand Up", "category": "animation"}]}');
+    expect(read.problems).toEqual([]);
+    expect(read.settings.procurement).toMatchObject({ quotes: 2, thresholdCents: 6000000, servicesThresholdCents: 6000000 });
+    expect(read.settings.categories).toEqual([{ match: "Job Stand Up", category: "animation" }]);
+    expect(JSON.parse(serializeSettings(read.settings))).toEqual({
+      floor: 20000,
+      cap: 0.5,
+      strictFloor: false,
+      aliases: [],
+      quotes: 2,
+      procurementThreshold: 60000,
+      categories: [{ match: "Job Stand Up", category: "animation" }],
+    });
+  });
+
+  it("refuses what cannot be a setting, with words", () => {
+    const read = parseSettings('{"quotes": 4, "procurementThreshold": 0, "categories": [{"match": "x", "category": "divers"}]}');
+    expect(read.problems.map((p) => p.field)).toEqual(["quotes", "procurementThreshold", "category"]);
+    expect(read.settings.procurement).toBeUndefined();
+    expect(read.settings.categories).toBeUndefined();
+    expect(settingsProblemMessage(read.problems[0])).toBe("Nombre de devis «\u00a04\u00a0» invalide (2 ou 3 attendu) : 3 gardé.");
+    expect(settingsProblemMessage(read.problems[2], "en")).toMatch(/^Category rule 1 .* ignored: a text and a category \(animation, assistance, clauses, referents, actions\) are expected\.$/);
+  });
+});

@@ -1,5 +1,7 @@
 import { isFinancerId, type UserAlias } from "./financers";
 import { centsFromNumber, centsToEuros, parseEuroText, type Cents } from "./money";
+import { isCategory, type CategoryOverride } from "./categories";
+import { DEFAULT_PROCUREMENT_SETTINGS, type ProcurementSettings } from "./procurement";
 import { profileById } from "./profiles";
 import { DEFAULT_RULES, parseCap, type RuleSet } from "./rules";
 
@@ -19,6 +21,10 @@ export interface Settings {
   aliases: readonly UserAlias[];
   /** The named rule profile the thresholds came from (see profiles.ts), when one was chosen. */
   profile?: string | null;
+  /** Quotes and public-procurement thresholds for order letters (defaults when absent). */
+  procurement?: Readonly<ProcurementSettings>;
+  /** The user's categories of expense, tried before the built-in ones. */
+  categories?: readonly CategoryOverride[];
 }
 
 /** The settings as stored: floor in euros (at most 2 decimals), cap as a fraction in (0, 1]. */
@@ -30,6 +36,12 @@ export interface StoredSettings {
   aliases: UserAlias[];
   /** Id of the rule profile chosen for the workbook (left out when none). */
   profile?: string;
+  /** Quotes per order letter (2 or 3) and the thresholds in euros HT (left out when the defaults). */
+  quotes?: 2 | 3;
+  procurementThreshold?: number;
+  servicesThreshold?: number;
+  /** The user's categories: [{"match": text, "category": id}] (left out when none). */
+  categories?: CategoryOverride[];
 }
 
 /** The key of the settings in the workbook's custom settings. */
@@ -47,7 +59,20 @@ export const SETTINGS_EVENT = "plie:settings";
  * object), a field whose value is refused, or `alias` (the entry at `index`
  * of the alias list). `value` is the value refused.
  */
-export type SettingsField = "json" | "shape" | "floor" | "cap" | "strictFloor" | "aliases" | "alias" | "profile";
+export type SettingsField =
+  | "json"
+  | "shape"
+  | "floor"
+  | "cap"
+  | "strictFloor"
+  | "aliases"
+  | "alias"
+  | "profile"
+  | "quotes"
+  | "procurementThreshold"
+  | "servicesThreshold"
+  | "categories"
+  | "category";
 
 export interface SettingsProblem {
   field: SettingsField;
@@ -72,6 +97,11 @@ export function toStored(settings: Settings): StoredSettings {
     aliases: settings.aliases.map((a) => ({ header: a.header, financer: a.financer })),
   };
   if (settings.profile) stored.profile = settings.profile;
+  const p = settings.procurement;
+  if (p && p.quotes !== DEFAULT_PROCUREMENT_SETTINGS.quotes) stored.quotes = p.quotes;
+  if (p && p.thresholdCents !== DEFAULT_PROCUREMENT_SETTINGS.thresholdCents) stored.procurementThreshold = centsToEuros(p.thresholdCents);
+  if (p && p.servicesThresholdCents !== DEFAULT_PROCUREMENT_SETTINGS.servicesThresholdCents) stored.servicesThreshold = centsToEuros(p.servicesThresholdCents);
+  if (settings.categories && settings.categories.length) stored.categories = settings.categories.map((c) => ({ match: c.match, category: c.category }));
   return stored;
 }
 
@@ -135,7 +165,44 @@ export function fromStored(data: unknown): SettingsReading {
     if (typeof o.profile === "string" && profileById(o.profile).profile) profile = o.profile;
     else problems.push({ field: "profile", value: o.profile });
   }
-  const settings: Settings = profile ? { rules: Object.freeze(rules), aliases: Object.freeze(aliases), profile } : { rules: Object.freeze(rules), aliases: Object.freeze(aliases) };
+  const settings: Settings = { rules: Object.freeze(rules), aliases: Object.freeze(aliases) };
+  if (profile) settings.profile = profile;
+
+  const procurement: ProcurementSettings = { ...DEFAULT_PROCUREMENT_SETTINGS };
+  let procurementSet = false;
+  if (o.quotes !== undefined) {
+    if (o.quotes === 2 || o.quotes === 3) {
+      procurement.quotes = o.quotes;
+      procurementSet = true;
+    } else problems.push({ field: "quotes", value: o.quotes });
+  }
+  for (const [field, key] of [
+    ["procurementThreshold", "thresholdCents"],
+    ["servicesThreshold", "servicesThresholdCents"],
+  ] as const) {
+    if (o[field] === undefined) continue;
+    const cents = floorCentsOf(o[field]);
+    if (cents === null || cents === 0) problems.push({ field, value: o[field] });
+    else {
+      procurement[key] = cents;
+      procurementSet = true;
+    }
+  }
+  if (procurementSet) settings.procurement = Object.freeze(procurement);
+
+  if (o.categories !== undefined) {
+    if (!Array.isArray(o.categories)) problems.push({ field: "categories", value: o.categories });
+    else {
+      const categories: CategoryOverride[] = [];
+      o.categories.forEach((c: unknown, index) => {
+        const r = c as Record<string, unknown> | null;
+        if (r && typeof r === "object" && typeof r.match === "string" && r.match.trim() !== "" && typeof r.category === "string" && isCategory(r.category)) {
+          categories.push({ match: r.match.trim(), category: r.category });
+        } else problems.push({ field: "category", index, value: c });
+      });
+      if (categories.length) settings.categories = Object.freeze(categories);
+    }
+  }
   return { settings: Object.freeze(settings), problems };
 }
 

@@ -1,3 +1,5 @@
+import { CATEGORIES } from "../domain/categories";
+import { DEFAULT_PROCUREMENT_SETTINGS } from "../domain/procurement";
 import { knownProfiles } from "../domain/profiles";
 import { FINANCER_IDS } from "../domain/financers";
 import { DEFAULT_RULES } from "../domain/rules";
@@ -32,6 +34,11 @@ export function settingsProblemMessage(p: SettingsProblem, lang: Lang = "fr"): s
       case "aliases": return `Invalid alias list ${v} (a list was expected): ignored.`;
       case "alias": return `Alias ${(p.index ?? 0) + 1} ${v} ignored: a header text and a financer id (${ids}) are expected.`;
       case "profile": return `Unknown rule profile ${v} (known: ${profileIds}): ignored.`;
+      case "quotes": return `Invalid number of quotes ${v} (2 or 3 expected): 3 kept.`;
+      case "procurementThreshold": return `Invalid procurement threshold ${v} (a positive amount in euros): ${formatEuros(DEFAULT_PROCUREMENT_SETTINGS.thresholdCents, "en")} kept.`;
+      case "servicesThreshold": return `Invalid services threshold ${v} (a positive amount in euros): ${formatEuros(DEFAULT_PROCUREMENT_SETTINGS.servicesThresholdCents, "en")} kept.`;
+      case "categories": return `Invalid category list ${v} (a list was expected): ignored.`;
+      case "category": return `Category rule ${(p.index ?? 0) + 1} ${v} ignored: a text and a category (${CATEGORIES.join(", ")}) are expected.`;
     }
   }
   switch (p.field) {
@@ -43,6 +50,11 @@ export function settingsProblemMessage(p: SettingsProblem, lang: Lang = "fr"): s
     case "aliases": return `Liste d'alias ${v} invalide (liste attendue) : ignorée.`;
     case "alias": return `Alias ${(p.index ?? 0) + 1} ${v} ignoré : un texte d'en-tête et un identifiant de financeur (${ids}) sont attendus.`;
     case "profile": return `Profil de règles ${v} inconnu (connus : ${profileIds}) : ignoré.`;
+    case "quotes": return `Nombre de devis ${v} invalide (2 ou 3 attendu) : 3 gardé.`;
+    case "procurementThreshold": return `Seuil de commande publique ${v} invalide (montant positif en euros) : ${formatEuros(DEFAULT_PROCUREMENT_SETTINGS.thresholdCents, "fr")} gardé.`;
+    case "servicesThreshold": return `Seuil des services ${v} invalide (montant positif en euros) : ${formatEuros(DEFAULT_PROCUREMENT_SETTINGS.servicesThresholdCents, "fr")} gardé.`;
+    case "categories": return `Liste de catégories ${v} invalide (liste attendue) : ignorée.`;
+    case "category": return `Règle de catégorie ${(p.index ?? 0) + 1} ${v} ignorée : un texte et une catégorie (${CATEGORIES.join(", ")}) sont attendus.`;
   }
 }
 

@@ -1,9 +1,10 @@
 import type { SheetResult } from "../domain/check";
 import { FINANCER_IDS, isFinancerId, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
+import { CATEGORIES, isCategory, type CategoryOverride } from "../domain/categories";
 import { copilAgenda } from "../domain/copil";
 import { optimiseEnvelope } from "../domain/optimiser";
-import { procurementOf } from "../domain/procurement";
+import { DEFAULT_PROCUREMENT_SETTINGS, procurementOf, type ProcurementSettings } from "../domain/procurement";
 import { PROFILES } from "../domain/profiles";
 import { synthesis } from "../domain/synthesis";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
@@ -23,6 +24,8 @@ export interface PaneSettings {
   aliases: UserAlias[];
   /** The rule profile the thresholds come from, when one was chosen. */
   profile?: string | null;
+  procurement?: Readonly<ProcurementSettings>;
+  categories?: readonly CategoryOverride[];
 }
 
 /** What the pane asks of Excel (src/excel implements it; tests script it). */
@@ -33,7 +36,7 @@ export interface PaneHost {
   /** Writes the COPIL report on a new sheet and returns its name. */
   report(results: readonly SheetResult[], lang: Lang): Promise<string>;
   /** Writes the multi-year synthesis on a new sheet and returns its name. */
-  writeSynthesis(results: readonly SheetResult[], lang: Lang): Promise<string>;
+  writeSynthesis(results: readonly SheetResult[], settings: PaneSettings, lang: Lang): Promise<string>;
   /** Writes the envelope simulation of each sheet with a FSE budget on new sheets; returns their names. */
   writeSimulations(results: readonly SheetResult[], rules: RuleSet, lang: Lang): Promise<string[]>;
   /** Calls `changed(sheet)` after edits of a programming sheet; resolves to the function that stops it. */
@@ -64,6 +67,9 @@ const TEXTS: [string, UiKey][] = [
   ["strict-label", "strictFloor"],
   ["aliases-label", "aliases"],
   ["profile-label", "profile"],
+  ["quotes-label", "quotes"],
+  ["threshold-label", "threshold"],
+  ["categories-label", "categories"],
   ["save", "save"],
 ];
 
@@ -72,7 +78,8 @@ const TEXTS: [string, UiKey][] = [
  * simulation of each sheet with a FSE budget, the COPIL agenda, the order
  * letters and procurement, the multi-year synthesis.
  */
-export function beyondBlocks(sheets: readonly SheetResult[], rules: RuleSet, lang: Lang): TextBlock[] {
+export function beyondBlocks(sheets: readonly SheetResult[], settings: PaneSettings, lang: Lang): TextBlock[] {
+  const rules = settings.rules;
   const blocks: TextBlock[] = [];
   for (const s of sheets) {
     if (s.budget.fse === undefined) continue;
@@ -80,11 +87,26 @@ export function beyondBlocks(sheets: readonly SheetResult[], rules: RuleSet, lan
   }
   const agenda = copilAgenda(sheets, { today: new Date().toISOString().slice(0, 10) });
   if (agenda.toVote.length || agenda.toDecide.length) blocks.push({ id: "copil", title: t("copil", lang), text: copilAgendaText(agenda, lang).trimEnd() });
-  const procurement = procurementOf(sheets);
+  const procurement = procurementOf(sheets, settings.procurement ?? DEFAULT_PROCUREMENT_SETTINGS);
   if (procurement.letters.length) blocks.push({ id: "procurement", title: t("procurement", lang), text: procurementText(procurement, lang).trimEnd() });
-  const synth = synthesis(sheets);
+  const synth = synthesis(sheets, { overrides: settings.categories ?? [] });
   if (synth.years.length) blocks.push({ id: "synthesis", title: t("synthesis", lang), text: synthesisText(synth, lang).trimEnd() });
   return blocks;
+}
+
+/** `texte = catégorie` lines → the user's categories; lines that do not read are returned as problems. */
+export function parseCategoryLines(text: string): { overrides: CategoryOverride[]; problems: string[] } {
+  const overrides: CategoryOverride[] = [];
+  const problems: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "") continue;
+    const eq = line.lastIndexOf("=");
+    const category = line.slice(eq + 1).trim();
+    if (eq <= 0 || !isCategory(category)) problems.push(line);
+    else overrides.push({ match: line.slice(0, eq).trim(), category });
+  }
+  return { overrides, problems };
 }
 
 /** `en-tête = id` lines → aliases; lines that do not read are returned as problems. */
@@ -108,6 +130,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
   doc.documentElement.lang = lang;
   for (const [id, key] of TEXTS) $(id).textContent = t(key, lang);
   $("aliases").setAttribute("placeholder", `Fondation X = fonds_prives\n(${FINANCER_IDS.join(", ")})`);
+  $("categories").setAttribute("placeholder", `Job Stand Up = animation\n(${CATEGORIES.join(", ")})`);
   const status = $("status");
   const results = $("results");
   let last: SheetResult[] | null = null;
@@ -139,6 +162,10 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
   const showSettings = () => {
     showRules(settings.rules);
     profileSelect.value = settings.profile ?? "";
+    const p = settings.procurement ?? DEFAULT_PROCUREMENT_SETTINGS;
+    ($("quotes") as HTMLSelectElement).value = String(p.quotes);
+    ($("threshold") as HTMLInputElement).value = String(p.thresholdCents / 100).replace(".", lang === "fr" ? "," : ".");
+    ($("categories") as HTMLTextAreaElement).value = (settings.categories ?? []).map((c) => `${c.match} = ${c.category}`).join("\n");
     ($("aliases") as HTMLTextAreaElement).value = settings.aliases.map((a) => `${a.header} = ${a.financer}`).join("\n");
   };
 
@@ -154,7 +181,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     renderResults(doc, results, paneModel(last, lang), lang, {
       onSelect: (sheet, cell) => void host.select(sheet, cell).catch((e: Error) => say(`${t("failed", lang)}${colon(lang)} ${e.message}`)),
     });
-    renderTextBlocks(doc, results, beyondBlocks(last, settings.rules, lang));
+    renderTextBlocks(doc, results, beyondBlocks(last, settings, lang));
     say(t("done", lang));
   });
 
@@ -186,7 +213,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     "click",
     guard(async () => {
       if (!last) return say(t("checkFirst", lang));
-      const name = await host.writeSynthesis(last, lang);
+      const name = await host.writeSynthesis(last, settings, lang);
       say(`${t("reportWritten", lang)} ${quote(name, lang)}.`);
     }),
   );
@@ -206,7 +233,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     renderResults(doc, results, paneModel(last, lang), lang, {
       onSelect: (sheet, cell) => void host.select(sheet, cell).catch((e: Error) => say(`${t("failed", lang)}${colon(lang)} ${e.message}`)),
     });
-    renderTextBlocks(doc, results, beyondBlocks(last, settings.rules, lang));
+    renderTextBlocks(doc, results, beyondBlocks(last, settings, lang));
   };
   live.addEventListener(
     "change",
@@ -245,7 +272,18 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
         // The profile is kept only while the thresholds are still its own.
         const chosen = PROFILES.find((p) => p.id === profileSelect.value);
         const same = chosen && chosen.rules.floorCents === rules.floorCents && chosen.rules.capBasisPoints === rules.capBasisPoints && chosen.rules.floorStrict === rules.floorStrict;
-        settings = { rules, aliases, profile: same ? chosen.id : null };
+        const threshold = parseEuroText(($("threshold") as HTMLInputElement).value);
+        if (!threshold.ok || threshold.cents <= 0) throw new Error(`${t("threshold", lang)} ?`);
+        const quotes = ($("quotes") as HTMLSelectElement).value === "2" ? 2 : 3;
+        const categories = parseCategoryLines(($("categories") as HTMLTextAreaElement).value);
+        if (categories.problems.length) throw new Error(`${t("categories", lang)}${colon(lang)} ${categories.problems.join(" ; ")}`);
+        settings = {
+          rules,
+          aliases,
+          profile: same ? chosen.id : null,
+          procurement: { ...(settings.procurement ?? DEFAULT_PROCUREMENT_SETTINGS), quotes, thresholdCents: threshold.cents },
+          categories: categories.overrides,
+        };
         await host.saveSettings(settings);
         say(t("saved", lang));
       })();

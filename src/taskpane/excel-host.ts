@@ -9,7 +9,7 @@ import { recheckSheet, watchProgrammingSheets, withEventsOff } from "../excel/li
 import { writeOptimiserSheet } from "../excel/optimiser-sheet";
 import { writeCopilReport } from "../excel/report";
 import { writeSynthesisSheet } from "../excel/synthesis-sheet";
-import { loadSettings, rulesOf, saveSettings, serializeSettings } from "../excel/settings";
+import { loadSettings, rulesOf, saveSettings, serializeSettings, settingsOf } from "../excel/settings";
 import type { PaneHost } from "./controller";
 
 
@@ -20,7 +20,8 @@ export function excelPaneHost(lang: Lang): PaneHost {
     mark: (results: readonly SheetResult[], l: Lang) => Excel.run((ctx) => withEventsOff(ctx, async (c) => void (await applyMarks(c, results, { lang: l })))),
     clear: () => Excel.run((ctx) => withEventsOff(ctx, async (c) => void (await clearMarks(c)))),
     report: (results, l) => Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilReport(c, results, l)).sheetName)),
-    writeSynthesis: (results, l) => Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeSynthesisSheet(c, results, l)).sheetName)),
+    writeSynthesis: (results, settings, l) =>
+      Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeSynthesisSheet(c, results, l, { overrides: settings.categories ?? [] })).sheetName)),
     writeSimulations: (results, rules, l) =>
       Excel.run((ctx) =>
         withEventsOff(ctx, async (c) => {
@@ -49,7 +50,8 @@ export function excelPaneHost(lang: Lang): PaneHost {
     loadSettings: () =>
       Excel.run(async (ctx) => {
         const { settings } = await loadSettings(ctx, lang);
-        return { rules: rulesOf(settings), aliases: settings.aliases, profile: settings.profile ?? null };
+        const s = settingsOf(settings);
+        return { rules: rulesOf(settings), aliases: settings.aliases, profile: s.profile ?? null, procurement: s.procurement, categories: s.categories };
       }),
     saveSettings: (s) =>
       Excel.run(async (ctx) => {

@@ -138,6 +138,15 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     await page.click("#check");
     await expect.poll(() => page.textContent("#status")).toBe("Vérification terminée.");
     expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 5");
+    // Quotes per order letter and the user's categories are workbook settings too.
+    await page.selectOption("#quotes", "2");
+    await page.fill("#categories", "Remédiation = assistance");
+    await page.click("#save");
+    await expect.poll(async () => JSON.parse((await page.evaluate(() => (window as unknown as { __FAKE_CALLS__: { settings: Record<string, string> } }).__FAKE_CALLS__.settings["plie.settings"]))).quotes).toBe(2);
+    await page.click("#check");
+    await expect.poll(() => page.textContent("#status")).toBe("Vérification terminée.");
+    expect((await page.textContent("#procurement pre"))!.replace(/\s+/g, " ")).toContain("2 devis par lettre");
+    expect((await page.textContent("#synthesis pre"))!.replace(/\s+/g, " ")).toMatch(/Projet d'assistance aux personnes 30 000,00 €/);
     // A named profile fills the thresholds and is kept with them.
     await page.selectOption("#profile", "fse-plus-2021-2027-cote-dor");
     expect(await page.inputValue("#cap")).toBe("60,00");
