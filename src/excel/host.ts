@@ -72,6 +72,7 @@ export function areasOfAddress(address: string): string[] {
 export const REPORT_SHEET_NAME = "Rapport COPIL";
 export const SYNTHESIS_SHEET_NAME = "Synthèse";
 export const OPTIMISER_SHEET_NAME = "Simulation FSE";
+export const COPIL_AGENDA_SHEET_NAME = "Ordre du jour COPIL";
 
 /** `base`, or `base (n)`. */
 export function isNumberedSheetName(base: string, name: string): boolean {
@@ -94,5 +95,5 @@ export function isOptimiserSheetName(name: string): boolean {
 
 /** Any sheet the add-in writes (never read as a programming, never watched). */
 export function isAddinSheetName(name: string): boolean {
-  return isReportSheetName(name) || isSynthesisSheetName(name) || isOptimiserSheetName(name);
+  return isReportSheetName(name) || isSynthesisSheetName(name) || isOptimiserSheetName(name) || isNumberedSheetName(COPIL_AGENDA_SHEET_NAME, name);
 }

@@ -1,0 +1,256 @@
+/// <reference types="office-js" />
+import { columnLetters } from "../domain/address";
+import type { AgendaLine, AgendaTotals, CopilAgenda } from "../domain/copil";
+import { FINANCER_IDS, type FinancerId } from "../domain/financers";
+import type { Column, Table } from "../domain/model";
+import { AGENDA_REASON_LABELS, COPIL_WORDS, agendaTitle, formatIsoDate, voteStatusText } from "../report/copil";
+import type { Lang } from "../report/format";
+import { HOST_LABELS, SEVERITY_LABELS, colon, count, financerLabel } from "../report/labels";
+import { findingMessage } from "../report/messages";
+import { COPIL_AGENDA_SHEET_NAME, isAddinSheetName, isNumberedSheetName } from "./host";
+import { eurosCell, freeSheetName, numberCell, rateCell, rectangleOf, textCell, type SheetCell } from "./synthesis-sheet";
+
+export { COPIL_AGENDA_SHEET_NAME };
+
+/** Whether a sheet name is one of the agenda sheets: "Ordre du jour COPIL", "Ordre du jour COPIL (2)", … */
+export function isCopilAgendaSheetName(name: string): boolean {
+  return isNumberedSheetName(COPIL_AGENDA_SHEET_NAME, name);
+}
+
+/**
+ * The sheet's own words. The cost column is called "Coût de l'opération",
+ * never "Dépenses totales" nor "Coût total", because the header row of the
+ * lines also holds an FSE column: the sheet must never be taken for a
+ * programming table.
+ */
+const A = {
+  sheet: { fr: "Feuille", en: "Sheet" },
+  row: { fr: "Ligne", en: "Row" },
+  action: { fr: "Action", en: "Action" },
+  operation: { fr: "Opération", en: "Operation" },
+  operator: { fr: "Opérateur", en: "Operator" },
+  classification: { fr: "Classement", en: "Classification" },
+  cost: { fr: "Coût de l'opération", en: "Cost of the operation" },
+  fse: { fr: "FSE", en: "ESF" },
+  rate: { fr: "Taux FSE", en: "ESF rate" },
+  status: { fr: "Statut (texte de la feuille)", en: "Status (text of the sheet)" },
+  reading: { fr: "Statut lu", en: "Status read" },
+  findings: { fr: "Anomalies", en: "Findings" },
+  financer: { fr: "Financeur", en: "Financer" },
+  totalCost: { fr: "Coût total", en: "Total cost" },
+  lines: { fr: "Opérations", en: "Operations" },
+  projects: { fr: "dont projets", en: "of which projects" },
+  letters: { fr: "dont lettres de commande", en: "of which order letters" },
+  undetermined: { fr: "dont non classées", en: "of which not classified" },
+} as const satisfies Record<string, Record<"fr" | "en", string>>;
+const a = (k: keyof typeof A, lang: Lang): string => A[k][lang];
+const cw = (k: keyof typeof COPIL_WORDS, lang: Lang): string => COPIL_WORDS[k][lang];
+
+export interface CopilAgendaLayout {
+  rows: SheetCell[][];
+  /** 0-based bold rows. */
+  bold: number[];
+  /** 0-based row of each line on the sheet: lines to vote, then lines to decide. */
+  lineRows: number[];
+}
+
+function classificationText(l: AgendaLine, lang: Lang): string {
+  if (l.classification === null) return cw("unclassified", lang);
+  const word = cw(l.classification, lang);
+  return l.classification === "lettre_de_commande" && l.host ? `${word} → ${HOST_LABELS[l.host][lang]}` : word;
+}
+
+function readingText(l: AgendaLine, lang: Lang): string {
+  const read = l.status ? voteStatusText(l.status, lang) : AGENDA_REASON_LABELS.no_status[lang];
+  return l.reason === "overdue" ? `${read} — ${AGENDA_REASON_LABELS.overdue[lang]}` : read;
+}
+
+function findingsText(l: AgendaLine, lang: Lang): string {
+  if (l.findings.length === 0) return cw("noFinding", lang);
+  return l.findings.map((f) => `[${SEVERITY_LABELS[f.severity][lang]}] ${f.cell ? `${f.cell} ` : ""}${f.code}${colon(lang)} ${findingMessage(f, lang)}`).join(" ; ");
+}
+
+function countsText(t: AgendaTotals, lang: Lang): string {
+  const parts = [count(t.lineCount, "operation", lang), count(t.projects, "project", lang), count(t.letters, "letter", lang)];
+  if (t.undetermined) parts.push(count(t.undetermined, "undetermined", lang));
+  return parts.join(", ");
+}
+
+/** The agenda sheet's rows (0-based), its bold rows and where each line is. */
+export function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): CopilAgendaLayout {
+  const rows: SheetCell[][] = [];
+  const bold: number[] = [];
+  const lineRows: number[] = [];
+  const push = (...cells: SheetCell[]): void => void rows.push(cells);
+  const heading = (...cells: SheetCell[]): void => {
+    bold.push(rows.length);
+    rows.push(cells);
+  };
+  const blank = (): void => void rows.push([]);
+
+  heading(textCell(agendaTitle(agenda, lang)));
+  if (agenda.dates.length) push(textCell(`${cw("otherDates", lang)}${colon(lang)} ${agenda.dates.map((d) => formatIsoDate(d, lang)).join(", ")}`));
+  if (agenda.date && agenda.alreadyVoted) push(textCell(`${count(agenda.alreadyVoted, "operation", lang)} ${cw("alreadyVoted", lang)}`));
+
+  for (const [key, lines, totals] of [
+    ["toVote", agenda.toVote, agenda.totals.toVote],
+    ["toDecide", agenda.toDecide, agenda.totals.toDecide],
+  ] as const) {
+    blank();
+    heading(textCell(`${cw(key, lang)}${colon(lang)} ${countsText(totals, lang)}`));
+    if (lines.length === 0) {
+      push(textCell(cw("none", lang)));
+      continue;
+    }
+    heading(
+      ...(["sheet", "row", "action", "operation", "operator", "classification", "cost", "fse", "rate", "status", "reading", "findings"] as const).map((k) => textCell(a(k, lang))),
+    );
+    for (const l of lines) {
+      lineRows.push(rows.length);
+      push(
+        textCell(l.sheet),
+        numberCell(l.row),
+        textCell(l.action),
+        textCell(l.operation),
+        textCell(l.operator),
+        textCell(classificationText(l, lang)),
+        eurosCell(l.totalCost),
+        eurosCell(l.fse),
+        rateCell(l.fseRate),
+        textCell(l.status?.text ?? ""),
+        textCell(readingText(l, lang)),
+        textCell(findingsText(l, lang)),
+      );
+    }
+  }
+
+  // Totals per financer: to vote, to decide, both.
+  blank();
+  heading(textCell(cw("totals", lang)));
+  const cols: AgendaTotals[] = [agenda.totals.toVote, agenda.totals.toDecide, agenda.totals.all];
+  heading(textCell(a("financer", lang)), textCell(cw("toVote", lang)), textCell(cw("toDecide", lang)), textCell(cw("all", lang)));
+  const financers: FinancerId[] = FINANCER_IDS.filter((id) => cols.some((t) => t.byFinancer[id] !== undefined));
+  for (const id of financers) push(textCell(financerLabel(id, lang)), ...cols.map((t) => eurosCell(t.byFinancer[id] ?? 0)));
+  heading(textCell(a("totalCost", lang)), ...cols.map((t) => eurosCell(t.totalCost)));
+  push(textCell(a("lines", lang)), ...cols.map((t) => numberCell(t.lineCount)));
+  push(textCell(a("projects", lang)), ...cols.map((t) => numberCell(t.projects)));
+  push(textCell(a("letters", lang)), ...cols.map((t) => numberCell(t.letters)));
+  if (cols.some((t) => t.undetermined)) push(textCell(a("undetermined", lang)), ...cols.map((t) => numberCell(t.undetermined)));
+  return { rows, bold, lineRows };
+}
+
+export interface CopilAgendaSheetResult {
+  /** Name of the new sheet. */
+  sheetName: string;
+  /** Address written (A1:…). */
+  address: string;
+  /** The values written, row by row (euros as numbers). */
+  values: (string | number)[][];
+  numberFormats: string[][];
+  /** 1-based row of each agenda line on the new sheet: lines to vote, then lines to decide. */
+  lineRows: number[];
+}
+
+/**
+ * Writes the agenda of a COPIL on a NEW sheet ("Ordre du jour COPIL", or
+ * "Ordre du jour COPIL (2)"… when the name is taken; an existing sheet is
+ * never written over): the lines to vote, then the lines to decide (sheet,
+ * row, action, operation, operator, classification and host, cost, FSE,
+ * FSE rate, the status as written and as read, the findings in words), then
+ * the totals per financer. Amounts are Excel numbers (euros = cents / 100)
+ * with euro and percent formats; text cells are formatted as text first.
+ * The sheet is written as one 2-D block. Two syncs: the sheet names, then
+ * every write.
+ */
+export async function writeCopilAgendaSheet(context: Excel.RequestContext, agenda: CopilAgenda, lang: Lang = "fr"): Promise<CopilAgendaSheetResult> {
+  const layout = copilAgendaLayout(agenda, lang);
+  const { values, numberFormats, width } = rectangleOf(layout.rows, lang);
+  const lastCol = columnLetters(width - 1);
+  const address = `A1:${lastCol}${values.length}`;
+
+  // Round trip 1: which names are taken.
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name");
+  await context.sync();
+  const sheetName = freeSheetName(COPIL_AGENDA_SHEET_NAME, worksheets.items.map((x) => x.name));
+
+  // Round trip 2: the sheet and its cells.
+  const ws = worksheets.add(sheetName);
+  const range = ws.getRange(address);
+  range.numberFormat = numberFormats;
+  range.values = values;
+  for (const row of layout.bold) ws.getRange(`A${row + 1}:${lastCol}${row + 1}`).format.font.bold = true;
+  ws.getRange("A:A").format.columnWidth = 140;
+  if (width > 1) ws.getRange(`B:${lastCol}`).format.columnWidth = 100;
+  ws.activate();
+  await context.sync();
+  return { sheetName, address, values, numberFormats, lineRows: layout.lineRows.map((r) => r + 1) };
+}
+
+// ---------------------------------------------------------------------------
+// Recording a vote in the programming sheet
+
+/** A table, or just its columns: where its `Statut COPIL` column is. */
+export type StatusColumnSource = Pick<Table, "columns"> & { data?: { count: number; row: ArrayLike<number> } };
+
+/** 0-based sheet column of a table's status column (`Statut COPIL`), or null when it has none. */
+export function statusColumnOf(table: Pick<Table, "columns"> | { columns: readonly Column[] }): number | null {
+  const col = table.columns.find((c) => c.role === "status");
+  return col ? col.index : null;
+}
+
+export interface VoteStatusWrite {
+  sheetName: string;
+  /** The one cell written, e.g. `M5`. */
+  address: string;
+  text: string;
+}
+
+/** Text that Excel would read as a formula or a number sign is kept as text by a leading apostrophe. */
+const asCellText = (text: string): string => (/^[=+\-@]/.test(text) ? `'${text}` : text);
+
+/**
+ * Writes the vote status of ONE line (`voté au COPIL du 14 mars 2019`, `à
+ * voter au COPIL du 13 juin 2019`…) into the `Statut COPIL` cell of that
+ * line, in the programming sheet `sheetName`. The column is the status
+ * column of `table` (a Table of that sheet, or the column's 0-based index);
+ * without one the call is refused before anything is written. Given a Table,
+ * `row` (1-based sheet row) must be one of its lines. Only that one cell's
+ * value is written: no other value, no format. One sync.
+ */
+export async function setVoteStatus(
+  context: Excel.RequestContext,
+  sheetName: string,
+  row: number,
+  text: string,
+  table?: StatusColumnSource | number | null,
+): Promise<VoteStatusWrite> {
+  if (isAddinSheetName(sheetName)) {
+    throw new Error(`La feuille « ${sheetName} » est une feuille écrite par le complément, pas une programmation : le statut COPIL ne peut pas y être inscrit.`);
+  }
+  let col: number | null;
+  if (typeof table === "number") col = Number.isInteger(table) && table >= 0 ? table : null;
+  else col = table ? statusColumnOf(table) : null;
+  if (col === null) {
+    throw new Error(`La feuille « ${sheetName} » n'a pas de colonne « Statut COPIL » : ajoutez cette colonne à l'en-tête du tableau pour y inscrire les votes.`);
+  }
+  if (!Number.isInteger(row) || row < 1) throw new Error(`Ligne ${row} invalide : un numéro de ligne de la feuille est attendu (1, 2, 3…).`);
+  if (typeof table === "object" && table?.data) {
+    const d = table.data;
+    let found = false;
+    for (let i = 0; i < d.count && !found; i++) found = d.row[i] === row;
+    if (!found) throw new Error(`La ligne ${row} de la feuille « ${sheetName} » n'est pas une opération du tableau : aucun statut n'y est inscrit.`);
+  }
+  const value = (text ?? "").trim();
+  const address = `${columnLetters(col)}${row}`;
+  const range = context.workbook.worksheets.getItem(sheetName).getRange(address);
+  range.values = [[asCellText(value)]];
+  try {
+    await context.sync();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ItemNotFound") throw new Error(`La feuille « ${sheetName} » est introuvable : le statut COPIL n'a pas été inscrit.`);
+    throw e;
+  }
+  return { sheetName, address, text: value };
+}
