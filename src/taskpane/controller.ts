@@ -39,6 +39,10 @@ export interface PaneHost {
   writeSynthesis(results: readonly SheetResult[], settings: PaneSettings, lang: Lang): Promise<string>;
   /** Writes the envelope simulation of each sheet with a FSE budget on new sheets; returns their names. */
   writeSimulations(results: readonly SheetResult[], rules: RuleSet, lang: Lang): Promise<string[]>;
+  /** Writes the COPIL agenda on a new sheet and returns its name. */
+  writeAgenda(results: readonly SheetResult[], lang: Lang): Promise<string>;
+  /** Writes a vote status into a line's Statut COPIL cell (the only cell written). */
+  setStatus(results: readonly SheetResult[], sheet: string, row: number, text: string): Promise<string>;
   /** Calls `changed(sheet)` after edits of a programming sheet; resolves to the function that stops it. */
   watch(changed: (sheet: string) => void): Promise<() => Promise<void>>;
   /** Checks one sheet again (after an edit). */
@@ -61,6 +65,11 @@ const TEXTS: [string, UiKey][] = [
   ["write-synthesis", "writeSynthesis"],
   ["write-simulation", "writeSimulation"],
   ["live-label", "live"],
+  ["write-agenda", "writeAgenda"],
+  ["status-legend", "statusLegend"],
+  ["status-row-label", "statusRow"],
+  ["status-text-label", "statusText"],
+  ["status-save", "statusSave"],
   ["settings-title", "settings"],
   ["floor-label", "floor"],
   ["cap-label", "cap"],
@@ -225,6 +234,27 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
       say(names.length ? `${t("reportWritten", lang)} ${names.map((n) => quote(n, lang)).join(", ")}.` : t("noBudget", lang));
     }),
   );
+  $("write-agenda").addEventListener(
+    "click",
+    guard(async () => {
+      if (!last) return say(t("checkFirst", lang));
+      const name = await host.writeAgenda(last, lang);
+      say(`${t("reportWritten", lang)} ${quote(name, lang)}.`);
+    }),
+  );
+  $("status-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    void guard(async () => {
+      if (!last) return say(t("checkFirst", lang));
+      const row = Number(($("status-row") as HTMLInputElement).value);
+      const text = ($("status-text") as HTMLInputElement).value.trim();
+      const sheet = last.find((s) => s.tables.some((tb) => tb.table.columns.some((c) => c.role === "status")))?.sheet.name;
+      if (!sheet) throw new Error(t("noStatusColumn", lang));
+      if (!Number.isInteger(row) || row < 1 || text === "") throw new Error(`${t("statusRow", lang)} / ${t("statusText", lang)} ?`);
+      const cell = await host.setStatus(last, sheet, row, text);
+      say(`${t("statusWritten", lang)} ${sheet}!${cell}.`);
+    })();
+  });
   // Live re-check: an edit of a programming sheet checks that sheet again (one read).
   let stopWatch: (() => Promise<void>) | null = null;
   const live = $("live") as HTMLInputElement;

@@ -1,10 +1,12 @@
 /// <reference types="office-js" />
 import type { SheetResult } from "../domain/check";
+import { copilAgenda } from "../domain/copil";
 import { optimiseEnvelope } from "../domain/optimiser";
 import { SETTINGS_EVENT, toStored } from "../domain/settings";
 import type { Lang } from "../report/format";
 import { applyMarks, clearMarks } from "../excel/marks";
 import { checkWorkbook } from "../excel/read";
+import { setVoteStatus, writeCopilAgendaSheet } from "../excel/copil-sheet";
 import { recheckSheet, watchProgrammingSheets, withEventsOff } from "../excel/live";
 import { writeOptimiserSheet } from "../excel/optimiser-sheet";
 import { writeCopilReport } from "../excel/report";
@@ -33,6 +35,14 @@ export function excelPaneHost(lang: Lang): PaneHost {
           return names;
         }),
       ),
+    writeAgenda: (results, l) =>
+      Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilAgendaSheet(c, copilAgenda(results, { today: new Date().toISOString().slice(0, 10) }), l)).sheetName)),
+    setStatus: (results, sheet, row, text) =>
+      Excel.run(async (ctx) => {
+        const s = results.find((x) => x.sheet.name === sheet);
+        const table = s?.tables.find((tb) => tb.table.columns.some((c) => c.role === "status") && tb.lines.some((l) => l.line.row === row))?.table;
+        return (await setVoteStatus(ctx, sheet, row, text, table ?? null)).address;
+      }),
     watch: async (changed) => {
       // The watch needs a context that outlives one Excel.run.
       const context = new Excel.RequestContext();

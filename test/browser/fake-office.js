@@ -3,7 +3,7 @@
 // before the page's scripts; the test seeds `window.__FAKE_BOOK__` first.
 (() => {
   const book = window.__FAKE_BOOK__ || { sheets: [], active: 0, displayLanguage: "fr-FR" };
-  const calls = (window.__FAKE_CALLS__ = { selected: [], syncs: 0, settings: {}, calculations: 0 });
+  const calls = (window.__FAKE_CALLS__ = { selected: [], syncs: 0, settings: {}, calculations: 0, written: [] });
 
   const letters = (col) => {
     let n = col + 1;
@@ -35,7 +35,14 @@
       columnIndex: col,
       rowCount: rows,
       columnCount: cols,
-      values,
+      get values() {
+        return values;
+      },
+      set values(v) {
+        // A write: into the sheet, and recorded for the test.
+        v.forEach((line, r) => line.forEach((x, c) => ((sheet.values[row + r] = sheet.values[row + r] || [])[col + c] = x)));
+        calls.written.push({ sheet: sheet.name, address: address.split("!")[1], values: v });
+      },
       load() {
         return this;
       },

@@ -195,6 +195,32 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it("prepares the COPIL from a Statut COPIL column and writes one line's status", async () => {
+    const withStatus = (cells: CellValue[], status: string) => [...cells, status];
+    const values: CellValue[][] = [
+      ["Programmation PLIE 2019"],
+      GROUP,
+      [...HEADER, "Statut COPIL"],
+      withStatus(op("422C", "Portage", "MILO", 50876, { fse2: 25438, dm: 25438 }), "voté au COPIL du 14 décembre 2018"),
+      withStatus(op("422C", "Atelier", "IRFA", 45000, { fse2: 22500, dm: 22500 }), "à voter au COPIL du 14 mars 2019"),
+      withStatus(op("422C", "Relooking", "X", 30000, { fse2: 10000, dm: 20000 }), ""),
+    ];
+    const { page, errors } = await openPane({ sheets: [{ name: "Programmation 2019", values }], active: 0, displayLanguage: "fr-FR" });
+    await page.click("#check");
+    await expect.poll(() => page.textContent("#status")).toBe("Vérification terminée.");
+    const agenda = (await page.textContent("#copil pre"))!.replace(/\s+/g, " ");
+    expect(agenda).toContain("Préparer le COPIL du 14 mars 2019");
+    expect(agenda).toContain("ligne 5 : 422C — Atelier — IRFA projet");
+    expect(agenda).toContain("ligne 6 : 422C — Relooking — X lettre de commande");
+    await page.fill("#status-row", "6");
+    await page.fill("#status-text", "à voter au COPIL du 14 mars 2019");
+    await page.click("#status-save");
+    await expect.poll(() => page.textContent("#status")).toBe("Statut inscrit en Programmation 2019!M6.");
+    const written = await page.evaluate(() => (window as unknown as { __FAKE_CALLS__: { written: unknown[] } }).__FAKE_CALLS__.written);
+    expect(written).toEqual([{ sheet: "Programmation 2019", address: "M6:M6", values: [["à voter au COPIL du 14 mars 2019"]] }]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it("speaks English when Office is in English", async () => {
     const grids = await readWorkbook(path.join(FIXTURES, "programmation-2015.xlsx"));
     const { page } = await openPane({ sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })), active: 0, displayLanguage: "en-US" });
