@@ -159,10 +159,10 @@ export async function watchProgrammingSheets(
 
 /**
  * Reads ONE sheet and checks it with the settings (defaults when omitted):
- * 1 sync for its name, used range and merged areas, 1 for its values; 2 in
- * all whatever the number of lines (the values come in one block). The grid
- * starts at the used range's top-left cell, so finding addresses are sheet
- * addresses. Null when no sheet has that name (or id).
+ * its name, used range (values included) and merged areas in one batch, so
+ * one sync whatever the number of lines. The grid starts at the used range's
+ * top-left cell, so finding addresses are sheet addresses. Null when no
+ * sheet has that name (or id).
  */
 export async function recheckSheet(
   context: Excel.RequestContext,
@@ -174,7 +174,7 @@ export async function recheckSheet(
   const sheet = context.workbook.worksheets.getItem(sheetName);
   sheet.load("name");
   const used = sheet.getUsedRangeOrNullObject(true);
-  used.load("address,rowIndex,columnIndex,rowCount,columnCount");
+  used.load("address,rowIndex,columnIndex,rowCount,columnCount,values");
   let merged: Excel.RangeAreas | null = null;
   if (withMerges) {
     merged = sheet.getRange().getMergedAreasOrNullObject();
@@ -190,8 +190,6 @@ export async function recheckSheet(
   const name = sheet.name;
   let grid: SheetGrid = { name, values: [] };
   if (!used.isNullObject) {
-    used.load("values");
-    await context.sync();
     const start =
       typeof used.rowIndex === "number" && typeof used.columnIndex === "number" ? { row: used.rowIndex, col: used.columnIndex } : rangeStart(used.address);
     grid = { name, values: used.values as CellValue[][] };
