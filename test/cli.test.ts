@@ -206,6 +206,17 @@ describe("plie-check", () => {
     expect((await json(F2019)).doc.files[0].sheets[0].optimiser).toBeUndefined();
   });
 
+  it("takes the quotes, the procurement threshold and the user's categories", async () => {
+    const p = (await json("--devis", "2", "--seuil", "80 000", F2015)).doc.files[0].procurement;
+    expect(p.quotes).toBe(2);
+    expect(p.letters.filter((l: { aboveThreshold: boolean }) => l.aboveThreshold).map((l: { row: number }) => l.row)).toEqual([12]);
+    expect(p.warnings.map((w: { code: string }) => w.code)).toContain("SUPPLIER_SPLIT_ABOVE_THRESHOLD");
+    const s = (await json("--synthese", "--categorie", "Remédiation=assistance", F2015)).doc.synthese;
+    expect(s.byCategoryAndYear.assistance).toEqual({ "2015": 30000 });
+    expect((await run("--devis", "4", F2015)).code).toBe(2);
+    expect((await run("--categorie", "x=divers", F2015)).err).toContain("--categorie");
+  });
+
   it("speaks English with --lang en", async () => {
     const r = await run("--lang", "en", F2015);
     expect(r.out).toContain("Findings: 10 errors, 0 warnings, 0 notes");

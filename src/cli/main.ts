@@ -3,7 +3,8 @@ import { FINANCER_IDS, isFinancerId, makeAliasTable, type UserAlias } from "../d
 import { parseEuroText } from "../domain/money";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { optimiseEnvelope } from "../domain/optimiser";
-import { procurementOf } from "../domain/procurement";
+import { CATEGORIES, isCategory, type CategoryOverride } from "../domain/categories";
+import { makeProcurementSettings, procurementOf, type ProcurementSettings } from "../domain/procurement";
 import { knownProfiles, profileByName } from "../domain/profiles";
 import { synthesis } from "../domain/synthesis";
 import { financerYearTable } from "../domain/totals";
@@ -22,6 +23,10 @@ export interface CliOptions {
   json: boolean;
   /** Multi-year synthesis: financer × year with changes, category × year. */
   synthese: boolean;
+  /** Quotes and thresholds for order letters. */
+  procurement: ProcurementSettings;
+  /** The user's categories of expense for the synthesis. */
+  categories: CategoryOverride[];
   /** FSE envelope optimiser (what-if); the envelope, or null for each sheet's BUDGET row. */
   optimiser: { envelopeCents: number | null } | null;
   lang: Lang;
@@ -47,6 +52,11 @@ Options :
                     (la ligne BUDGET, ou MONTANT en euros) ; simulation seulement
   --profil NOM      jeu de règles nommé (${knownProfiles().map((p) => p.id).join(", ")}) ;
                     --floor, --cap et --strict-floor s'appliquent ensuite
+  --devis 2|3       devis à demander par lettre de commande (défaut 3)
+  --seuil MONTANT   seuil de commande publique en euros HT (défaut 40 000 ;
+                    60 000 pour les services à partir de 2027)
+  --categorie "TEXTE=catégorie"  poste de dépenses d'une opération (répétable),
+                    catégorie parmi : ${CATEGORIES.join(", ")}
   --alias "EN-TÊTE=id"  en-tête de colonne d'un financeur (répétable),
                     id parmi : ${FINANCER_IDS.join(", ")}
   --lang fr|en      langue du rapport (défaut fr)
@@ -68,6 +78,11 @@ Options:
                     row, or AMOUNT in euros); a simulation only
   --profil NAME     named rule set (${knownProfiles().map((p) => p.id).join(", ")});
                     --floor, --cap and --strict-floor apply on top
+  --devis 2|3       quotes per order letter (default 3)
+  --seuil AMOUNT    public procurement threshold in euros excl. VAT (default
+                    40 000; 60 000 for services from 2027)
+  --categorie "TEXT=category"  category of expense of an operation (repeatable),
+                    category among: ${CATEGORIES.join(", ")}
   --alias "HEADER=id"   a financer's column header (repeatable),
                     id among: ${FINANCER_IDS.join(", ")}
   --lang fr|en      report language (default fr)
@@ -88,6 +103,8 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
   const overrides: Partial<RuleSet> = {};
   let base: RuleSet | null = null;
   const aliases: UserAlias[] = [];
+  const categories: CategoryOverride[] = [];
+  const procurement: Partial<ProcurementSettings> = {};
   const value = (i: number, name: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith("--")) {
@@ -154,6 +171,30 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
         overrides.capBasisPoints = bp;
         break;
       }
+      case "--devis": {
+        const v = value(i++, a);
+        if (v !== "2" && v !== "3") throw new UsageError(lang === "en" ? `--devis: 2 or 3 expected: ${v}` : `--devis : 2 ou 3 attendu : ${v}`);
+        procurement.quotes = v === "2" ? 2 : 3;
+        break;
+      }
+      case "--seuil": {
+        const v = value(i++, a);
+        const p = parseEuroText(v);
+        if (!p.ok || p.cents <= 0) throw new UsageError(lang === "en" ? `--seuil: not an amount: ${v}` : `--seuil : montant illisible : ${v}`);
+        procurement.thresholdCents = p.cents;
+        procurement.servicesThresholdCents = Math.max(p.cents, procurement.servicesThresholdCents ?? 0);
+        break;
+      }
+      case "--categorie": {
+        const v = value(i++, a);
+        const eq = v.lastIndexOf("=");
+        const category = v.slice(eq + 1).trim();
+        if (eq <= 0 || !isCategory(category)) {
+          throw new UsageError(lang === "en" ? `--categorie: expected "TEXT=category" (${CATEGORIES.join(", ")}): ${v}` : `--categorie : attendu « TEXTE=catégorie » (${CATEGORIES.join(", ")}) : ${v}`);
+        }
+        categories.push({ match: v.slice(0, eq).trim(), category });
+        break;
+      }
       case "--alias": {
         const v = value(i++, a);
         const eq = v.lastIndexOf("=");
@@ -170,7 +211,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
     }
   }
   if (files.length === 0) throw new UsageError(lang === "en" ? "no file given" : "aucun fichier indiqué");
-  return { files, json, synthese, optimiser, lang, rules: makeRules({ ...(base ?? {}), ...overrides }), aliases };
+  return { files, json, synthese, optimiser, procurement: makeProcurementSettings(procurement), categories, lang, rules: makeRules({ ...(base ?? {}), ...overrides }), aliases };
 }
 
 const UNREADABLE: Record<UnreadableFileError["reason"], Record<Lang, string>> = {
@@ -220,7 +261,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const allSheets = results.flatMap((r) => r.result.sheets);
   const cross = financerYearTable(allSheets);
-  const synth = opts.synthese ? synthesis(allSheets) : null;
+  const synth = opts.synthese ? synthesis(allSheets, { overrides: opts.categories }) : null;
   const errors = results.reduce((n, r) => n + r.result.sheets.reduce((m, s) => m + allFindings(s).filter((f) => f.severity === "error").length, 0), 0);
 
   if (opts.json) {
@@ -232,7 +273,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           opts.optimiser ? { ...sheetJson(s, lang), optimiser: optimisationJson(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name) } : sheetJson(s, lang),
         ),
         skippedSheets: r.result.skipped,
-        procurement: procurementJson(procurementOf(r.result.sheets), lang),
+        procurement: procurementJson(procurementOf(r.result.sheets, opts.procurement), lang),
       })),
       ...crossJson(cross),
       ...(synth ? { synthese: synthesisJson(synth) } : {}),
@@ -252,7 +293,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (opts.optimiser) parts.push("", optimisationText(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name, lang).trimEnd());
       }
       if (r.result.skipped.length) parts.push("", `${w("skipped", lang)}${colon(lang)} ${r.result.skipped.join(", ")}`);
-      const procurement = procurementOf(r.result.sheets);
+      const procurement = procurementOf(r.result.sheets, opts.procurement);
       if (procurement.letters.length) parts.push("", procurementText(procurement, lang).trimEnd());
     }
     if (cross.years.length) parts.push("", crossText(cross, lang));
