@@ -163,6 +163,9 @@ describe("plie-check", () => {
     expect(doc.synthese.byCategoryAndYear.animation).toEqual({ "2015": 179408.51, "2019": 290727.2 });
     expect(doc.synthese.byCategoryAndYear.clauses).toEqual({ "2015": 34542.69, "2019": 49469.73 });
     expect(doc.synthese.changeByFinancerAndYear.fse).toEqual({ "2015": null, "2019": -20366.11 });
+    expect(doc.synthese.changeByCategoryAndYear.animation).toEqual({ "2015": null, "2019": 111318.69 });
+    expect(doc.synthese.changeByCategoryAndYear.actions).toEqual({ "2015": null, "2019": -194859.59 });
+    expect(doc.synthese.fseShareByCategoryAndYear.clauses).toEqual({ "2015": 0.6034, "2019": 0.4877 });
     const text = (await run("--synthese", F2015, F2019)).out;
     expect(text).toMatch(/Portage de référents \+ poste de chargé\(e\) de mission +609\u202f964,80\u00a0€ +561\u202f332,00\u00a0€/);
     expect((await json(F2019)).doc.synthese).toBeUndefined();

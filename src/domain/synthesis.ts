@@ -46,6 +46,10 @@ export interface Synthesis {
   byCategoryAndYear: Record<Category, Record<string, Cents>>;
   /** FSE per category and year (0 when none). */
   fseByCategoryAndYear: Record<Category, Record<string, Cents>>;
+  /** Per category and year, the change of its Dépenses totales from the previous year present. */
+  changeByCategoryAndYear: Record<Category, Record<string, YearChange | null>>;
+  /** Per category and year, FSE ÷ Dépenses totales (null without cost). */
+  fseShareByCategoryAndYear: Record<Category, Record<string, number | null>>;
   /** Operation lines per category and year. */
   lineCountByCategoryAndYear: Record<Category, Record<string, number>>;
   totalByCategory: Record<Category, Cents>;
@@ -70,19 +74,21 @@ function perCategory<T>(make: () => T): Record<Category, T> {
 /** Per financer and year, the change from the previous year present. */
 export function yearChanges(table: FinancerYearTable): Partial<Record<FinancerId, Record<string, YearChange | null>>> {
   const out: Partial<Record<FinancerId, Record<string, YearChange | null>>> = {};
-  const known = table.years.filter((y) => y !== UNKNOWN_YEAR);
-  for (const id of table.financers) {
-    const values = table.byFinancerAndYear[id]!;
-    const row: Record<string, YearChange | null> = {};
-    for (const y of table.years) row[y] = null;
-    for (let k = 1; k < known.length; k++) {
-      const prev = values[known[k - 1]];
-      const cents = values[known[k]] - prev;
-      row[known[k]] = { previousYear: known[k - 1], cents, rate: prev > 0 ? roundedRate(cents, prev) : null };
-    }
-    out[id] = row;
-  }
+  for (const id of table.financers) out[id] = changesOf(table.years, table.byFinancerAndYear[id]!);
   return out;
+}
+
+/** Per year, the change from the previous year present (null for the first one and UNKNOWN_YEAR). */
+export function changesOf(years: readonly string[], values: Readonly<Record<string, Cents>>): Record<string, YearChange | null> {
+  const known = years.filter((y) => y !== UNKNOWN_YEAR);
+  const row: Record<string, YearChange | null> = {};
+  for (const y of years) row[y] = null;
+  for (let k = 1; k < known.length; k++) {
+    const prev = values[known[k - 1]];
+    const cents = values[known[k]] - prev;
+    row[known[k]] = { previousYear: known[k - 1], cents, rate: prev > 0 ? roundedRate(cents, prev) : null };
+  }
+  return row;
 }
 
 /**
@@ -135,6 +141,8 @@ export function synthesis(sheets: readonly SheetResult[], options: SynthesisOpti
     years,
     financers,
     changeByFinancerAndYear: yearChanges(financers),
+    changeByCategoryAndYear: perCategoryOf((c) => changesOf(years, byCategoryAndYear[c])),
+    fseShareByCategoryAndYear: perCategoryOf((c) => Object.fromEntries(years.map((y) => [y, roundedRate(fseByCategoryAndYear[c][y], byCategoryAndYear[c][y])]))),
     categories: CATEGORIES,
     byCategoryAndYear,
     fseByCategoryAndYear,
@@ -143,6 +151,12 @@ export function synthesis(sheets: readonly SheetResult[], options: SynthesisOpti
     fseByCategory,
     totalCostByYear,
   };
+}
+
+function perCategoryOf<T>(make: (c: Category) => T): Record<Category, T> {
+  const out = {} as Record<Category, T>;
+  for (const c of CATEGORIES) out[c] = make(c);
+  return out;
 }
 
 /** Every operation line of the sheets with its category, in sheet order. */

@@ -18,6 +18,7 @@ const SYNTHESIS_WORDS = {
   categoryTitle: { fr: "Programmation par grands postes de dépenses (Dépenses totales)", en: "Programming by category of expense (total cost)" },
   fseTitle: { fr: "FSE par grand poste de dépenses", en: "ESF by category of expense" },
   changeTitle: { fr: "Évolution par financeur d'une année à l'autre", en: "Change per financer from year to year" },
+  categoryChangeTitle: { fr: "Évolution par poste de dépenses d'une année à l'autre", en: "Change per category from year to year" },
   category: { fr: "Poste de dépenses", en: "Category" },
   versus: { fr: "par rapport à", en: "against" },
 } as const satisfies Record<string, Record<Lang, string>>;
@@ -96,6 +97,21 @@ export function synthesisText(s: Synthesis, lang: Lang): string {
     }
     out.push(...aligned(rows, (i) => i > 0));
   }
+  if (changed.length) {
+    out.push("");
+    out.push(`== ${sw("categoryChangeTitle", lang)} ==`);
+    const rows: string[][] = [[sw("category", lang), ...changed.map((y) => y)]];
+    for (const c of s.categories) {
+      rows.push([
+        categoryLabel(c, lang),
+        ...changed.map((y) => {
+          const ch = s.changeByCategoryAndYear[c][y];
+          return ch ? `${signedEuros(ch.cents, lang)} (${signedRate(ch.rate, lang)})` : "—";
+        }),
+      ]);
+    }
+    out.push(...aligned(rows, (i) => i > 0));
+  }
   out.push("");
   out.push(`${w("totalCost", lang)}${colon(lang)} ${formatEuros(s.financers.totalCost, lang)}`);
   return out.join("\n");
@@ -109,6 +125,8 @@ export interface SynthesisJson {
   fseShareByYear: Record<string, number | null>;
   byCategoryAndYear: Record<Category, Record<string, number>>;
   fseByCategoryAndYear: Record<Category, Record<string, number>>;
+  changeByCategoryAndYear: Record<Category, Record<string, number | null>>;
+  fseShareByCategoryAndYear: Record<Category, Record<string, number | null>>;
 }
 
 const euros = (c: Cents): number => c / 100;
@@ -149,5 +167,9 @@ export function synthesisJson(s: Synthesis): SynthesisJson {
     fseShareByYear: { ...f.fseShareByYear },
     byCategoryAndYear: categoryEuros(s, s.byCategoryAndYear),
     fseByCategoryAndYear: categoryEuros(s, s.fseByCategoryAndYear),
+    changeByCategoryAndYear: Object.fromEntries(
+      s.categories.map((c) => [c, Object.fromEntries(s.years.map((y) => [y, s.changeByCategoryAndYear[c][y] ? euros(s.changeByCategoryAndYear[c][y]!.cents) : null]))]),
+    ) as Record<Category, Record<string, number | null>>,
+    fseShareByCategoryAndYear: Object.fromEntries(s.categories.map((c) => [c, { ...s.fseShareByCategoryAndYear[c] }])) as Record<Category, Record<string, number | null>>,
   };
 }
