@@ -123,6 +123,12 @@ describe("writeSynthesisSheet", () => {
     expect(values[fseChange][2]).toBeCloseTo(-20366.11 / 577616.22, 4);
     expect(formats[fseChange].slice(1, 3)).toEqual(["+#,##0.00 €;-#,##0.00 €;0.00 €", "+0.00 %;-0.00 %;0.00 %"]);
 
+    // Each category's change from 2015 to 2019.
+    const cch = find("Évolution par poste de dépenses d'une année à l'autre");
+    const actions = find("Actions pour les participants", cch);
+    expect(values[actions][1]).toBe(-194859.59);
+    expect(formats[actions][1]).toBe("+#,##0.00 €;-#,##0.00 €;0.00 €");
+
     // Categories × years (total cost): animation 179 408,51 € in 2015, 290 727,20 € in 2019.
     const cat = find("Coût total par grand poste de dépenses et par année");
     expect(values[cat + 1].slice(0, 4)).toEqual(["Poste de dépenses", "2015", "2019", "Total"]);

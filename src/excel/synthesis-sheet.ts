@@ -80,6 +80,7 @@ const S = {
   financers: { fr: "Financements par financeur et par année", en: "Funding per financer and year" },
   cost: { fr: "Coût total", en: "Total cost" },
   changeTitle: { fr: "Évolution par financeur d'une année à l'autre", en: "Change per financer from year to year" },
+  categoryChangeTitle: { fr: "Évolution par poste de dépenses d'une année à l'autre", en: "Change per category from year to year" },
   versus: { fr: "par rapport à", en: "against" },
   change: { fr: "écart", en: "change" },
   changeRate: { fr: "évolution", en: "change rate" },
@@ -162,6 +163,21 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
   };
   const cost = categoryBlock(s("categoryTitle", lang), syn.byCategoryAndYear, syn.totalByCategory, false);
   categoryBlock(s("fseTitle", lang), syn.fseByCategoryAndYear, syn.fseByCategory, true);
+  // Each category's change from one year to the next present.
+  if (changed.length) {
+    blank();
+    heading(textCell(s("categoryChangeTitle", lang)));
+    heading(textCell(s("category", lang)), ...changed.flatMap((y) => [textCell(`${y} (${s("change", lang)})`), textCell(`${y} (${s("changeRate", lang)})`)]));
+    for (const c of syn.categories) {
+      push(
+        textCell(categoryLabel(c, lang)),
+        ...changed.flatMap((y) => {
+          const ch = syn.changeByCategoryAndYear[c][y];
+          return ch ? [eurosCell(ch.cents, "signedEuros"), rateCell(ch.rate, "signedRate")] : [null, null];
+        }),
+      );
+    }
+  }
   blank();
   heading(textCell(s("lines", lang)), ...syn.years.map((y) => textCell(yearLabel(y))));
   for (const c of syn.categories) push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => numberCell(syn.lineCountByCategoryAndYear[c][y])));
