@@ -8,7 +8,7 @@ import type { Lang } from "../report/format";
 import { HOST_LABELS, SEVERITY_LABELS, colon, count, financerLabel } from "../report/labels";
 import { findingMessage } from "../report/messages";
 import { COPIL_AGENDA_SHEET_NAME, isAddinSheetName, isNumberedSheetName } from "./host";
-import { eurosCell, freeSheetName, numberCell, rateCell, rectangleOf, textCell, type SheetCell } from "./synthesis-sheet";
+import { eurosCell, numberCell, rateCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
 
 export { COPIL_AGENDA_SHEET_NAME };
 
@@ -164,27 +164,8 @@ export interface CopilAgendaSheetResult {
  */
 export async function writeCopilAgendaSheet(context: Excel.RequestContext, agenda: CopilAgenda, lang: Lang = "fr"): Promise<CopilAgendaSheetResult> {
   const layout = copilAgendaLayout(agenda, lang);
-  const { values, numberFormats, width } = rectangleOf(layout.rows, lang);
-  const lastCol = columnLetters(width - 1);
-  const address = `A1:${lastCol}${values.length}`;
-
-  // Round trip 1: which names are taken.
-  const worksheets = context.workbook.worksheets;
-  worksheets.load("items/name");
-  await context.sync();
-  const sheetName = freeSheetName(COPIL_AGENDA_SHEET_NAME, worksheets.items.map((x) => x.name));
-
-  // Round trip 2: the sheet and its cells.
-  const ws = worksheets.add(sheetName);
-  const range = ws.getRange(address);
-  range.numberFormat = numberFormats;
-  range.values = values;
-  for (const row of layout.bold) ws.getRange(`A${row + 1}:${lastCol}${row + 1}`).format.font.bold = true;
-  ws.getRange("A:A").format.columnWidth = 140;
-  if (width > 1) ws.getRange(`B:${lastCol}`).format.columnWidth = 100;
-  ws.activate();
-  await context.sync();
-  return { sheetName, address, values, numberFormats, lineRows: layout.lineRows.map((r) => r + 1) };
+  const written = await writeNewSheet(context, COPIL_AGENDA_SHEET_NAME, { ...layout, widths: [["A", 140], ["B:L", 100]] }, lang);
+  return { ...written, lineRows: layout.lineRows.map((r) => r + 1) };
 }
 
 // ---------------------------------------------------------------------------

@@ -1,12 +1,11 @@
 /// <reference types="office-js" />
-import { columnLetters } from "../domain/address";
 import type { SheetResult } from "../domain/check";
 import type { Optimisation, OptimisedLine, UpperLimit } from "../domain/optimiser";
 import type { Lang } from "../report/format";
 import { colon, quote } from "../report/labels";
 import { optimisationText } from "../report/optimiser";
 import { OPTIMISER_SHEET_NAME, isOptimiserSheetName } from "./host";
-import { eurosCell, freeSheetName, numberCell, rectangleOf, textCell, type SheetCell } from "./synthesis-sheet";
+import { eurosCell, numberCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
 
 /** Base name of the what-if sheets: "Simulation FSE", "Simulation FSE (2)", … (in every language). */
 
@@ -185,29 +184,7 @@ export interface OptimiserSheetResult {
  */
 export async function writeOptimiserSheet(context: Excel.RequestContext, sheet: SheetResult, optimisation: Optimisation, lang: Lang = "fr"): Promise<OptimiserSheetResult> {
   const layout = optimiserLayout(sheet, optimisation, lang);
-  const { values, numberFormats, width } = rectangleOf(layout.rows, lang);
-  const lastCol = columnLetters(width - 1);
-  const address = `A1:${lastCol}${values.length}`;
-
-  // Round trip 1: which names are taken.
-  const worksheets = context.workbook.worksheets;
-  worksheets.load("items/name");
-  await context.sync();
-  const sheetName = freeSheetName(OPTIMISER_SHEET_NAME, worksheets.items.map((x) => x.name));
-
-  // Round trip 2: the sheet and its cells.
-  const ws = worksheets.add(sheetName);
-  const range = ws.getRange(address);
-  range.numberFormat = numberFormats;
-  range.values = values;
-  for (const row of layout.bold) ws.getRange(`A${row + 1}:${lastCol}${row + 1}`).format.font.bold = true;
-  ws.getRange("A:A").format.columnWidth = 150;
-  ws.getRange("C:C").format.columnWidth = 220;
-  ws.getRange("D:D").format.columnWidth = 110;
-  if (width > 4) ws.getRange(`E:${lastCol}`).format.columnWidth = 90;
-  ws.activate();
-  await context.sync();
-  return { sheetName, address, values, numberFormats };
+  return writeNewSheet(context, OPTIMISER_SHEET_NAME, { ...layout, widths: [["A", 150], ["C", 220], ["D", 110], ["E:L", 90]] }, lang);
 }
 
 export { OPTIMISER_SHEET_NAME, isOptimiserSheetName };

@@ -219,6 +219,41 @@ export async function writeSynthesisSheet(
 ): Promise<SynthesisSheetResult> {
   const list = "sheets" in sheets ? sheets.sheets : sheets;
   const layout = synthesisLayout(synthesis(list, options), lang);
+  const years = layout.chart ? layout.chart.lastCol : 0;
+  const widths: [string, number][] = [["A", 220]];
+  if (years > 0) widths.push([`B:${columnLetters(years + 1)}`, 110]);
+  let chartSource: string | null = null;
+  const written = await writeNewSheet(context, SYNTHESIS_SHEET_NAME, { ...layout, widths }, lang, (ws, rowCount) => {
+    if (!layout.chart) return;
+    const c = layout.chart;
+    chartSource = `A${c.firstRow + 1}:${columnLetters(c.lastCol)}${c.lastRow + 1}`;
+    const chart = ws.charts.add("ColumnStacked", ws.getRange(chartSource), "Rows");
+    chart.title.text = s("chart", lang);
+    chart.setPosition(`A${rowCount + 3}`, `F${rowCount + 22}`);
+  });
+  return { ...written, chartSource };
+}
+
+/** A sheet to write: its rows, the bold ones, and column widths (points) by column range. */
+export interface SheetLayout {
+  rows: SheetCell[][];
+  bold: number[];
+  widths: [string, number][];
+}
+
+/**
+ * Writes a layout on a NEW sheet named `base` (or `base (2)`… when taken,
+ * names compared without case; an existing sheet is never written over), as
+ * one 2-D block of values with its number formats, then `more(ws)` (a chart…)
+ * and activates it. Two syncs: the sheet names, then every write.
+ */
+export async function writeNewSheet(
+  context: Excel.RequestContext,
+  base: string,
+  layout: SheetLayout,
+  lang: Lang,
+  more: (ws: Excel.Worksheet, rowCount: number) => void = () => undefined,
+): Promise<{ sheetName: string; address: string; values: (string | number)[][]; numberFormats: string[][] }> {
   const { values, numberFormats, width } = rectangleOf(layout.rows, lang);
   const lastCol = columnLetters(width - 1);
   const address = `A1:${lastCol}${values.length}`;
@@ -227,27 +262,19 @@ export async function writeSynthesisSheet(
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
   await context.sync();
-  const sheetName = freeSheetName(SYNTHESIS_SHEET_NAME, worksheets.items.map((x) => x.name));
+  const sheetName = freeSheetName(base, worksheets.items.map((x) => x.name));
 
-  // Round trip 2: the sheet, its cells, its chart.
+  // Round trip 2: the sheet, its cells and what comes with them.
   const ws = worksheets.add(sheetName);
   const range = ws.getRange(address);
   range.numberFormat = numberFormats;
   range.values = values;
   for (const row of layout.bold) ws.getRange(`A${row + 1}:${lastCol}${row + 1}`).format.font.bold = true;
-  ws.getRange("A:A").format.columnWidth = 220;
-  if (width > 1) ws.getRange(`B:${lastCol}`).format.columnWidth = 110;
-  let chartSource: string | null = null;
-  if (layout.chart) {
-    const c = layout.chart;
-    chartSource = `A${c.firstRow + 1}:${columnLetters(c.lastCol)}${c.lastRow + 1}`;
-    const chart = ws.charts.add("ColumnStacked", ws.getRange(chartSource), "Rows");
-    chart.title.text = s("chart", lang);
-    chart.setPosition(`A${values.length + 3}`, `F${values.length + 22}`);
-  }
+  for (const [cols, points] of layout.widths) ws.getRange(cols.includes(":") ? cols : `${cols}:${cols}`).format.columnWidth = points;
+  more(ws, values.length);
   ws.activate();
   await context.sync();
-  return { sheetName, address, chartSource, values, numberFormats };
+  return { sheetName, address, values, numberFormats };
 }
 
 export { SYNTHESIS_SHEET_NAME, isNumberedSheetName, isSynthesisSheetName };
