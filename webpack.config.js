@@ -58,7 +58,12 @@ module.exports = async (env, options) => {
     resolve: { extensions: [".ts", ".js"] },
     module: {
       rules: [
-        { test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { configFile: "tsconfig.json" } } },
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          // ES modules for webpack, so `import()` makes its own chunk (tsconfig's CommonJS serves node).
+          use: { loader: "ts-loader", options: { configFile: "tsconfig.json", compilerOptions: { module: "esnext" } } },
+        },
       ],
     },
     performance: { hints: false },

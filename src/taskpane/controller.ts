@@ -2,20 +2,13 @@ import type { SheetResult } from "../domain/check";
 import { FINANCER_IDS, isFinancerId, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
 import { CATEGORIES, isCategory, type CategoryOverride } from "../domain/categories";
-import { copilAgenda } from "../domain/copil";
-import { optimiseEnvelope } from "../domain/optimiser";
-import { DEFAULT_PROCUREMENT_SETTINGS, procurementOf, type ProcurementSettings } from "../domain/procurement";
+import { DEFAULT_PROCUREMENT_SETTINGS, type ProcurementSettings } from "../domain/procurement";
 import { PROFILES } from "../domain/profiles";
-import { synthesis } from "../domain/synthesis";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { formatRate, type Lang } from "../report/format";
-import { copilAgendaText } from "../report/copil";
 import { colon, quote } from "../report/labels";
-import { optimisationText } from "../report/optimiser";
-import { procurementText } from "../report/procurement";
-import { synthesisText } from "../report/synthesis";
 import { paneModel } from "./model";
-import { renderResults, renderTextBlocks, type TextBlock } from "./render";
+import { renderResults, renderTextBlocks } from "./render";
 import { t, type UiKey } from "./strings";
 
 /** The product's settings, as the pane edits them. */
@@ -82,26 +75,6 @@ const TEXTS: [string, UiKey][] = [
   ["save", "save"],
 ];
 
-/**
- * What the hand-made workbook never had, as text blocks: the envelope
- * simulation of each sheet with a FSE budget, the COPIL agenda, the order
- * letters and procurement, the multi-year synthesis.
- */
-export function beyondBlocks(sheets: readonly SheetResult[], settings: PaneSettings, lang: Lang): TextBlock[] {
-  const rules = settings.rules;
-  const blocks: TextBlock[] = [];
-  for (const s of sheets) {
-    if (s.budget.fse === undefined) continue;
-    blocks.push({ id: `optimiser-${blocks.length}`, title: `${t("optimiser", lang)} — ${s.sheet.name}`, text: optimisationText(optimiseEnvelope(s, rules), s.sheet.name, lang).trimEnd() });
-  }
-  const agenda = copilAgenda(sheets, { today: new Date().toISOString().slice(0, 10) });
-  if (agenda.toVote.length || agenda.toDecide.length) blocks.push({ id: "copil", title: t("copil", lang), text: copilAgendaText(agenda, lang).trimEnd() });
-  const procurement = procurementOf(sheets, settings.procurement ?? DEFAULT_PROCUREMENT_SETTINGS);
-  if (procurement.letters.length) blocks.push({ id: "procurement", title: t("procurement", lang), text: procurementText(procurement, lang).trimEnd() });
-  const synth = synthesis(sheets, { overrides: settings.categories ?? [] });
-  if (synth.years.length) blocks.push({ id: "synthesis", title: t("synthesis", lang), text: synthesisText(synth, lang).trimEnd() });
-  return blocks;
-}
 
 /** `texte = catégorie` lines → the user's categories; lines that do not read are returned as problems. */
 export function parseCategoryLines(text: string): { overrides: CategoryOverride[]; problems: string[] } {
@@ -178,6 +151,13 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     ($("aliases") as HTMLTextAreaElement).value = settings.aliases.map((a) => `${a.header} = ${a.financer}`).join("\n");
   };
 
+  /** The blocks beyond the check (simulation, COPIL, letters, synthesis), from their own chunk. */
+  const renderBeyond = async () => {
+    if (!last) return;
+    const { beyondBlocks } = await import("./beyond");
+    renderTextBlocks(doc, results, beyondBlocks(last, settings, lang));
+  };
+
   const check = guard(async () => {
     say(t("working", lang));
     const scope = (doc.querySelector('input[name="scope"]:checked') as HTMLInputElement | null)?.value === "all" ? "all" : "active";
@@ -190,7 +170,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     renderResults(doc, results, paneModel(last, lang), lang, {
       onSelect: (sheet, cell) => void host.select(sheet, cell).catch((e: Error) => say(`${t("failed", lang)}${colon(lang)} ${e.message}`)),
     });
-    renderTextBlocks(doc, results, beyondBlocks(last, settings, lang));
+    await renderBeyond();
     say(t("done", lang));
   });
 
@@ -258,12 +238,12 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
   // Live re-check: an edit of a programming sheet checks that sheet again (one read).
   let stopWatch: (() => Promise<void>) | null = null;
   const live = $("live") as HTMLInputElement;
-  const rerender = () => {
+  const rerender = async () => {
     if (!last) return;
     renderResults(doc, results, paneModel(last, lang), lang, {
       onSelect: (sheet, cell) => void host.select(sheet, cell).catch((e: Error) => say(`${t("failed", lang)}${colon(lang)} ${e.message}`)),
     });
-    renderTextBlocks(doc, results, beyondBlocks(last, settings, lang));
+    await renderBeyond();
   };
   live.addEventListener(
     "change",
@@ -275,7 +255,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
             if (!fresh) return;
             const i = (last ?? []).findIndex((s) => s.sheet.name === sheet);
             last = i >= 0 ? last!.map((s, k) => (k === i ? fresh : s)) : [...(last ?? []), fresh];
-            rerender();
+            await rerender();
             say(`${t("rechecked", lang)} ${quote(sheet, lang)}.`);
           })();
         });

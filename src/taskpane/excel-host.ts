@@ -1,16 +1,11 @@
 /// <reference types="office-js" />
 import type { SheetResult } from "../domain/check";
-import { copilAgenda } from "../domain/copil";
-import { optimiseEnvelope } from "../domain/optimiser";
 import { SETTINGS_EVENT, toStored } from "../domain/settings";
 import type { Lang } from "../report/format";
 import { applyMarks, clearMarks } from "../excel/marks";
 import { checkWorkbook } from "../excel/read";
-import { setVoteStatus, writeCopilAgendaSheet } from "../excel/copil-sheet";
 import { recheckSheet, watchProgrammingSheets, withEventsOff } from "../excel/live";
-import { writeOptimiserSheet } from "../excel/optimiser-sheet";
 import { writeCopilReport } from "../excel/report";
-import { writeSynthesisSheet } from "../excel/synthesis-sheet";
 import { loadSettings, rulesOf, saveSettings, serializeSettings, settingsOf } from "../excel/settings";
 import type { PaneHost } from "./controller";
 
@@ -22,10 +17,14 @@ export function excelPaneHost(lang: Lang): PaneHost {
     mark: (results: readonly SheetResult[], l: Lang) => Excel.run((ctx) => withEventsOff(ctx, async (c) => void (await applyMarks(c, results, { lang: l })))),
     clear: () => Excel.run((ctx) => withEventsOff(ctx, async (c) => void (await clearMarks(c)))),
     report: (results, l) => Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilReport(c, results, l)).sheetName)),
-    writeSynthesis: (results, settings, l) =>
-      Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeSynthesisSheet(c, results, l, { overrides: settings.categories ?? [] })).sheetName)),
-    writeSimulations: (results, rules, l) =>
-      Excel.run((ctx) =>
+    // The sheets beyond the report come from their own chunk, loaded when first asked for.
+    writeSynthesis: async (results, settings, l) => {
+      const { writeSynthesisSheet } = await import("../excel/synthesis-sheet");
+      return Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeSynthesisSheet(c, results, l, { overrides: settings.categories ?? [] })).sheetName));
+    },
+    writeSimulations: async (results, rules, l) => {
+      const [{ writeOptimiserSheet }, { optimiseEnvelope }] = await Promise.all([import("../excel/optimiser-sheet"), import("../domain/optimiser")]);
+      return Excel.run((ctx) =>
         withEventsOff(ctx, async (c) => {
           const names: string[] = [];
           for (const s of results) {
@@ -34,15 +33,20 @@ export function excelPaneHost(lang: Lang): PaneHost {
           }
           return names;
         }),
-      ),
-    writeAgenda: (results, l) =>
-      Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilAgendaSheet(c, copilAgenda(results, { today: new Date().toISOString().slice(0, 10) }), l)).sheetName)),
-    setStatus: (results, sheet, row, text) =>
-      Excel.run(async (ctx) => {
+      );
+    },
+    writeAgenda: async (results, l) => {
+      const [{ writeCopilAgendaSheet }, { copilAgenda }] = await Promise.all([import("../excel/copil-sheet"), import("../domain/copil")]);
+      return Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilAgendaSheet(c, copilAgenda(results, { today: new Date().toISOString().slice(0, 10) }), l)).sheetName));
+    },
+    setStatus: async (results, sheet, row, text) => {
+      const { setVoteStatus } = await import("../excel/copil-sheet");
+      return Excel.run(async (ctx) => {
         const s = results.find((x) => x.sheet.name === sheet);
         const table = s?.tables.find((tb) => tb.table.columns.some((c) => c.role === "status") && tb.lines.some((l) => l.line.row === row))?.table;
         return (await setVoteStatus(ctx, sheet, row, text, table ?? null)).address;
-      }),
+      });
+    },
     watch: async (changed) => {
       // The watch needs a context that outlives one Excel.run.
       const context = new Excel.RequestContext();
