@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import { copilAgenda, parseVoteStatus, type VoteStatus } from "../src/domain/copil";
 import { analyseSheet } from "../src/sheet/workbook";
 import { copilAgendaJson, copilAgendaText, formatIsoDate, voteStatusText } from "../src/report/copil";
-import type { CellValue } from "../src/sheet/grid";
-import { HEADER, op, sheet } from "./helpers";
+import { HEADER_WITH_STATUS, STATUS_COL, STATUS_ROWS, op, sheet, withStatus } from "./helpers";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -121,36 +120,8 @@ describe("parseVoteStatus: states", () => {
 // ---------------------------------------------------------------------------
 // An agenda on a generated sheet with a Statut COPIL column (column M).
 
-const STATUS_COL = 12;
 
-function withStatus(cells: CellValue[], status: string | null): CellValue[] {
-  const row = cells.slice();
-  row[STATUS_COL] = status;
-  return row;
-}
-
-const HEADER_WITH_STATUS: CellValue[] = [...HEADER, "Statut COPIL"];
-
-const ROWS: CellValue[][] = [
-  // row 4: a project already voted
-  withStatus(op("422B", "OS3 Service PLIE (Partie Animation)", "PLIE", 100000, { fse2: 40000, dm: 60000 }), "voté au copil et CA de décembre 2018"),
-  // row 5: a project to vote on 14 March 2019
-  withStatus(op("OS1-422C", "Référents de parcours", "Mission locale", 80000, { fse2: 40000, cd: 10000, dm: 30000 }), "à voter au COPIL du 14 mars 2019"),
-  // row 6: FSE below the floor, same COPIL
-  withStatus(op("422D", "Atelier estime de soi", "Association Alpha", 30000, { fse2: 10000, dm: 20000 }), "A voter au COPIL du 14/03/2019"),
-  // row 7: FSE above the cap, same COPIL
-  withStatus(op("OS1-422C", "Remobilisation", "Beta Formation", 50000, { fse2: 26000, dm: 24000 }), "à voter au copil du 14-03-19"),
-  // row 8: to vote at the following COPIL
-  withStatus(op("OS1-422C", "Portage de référents", "Commune de Longvic", 60000, { fse1: 30000, dm: 30000 }), "à voter au COPIL du 13 juin 2019"),
-  // row 9: to submit, unbalanced
-  withStatus(op("OS1-422C", "Clauses sociales", "Gamma", 45000, { fse2: 20000, dm: 20000 }), "à faire voter"),
-  // row 10: no status
-  withStatus(op("OS1-422C", "Mobilité", "Delta", 40000, { fse2: 20000, dm: 20000 }), null),
-  // row 11: a status that says nothing of the vote
-  withStatus(op("OS1-422C", "Relooking", "Epsilon", 12000, { fse2: 6000, dm: 6000 }), "voir avec le CD21"),
-];
-
-const grid = () => sheet(ROWS, { name: "Programmation 2019", title: "Programmation PLIE 2019", header: HEADER_WITH_STATUS });
+const grid = () => sheet(STATUS_ROWS, { name: "Programmation 2019", title: "Programmation PLIE 2019", header: HEADER_WITH_STATUS });
 const rowsOf = (lines: { row: number }[]) => lines.map((l) => l.row);
 
 describe("copilAgenda", () => {

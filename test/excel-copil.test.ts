@@ -1,108 +1,43 @@
 /// <reference types="office-js" />
-import { OfficeMockObject } from "office-addin-mock";
+import { newSheetMock, workbookMock, type SheetMock } from "./excel-mock";
 import { describe, expect, it, vi } from "vitest";
 import { copilAgenda } from "../src/domain/copil";
 import { COPIL_AGENDA_SHEET_NAME, isCopilAgendaSheetName, setVoteStatus, statusColumnOf, writeCopilAgendaSheet } from "../src/excel/copil-sheet";
 import { isAddinSheetName } from "../src/excel/host";
-import type { CellValue } from "../src/sheet/grid";
 import { analyseSheet } from "../src/sheet/workbook";
-import { HEADER, op, sheet } from "./helpers";
+import { HEADER_WITH_STATUS, STATUS_COL, STATUS_ROWS, op, sheet } from "./helpers";
 
-/**
- * office-addin-mock 4.0.0 models no sheet creation: worksheets.add,
- * getItem, getRange and activate are seeded as functions; writes are plain
- * property sets on the mock objects, read back by the test.
- */
-function workbookMock(existing: readonly string[]) {
-  const newSheet = (name: string) => {
-    const ranges: Record<string, any> = {};
-    return {
-      name,
-      ranges,
-      activated: false,
-      getRange(address: string) {
-        return (ranges[address] ??= { address, format: { font: {}, fill: {} } });
-      },
-      activate(this: { activated: boolean }) {
-        this.activated = true;
-      },
-    };
-  };
-  const sheets = new Map<string, ReturnType<typeof newSheet>>();
-  // Excel reports a missing sheet at the next sync, not at getItem.
+/** The shared workbook mock, with getItem on existing sheets (a missing one fails at the next sync, as in Excel). */
+function copilWorkbookMock(existing: readonly string[]) {
+  const sheets = new Map<string, SheetMock>();
   let pending: Error | null = null;
-  const seed: Record<string, unknown> = {};
-  existing.forEach((name, i) => (seed[`s${i}`] = { name }));
-  const context: any = new OfficeMockObject({
-    workbook: {
-      worksheets: {
-        ...seed,
-        load(this: any) {
-          for (const s of this.items) if (typeof s.load === "function") s.load("name");
-          return this;
-        },
-        add(this: any, name: string) {
-          if (this.items.some((s: { name: string }) => s.name.toLowerCase() === name.toLowerCase())) throw new Error(`sheet ${name} exists`);
-          const s = newSheet(name);
-          this.items.push(s);
-          this.added = [...(this.added ?? []), s];
-          return s;
-        },
-        getItem(name: string) {
-          if (!existing.includes(name)) {
-            pending = Object.assign(new Error(`no sheet ${name}`), { code: "ItemNotFound" });
-            return newSheet(name);
-          }
-          let s = sheets.get(name);
-          if (!s) sheets.set(name, (s = newSheet(name)));
-          return s;
-        },
-      },
+  const m = workbookMock(existing, {
+    getItem(name: string) {
+      if (!existing.includes(name)) pending = Object.assign(new Error(`no sheet ${name}`), { code: "ItemNotFound" });
+      let s = sheets.get(name);
+      if (!s) sheets.set(name, (s = newSheetMock(name)));
+      return s;
     },
   });
-  const ws = context.workbook.worksheets;
-  ws.items = existing.map((_, i) => ws[`s${i}`]);
-  const sync = context.sync.bind(context);
-  context.sync = async () => {
+  const sync = m.mock.sync.bind(m.mock);
+  m.mock.sync = async () => {
     const e = pending;
     pending = null;
     if (e) throw e;
     return sync();
   };
-  return {
-    context: context as Excel.RequestContext,
-    added: () => (ws.added ?? []) as ReturnType<typeof newSheet>[],
-    sheet: (name: string) => sheets.get(name),
-  };
+  return { context: m.context, added: m.added, sheet: (name: string) => sheets.get(name) };
 }
 
-// A generated programming sheet with a Statut COPIL column (column M), as in test/copil.test.ts.
-const STATUS_COL = 12;
-const withStatus = (cells: CellValue[], status: string | null): CellValue[] => {
-  const row = cells.slice();
-  row[STATUS_COL] = status;
-  return row;
-};
-const HEADER_WITH_STATUS: CellValue[] = [...HEADER, "Statut COPIL"];
-const ROWS: CellValue[][] = [
-  withStatus(op("422B", "OS3 Service PLIE (Partie Animation)", "PLIE", 100000, { fse2: 40000, dm: 60000 }), "voté au copil et CA de décembre 2018"),
-  withStatus(op("OS1-422C", "Référents de parcours", "Mission locale", 80000, { fse2: 40000, cd: 10000, dm: 30000 }), "à voter au COPIL du 14 mars 2019"),
-  withStatus(op("422D", "Atelier estime de soi", "Association Alpha", 30000, { fse2: 10000, dm: 20000 }), "A voter au COPIL du 14/03/2019"),
-  withStatus(op("OS1-422C", "Remobilisation", "Beta Formation", 50000, { fse2: 26000, dm: 24000 }), "à voter au copil du 14-03-19"),
-  withStatus(op("OS1-422C", "Portage de référents", "Commune de Longvic", 60000, { fse1: 30000, dm: 30000 }), "à voter au COPIL du 13 juin 2019"),
-  withStatus(op("OS1-422C", "Clauses sociales", "Gamma", 45000, { fse2: 20000, dm: 20000 }), "à faire voter"),
-  withStatus(op("OS1-422C", "Mobilité", "Delta", 40000, { fse2: 20000, dm: 20000 }), null),
-  withStatus(op("OS1-422C", "Relooking", "Epsilon", 12000, { fse2: 6000, dm: 6000 }), "voir avec le CD21"),
-];
 const NAME = "Programmation 2019";
-const analysed = () => analyseSheet(sheet(ROWS, { name: NAME, title: "Programmation PLIE 2019", header: HEADER_WITH_STATUS }));
+const analysed = () => analyseSheet(sheet(STATUS_ROWS, { name: NAME, title: "Programmation PLIE 2019", header: HEADER_WITH_STATUS }));
 
 describe("writeCopilAgendaSheet", () => {
   const s = analysed();
   const agenda = copilAgenda([s], { date: "2019-03-14" });
 
   it("writes the lines to vote, the lines to decide and the totals per financer as numbers with € formats, in 2 syncs", async () => {
-    const { context, added } = workbookMock([NAME]);
+    const { context, added } = copilWorkbookMock([NAME]);
     const sync = vi.spyOn(context, "sync");
     const out = await writeCopilAgendaSheet(context, agenda, "fr");
     expect(sync).toHaveBeenCalledTimes(2);
@@ -186,14 +121,14 @@ describe("writeCopilAgendaSheet", () => {
   });
 
   it("never writes over an existing sheet: a second call makes (2)", async () => {
-    const { context, added } = workbookMock([NAME]);
+    const { context, added } = copilWorkbookMock([NAME]);
     const first = await writeCopilAgendaSheet(context, agenda);
     const sync = vi.spyOn(context, "sync");
     const second = await writeCopilAgendaSheet(context, agenda);
     expect(sync).toHaveBeenCalledTimes(2);
     expect([first.sheetName, second.sheetName]).toEqual(["Ordre du jour COPIL", "Ordre du jour COPIL (2)"]);
     expect(added().map((x) => x.name)).toEqual(["Ordre du jour COPIL", "Ordre du jour COPIL (2)"]);
-    const { context: c2 } = workbookMock(["ordre du jour copil", "Ordre du jour COPIL (2)"]);
+    const { context: c2 } = copilWorkbookMock(["ordre du jour copil", "Ordre du jour COPIL (2)"]);
     expect((await writeCopilAgendaSheet(c2, agenda)).sheetName).toBe("Ordre du jour COPIL (3)");
     expect(COPIL_AGENDA_SHEET_NAME).toBe("Ordre du jour COPIL");
     expect(isCopilAgendaSheetName("Ordre du jour COPIL (12)")).toBe(true);
@@ -202,18 +137,18 @@ describe("writeCopilAgendaSheet", () => {
   });
 
   it("is never read back as a programming table", async () => {
-    const { context } = workbookMock([]);
+    const { context } = copilWorkbookMock([]);
     const out = await writeCopilAgendaSheet(context, agenda);
     expect(analyseSheet({ name: out.sheetName, values: out.values }).tables).toEqual([]);
   });
 
   it("speaks English with English formats, and writes an empty agenda", async () => {
-    const { context } = workbookMock([]);
+    const { context } = copilWorkbookMock([]);
     const out = await writeCopilAgendaSheet(context, agenda, "en");
     expect(out.values[0][0]).toBe("Preparing the COPIL of 14 March 2019");
     expect(out.numberFormats.flat()).toContain("€#,##0.00");
     expect(out.numberFormats.flat()).not.toContain("#,##0.00 €");
-    const { context: c2 } = workbookMock([]);
+    const { context: c2 } = copilWorkbookMock([]);
     const sync = vi.spyOn(c2, "sync");
     const empty = await writeCopilAgendaSheet(c2, copilAgenda([]), "fr");
     expect(sync).toHaveBeenCalledTimes(2);
@@ -233,7 +168,7 @@ describe("setVoteStatus", () => {
   });
 
   it("writes exactly one cell, the line's Statut COPIL cell, in 1 sync", async () => {
-    const { context, sheet: ws, added } = workbookMock([NAME]);
+    const { context, sheet: ws, added } = copilWorkbookMock([NAME]);
     const sync = vi.spyOn(context, "sync");
     const out = await setVoteStatus(context, NAME, 5, "voté au COPIL du 14 mars 2019", table);
     expect(sync).toHaveBeenCalledTimes(1);
@@ -247,7 +182,7 @@ describe("setVoteStatus", () => {
   });
 
   it("takes the status column's index too, and keeps a leading sign as text", async () => {
-    const { context, sheet: ws } = workbookMock([NAME]);
+    const { context, sheet: ws } = copilWorkbookMock([NAME]);
     const sync = vi.spyOn(context, "sync");
     await setVoteStatus(context, NAME, 9, "  = à voter au COPIL du 13 juin 2019 ", STATUS_COL);
     expect(sync).toHaveBeenCalledTimes(1);
@@ -257,7 +192,7 @@ describe("setVoteStatus", () => {
 
   it("refuses a sheet without a status column, a row that is not a line, an add-in sheet, before any sync", async () => {
     const plain = analyseSheet(sheet([op("OS1-422C", "A", "X", 50000, { fse2: 25000, dm: 25000 })], { name: NAME, title: "Programmation PLIE 2019" }));
-    const { context, sheet: ws } = workbookMock([NAME]);
+    const { context, sheet: ws } = copilWorkbookMock([NAME]);
     const sync = vi.spyOn(context, "sync");
     await expect(setVoteStatus(context, NAME, 4, "voté", plain.tables[0].table)).rejects.toThrow(/n'a pas de colonne « Statut COPIL »/);
     await expect(setVoteStatus(context, NAME, 4, "voté")).rejects.toThrow(/n'a pas de colonne « Statut COPIL »/);
@@ -269,7 +204,7 @@ describe("setVoteStatus", () => {
   });
 
   it("says so in French when the sheet is missing", async () => {
-    const { context } = workbookMock([NAME]);
+    const { context } = copilWorkbookMock([NAME]);
     await expect(setVoteStatus(context, "Programmation 2030", 5, "voté", table)).rejects.toThrow(/La feuille « Programmation 2030 » est introuvable/);
   });
 });

@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import * as path from "path";
-import { OfficeMockObject } from "office-addin-mock";
+import { workbookMock } from "./excel-mock";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { readWorkbook } from "../src/cli/xlsx";
 import type { SheetResult } from "../src/domain/check";
@@ -12,50 +12,6 @@ import { analyseSheet, analyseWorkbook } from "../src/sheet/workbook";
 
 const FIXTURE_2019 = path.resolve(__dirname, "../../shared/fixtures/programmation-2019.xlsx");
 
-/**
- * office-addin-mock 4.0.0 models no sheet creation: worksheets.add, getRange
- * and activate are seeded as functions; writes are plain property sets on
- * the mock objects, read back by the test.
- */
-function workbookMock(existing: readonly string[]) {
-  const newSheet = (name: string) => {
-    const ranges: Record<string, any> = {};
-    return {
-      name,
-      ranges,
-      activated: false,
-      getRange(address: string) {
-        return (ranges[address] ??= { address, format: { font: {}, fill: {} } });
-      },
-      activate(this: { activated: boolean }) {
-        this.activated = true;
-      },
-    };
-  };
-  const seed: Record<string, unknown> = {};
-  existing.forEach((name, i) => (seed[`s${i}`] = { name }));
-  const context: any = new OfficeMockObject({
-    workbook: {
-      worksheets: {
-        ...seed,
-        load(this: any) {
-          for (const s of this.items) if (typeof s.load === "function") s.load("name");
-          return this;
-        },
-        add(this: any, name: string) {
-          if (this.items.some((s: { name: string }) => s.name.toLowerCase() === name.toLowerCase())) throw new Error(`sheet ${name} exists`);
-          const s = newSheet(name);
-          this.items.push(s);
-          this.added = [...(this.added ?? []), s];
-          return s;
-        },
-      },
-    },
-  });
-  const ws = context.workbook.worksheets;
-  ws.items = existing.map((_, i) => ws[`s${i}`]);
-  return { context: context as Excel.RequestContext, added: () => (ws.added ?? []) as ReturnType<typeof newSheet>[] };
-}
 
 describe("writeOptimiserSheet: programmation 2019", () => {
   let sheet: SheetResult;

@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import * as path from "path";
-import { OfficeMockObject } from "office-addin-mock";
+import { workbookMock } from "./excel-mock";
 import { describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
 import { readWorkbook } from "../src/cli/xlsx";
@@ -9,66 +9,7 @@ import { analyseWorkbook } from "../src/sheet/workbook";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
-interface ChartCall {
-  type: string;
-  source: string;
-  seriesBy: string;
-  title: { text?: string };
-}
 
-/**
- * office-addin-mock 4.0.0 models no sheet creation nor charts: worksheets.add,
- * getRange, charts.add and activate are seeded as functions; writes are plain
- * property sets on the mock objects, read back by the test.
- */
-function workbookMock(existing: readonly string[]) {
-  const charts: ChartCall[] = [];
-  let n = 0;
-  const newSheet = (name: string) => {
-    const ranges: Record<string, any> = {};
-    return {
-      name,
-      ranges,
-      activated: false,
-      getRange(address: string) {
-        return (ranges[address] ??= { address, format: { font: {}, fill: {} } });
-      },
-      charts: {
-        add(type: string, source: { address: string }, seriesBy: string) {
-          const c: ChartCall = { type, source: source.address, seriesBy, title: {} };
-          charts.push(c);
-          return { title: c.title, setPosition() {} };
-        },
-      },
-      activate(this: { activated: boolean }) {
-        this.activated = true;
-      },
-    };
-  };
-  const seed: Record<string, unknown> = {};
-  existing.forEach((name, i) => (seed[`s${i}`] = { name }));
-  const context: any = new OfficeMockObject({
-    workbook: {
-      worksheets: {
-        ...seed,
-        load(this: any) {
-          for (const s of this.items) if (typeof s.load === "function") s.load("name");
-          return this;
-        },
-        add(this: any, name: string) {
-          if (this.items.some((s: { name: string }) => s.name === name)) throw new Error(`sheet ${name} exists`);
-          const s = newSheet(name);
-          this.items.push(s);
-          this.added = [...(this.added ?? []), s];
-          return s;
-        },
-      },
-    },
-  });
-  const ws = context.workbook.worksheets;
-  ws.items = existing.map((_, i) => ws[`s${i}`]);
-  return { context: context as Excel.RequestContext, charts, added: () => (ws.added ?? []) as ReturnType<typeof newSheet>[], n };
-}
 
 async function results(years: number[]) {
   const grids = [];
