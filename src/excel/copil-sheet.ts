@@ -8,7 +8,7 @@ import type { Lang } from "../report/format";
 import { HOST_LABELS, SEVERITY_LABELS, colon, count, financerLabel } from "../report/labels";
 import { findingMessage } from "../report/messages";
 import { COPIL_AGENDA_SHEET_NAME, isAddinSheetName, isNumberedSheetName } from "./host";
-import { eurosCell, numberCell, rateCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
+import { eurosCell, layoutBuilder, numberCell, rateCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
 
 export { COPIL_AGENDA_SHEET_NAME };
 
@@ -78,15 +78,8 @@ function countsText(t: AgendaTotals, lang: Lang): string {
 
 /** The agenda sheet's rows (0-based), its bold rows and where each line is. */
 export function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): CopilAgendaLayout {
-  const rows: SheetCell[][] = [];
-  const bold: number[] = [];
+  const { rows, bold, push, heading, blank } = layoutBuilder();
   const lineRows: number[] = [];
-  const push = (...cells: SheetCell[]): void => void rows.push(cells);
-  const heading = (...cells: SheetCell[]): void => {
-    bold.push(rows.length);
-    rows.push(cells);
-  };
-  const blank = (): void => void rows.push([]);
 
   heading(textCell(agendaTitle(agenda, lang)));
   if (agenda.dates.length) push(textCell(`${cw("otherDates", lang)}${colon(lang)} ${agenda.dates.map((d) => formatIsoDate(d, lang)).join(", ")}`));

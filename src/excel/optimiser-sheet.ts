@@ -5,7 +5,7 @@ import type { Lang } from "../report/format";
 import { colon, quote } from "../report/labels";
 import { optimisationText } from "../report/optimiser";
 import { OPTIMISER_SHEET_NAME, isOptimiserSheetName } from "./host";
-import { eurosCell, numberCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
+import { eurosCell, layoutBuilder, numberCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
 
 /** Base name of the what-if sheets: "Simulation FSE", "Simulation FSE (2)", … (in every language). */
 
@@ -93,14 +93,7 @@ export interface OptimiserLayout {
 
 /** The what-if sheet's rows (0-based) and bold rows. */
 export function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lang): OptimiserLayout {
-  const rows: SheetCell[][] = [];
-  const bold: number[] = [];
-  const push = (...cells: SheetCell[]): void => void rows.push(cells);
-  const heading = (...cells: SheetCell[]): void => {
-    bold.push(rows.length);
-    rows.push(cells);
-  };
-  const blank = (): void => void rows.push([]);
+  const { rows, bold, push, heading, blank } = layoutBuilder();
   const name = sheet.sheet.name;
   const words = optimisationSentences(opt, name, lang);
 

@@ -99,16 +99,25 @@ export interface SynthesisLayout {
   chart: { firstRow: number; lastRow: number; lastCol: number } | null;
 }
 
-/** The synthesis sheet's rows (0-based), its bold rows and the chart's block. */
-export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
+/** Rows of a sheet being laid out, with the rows to set in bold (headings). */
+export function layoutBuilder() {
   const rows: SheetCell[][] = [];
   const bold: number[] = [];
-  const push = (...cells: SheetCell[]): void => void rows.push(cells);
-  const heading = (...cells: SheetCell[]): void => {
-    bold.push(rows.length);
-    rows.push(cells);
+  return {
+    rows,
+    bold,
+    push: (...cells: SheetCell[]): void => void rows.push(cells),
+    heading: (...cells: SheetCell[]): void => {
+      bold.push(rows.length);
+      rows.push(cells);
+    },
+    blank: (): void => void rows.push([]),
   };
-  const blank = (): void => void rows.push([]);
+}
+
+/** The synthesis sheet's rows (0-based), its bold rows and the chart's block. */
+export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
+  const { rows, bold, push, heading, blank } = layoutBuilder();
   const yearLabel = (y: string): string => (y === UNKNOWN_YEAR ? w("unknownYear", lang) : y);
   const f = syn.financers;
   heading(textCell(s("title", lang)));
