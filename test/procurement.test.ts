@@ -28,7 +28,7 @@ function letters(year: number, rows: [string, number][]): SheetResult {
 
 describe("procurement settings and thresholds", () => {
   it("defaults: 3 quotes, 40 000 € HT, 60 000 € HT for supplies and services from 1 April 2026", () => {
-    expect(DEFAULT_PROCUREMENT_SETTINGS).toEqual({ quotes: 3, thresholdCents: 4_000_000, servicesThresholdCents: 6_000_000, servicesFrom: "2026-04-01" });
+    expect(DEFAULT_PROCUREMENT_SETTINGS).toEqual({ quotes: 3, thresholdCents: 4_000_000, servicesThresholdCents: 6_000_000, servicesFrom: "2026-04-01", ownNames: ["PLIE"] });
     expect(makeProcurementSettings()).toEqual(DEFAULT_PROCUREMENT_SETTINGS);
   });
 

@@ -4,15 +4,19 @@ import { normalizeLabel } from "./text";
 export const FINANCER_IDS = [
   "conseil_departemental",
   "dijon_metropole",
+  "intercommunalite",
   "conseil_regional",
   "ville_de_dijon",
+  "ville",
   "communes",
   "fonds_prives",
   "contrat_de_ville",
   "autres_plie",
   "etat",
+  "france_travail",
   "forco",
   "produit_actions",
+  "autres_financements",
   "autofinancement",
   "fse",
 ] as const;
@@ -27,23 +31,28 @@ export function isFinancerId(s: string): s is FinancerId {
 export const FINANCER_LABELS: Record<FinancerId, { fr: string; en: string }> = {
   conseil_departemental: { fr: "Conseil départemental", en: "Département council" },
   dijon_metropole: { fr: "Dijon Métropole", en: "Dijon Métropole" },
+  intercommunalite: { fr: "Intercommunalité", en: "Intermunicipality" },
   conseil_regional: { fr: "Conseil régional", en: "Regional council" },
   ville_de_dijon: { fr: "Ville de Dijon", en: "City of Dijon" },
+  ville: { fr: "Ville", en: "City" },
   communes: { fr: "Communes", en: "Other communes" },
   fonds_prives: { fr: "Fonds privés / publics", en: "Private / other public funds" },
   contrat_de_ville: { fr: "Contrat de ville", en: "City contract" },
   autres_plie: { fr: "Autres PLIE", en: "Other PLIEs" },
   etat: { fr: "État", en: "State" },
+  france_travail: { fr: "France Travail", en: "France Travail" },
   forco: { fr: "FORCO", en: "FORCO" },
   produit_actions: { fr: "Produit des actions", en: "Income from actions" },
+  autres_financements: { fr: "Autres financements", en: "Other funding" },
   autofinancement: { fr: "Autofinancement", en: "Self-financing" },
   fse: { fr: "FSE", en: "ESF" },
 };
 
 /**
- * One alias rule: a header matches when its normalised text contains every
- * word group of `all` (each group: any of its variants). Rules are tried in
- * order; the first that matches gives the financer.
+ * One alias rule: a header matches when its normalised text contains one of
+ * `anyOf` as whole words (or, with `exact`, is one of them once its prefix
+ * `Collectivité -`, `Autre -`… is removed), or matches `pattern`. Rules are
+ * tried in order; the first that matches gives the financer.
  */
 export interface AliasRule {
   financer: FinancerId;
@@ -51,24 +60,43 @@ export interface AliasRule {
   anyOf: string[];
   /** Matches only when the header, without its prefix, is exactly one of these. */
   exact?: boolean;
+  /** Also matches a normalised header (without its prefix) this pattern accepts. */
+  pattern?: RegExp;
 }
 
 /** Built-in aliases, from the headers seen in the PLIE's sheets since 2015. */
 export const BUILTIN_ALIASES: readonly AliasRule[] = [
-  // FSE first: "FSE - CD21" is FSE, not the Département.
-  { financer: "fse", anyOf: ["fse", "fonds social europeen", "esf"] },
-  { financer: "autofinancement", anyOf: ["autofinancement", "auto-financement", "app nature", "apport en nature", "fonds propres"] },
-  { financer: "conseil_departemental", anyOf: ["conseil general", "conseil departemental", "departement", "cd21", "cd 21"] },
+  // FSE first: "FSE - CD21" is FSE, not the Département; "Etat – FSE DIRECCTE" is FSE, not the State.
+  { financer: "fse", anyOf: ["fse", "fse+", "fonds social europeen", "fonds social europeen+", "esf", "esf+", "european social fund"] },
+  {
+    financer: "autofinancement",
+    anyOf: ["autofinancement", "auto-financement", "auto financement", "app nature", "apport en nature", "fonds propres", "ressources propres", "own funds", "self-financing", "self financing"],
+  },
+  { financer: "conseil_departemental", anyOf: ["conseil general", "conseil departemental", "departement", "department", "cd21", "cd 21"] },
   { financer: "dijon_metropole", anyOf: ["grand dijon", "dijon metropole"] },
+  // Before `communes`: "Communauté de communes" is an intercommunality.
+  {
+    financer: "intercommunalite",
+    anyOf: ["metropole", "epci", "intercommunalite", "communaute d'agglomeration", "communaute de communes", "communaute urbaine", "agglomeration", "agglo"],
+  },
   { financer: "conseil_regional", anyOf: ["conseil regional", "region"] },
   { financer: "ville_de_dijon", anyOf: ["ville de dijon"] },
+  // Before `ville`: "Contrat de ville" and "Politique de la ville" are programmes, not a city.
+  { financer: "contrat_de_ville", anyOf: ["contrat de ville", "politique de la ville"] },
+  { financer: "ville", anyOf: ["ville", "mairie", "city"] },
   { financer: "communes", anyOf: ["communes", "commune"] },
-  { financer: "fonds_prives", anyOf: ["fonds prives"] },
-  { financer: "contrat_de_ville", anyOf: ["contrat de ville"] },
+  { financer: "fonds_prives", anyOf: ["fonds prives", "fonds publics", "private funds"] },
   { financer: "autres_plie", anyOf: ["autres plie", "autre plie"] },
+  { financer: "france_travail", anyOf: ["france travail", "pole emploi"] },
   { financer: "forco", anyOf: ["forco"] },
   { financer: "produit_actions", anyOf: ["produit actions", "produit des actions", "produits des actions", "produits actions"] },
-  { financer: "etat", anyOf: ["etat"], exact: true },
+  {
+    financer: "autres_financements",
+    anyOf: ["autres financements", "autre financement", "autres financeurs", "autre financeur", "other funding", "other financing", "other funds"],
+  },
+  // The State: its services (DREETS, DDETS, DIRECCTE), or "État" alone or
+  // followed by a separator ("Etat (DDETS)"), not "État d'avancement".
+  { financer: "etat", anyOf: ["dreets", "ddets", "direccte", "dirrecte", "dgefp", "state"], pattern: /^(l')?etat(\s*[-–(:/].*)?$/ },
 ];
 
 /** A user's own alias: a header text (any case or accents) for a financer. */
@@ -110,12 +138,10 @@ export function makeAliasTable(userAliases: readonly UserAlias[] = []): AliasTab
       if (!found) {
         const bare = n.replace(PREFIX, "");
         for (const rule of BUILTIN_ALIASES) {
-          if (rule.exact) {
-            if (rule.anyOf.includes(bare) || rule.anyOf.includes(n)) {
-              found = rule.financer;
-              break;
-            }
-          } else if (rule.anyOf.some((f) => containsWord(n, f))) {
+          const hit = rule.exact
+            ? rule.anyOf.includes(bare) || rule.anyOf.includes(n)
+            : rule.anyOf.some((f) => containsWord(n, f)) || (rule.pattern !== undefined && (rule.pattern.test(n) || rule.pattern.test(bare)));
+          if (hit) {
             found = rule.financer;
             break;
           }

@@ -11,6 +11,8 @@ export const FINDING_SEVERITY = {
   TOTAL_MISMATCH: "error",
   PRINTED_RATE_MISMATCH: "error",
   INVALID_AMOUNT: "error",
+  AMBIGUOUS_AMOUNT: "error",
+  FORMULA_WITHOUT_VALUE: "error",
   NEGATIVE_AMOUNT: "error",
   MISSING_TOTAL_COST: "error",
   SUB_CENT_AMOUNT: "warning",
@@ -18,6 +20,8 @@ export const FINDING_SEVERITY = {
   INVALID_HOST: "warning",
   UNNAMED_OPERATION: "warning",
   ROW_WITHOUT_AMOUNTS: "info",
+  FSE_ABOVE_REQUEST: "warning",
+  LINE_EQUALS_SUM_ABOVE: "warning",
   // Tables
   TOTAL_ROW_MISMATCH: "error",
   OVER_PROGRAMMED: "error",
@@ -27,13 +31,20 @@ export const FINDING_SEVERITY = {
   SUMMARY_CELLS_COMBINED: "info",
   SUMMARY_CELL_UNMATCHED: "warning",
   UNLABELLED_TOTAL_ROW: "info",
+  SUBTOTAL_BY_FIGURES: "warning",
   // Columns and sheets
   NO_TOTAL_COST_COLUMN: "error",
   NO_FSE_COLUMN: "error",
   DUPLICATE_COLUMN: "warning",
   UNKNOWN_COLUMN: "warning",
   UNLABELLED_COLUMN: "warning",
+  COLUMN_READ_AS_RATE: "warning",
+  FSE_FROM_REQUEST: "warning",
+  FINANCER_COLUMNS_MERGED: "warning",
   YEAR_UNKNOWN: "warning",
+  YEAR_CONFLICT: "warning",
+  YEARS_SIDE_BY_SIDE: "info",
+  YEARS_MIXED: "error",
   NO_TABLE: "info",
 } as const;
 

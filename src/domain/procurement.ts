@@ -82,6 +82,12 @@ export interface ProcurementSettings {
   servicesThresholdCents: Cents;
   /** ISO date (YYYY-MM-DD) from which `servicesThresholdCents` applies. */
   servicesFrom: string;
+  /**
+   * Names of the structure itself (the PLIE, its association): a line whose
+   * operator is one of them is the structure's own work, not a purchase, so
+   * it gets no quotes and no procurement warning.
+   */
+  ownNames: readonly string[];
 }
 
 export const DEFAULT_PROCUREMENT_SETTINGS: Readonly<ProcurementSettings> = Object.freeze({
@@ -89,6 +95,7 @@ export const DEFAULT_PROCUREMENT_SETTINGS: Readonly<ProcurementSettings> = Objec
   thresholdCents: 4_000_000,
   servicesThresholdCents: 6_000_000,
   servicesFrom: "2026-04-01",
+  ownNames: Object.freeze(["PLIE"]),
 });
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

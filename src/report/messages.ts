@@ -43,6 +43,10 @@ const FR: Record<FindingCode, (d: Fig) => string> = {
   PRINTED_RATE_MISMATCH: (d) =>
     `%FSE imprimé (${pct(d.printedRate, "fr")}) éloigné du taux calculé (${pct(d.rate, "fr")}) de plus de ${pct(d.tolerance, "fr")}.`,
   INVALID_AMOUNT: (d) => `Montant illisible : ${invalidAmount(d, "fr")}`,
+  AMBIGUOUS_AMOUNT: (d) =>
+    `Montant ambigu « ${txt(d.text)} » : le point peut séparer les centimes ou les milliers. Écrivez les centimes après une virgule (25,43) et les milliers sans point ou avec une espace (25 430).`,
+  FORMULA_WITHOUT_VALUE: (d) =>
+    `Formule sans valeur calculée (« ${txt(d.formula)} ») : le fichier a été enregistré sans recalcul. Ouvrez-le dans Excel ou LibreOffice, recalculez (F9) et enregistrez-le.`,
   NEGATIVE_AMOUNT: (d) => `Montant négatif (${eur(d.amountCents, "fr")}).`,
   MISSING_TOTAL_COST: () => `Dépenses totales absentes : les règles FSE ne peuvent pas être vérifiées sur cette ligne.`,
   SUB_CENT_AMOUNT: (d) => `Montant à plus de deux décimales (« ${txt(d.text)} ») : arrondi à ${eur(d.roundedCents, "fr")}.`,
@@ -50,6 +54,10 @@ const FR: Record<FindingCode, (d: Fig) => string> = {
   INVALID_HOST: (d) => `Projet de rattachement « ${txt(d.text)} » inconnu (attendu : animation ou assistance).`,
   UNNAMED_OPERATION: () => `Ligne avec des montants mais sans action, opération ni opérateur.`,
   ROW_WITHOUT_AMOUNTS: (d) => `Ligne « ${txt(d.text)} » sans aucun montant : non comptée.`,
+  FSE_ABOVE_REQUEST: (d) =>
+    `FSE programmé (${eur(d.fseCents, "fr")}) supérieur au FSE sollicité (${eur(d.requestedCents, "fr")}) de ${eur(d.excessCents, "fr")}.`,
+  LINE_EQUALS_SUM_ABOVE: (d) =>
+    `Les montants de cette opération sont la somme des lignes ${txt(d.fromRow)} à ${txt(d.toRow)} : est-ce un sous-total ? Elle est comptée comme une opération parce qu'elle a un opérateur ou un code action.`,
   TOTAL_ROW_MISMATCH: (d) =>
     "computedRate" in d
       ? `Ligne TOTAL, colonne « ${txt(d.column)} » : imprimé ${d.printedText ? `« ${txt(d.printedText)} »` : pct(d.printedRate, "fr")}, calculé ${pct(d.computedRate, "fr")}.`
@@ -66,12 +74,29 @@ const FR: Record<FindingCode, (d: Fig) => string> = {
   SUMMARY_CELLS_COMBINED: (d) => `Cette cellule imprime en un seul montant les colonnes ${txt(d.columns)}.`,
   SUMMARY_CELL_UNMATCHED: (d) => `Montant imprimé « ${txt(d.text)} » sans colonne correspondante.`,
   UNLABELLED_TOTAL_ROW: () => `Ligne de totaux sans libellé, reconnue à ses montants.`,
+  SUBTOTAL_BY_FIGURES: (d) =>
+    `Ligne ${d.text ? `« ${txt(d.text)} » ` : "sans libellé "}lue comme un sous-total : ses montants sont la somme des lignes ${txt(d.fromRow)} à ${txt(d.toRow)}. Elle n'est pas comptée comme une opération.`,
   NO_TOTAL_COST_COLUMN: () => `Pas de colonne « Dépenses totales » : les règles FSE ne peuvent pas être vérifiées dans ce tableau.`,
   NO_FSE_COLUMN: () => `Pas de colonne FSE : plancher et plafond ne peuvent pas être vérifiés dans ce tableau.`,
   DUPLICATE_COLUMN: (d) => `Colonne « ${txt(d.header)} » en double : seule la première est lue.`,
   UNKNOWN_COLUMN: (d) => `Colonne « ${txt(d.header)} » inconnue : ses montants ne sont pas comptés (ajoutez un alias si c'est un financeur).`,
   UNLABELLED_COLUMN: (d) => `Colonne sans en-tête contenant « ${txt(d.text)} » : non comptée.`,
-  YEAR_UNKNOWN: () => `Année introuvable, ni dans le titre ni dans le nom de la feuille.`,
+  COLUMN_READ_AS_RATE: (d) =>
+    `Colonne « ${txt(d.header)} » lue comme un taux (${d.reason === "percent_format" ? "ses valeurs sont au format pourcentage" : "toutes ses valeurs sont entre 0 et 1 à côté de montants en milliers"}) : comparée au taux FSE calculé, jamais additionnée comme des euros.`,
+  FSE_FROM_REQUEST: (d) =>
+    `La seule colonne FSE est « ${txt(d.header)} » (FSE sollicité) : le FSE des lignes y est lu. Si une colonne donne le FSE retenu, indiquez-la.`,
+  FINANCER_COLUMNS_MERGED: (d) =>
+    `Les colonnes ${txt(d.headers)} sont lues comme un même financeur (${financerLabel(txt(d.financer), "fr")}) : leurs montants sont additionnés. Si ce sont deux financeurs, attribuez un autre rôle à l'une d'elles.`,
+  YEAR_UNKNOWN: (d) =>
+    d.text
+      ? `Année introuvable : « ${txt(d.text)} » donne une période ou une date, pas l'année de la programmation. Indiquez l'année dans le titre (« Programmation 2023 ») ou le nom de la feuille.`
+      : `Année introuvable, ni dans le titre ni dans le nom de la feuille.`,
+  YEAR_CONFLICT: (d) =>
+    `Année ${txt(d.year)} (« ${txt(d.text)} ») différente de ${txt(d.otherYear)} (« ${txt(d.otherText)} ») : ${txt(d.year)} est retenue.`,
+  YEARS_SIDE_BY_SIDE: (d) =>
+    `La feuille présente plusieurs années côte à côte (${txt(d.years)}) : chaque année est lue comme un tableau à part, avec ses propres colonnes.`,
+  YEARS_MIXED: (d) =>
+    `Des colonnes de plusieurs années (${txt(d.years)}) sont mélangées dans ce tableau : aucune année n'est additionnée à une autre, mais les colonnes des autres années que ${txt(d.year)} ne sont pas lues. Séparez les années en deux tableaux ou deux feuilles.`,
   NO_TABLE: () => `Aucun tableau de programmation (pas de ligne d'en-tête avec « Dépenses totales » et des financeurs).`,
 };
 
@@ -90,6 +115,10 @@ const EN: Record<FindingCode, (d: Fig) => string> = {
   PRINTED_RATE_MISMATCH: (d) =>
     `Printed %FSE (${pct(d.printedRate, "en")}) is more than ${pct(d.tolerance, "en")} away from the computed rate (${pct(d.rate, "en")}).`,
   INVALID_AMOUNT: (d) => `Unreadable amount: ${invalidAmount(d, "en")}`,
+  AMBIGUOUS_AMOUNT: (d) =>
+    `Ambiguous amount “${txt(d.text)}”: the dot may separate cents or thousands. Write cents after a comma (25,43) and thousands without a dot or with a space (25 430).`,
+  FORMULA_WITHOUT_VALUE: (d) =>
+    `Formula without a computed value (“${txt(d.formula)}”): the file was saved without recalculation. Open it in Excel or LibreOffice, recalculate (F9) and save it.`,
   NEGATIVE_AMOUNT: (d) => `Negative amount (${eur(d.amountCents, "en")}).`,
   MISSING_TOTAL_COST: () => `No total cost: the ESF rules cannot be checked on this line.`,
   SUB_CENT_AMOUNT: (d) => `Amount with more than two decimals (“${txt(d.text)}”): rounded to ${eur(d.roundedCents, "en")}.`,
@@ -97,6 +126,10 @@ const EN: Record<FindingCode, (d: Fig) => string> = {
   INVALID_HOST: (d) => `Unknown host project “${txt(d.text)}” (expected animation or assistance).`,
   UNNAMED_OPERATION: () => `Row with amounts but no action, operation or operator.`,
   ROW_WITHOUT_AMOUNTS: (d) => `Row “${txt(d.text)}” has no amount: not counted.`,
+  FSE_ABOVE_REQUEST: (d) =>
+    `Programmed ESF (${eur(d.fseCents, "en")}) above the ESF requested (${eur(d.requestedCents, "en")}) by ${eur(d.excessCents, "en")}.`,
+  LINE_EQUALS_SUM_ABOVE: (d) =>
+    `This operation's amounts are the sum of rows ${txt(d.fromRow)} to ${txt(d.toRow)}: is it a sub-total? It is counted as an operation because it has an operator or an action code.`,
   TOTAL_ROW_MISMATCH: (d) =>
     "computedRate" in d
       ? `TOTAL row, column “${txt(d.column)}”: printed ${d.printedText ? `“${txt(d.printedText)}”` : pct(d.printedRate, "en")}, computed ${pct(d.computedRate, "en")}.`
@@ -113,12 +146,29 @@ const EN: Record<FindingCode, (d: Fig) => string> = {
   SUMMARY_CELLS_COMBINED: (d) => `This cell prints columns ${txt(d.columns)} as one amount.`,
   SUMMARY_CELL_UNMATCHED: (d) => `Printed amount “${txt(d.text)}” matches no column.`,
   UNLABELLED_TOTAL_ROW: () => `Totals row without a label, recognised by its amounts.`,
+  SUBTOTAL_BY_FIGURES: (d) =>
+    `Row ${d.text ? `“${txt(d.text)}” ` : "without a label "}read as a sub-total: its amounts are the sum of rows ${txt(d.fromRow)} to ${txt(d.toRow)}. It is not counted as an operation.`,
   NO_TOTAL_COST_COLUMN: () => `No “Dépenses totales” column: the ESF rules cannot be checked in this table.`,
   NO_FSE_COLUMN: () => `No ESF column: floor and cap cannot be checked in this table.`,
   DUPLICATE_COLUMN: (d) => `Duplicate column “${txt(d.header)}”: only the first one is read.`,
   UNKNOWN_COLUMN: (d) => `Unknown column “${txt(d.header)}”: its amounts are not counted (add an alias if it is a financer).`,
   UNLABELLED_COLUMN: (d) => `Column without a header holding “${txt(d.text)}”: not counted.`,
-  YEAR_UNKNOWN: () => `No year found in the title or the sheet name.`,
+  COLUMN_READ_AS_RATE: (d) =>
+    `Column “${txt(d.header)}” read as a rate (${d.reason === "percent_format" ? "its values are formatted as percentages" : "all its values lie between 0 and 1 beside amounts in thousands"}): compared with the computed ESF rate, never added up as euros.`,
+  FSE_FROM_REQUEST: (d) =>
+    `The only ESF column is “${txt(d.header)}” (ESF requested): the lines' ESF is read from it. If a column gives the ESF granted, say which.`,
+  FINANCER_COLUMNS_MERGED: (d) =>
+    `Columns ${txt(d.headers)} are read as the same financer (${financerLabel(txt(d.financer), "en")}): their amounts are added together. If they are two financers, give one of them another role.`,
+  YEAR_UNKNOWN: (d) =>
+    d.text
+      ? `No year found: “${txt(d.text)}” gives a period or a date, not the programming's year. Put the year in the title (“Programmation 2023”) or the sheet name.`
+      : `No year found in the title or the sheet name.`,
+  YEAR_CONFLICT: (d) =>
+    `Year ${txt(d.year)} (“${txt(d.text)}”) differs from ${txt(d.otherYear)} (“${txt(d.otherText)}”): ${txt(d.year)} is kept.`,
+  YEARS_SIDE_BY_SIDE: (d) =>
+    `The sheet shows several years side by side (${txt(d.years)}): each year is read as a table of its own, with its own columns.`,
+  YEARS_MIXED: (d) =>
+    `Columns of several years (${txt(d.years)}) are mixed in this table: no year is added to another, but the columns of years other than ${txt(d.year)} are not read. Split the years into two tables or two sheets.`,
   NO_TABLE: () => `No programming table (no header row with “Dépenses totales” and financers).`,
 };
 

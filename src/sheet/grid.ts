@@ -1,7 +1,9 @@
 /**
- * A cell value as Excel's `range.values` or the exceljs adapter gives it:
+ * A cell value as Excel's `range.values` or the file reader gives it:
  * numbers, strings (error values such as `#REF!` arrive as strings), booleans,
- * and empty cells as "" or null.
+ * and empty cells as "" or null. Formulas arrive as their value; a formula
+ * whose value a file does not hold (never recalculated) arrives as its text,
+ * `=SUM(E5:E9)` (see `isUncalculatedFormula`).
  */
 export type CellValue = string | number | boolean | null | undefined;
 
@@ -12,6 +14,26 @@ export interface SheetGrid {
   origin?: { row: number; col: number };
   /** Merged areas in A1 form (`P2:P3`), when the host can tell them. */
   merges?: readonly string[];
+  /**
+   * Number format of each cell (same shape as `values`), when the host can
+   * tell it: Excel's `range.numberFormat`, a file's styles. Missing rows or
+   * cells are `General`. Only read to tell rates (`0.00%`) from amounts.
+   */
+  numberFormats?: readonly (readonly (string | null | undefined)[] | null | undefined)[];
+}
+
+/**
+ * True for a formula without a value: a file saved without recalculation
+ * holds `=…` where the value should be. Excel itself always gives values.
+ */
+export function isUncalculatedFormula(v: CellValue): v is string {
+  return typeof v === "string" && v.charCodeAt(0) === 61 /* = */ && v.length > 1;
+}
+
+/** True when a number format shows a percentage (`0.00%`, `0%`), outside quoted text. */
+export function isPercentFormat(format: string | null | undefined): boolean {
+  if (!format || format.indexOf("%") < 0) return false;
+  return /%/.test(format.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ""));
 }
 
 /** A printable ASCII character: certainly not white space. */

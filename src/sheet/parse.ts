@@ -1,4 +1,5 @@
 import { a1 } from "../domain/address";
+import type { ColumnMapping } from "../domain/columns";
 import { DEFAULT_ALIASES, type AliasTable, type FinancerId } from "../domain/financers";
 import { finding, type Finding } from "../domain/findings";
 import { FINANCERS_COMPLETE, FSE_COMPLETE, LineData, withLazyLines, type LineSource } from "../domain/lines";
@@ -10,6 +11,8 @@ import { buildColumns, findMerge, isHeaderRow, parseMerges } from "./headers";
 
 export interface ParseOptions {
   aliases?: AliasTable;
+  /** The user's roles for columns the parser cannot tell (by header). */
+  columns?: readonly ColumnMapping[];
 }
 
 /** Grid positions (relative to the grid, -1 when absent) of a table's columns. */

@@ -1,3 +1,4 @@
+import type { ColumnMapping } from "../domain/columns";
 import { checkSheet, type SheetResult } from "../domain/check";
 import { DEFAULT_ALIASES, type AliasTable } from "../domain/financers";
 import { DEFAULT_RULES, type RuleSet } from "../domain/rules";
@@ -7,6 +8,8 @@ import { parseSheet } from "./parse";
 export interface AnalyseOptions {
   rules?: RuleSet;
   aliases?: AliasTable;
+  /** The user's roles for columns the parser cannot tell (by header). */
+  columns?: readonly ColumnMapping[];
 }
 
 export interface WorkbookResult {
@@ -18,7 +21,7 @@ export interface WorkbookResult {
 
 /** Grid → tables → findings and totals, for one sheet. */
 export function analyseSheet(grid: SheetGrid, options: AnalyseOptions = {}): SheetResult {
-  const sheet = parseSheet(grid, { aliases: options.aliases ?? DEFAULT_ALIASES });
+  const sheet = parseSheet(grid, { aliases: options.aliases ?? DEFAULT_ALIASES, columns: options.columns });
   return checkSheet(sheet, options.rules ?? DEFAULT_RULES);
 }
 
