@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../src/domain/rules";
-import { DEFAULT_SETTINGS, fromStored, parseSettings, serializeSettings, toStored, type Settings, type SettingsProblem } from "../src/domain/settings";
+import { DEFAULT_PROCUREMENT_SETTINGS } from "../src/domain/procurement";
+import { DEFAULT_SETTINGS, fromStored, ownNamesOf, parseSettings, procurementSettingsOf, serializeSettings, toStored, type Settings, type SettingsProblem } from "../src/domain/settings";
 import { settingsLoadFailedMessage, settingsProblemMessage } from "../src/report/settings";
 
 const MINE: Settings = {
@@ -139,5 +140,107 @@ describe("procurement and categories in the settings", () => {
     expect(read.settings.categories).toBeUndefined();
     expect(settingsProblemMessage(read.problems[0])).toBe("Nombre de devis «\u00a04\u00a0» invalide (2 ou 3 attendu) : 3 gardé.");
     expect(settingsProblemMessage(read.problems[2], "en")).toMatch(/^Category rule 1 .* ignored: a text and a category \(animation, assistance, clauses, referents, actions\) are expected\.$/);
+  });
+});
+
+describe("the user's column roles and the structure's own names in the settings", () => {
+  const WITH_COLUMNS: Settings = {
+    rules: DEFAULT_RULES,
+    aliases: [],
+    columns: [
+      { header: "Fondation X", role: "fonds_prives" },
+      { header: "Part FSE (prévisionnelle)", role: "taux_fse" },
+      { header: "Notes", role: "ignorer" },
+    ],
+    structures: ["Association Le Relais", "Maison de l'emploi"],
+  };
+
+  it("round trip: stored as \"columns\" and \"structures\", read back the same", () => {
+    const stored = toStored(WITH_COLUMNS);
+    expect(stored).toEqual({
+      floor: 20000,
+      cap: 0.5,
+      strictFloor: false,
+      aliases: [],
+      columns: [
+        { header: "Fondation X", role: "fonds_prives" },
+        { header: "Part FSE (prévisionnelle)", role: "taux_fse" },
+        { header: "Notes", role: "ignorer" },
+      ],
+      structures: ["Association Le Relais", "Maison de l'emploi"],
+    });
+    const back = parseSettings(serializeSettings(WITH_COLUMNS));
+    expect(back.problems).toEqual([]);
+    expect(back.settings.columns).toEqual(WITH_COLUMNS.columns);
+    expect(back.settings.structures).toEqual(WITH_COLUMNS.structures);
+    // Procurement is given the structure's names, "PLIE" first.
+    expect(back.settings.procurement?.ownNames).toEqual(["PLIE", "Association Le Relais", "Maison de l'emploi"]);
+    expect(toStored(back.settings)).toEqual(stored);
+    expect(Object.isFrozen(back.settings.columns)).toBe(true);
+    expect(Object.isFrozen(back.settings.columns![0])).toBe(true);
+    // Nothing saved: neither key is written.
+    expect(toStored(parseSettings("{}").settings)).not.toHaveProperty("columns");
+    expect(toStored(parseSettings("{}").settings)).not.toHaveProperty("structures");
+  });
+
+  it("roles are read without case or spaces around them; headers are trimmed", () => {
+    const r = fromStored({ columns: [{ header: "  Fondation X ", role: " FONDS_PRIVES " }, { header: "Coût", role: "Depenses_Totales" }] });
+    expect(r.problems).toEqual([]);
+    expect(r.settings.columns).toEqual([
+      { header: "Fondation X", role: "fonds_prives" },
+      { header: "Coût", role: "depenses_totales" },
+    ]);
+  });
+
+  it("a bad entry is a problem with its index; the good ones are kept; reading never throws", () => {
+    const r = fromStored({
+      columns: [{ header: "Fondation X", role: "banque" }, { header: "Fondation Y", role: "fonds_prives" }, "Z=fse", { header: " ", role: "fse" }, null, { role: "fse" }],
+      structures: ["Association Le Relais", "", 42],
+    });
+    expect(r.settings.columns).toEqual([{ header: "Fondation Y", role: "fonds_prives" }]);
+    expect(r.settings.structures).toEqual(["Association Le Relais"]);
+    expect(r.problems).toEqual([
+      { field: "column", index: 0, value: { header: "Fondation X", role: "banque" } },
+      { field: "column", index: 2, value: "Z=fse" },
+      { field: "column", index: 3, value: { header: " ", role: "fse" } },
+      { field: "column", index: 4, value: null },
+      { field: "column", index: 5, value: { role: "fse" } },
+      { field: "structure", index: 1, value: "" },
+      { field: "structure", index: 2, value: 42 },
+    ]);
+    const lists = fromStored({ columns: "Fondation X=fonds_prives", structures: "PLIE ; Le Relais" });
+    expect(lists.settings.columns).toBeUndefined();
+    expect(lists.settings.structures).toBeUndefined();
+    expect(lists.settings.procurement).toBeUndefined();
+    expect(lists.problems).toEqual([
+      { field: "columns", value: "Fondation X=fonds_prives" },
+      { field: "structures", value: "PLIE ; Le Relais" },
+    ]);
+    expect(() => parseSettings('{"columns": [{"header": {"x": 1}, "role": ["fse"]}]}')).not.toThrow();
+  });
+
+  it("problems in words, French first, naming the entry and what is expected", () => {
+    expect(settingsProblemMessage({ field: "column", index: 0, value: { header: "Fondation X", role: "banque" } })).toBe(
+      "Rôle de colonne 1 «\u00a0{\"header\":\"Fondation X\",\"role\":\"banque\"}\u00a0» ignoré : un texte d'en-tête et un rôle (un identifiant de financeur : conseil_departemental, dijon_metropole, intercommunalite, conseil_regional, ville_de_dijon, ville, communes, fonds_prives, contrat_de_ville, autres_plie, etat, france_travail, forco, produit_actions, autres_financements, autofinancement, fse ; ou depenses_totales, taux_fse, total_operation, fse_sollicite, ignorer) sont attendus.",
+    );
+    expect(settingsProblemMessage({ field: "column", index: 2, value: "Z=fse" }, "en")).toMatch(/^Column role 3 “Z=fse” ignored: a header text and a role \(a financer id: .*; or depenses_totales, taux_fse, total_operation, fse_sollicite, ignorer\) are expected\.$/);
+    expect(settingsProblemMessage({ field: "columns", value: "x" })).toBe("Liste des rôles de colonnes «\u00a0x\u00a0» invalide (liste attendue) : ignorée.");
+    expect(settingsProblemMessage({ field: "structures", value: "x" })).toBe("Liste des noms de la structure «\u00a0x\u00a0» invalide (liste attendue) : «\u00a0PLIE\u00a0» seul gardé.");
+    expect(settingsProblemMessage({ field: "structure", index: 1, value: 42 }, "en")).toBe("Structure name 2 “42” ignored: a non-blank text is expected.");
+    for (const field of ["columns", "column", "structures", "structure"] as const) {
+      for (const lang of ["fr", "en"] as const) expect(settingsProblemMessage({ field, index: 0, value: 1 }, lang)).toMatch(/\S/);
+    }
+  });
+
+  it("the structure's own names: PLIE always, each name once", () => {
+    expect(ownNamesOf({})).toEqual(["PLIE"]);
+    expect(ownNamesOf({ structures: ["plie", " Le Relais ", "LE RELAIS", "Maison de l’emploi"] })).toEqual(["PLIE", "Le Relais", "Maison de l’emploi"]);
+    const p = procurementSettingsOf({ procurement: { ...DEFAULT_PROCUREMENT_SETTINGS, quotes: 2 }, structures: ["Le Relais"] });
+    expect(p).toEqual({ ...DEFAULT_PROCUREMENT_SETTINGS, quotes: 2, ownNames: ["PLIE", "Le Relais"] });
+    expect(procurementSettingsOf({})).toEqual(DEFAULT_PROCUREMENT_SETTINGS);
+    // Quotes and structures together: the stored procurement keeps both.
+    const read = parseSettings('{"quotes": 2, "structures": ["Le Relais"]}');
+    expect(read.settings.procurement).toEqual({ ...DEFAULT_PROCUREMENT_SETTINGS, quotes: 2, ownNames: ["PLIE", "Le Relais"] });
+    expect(JSON.parse(serializeSettings(read.settings))).toEqual({ floor: 20000, cap: 0.5, strictFloor: false, aliases: [], quotes: 2, structures: ["Le Relais"] });
   });
 });

@@ -1,9 +1,11 @@
+import { isColumnRoleChoice, type ColumnMapping } from "./columns";
 import { isFinancerId, type UserAlias } from "./financers";
 import { centsFromNumber, centsToEuros, parseEuroText, type Cents } from "./money";
 import { isCategory, type CategoryOverride } from "./categories";
 import { DEFAULT_PROCUREMENT_SETTINGS, type ProcurementSettings } from "./procurement";
 import { profileById } from "./profiles";
 import { DEFAULT_RULES, parseCap, type RuleSet } from "./rules";
+import { normalizeLabel } from "./text";
 
 /**
  * The workbook's settings: the FSE thresholds and the user's own financer
@@ -11,7 +13,9 @@ import { DEFAULT_RULES, parseCap, type RuleSet } from "./rules";
  * workbook they are one JSON value, under SETTINGS_KEY, of this shape:
  *
  *   {"floor": 20000, "cap": 0.5, "strictFloor": false,
- *    "aliases": [{"header": "Fondation Solidarité", "financer": "fonds_prives"}]}
+ *    "aliases": [{"header": "Fondation Solidarité", "financer": "fonds_prives"}],
+ *    "columns": [{"header": "Fondation X", "role": "fonds_prives"}],
+ *    "structures": ["Association Le Relais"]}
  *
  * Reading never throws: what cannot be read keeps its default and is listed
  * as a problem (data; src/report puts it in words).
@@ -25,6 +29,13 @@ export interface Settings {
   procurement?: Readonly<ProcurementSettings>;
   /** The user's categories of expense, tried before the built-in ones. */
   categories?: readonly CategoryOverride[];
+  /** The user's roles for columns the parser cannot tell (or tells wrong), by header. */
+  columns?: readonly ColumnMapping[];
+  /**
+   * The structure's own names beside "PLIE" (always one of them): a line
+   * whose operator is one of them is its own work, not a purchase.
+   */
+  structures?: readonly string[];
 }
 
 /** The settings as stored: floor in euros (at most 2 decimals), cap as a fraction in (0, 1]. */
@@ -42,6 +53,10 @@ export interface StoredSettings {
   servicesThreshold?: number;
   /** The user's categories: [{"match": text, "category": id}] (left out when none). */
   categories?: CategoryOverride[];
+  /** The user's column roles: [{"header": text, "role": a financer id or a role word}] (left out when none). */
+  columns?: ColumnMapping[];
+  /** The structure's own names beside "PLIE" (left out when none). */
+  structures?: string[];
 }
 
 /** The key of the settings in the workbook's custom settings. */
@@ -56,8 +71,8 @@ export const SETTINGS_EVENT = "plie:settings";
 
 /**
  * What could not be read: `json` (the text is not JSON), `shape` (not an
- * object), a field whose value is refused, or `alias` (the entry at `index`
- * of the alias list). `value` is the value refused.
+ * object), a field whose value is refused, or `alias`, `category`, `column`,
+ * `structure` (the entry at `index` of its list). `value` is the value refused.
  */
 export type SettingsField =
   | "json"
@@ -72,7 +87,11 @@ export type SettingsField =
   | "procurementThreshold"
   | "servicesThreshold"
   | "categories"
-  | "category";
+  | "category"
+  | "columns"
+  | "column"
+  | "structures"
+  | "structure";
 
 export interface SettingsProblem {
   field: SettingsField;
@@ -102,7 +121,33 @@ export function toStored(settings: Settings): StoredSettings {
   if (p && p.thresholdCents !== DEFAULT_PROCUREMENT_SETTINGS.thresholdCents) stored.procurementThreshold = centsToEuros(p.thresholdCents);
   if (p && p.servicesThresholdCents !== DEFAULT_PROCUREMENT_SETTINGS.servicesThresholdCents) stored.servicesThreshold = centsToEuros(p.servicesThresholdCents);
   if (settings.categories && settings.categories.length) stored.categories = settings.categories.map((c) => ({ match: c.match, category: c.category }));
+  if (settings.columns && settings.columns.length) stored.columns = settings.columns.map((c) => ({ header: c.header, role: c.role }));
+  if (settings.structures && settings.structures.length) stored.structures = settings.structures.slice();
   return stored;
+}
+
+/**
+ * The structure's own names: "PLIE" (the default of the procurement
+ * settings) and the user's, each name once (case, accents and spaces do not
+ * make two names).
+ */
+export function ownNamesOf(settings: Pick<Settings, "structures">): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (name: string): void => {
+    const key = normalizeLabel(name);
+    if (key === "" || seen.has(key)) return;
+    seen.add(key);
+    out.push(name.trim());
+  };
+  for (const name of DEFAULT_PROCUREMENT_SETTINGS.ownNames) add(name);
+  for (const name of settings.structures ?? []) add(name);
+  return out;
+}
+
+/** The procurement settings in force: the stored ones (or the defaults) with the structure's own names. */
+export function procurementSettingsOf(settings: Pick<Settings, "procurement" | "structures">): ProcurementSettings {
+  return { ...(settings.procurement ?? DEFAULT_PROCUREMENT_SETTINGS), ownNames: ownNamesOf(settings) };
 }
 
 /** Settings as JSON text, for the workbook. */
@@ -188,8 +233,6 @@ export function fromStored(data: unknown): SettingsReading {
       procurementSet = true;
     }
   }
-  if (procurementSet) settings.procurement = Object.freeze(procurement);
-
   if (o.categories !== undefined) {
     if (!Array.isArray(o.categories)) problems.push({ field: "categories", value: o.categories });
     else {
@@ -203,6 +246,36 @@ export function fromStored(data: unknown): SettingsReading {
       if (categories.length) settings.categories = Object.freeze(categories);
     }
   }
+
+  if (o.columns !== undefined) {
+    if (!Array.isArray(o.columns)) problems.push({ field: "columns", value: o.columns });
+    else {
+      const columns: ColumnMapping[] = [];
+      o.columns.forEach((c: unknown, index) => {
+        const mapping = columnMappingOf(c);
+        if (mapping) columns.push(Object.freeze(mapping));
+        else problems.push({ field: "column", index, value: c });
+      });
+      if (columns.length) settings.columns = Object.freeze(columns);
+    }
+  }
+
+  if (o.structures !== undefined) {
+    if (!Array.isArray(o.structures)) problems.push({ field: "structures", value: o.structures });
+    else {
+      const structures: string[] = [];
+      o.structures.forEach((name: unknown, index) => {
+        if (typeof name === "string" && name.trim() !== "") structures.push(name.trim());
+        else problems.push({ field: "structure", index, value: name });
+      });
+      if (structures.length) {
+        settings.structures = Object.freeze(structures);
+        procurement.ownNames = Object.freeze(ownNamesOf(settings));
+        procurementSet = true;
+      }
+    }
+  }
+  if (procurementSet) settings.procurement = Object.freeze(procurement);
   return { settings: Object.freeze(settings), problems };
 }
 
@@ -217,6 +290,15 @@ function floorCentsOf(v: unknown): Cents | null {
 function capBasisPointsOf(v: unknown): number | null {
   if (typeof v === "number") return Number.isFinite(v) && v > 0 && v <= 1 ? parseCap(String(v)) : null;
   return typeof v === "string" ? parseCap(v) : null;
+}
+
+/** `{"header": text, "role": role}`; the role is read without case or surrounding spaces. */
+function columnMappingOf(c: unknown): ColumnMapping | null {
+  if (typeof c !== "object" || c === null || Array.isArray(c)) return null;
+  const { header, role } = c as Record<string, unknown>;
+  if (typeof header !== "string" || header.trim() === "" || typeof role !== "string") return null;
+  const r = role.trim().toLowerCase();
+  return isColumnRoleChoice(r) ? { header: header.trim(), role: r } : null;
 }
 
 function aliasOf(a: unknown): UserAlias | null {

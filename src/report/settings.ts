@@ -1,4 +1,5 @@
 import { CATEGORIES } from "../domain/categories";
+import { COLUMN_ROLE_WORDS } from "../domain/columns";
 import { DEFAULT_PROCUREMENT_SETTINGS } from "../domain/procurement";
 import { knownProfiles } from "../domain/profiles";
 import { FINANCER_IDS } from "../domain/financers";
@@ -20,6 +21,8 @@ function shown(v: unknown, lang: Lang): string {
 
 const ids = FINANCER_IDS.join(", ");
 const profileIds = knownProfiles().map((k) => k.id).join(", ");
+const roleWords = COLUMN_ROLE_WORDS.join(", ");
+const ownName = DEFAULT_PROCUREMENT_SETTINGS.ownNames.join(", ");
 
 /** A problem met while reading the workbook's settings, in words (French first). */
 export function settingsProblemMessage(p: SettingsProblem, lang: Lang = "fr"): string {
@@ -39,6 +42,10 @@ export function settingsProblemMessage(p: SettingsProblem, lang: Lang = "fr"): s
       case "servicesThreshold": return `Invalid services threshold ${v} (a positive amount in euros): ${formatEuros(DEFAULT_PROCUREMENT_SETTINGS.servicesThresholdCents, "en")} kept.`;
       case "categories": return `Invalid category list ${v} (a list was expected): ignored.`;
       case "category": return `Category rule ${(p.index ?? 0) + 1} ${v} ignored: a text and a category (${CATEGORIES.join(", ")}) are expected.`;
+      case "columns": return `Invalid list of column roles ${v} (a list was expected): ignored.`;
+      case "column": return `Column role ${(p.index ?? 0) + 1} ${v} ignored: a header text and a role (a financer id: ${ids}; or ${roleWords}) are expected.`;
+      case "structures": return `Invalid list of the structure's names ${v} (a list was expected): ${quote(ownName, "en")} alone kept.`;
+      case "structure": return `Structure name ${(p.index ?? 0) + 1} ${v} ignored: a non-blank text is expected.`;
     }
   }
   switch (p.field) {
@@ -55,6 +62,10 @@ export function settingsProblemMessage(p: SettingsProblem, lang: Lang = "fr"): s
     case "servicesThreshold": return `Seuil des services ${v} invalide (montant positif en euros) : ${formatEuros(DEFAULT_PROCUREMENT_SETTINGS.servicesThresholdCents, "fr")} gardé.`;
     case "categories": return `Liste de catégories ${v} invalide (liste attendue) : ignorée.`;
     case "category": return `Règle de catégorie ${(p.index ?? 0) + 1} ${v} ignorée : un texte et une catégorie (${CATEGORIES.join(", ")}) sont attendus.`;
+    case "columns": return `Liste des rôles de colonnes ${v} invalide (liste attendue) : ignorée.`;
+    case "column": return `Rôle de colonne ${(p.index ?? 0) + 1} ${v} ignoré : un texte d'en-tête et un rôle (un identifiant de financeur : ${ids} ; ou ${roleWords}) sont attendus.`;
+    case "structures": return `Liste des noms de la structure ${v} invalide (liste attendue) : ${quote(ownName, "fr")} seul gardé.`;
+    case "structure": return `Nom de la structure ${(p.index ?? 0) + 1} ${v} ignoré : un texte non vide est attendu.`;
   }
 }
 
