@@ -32,6 +32,7 @@ import {
   type Settings,
 } from "../src/functions/settings-store";
 import { englishMetadata } from "../scripts/functions-en";
+import { FONDATION_ROLE, fondationRectangle } from "./column-roles-sample";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 const FUNCTIONS_TS = path.resolve(__dirname, "../src/functions/functions.ts");
@@ -376,6 +377,51 @@ describe("tables: the 2019 sheet", () => {
     expect(quetigny[6]).toContain("au-dessus du plafond de 45,00\u00a0%");
     const animation = out[1];
     expect(animation[3]).toBe("Projet");
+  });
+});
+
+describe("tables with a header the parser cannot tell: the user's column roles", () => {
+  // Fondation X (M) holds 15 000,00 € on row 4 and 7 250,50 € on row 5: 22 250,50 € of private funds.
+  const table = () => fondationRectangle();
+  const gap = (euros: string, total: string, diff: string) =>
+    `Plan de financement déséquilibré : les financeurs totalisent ${euros} pour ${total} de dépenses totales (écart ${diff}).`;
+
+  it("TOTAL_FINANCEUR: nothing of Fondation X without a role, 22 250,50 € once the role is in the settings", () => {
+    expect(financerTotal(table(), "fonds_prives")).toBe(0);
+    expect(valueError(() => financerTotal(table(), "Fondation X")).message).toContain("«\u00a0Fondation X\u00a0» inconnu");
+    setSettings({ rules: DEFAULT_RULES, aliases: [], columns: [FONDATION_ROLE] });
+    expect(financerTotal(table(), "fonds_prives")).toBe(22250.5);
+    expect(financerTotal(table(), "Fonds privés / publics")).toBe(22250.5);
+    // The header the role was given to names the financer too.
+    expect(financerTotal(table(), "Fondation X")).toBe(22250.5);
+    expect(financerTotal(table(), "FSE")).toBe(70000);
+    expect(financerTotal(table(), "Dijon Métropole")).toBe(45000);
+    expect(financerTotal(table(), "Conseil départemental")).toBe(12750);
+  });
+
+  it("CONTROLE: rows 4 and 5 unbalanced without the role, OK with it", () => {
+    const before = control(table());
+    expect(before.length).toBe(4);
+    expect(before[1][6]).toContain(gap("45\u202f000,00\u00a0€", "60\u202f000,00\u00a0€", "15\u202f000,00\u00a0€"));
+    expect(before[2][6]).toContain(gap("32\u202f750,00\u00a0€", "40\u202f000,50\u00a0€", "7\u202f250,50\u00a0€"));
+    expect(before[3][6]).toBe("OK");
+    setSettings({ rules: DEFAULT_RULES, aliases: [], columns: [FONDATION_ROLE] });
+    const after = control(table());
+    expect(after.slice(1).map((r) => [r[1], r[3], r[4], r[6]])).toEqual([
+      ["Atelier mobilité", "Projet", 25000, "OK"],
+      ["Chantier d'insertion", "Projet", 20000, "OK"],
+      ["Animation du PLIE", "Projet", 25000, "OK"],
+    ]);
+  });
+
+  it("the roles come with the workbook's settings (loaded as JSON, like the aliases)", async () => {
+    await loadSettings(async () => JSON.stringify({ floor: 20000, cap: 0.5, strictFloor: false, aliases: [], columns: [{ header: "FONDATION X", role: "fonds_prives" }] }));
+    expect(currentSettings().columns).toEqual([{ header: "FONDATION X", role: "fonds_prives" }]);
+    expect(financerTotal(table(), "fonds_prives")).toBe(22250.5);
+    // "ignorer": the column is not read and raises no finding; its amounts stay out of the plan.
+    setSettings({ rules: DEFAULT_RULES, aliases: [], columns: [{ header: "Fondation X", role: "ignorer" }] });
+    expect(financerTotal(table(), "fonds_prives")).toBe(0);
+    expect(control(table())[1][6]).toContain("déséquilibré");
   });
 });
 

@@ -10,7 +10,9 @@
  * must not call them itself.
  */
 import { checkLine, type LineResult } from "../domain/check";
-import { FINANCER_LABELS, type FinancerId } from "../domain/financers";
+import { columnKey, columnMappingTable } from "../domain/columns";
+import { FINANCER_LABELS, isFinancerId, type FinancerId } from "../domain/financers";
+import type { Settings } from "../domain/settings";
 import { finding, type Finding } from "../domain/findings";
 import type { Line, LineLayout } from "../domain/model";
 import { centsToEuros, type Cents } from "../domain/money";
@@ -148,7 +150,7 @@ export function gap(depenses: any, financements: any[][]): number {
 export function financerTotal(tableau: any[][], financeur: any): number {
   const settings = currentSettings();
   const name = requiredText(financeur, A.financer);
-  const id = resolveFinancer(name, aliasTableOf(settings));
+  const id = mappedFinancer(name, settings.columns) ?? resolveFinancer(name, aliasTableOf(settings));
   if (!id) throw invalidValue(`${A.financer}${colon}${quoted(name)} inconnu (ajoutez un alias dans les paramètres si c'est un en-tête de colonne).`);
   const sheet = analyseTable(tableau);
   const unreadable = unreadableCellOf(sheet, id);
@@ -263,11 +265,17 @@ export function checkArguments(depenses: unknown, fse: unknown, financements?: u
 /** A range holding a programming table, parsed and checked with the workbook's settings. */
 function analyseTable(tableau: unknown): SheetResult {
   const settings = currentSettings();
-  const sheet = analyseSheet(gridOf(tableau, A.table), { rules: settings.rules, aliases: aliasTableOf(settings) });
+  const sheet = analyseSheet(gridOf(tableau, A.table), { rules: settings.rules, aliases: aliasTableOf(settings), columns: settings.columns });
   if (sheet.sheet.tables.length === 0) {
     throw invalidValue(`${A.table}${colon}${findingMessage(finding("NO_TABLE", null, null, {}), "fr")}`);
   }
   return sheet;
+}
+
+/** The financer a header was given by the user's column roles (`Fondation X` → fonds_prives), if any. */
+function mappedFinancer(name: string, columns: Settings["columns"]): FinancerId | null {
+  const role = columnMappingTable(columns).get(columnKey(name));
+  return role !== undefined && isFinancerId(role) ? role : null;
 }
 
 /** The first unreadable cell of a financer's columns: its total would be short of it. */

@@ -7,7 +7,7 @@ export { DEFAULT_SETTINGS, serializeSettings, toStored, type Settings, type Stor
 
 /*
  * The workbook's settings, shared by the custom functions and the task pane:
- * the FSE thresholds and the user's own financer aliases. The pane saves them
+ * the FSE thresholds, the user's own financer aliases and column roles. The pane saves them
  * in the workbook, then calls `setSettings`; at start-up the Excel adapter
  * calls `loadSettings` once with a loader. The functions read
  * `currentSettings()` on every call, so a recalculation follows the settings.
@@ -50,7 +50,10 @@ export function aliasTableOf(settings: Settings): AliasTable {
 export function setSettings(settings: Settings): void {
   const rules = Object.freeze(makeRules(settings.rules));
   const aliases = Object.freeze(settings.aliases.map((a) => Object.freeze({ header: a.header, financer: a.financer })));
-  current = Object.freeze({ rules, aliases });
+  const next: Settings = { rules, aliases };
+  // The user's column roles: the functions that read a table follow them too.
+  if (settings.columns && settings.columns.length) next.columns = Object.freeze(settings.columns.map((c) => Object.freeze({ header: c.header, role: c.role })));
+  current = Object.freeze(next);
   version++;
   notify(current);
 }
