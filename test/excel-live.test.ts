@@ -8,6 +8,8 @@ import { columnLetters } from "../src/domain/address";
 import { addinIsWriting, isAddinSheetName, recheckSheet, watchProgrammingSheets, withEventsOff, type SheetChange, type Timers } from "../src/excel/live";
 import { defaultSettings } from "../src/excel/settings";
 import type { CellValue } from "../src/sheet/grid";
+import { allFindings } from "../src/domain/check";
+import { FONDATION_CENTS, FONDATION_ROLE, FONDATION_SHEET_NAME, fondationRectangle } from "./column-roles-sample";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -23,6 +25,8 @@ interface SeededSheet {
   values?: (string | number | boolean)[][];
   row?: number;
   col?: number;
+  /** Number formats (same shape as values); "General" everywhere when omitted. */
+  formats?: string[][];
 }
 
 /**
@@ -48,6 +52,7 @@ function liveMock(sheets: readonly SeededSheet[]) {
       name: s.name,
       used: {
         values,
+        numberFormat: s.formats ?? values.map((r) => r.map(() => "General")),
         address: rows ? `'${s.name}'!${columnLetters(c0)}${r0 + 1}:${columnLetters(c0 + cols - 1)}${r0 + rows}` : "",
         rowIndex: r0,
         columnIndex: c0,
@@ -296,6 +301,24 @@ describe("recheckSheet", () => {
     expect(r!.budget.fse).toBe(60000000);
     const strict = await recheckSheet(context, g.name, { ...defaultSettings(), floor: 30000 }, { merges: false });
     expect(strict!.split.projects.length).toBeLessThan(r!.split.projects.length);
+  });
+
+  it("reads the number formats with the values (still 1 sync) and follows the column roles of the settings", async () => {
+    const values = fondationRectangle();
+    const formats = values.map((r, i) => r.map((_, c) => (i === 3 && c === 9 ? "0.00%" : "General")));
+    const { context } = liveMock([{ id: "{F}", name: FONDATION_SHEET_NAME, values, formats }]);
+    const used = (context.workbook.worksheets as any).s0.used;
+    const sync = vi.spyOn(context, "sync");
+    const plain = await recheckSheet(context, FONDATION_SHEET_NAME, defaultSettings(), { merges: false });
+    expect(sync).toHaveBeenCalledTimes(1);
+    expect(used.numberFormat).toEqual(formats);
+    expect(plain!.totals.byFinancer.fonds_prives).toBeUndefined();
+    expect(allFindings(plain!).filter((f) => f.code === "UNKNOWN_COLUMN").map((f) => f.cell)).toEqual(["M3"]);
+    const mapped = await recheckSheet(context, FONDATION_SHEET_NAME, { ...defaultSettings(), columns: [FONDATION_ROLE] }, { merges: false });
+    expect(sync).toHaveBeenCalledTimes(2);
+    expect(mapped!.totals.byFinancer.fonds_prives).toBe(FONDATION_CENTS.fondsPrives);
+    expect(mapped!.totals.fse).toBe(FONDATION_CENTS.fse);
+    expect(allFindings(mapped!).filter((f) => f.code === "UNKNOWN_COLUMN" || f.code === "UNBALANCED")).toEqual([]);
   });
 
   it("an empty sheet in 1 sync; a missing sheet gives null", async () => {

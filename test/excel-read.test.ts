@@ -10,6 +10,9 @@ import { defaultSettings } from "../src/excel/settings";
 import type { CellValue, SheetGrid } from "../src/sheet/grid";
 import { analyseWorkbook } from "../src/sheet/workbook";
 import { columnLetters } from "../src/domain/address";
+import { allFindings } from "../src/domain/check";
+import { FONDATION_CENTS, FONDATION_COL, FONDATION_ROLE, FONDATION_SHEET_NAME, fondationRectangle } from "./column-roles-sample";
+import { GROUP, HEADER, op } from "./helpers";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -26,7 +29,12 @@ interface SeededSheet {
   row?: number;
   col?: number;
   merges?: readonly string[];
+  /** Number formats (same shape as values); "General" everywhere when omitted. */
+  formats?: string[][];
 }
+
+/** "General" for every cell, as Excel gives an unformatted range's numberFormat. */
+const general = (values: readonly (readonly unknown[])[]): string[][] => values.map((r) => r.map(() => "General"));
 
 /**
  * An office-addin-mock workbook. office-addin-mock 4.0.0 models properties
@@ -46,6 +54,7 @@ function workbookMock(sheets: readonly SeededSheet[], active = 0): Excel.Request
       name: s.name,
       used: {
         values: s.values,
+        numberFormat: s.formats ?? general(s.values),
         address: rows ? `${quoted}!${columnLetters(c0)}${r0 + 1}:${columnLetters(c0 + cols - 1)}${r0 + rows}` : "",
         rowIndex: r0,
         columnIndex: c0,
@@ -59,7 +68,8 @@ function workbookMock(sheets: readonly SeededSheet[], active = 0): Excel.Request
         const key = `b${row}_${col}_${n}_${m}`;
         if (!this[key]) {
           this.addMock(key);
-          this[key].populate({ values: s.values.slice(row - r0, row - r0 + n).map((r) => r.slice(col - c0, col - c0 + m)) });
+          const cut = (g: readonly (readonly unknown[])[]) => g.slice(row - r0, row - r0 + n).map((r) => r.slice(col - c0, col - c0 + m));
+          this[key].populate({ values: cut(s.values), numberFormat: cut(s.formats ?? general(s.values)) });
         }
         return this[key];
       },
@@ -189,6 +199,99 @@ describe("checkWorkbook", () => {
     const letters60 = sixty.sheets[0].tables.flatMap((t) => t.lines).filter((l) => l.classification === "lettre_de_commande").length;
     expect(letters60).toBeLessThan(9);
     expect(sixty.grids).toHaveLength(1);
+  });
+});
+
+describe("number formats, read with the values", () => {
+  /** The sample with euro formats on the amounts and a percent format on %FSE (J). */
+  function formatted(): { values: (string | number | boolean)[][]; formats: string[][] } {
+    const values = fondationRectangle();
+    const formats = general(values);
+    for (let r = 3; r < values.length; r++) {
+      for (let c = 4; c < values[r].length; c++) formats[r][c] = c === 9 ? "0.00%" : '#,##0.00\\ "€"';
+    }
+    return { values, formats };
+  }
+
+  it("each cell's numberFormat comes with its value in the same round trip: still 2 syncs for the active sheet", async () => {
+    const { values, formats } = formatted();
+    const context = workbookMock([{ name: FONDATION_SHEET_NAME, values, formats }]);
+    const sync = vi.spyOn(context, "sync");
+    const grids = await readProgrammingSheets(context, "active");
+    expect(sync).toHaveBeenCalledTimes(2);
+    expect(grids[0].values).toEqual(values);
+    expect(grids[0].numberFormats).toEqual(formats);
+    expect(grids[0].numberFormats![3]![9]).toBe("0.00%");
+    expect(grids[0].numberFormats![0]![0]).toBe("General");
+  });
+
+  it("every sheet: 3 syncs, each grid with its own formats", async () => {
+    const { values, formats } = formatted();
+    const context = workbookMock([{ name: FONDATION_SHEET_NAME, values, formats }, { name: "Notes", values: [["x", 0.5]], formats: [["@", "0%"]] }]);
+    const sync = vi.spyOn(context, "sync");
+    const grids = await readProgrammingSheets(context, "all");
+    expect(sync).toHaveBeenCalledTimes(3);
+    expect(grids.map((g) => g.numberFormats)).toEqual([formats, [["@", "0%"]]]);
+  });
+
+  it("row blocks: the formats are put together like the values, and the sync count is the values' own", async () => {
+    const g = syntheticProgramming(2000).grid;
+    const values = rectangle(g.values);
+    const formats = general(values).map((r, i) => r.map((f, c) => (i > 2 && c === 4 ? "#,##0.00" : f)));
+    const context = workbookMock([{ name: g.name, values, formats }]);
+    const sync = vi.spyOn(context, "sync");
+    const blocks = await readProgrammingSheets(context, "active", { maxCellsPerSync: 10_000 });
+    expect(blocks[0].values).toEqual(values);
+    expect(blocks[0].numberFormats).toEqual(formats);
+    const perBlock = Math.floor(10_000 / values[0].length);
+    expect(sync).toHaveBeenCalledTimes(1 + Math.ceil(values.length / perBlock));
+  });
+
+  it("a financer column formatted as percent is a rate in the pane as in the CLI, never money", async () => {
+    // M "Région": 10 % and 120 % of the cost, formatted as percentages (120 % is outside [0; 1]: only the format tells).
+    const rows = [
+      ["Programmation PLIE 2021"],
+      GROUP,
+      [...HEADER, "Région"],
+      [...op("OS1-422C", "Atelier", "Alpha", 60000, { fse2: 25000, dm: 35000 }), 0.1],
+      [...op("OS1-422C", "Chantier", "Beta", 40000, { fse2: 20000, dm: 20000 }), 1.2],
+    ];
+    const values = rectangle(rows);
+    const formats = general(values);
+    formats[3][FONDATION_COL] = "0%";
+    formats[4][FONDATION_COL] = "0%";
+    const grids = await readProgrammingSheets(workbookMock([{ name: "Programmation 2021", values, formats }]), "active");
+    const withFormats = analyseWorkbook(grids).sheets[0];
+    const rate = allFindings(withFormats).filter((f) => f.code === "COLUMN_READ_AS_RATE");
+    expect(rate.map((f) => [f.cell, f.data.reason])).toEqual([["M3", "percent_format"]]);
+    expect(withFormats.totals.byFinancer.conseil_regional ?? 0).toBe(0);
+    expect(allFindings(withFormats).filter((f) => f.code === "UNBALANCED")).toEqual([]);
+    // The same values without their formats: 0,10 € and 1,20 € of Région.
+    const bare = analyseWorkbook([{ ...grids[0], numberFormats: undefined }]).sheets[0];
+    expect(bare.totals.byFinancer.conseil_regional).toBe(130);
+  });
+});
+
+describe("the user's column roles in the workbook's settings", () => {
+  it("checkWorkbook reads an unknown header with the role saved for it", async () => {
+    const seededSample = (): SeededSheet => ({ name: FONDATION_SHEET_NAME, values: fondationRectangle() });
+    const before = (await checkWorkbook(workbookMock([seededSample()]), "active")).sheets[0];
+    expect(allFindings(before).filter((f) => f.code === "UNKNOWN_COLUMN").map((f) => [f.cell, f.data.header])).toEqual([["M3", "Fondation X"]]);
+    expect(allFindings(before).filter((f) => f.code === "UNBALANCED").map((f) => f.row)).toEqual([4, 5]);
+    expect(before.totals.byFinancer.fonds_prives).toBeUndefined();
+
+    const after = (await checkWorkbook(workbookMock([seededSample()]), "active", { ...defaultSettings(), columns: [FONDATION_ROLE] })).sheets[0];
+    expect(allFindings(after).filter((f) => f.code === "UNKNOWN_COLUMN" || f.code === "UNBALANCED")).toEqual([]);
+    expect(after.totals.byFinancer.fonds_prives).toBe(FONDATION_CENTS.fondsPrives);
+    expect(after.totals.fse).toBe(FONDATION_CENTS.fse);
+    expect(after.totals.totalCost).toBe(FONDATION_CENTS.totalCost);
+    expect(after.totals.byFinancer.dijon_metropole).toBe(FONDATION_CENTS.dijonMetropole);
+    expect(after.totals.byFinancer.conseil_departemental).toBe(FONDATION_CENTS.departement);
+    // "ignorer": not read, no finding; the lines stay unbalanced (its amounts are not counted).
+    const ignored = (await checkWorkbook(workbookMock([seededSample()]), "active", { ...defaultSettings(), columns: [{ header: "fondation  x", role: "ignorer" }] })).sheets[0];
+    expect(allFindings(ignored).filter((f) => f.code === "UNKNOWN_COLUMN")).toEqual([]);
+    expect(ignored.totals.byFinancer.fonds_prives).toBeUndefined();
+    expect(allFindings(ignored).filter((f) => f.code === "UNBALANCED").map((f) => f.row)).toEqual([4, 5]);
   });
 });
 

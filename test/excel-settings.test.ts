@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it, vi } from "vitest";
-import { defaultSettings, loadSettings, parseSettings, rulesOf, saveSettings, serializeSettings, SETTINGS_KEY, type ProductSettings } from "../src/excel/settings";
+import { analyseOptionsOf, columnsOf, defaultSettings, loadSettings, parseSettings, rulesOf, saveSettings, serializeSettings, settingsOf, SETTINGS_KEY, type ProductSettings } from "../src/excel/settings";
 
 /** office-addin-mock has no SettingCollection model: add/getItemOrNullObject are seeded over a map. */
 function settingsMock() {
@@ -66,5 +66,46 @@ describe("settings", () => {
     expect(parseSettings(JSON.stringify({ aliases: "x" }), "en").problems).toEqual(["Invalid alias list “x” (a list was expected): ignored."]);
     expect(parseSettings(JSON.stringify({ cap: "60 %", aliases: [{ header: " Fondation ", financer: "FONDS_PRIVES" }] })).settings).toMatchObject({ cap: 0.6, aliases: [{ header: "Fondation", financer: "fonds_prives" }] });
     expect(parseSettings(serializeSettings(MINE))).toEqual({ settings: MINE, problems: [] });
+  });
+});
+
+describe("column roles and the structure's names in the workbook's settings", () => {
+  const WITH_ROLES: ProductSettings = {
+    ...MINE,
+    columns: [
+      { header: "Fondation X", role: "fonds_prives" },
+      { header: "Commentaires", role: "ignorer" },
+    ],
+    structures: ["Association Le Relais"],
+  };
+
+  it("round trip as one JSON value with \"columns\" and \"structures\", one sync each way", async () => {
+    const { context, map } = settingsMock();
+    const sync = vi.spyOn(context, "sync");
+    await saveSettings(context, WITH_ROLES);
+    expect(sync).toHaveBeenCalledTimes(1);
+    const stored = JSON.parse(map.get(SETTINGS_KEY) as string);
+    expect(stored.columns).toEqual([
+      { header: "Fondation X", role: "fonds_prives" },
+      { header: "Commentaires", role: "ignorer" },
+    ]);
+    expect(stored.structures).toEqual(["Association Le Relais"]);
+    const loaded = await loadSettings(context);
+    expect(sync).toHaveBeenCalledTimes(2);
+    expect(loaded).toEqual({ settings: WITH_ROLES, problems: [] });
+    expect(columnsOf(loaded.settings)).toEqual(WITH_ROLES.columns);
+    expect(analyseOptionsOf(loaded.settings).columns).toEqual(WITH_ROLES.columns);
+    expect(analyseOptionsOf(loaded.settings).aliases.match("Fondation Solidarité")).toBe("fonds_prives");
+    expect(settingsOf(loaded.settings).procurement?.ownNames).toEqual(["PLIE", "Association Le Relais"]);
+  });
+
+  it("a damaged role is listed with its number and left out; the others are used", async () => {
+    const { context, map } = settingsMock();
+    map.set(SETTINGS_KEY, JSON.stringify({ ...MINE, columns: [{ header: "Fondation X", role: "banque" }, { header: "Fondation Y", role: "FONDS_PRIVES" }] }));
+    const loaded = await loadSettings(context, "en");
+    expect(loaded.settings.columns).toEqual([{ header: "Fondation Y", role: "fonds_prives" }]);
+    expect(loaded.problems).toHaveLength(1);
+    expect(loaded.problems[0]).toMatch(/^Column role 1 “\{"header":"Fondation X","role":"banque"\}” ignored/);
+    expect(columnsOf(defaultSettings())).toEqual([]);
   });
 });

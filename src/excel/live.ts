@@ -3,7 +3,8 @@ import type { SheetResult } from "../domain/check";
 import type { CellValue, SheetGrid } from "../sheet/grid";
 import { analyseSheet } from "../sheet/workbook";
 import { areasOfAddress, excelApiSupported, isAddinSheetName, rangeStart } from "./host";
-import { aliasesOf, defaultSettings, rulesOf, type ProductSettings } from "./settings";
+import { formatRow } from "./read";
+import { analyseOptionsOf, defaultSettings, type ProductSettings } from "./settings";
 
 /**
  * Live re-check: the programming sheets are watched through ONE handler of
@@ -158,8 +159,9 @@ export async function watchProgrammingSheets(
 }
 
 /**
- * Reads ONE sheet and checks it with the settings (defaults when omitted):
- * its name, used range (values included) and merged areas in one batch, so
+ * Reads ONE sheet and checks it with the settings (defaults when omitted;
+ * rules, aliases, the user's column roles): its name, used range (values and
+ * number formats included) and merged areas in one batch, so
  * one sync whatever the number of lines. The grid starts at the used range's
  * top-left cell, so finding addresses are sheet addresses. Null when no
  * sheet has that name (or id).
@@ -174,7 +176,7 @@ export async function recheckSheet(
   const sheet = context.workbook.worksheets.getItem(sheetName);
   sheet.load("name");
   const used = sheet.getUsedRangeOrNullObject(true);
-  used.load("address,rowIndex,columnIndex,rowCount,columnCount,values");
+  used.load("address,rowIndex,columnIndex,rowCount,columnCount,values,numberFormat");
   let merged: Excel.RangeAreas | null = null;
   if (withMerges) {
     merged = sheet.getRange().getMergedAreasOrNullObject();
@@ -193,10 +195,12 @@ export async function recheckSheet(
     const start =
       typeof used.rowIndex === "number" && typeof used.columnIndex === "number" ? { row: used.rowIndex, col: used.columnIndex } : rangeStart(used.address);
     grid = { name, values: used.values as CellValue[][] };
+    const formats = used.numberFormat as unknown[][] | undefined;
+    if (Array.isArray(formats)) grid.numberFormats = formats.map(formatRow);
     if (start) grid.origin = start;
   }
   if (merged && !merged.isNullObject && typeof merged.address === "string") grid.merges = areasOfAddress(merged.address);
-  return analyseSheet(grid, { rules: rulesOf(settings), aliases: aliasesOf(settings) });
+  return analyseSheet(grid, analyseOptionsOf(settings));
 }
 
 export { isAddinSheetName };

@@ -2,23 +2,24 @@
 import type { CellValue, SheetGrid } from "../sheet/grid";
 import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
 import { areasOfAddress, excelApiSupported, isAddinSheetName, rangeStart } from "./host";
-import { aliasesOf, defaultSettings, rulesOf, type ProductSettings } from "./settings";
+import { analyseOptionsOf, defaultSettings, type ProductSettings } from "./settings";
 
 export type WhichSheets = "active" | "all";
 
 export interface ReadOptions {
   /**
-   * Most cells whose values are fetched in one round trip. A used range above
-   * it is fetched in row blocks, so that no response grows past what Excel
-   * on the web accepts; a programming of 2 000 lines × 17 columns is 34 000
-   * cells, one round trip.
+   * Most cells whose values (and number formats) are fetched in one round
+   * trip. A used range above it is fetched in row blocks, so that no
+   * response grows past what Excel on the web accepts; a programming of
+   * 2 000 lines × 17 columns is 34 000 cells, one round trip.
    */
   maxCellsPerSync?: number;
   /** Read merged areas (ExcelApi 1.13); default: when the host supports them. */
   merges?: boolean;
 }
 
-export const DEFAULT_MAX_CELLS_PER_SYNC = 200_000;
+/** Each cell comes with its value and its number format (about twice the bytes of the values alone). */
+export const DEFAULT_MAX_CELLS_PER_SYNC = 100_000;
 
 interface Pending {
   sheet: Excel.Worksheet;
@@ -45,7 +46,9 @@ interface Block {
  *   sheets). The sheets the add-in writes (report, synthesis, simulation) are left out.
  *
  * Values are read from `getUsedRangeOrNullObject(true)` (cells with values
- * only: a formatted empty area does not widen the grid); the grid's origin is
+ * only: a formatted empty area does not widen the grid), with each cell's
+ * number format (`Range.numberFormat`, loaded with the values, same round
+ * trip) so that percent-formatted rate columns are told from amounts; the grid's origin is
  * the used range's top-left cell, so finding addresses are sheet addresses.
  * Above `maxCellsPerSync` cells the values come in row blocks (one more round
  * trip per further block of cells, never per line).
@@ -101,17 +104,24 @@ export async function readProgrammingSheets(context: Excel.RequestContext, which
   });
   if (batch.length) blocks.push(batch);
   for (const b of blocks) {
-    for (const block of b) block.range.load("values");
+    for (const block of b) block.range.load("values,numberFormat");
     await context.sync();
   }
 
   const valuesOf = new Map<number, CellValue[][]>();
+  const formatsOf = new Map<number, (string | null)[][]>();
   for (const b of blocks) {
     for (const block of b) {
       const rows = valuesOf.get(block.sheet) ?? [];
+      const formats = formatsOf.get(block.sheet) ?? [];
       const v = block.range.values as CellValue[][];
-      for (let i = 0; i < block.count; i++) rows[block.first + i] = v[i];
+      const f = block.range.numberFormat as unknown[][] | undefined;
+      for (let i = 0; i < block.count; i++) {
+        rows[block.first + i] = v[i];
+        formats[block.first + i] = formatRow(f?.[i]);
+      }
       valuesOf.set(block.sheet, rows);
+      formatsOf.set(block.sheet, formats);
     }
   }
   return pending.map((p, k) => {
@@ -119,18 +129,28 @@ export async function readProgrammingSheets(context: Excel.RequestContext, which
     if (p.used.isNullObject) return { name, values: [] };
     const start = typeof p.used.rowIndex === "number" && typeof p.used.columnIndex === "number" ? { row: p.used.rowIndex, col: p.used.columnIndex } : rangeStart(p.used.address);
     const grid: SheetGrid = { name, values: valuesOf.get(k) ?? [] };
+    const formats = formatsOf.get(k);
+    if (formats) grid.numberFormats = formats;
     if (start) grid.origin = start;
     if (p.merged && !p.merged.isNullObject && typeof p.merged.address === "string") grid.merges = areasOfAddress(p.merged.address);
     return grid;
   });
 }
 
-/** The sheets read and their analysis with the settings' rules and aliases. */
+/** One row of `Range.numberFormat` as the grid keeps it: format codes, null where there is none. */
+export function formatRow(row: unknown): (string | null)[] {
+  if (!Array.isArray(row)) return [];
+  const out: (string | null)[] = new Array(row.length);
+  for (let c = 0; c < row.length; c++) out[c] = typeof row[c] === "string" ? (row[c] as string) : null;
+  return out;
+}
+
+/** The sheets read and their analysis with the settings' rules, aliases and column roles. */
 export interface CheckedWorkbook extends WorkbookResult {
   grids: SheetGrid[];
 }
 
-/** Reads the active sheet or every sheet, and checks them with the settings (defaults when omitted). */
+/** Reads the active sheet or every sheet, and checks them with the settings (defaults when omitted): rules, aliases, the user's column roles. */
 export async function checkWorkbook(
   context: Excel.RequestContext,
   which: WhichSheets,
@@ -138,6 +158,6 @@ export async function checkWorkbook(
   options: ReadOptions = {},
 ): Promise<CheckedWorkbook> {
   const grids = await readProgrammingSheets(context, which, options);
-  const result = analyseWorkbook(grids, { rules: rulesOf(settings), aliases: aliasesOf(settings) });
+  const result = analyseWorkbook(grids, analyseOptionsOf(settings));
   return { ...result, grids };
 }

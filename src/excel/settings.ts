@@ -1,4 +1,5 @@
 /// <reference types="office-js" />
+import type { ColumnMapping } from "../domain/columns";
 import { makeAliasTable, type AliasTable } from "../domain/financers";
 import type { RuleSet } from "../domain/rules";
 import { DEFAULT_SETTINGS as DEFAULTS, parseSettings as readSettings, SETTINGS_KEY, toStored, type Settings, type StoredSettings } from "../domain/settings";
@@ -55,6 +56,17 @@ export function rulesOf(s: ProductSettings): RuleSet {
 /** The alias table of the settings: the user's aliases first, then the built-in ones. */
 export function aliasesOf(s: ProductSettings): AliasTable {
   return makeAliasTable(settingsOf(s).aliases);
+}
+
+/** The user's column roles of the settings (none when absent or unreadable). */
+export function columnsOf(s: ProductSettings): readonly ColumnMapping[] {
+  return settingsOf(s).columns ?? [];
+}
+
+/** What the parser and the rules take from the settings: rules, aliases and the user's column roles. */
+export function analyseOptionsOf(s: ProductSettings): { rules: RuleSet; aliases: AliasTable; columns: readonly ColumnMapping[] } {
+  const settings = settingsOf(s);
+  return { rules: { ...settings.rules }, aliases: makeAliasTable(settings.aliases), columns: settings.columns ?? [] };
 }
 
 /** Writes the settings into the workbook (one JSON value). One sync. */
