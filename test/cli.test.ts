@@ -236,7 +236,8 @@ describe("plie-check", () => {
     const lines = doc.files[0].sheets[0].tables[0].lines;
     expect(lines[0]).toMatchObject({ fse: 25000, classification: "projet" });
     expect(lines[1].classification).toBeNull();
-    expect(lines[1].findings[0]).toMatchObject({ code: "INVALID_AMOUNT", cell: "I5", figures: { text: "=E5-G5" } });
+    expect(lines[1].findings[0]).toMatchObject({ code: "FORMULA_WITHOUT_VALUE", cell: "I5", figures: { formula: "=E5-G5" } });
+    expect(lines[1].findings[0].message).toContain("recalculez");
     expect(lines[2].findings.map((f: { code: string; cell: string }) => [f.code, f.cell])).toEqual([["INVALID_AMOUNT", "F6"]]);
     expect(lines[2].classification).toBe("projet"); // its FSE is readable
   });

@@ -1,9 +1,9 @@
-import { FINANCER_IDS, type FinancerId } from "./financers";
-import { finding, type Finding } from "./findings";
+import { FINANCER_IDS, financerHeaderKey, type FinancerId } from "./financers";
+import { finding, type FigureValue, type Finding } from "./findings";
 import { hostProjectOf, suggestHost } from "./hosts";
 import { a1 } from "./address";
 import { FINANCERS_COMPLETE, FSE_COMPLETE, LineData } from "./lines";
-import type { Host, Line, ProgrammingSheet, SummaryRow, Table } from "./model";
+import type { Boundary, Host, Line, PrintedCell, ProgrammingSheet, RunningSums, SummaryRow, Table } from "./model";
 import type { Cents } from "./money";
 import { rateDiffExceeds, roundedRate } from "./rates";
 import {
@@ -53,13 +53,18 @@ export interface Totals {
   fse: Cents;
   byFinancer: FinancerAmounts;
   fseRate: number | null;
+  /** FSE requested, when a table has that column (shown beside the FSE, never added to it). */
+  fseRequested?: Cents;
 }
 
 export interface SummaryCheck {
   row: number;
   kind: SummaryRow["kind"];
-  /** Which lines the printed figures were found to cover. */
-  basis: "table" | "cumulative" | "sheet";
+  /** Which lines the printed figures were found to cover: the table, the tables so far, the sheet, or a range of lines (a sub-total). */
+  basis: "table" | "cumulative" | "sheet" | "range";
+  /** First and last row of the lines a sub-total covers. */
+  fromRow?: number;
+  toRow?: number;
 }
 
 export interface TableResult {
@@ -100,6 +105,8 @@ export interface Split {
 
 export interface SheetResult {
   sheet: ProgrammingSheet;
+  /** Each financer's header as printed in the sheet (two headers joined by " / "), for the reports. */
+  financerHeaders: Partial<Record<FinancerId, string>>;
   tables: TableResult[];
   totals: Totals;
   /** Budget per financer from the BUDGET rows (financers with a printed budget only). */
@@ -119,6 +126,7 @@ export function addTotals(into: Totals, t: Totals): void {
   into.totalCost += t.totalCost;
   into.totalOperation += t.totalOperation;
   into.fse += t.fse;
+  if (t.fseRequested !== undefined) into.fseRequested = (into.fseRequested ?? 0) + t.fseRequested;
   for (const id of FINANCER_IDS) {
     const v = t.byFinancer[id];
     if (v !== undefined) into.byFinancer[id] = (into.byFinancer[id] ?? 0) + v;
@@ -135,6 +143,7 @@ const ABOVE_CAP = 2;
 const UNBALANCED_PLAN = 4;
 const TOTAL_DIFFERS = 8;
 const RATE_DIFFERS = 16;
+const ABOVE_REQUEST = 32;
 
 /**
  * The checks of a table's lines, column by column (see LineData): the
@@ -231,6 +240,10 @@ export class LineChecks {
           gapCents: printed - totalCost,
         }),
       );
+    }
+    if (bits & ABOVE_REQUEST) {
+      const requested = d.fseRequested[i];
+      out.push(finding("FSE_ABOVE_REQUEST", cellAt(row, d.fseCol[i]), row, { fseCents: fse, requestedCents: requested, excessCents: fse - requested }));
     }
     if (bits & RATE_DIFFERS) {
       out.push(
@@ -355,6 +368,8 @@ export function checkAt(d: LineData, i: number, rules: RuleSet, out: LineChecks)
   if (hasTotal && (flags & FINANCERS_COMPLETE) !== 0 && d.sumOfFinancers[i] !== totalCost) bits |= UNBALANCED_PLAN;
   const printedTotal = d.printedTotalOperation[i];
   if (hasTotal && printedTotal === printedTotal && printedTotal !== totalCost) bits |= TOTAL_DIFFERS;
+  const requested = d.fseRequested[i];
+  if (fseKnown && requested === requested && fse > requested) bits |= ABOVE_REQUEST;
   const printedRate = d.printedRate[i];
   if (hasTotal && totalCost > 0 && fseKnown && printedRate === printedRate) {
     if (rateDiffExceeds(printedRate, fse, totalCost, rules.printedRateTolerance)) bits |= RATE_DIFFERS;
@@ -405,6 +420,7 @@ function tableTotals(table: Table): { totals: Totals; columnSums: Cents[]; objec
   let totalCost = 0;
   let totalOperation = 0;
   let fse = 0;
+  let requested = 0;
   for (let i = 0; i < d.count; i++) {
     const tc = d.totalCost[i];
     const hasTotal = tc === tc; // not NaN
@@ -412,7 +428,10 @@ function tableTotals(table: Table): { totals: Totals; columnSums: Cents[]; objec
     const printed = d.printedTotalOperation[i];
     totalOperation += printed === printed ? printed : hasTotal ? tc : 0;
     fse += d.fse[i];
+    const rq = d.fseRequested[i];
+    if (rq === rq) requested += rq;
   }
+  if (d.layout.fseRequested >= 0) t.fseRequested = requested;
   const columnSums = d.columnSums.slice();
   for (let k = 0; k < columnSums.length; k++) {
     const id = financerCols[k].financer!;
@@ -443,9 +462,18 @@ function expectedOf(slots: readonly Slot[], table: Table, b: Basis): Expected {
   return { money, fse: b.totals.fse, totalCost: b.totals.totalCost, count: b.objectifs };
 }
 
-function totalRowFindings(row: SummaryRow, slots: readonly Slot[], al: Alignment, e: Expected, basis: SummaryCheck["basis"]): Finding[] {
+/** What a summary row's findings say of the lines it covers. */
+interface Coverage {
+  basis: SummaryCheck["basis"];
+  kind: SummaryRow["kind"];
+  fromRow?: number;
+  toRow?: number;
+}
+
+function totalRowFindings(row: SummaryRow, slots: readonly Slot[], al: Alignment, e: Expected, cov: Coverage): Finding[] {
   const out: Finding[] = [];
   let shiftReported = false;
+  const range: Record<string, FigureValue> = cov.kind === "subtotal" ? { kind: "subtotal", fromRow: cov.fromRow ?? null, toRow: cov.toRow ?? null } : {};
   for (const p of al.placements) {
     const slot = slots[p.from];
     if (p.to > p.from) {
@@ -474,7 +502,8 @@ function totalRowFindings(row: SummaryRow, slots: readonly Slot[], al: Alignment
           printedText: p.cell.cents === null ? p.cell.text : null,
           computedCents: computed,
           differenceCents: p.cell.cents !== null && computed !== null ? p.cell.cents - computed : null,
-          basis,
+          basis: cov.basis,
+          ...range,
         }),
       );
     } else if (!p.matches && slot.kind === "rate") {
@@ -484,7 +513,8 @@ function totalRowFindings(row: SummaryRow, slots: readonly Slot[], al: Alignment
           printedRate: p.cell.rate ? p.cell.rate.mantissa / 10 ** p.cell.rate.scale : null,
           printedText: p.cell.rate ? null : p.cell.text,
           computedRate: roundedRate(e.fse, e.totalCost),
-          basis,
+          basis: cov.basis,
+          ...range,
         }),
       );
     }
@@ -494,6 +524,51 @@ function totalRowFindings(row: SummaryRow, slots: readonly Slot[], al: Alignment
     out.push(finding("SUMMARY_CELL_UNMATCHED", u.cell, row.row, { text: u.text }));
   }
   return out;
+}
+
+/** A summary cell holding a formula without a value (`=SUM(…)` in a file saved without recalculation). */
+function isFormulaText(p: PrintedCell): boolean {
+  return p.cents === null && p.text.length > 1 && p.text.charCodeAt(0) === 61;
+}
+
+/** What the lines between two points of a table add up to. */
+function basisBetween(from: RunningSums, to: RunningSums, table: Table): Basis {
+  const financerCols = table.columns.filter((c) => c.role === "financer");
+  const columnSums = to.columnSums.map((v, k) => v - (from.columnSums[k] ?? 0));
+  const totals = emptyTotals();
+  totals.lineCount = to.lines - from.lines;
+  totals.totalCost = to.totalCost - from.totalCost;
+  totals.totalOperation = to.totalOperation - from.totalOperation;
+  totals.fse = to.fse - from.fse;
+  for (let k = 0; k < columnSums.length; k++) {
+    const id = financerCols[k].financer as FinancerId;
+    totals.byFinancer[id] = (totals.byFinancer[id] ?? 0) + columnSums[k];
+  }
+  totals.fseRate = roundedRate(totals.fse, totals.totalCost);
+  return { totals, columnSums, objectifs: to.objectifs - from.objectifs };
+}
+
+/**
+ * Checks a sub-total against the lines since each boundary before it (the
+ * table's start, a previous sub-total, a section title): the range its
+ * figures match best is the one it covers; at equal match, the shortest.
+ */
+function checkSubtotal(table: Table, row: SummaryRow, cells: readonly PrintedCell[], slots: readonly Slot[]): { check: SummaryCheck; findings: Finding[] } {
+  const at = row.sums as RunningSums;
+  const d = table.data;
+  let best: { al: Alignment; e: Expected; from: Boundary } | null = null;
+  for (let k = table.boundaries.length - 1; k >= 0; k--) {
+    const b = table.boundaries[k];
+    if (b.sums.lines >= at.lines) continue;
+    const e = expectedOf(slots, table, basisBetween(b.sums, at, table));
+    const al = alignSummaryRow(cells, slots, e);
+    if (!best || al.score > best.al.score) best = { al, e, from: b };
+  }
+  if (!best) return { check: { row: row.row, kind: row.kind, basis: "range" }, findings: [] };
+  const fromRow = d.row[best.from.sums.lines];
+  const toRow = d.row[at.lines - 1];
+  const cov: Coverage = { basis: "range", kind: "subtotal", fromRow, toRow };
+  return { check: { row: row.row, kind: row.kind, basis: "range", fromRow, toRow }, findings: totalRowFindings(row, slots, best.al, best.e, cov) };
 }
 
 /** Per financer, the printed cells of a row summed over that financer's columns. */
@@ -531,18 +606,31 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
     const summaryChecks: SummaryCheck[] = [];
     const slots = slotsOf(table.columns);
     for (const row of table.summaryRows) {
+      // A printed figure that is a formula without a value is said so, and compared with nothing.
+      let cells = row.cells;
+      if (cells.some(isFormulaText)) {
+        for (const p of cells) if (isFormulaText(p)) findings.push(finding("FORMULA_WITHOUT_VALUE", p.cell, row.row, { formula: p.text }));
+        cells = cells.filter((p) => !isFormulaText(p));
+        row.cells = cells;
+      }
+      if (row.kind === "subtotal") {
+        const r = checkSubtotal(table, row, cells, slots);
+        summaryChecks.push(r.check);
+        for (const f of r.findings) findings.push(f);
+        continue;
+      }
       if (row.kind !== "total") continue;
       const eOwn = expectedOf(slots, table, own);
-      const aOwn = alignSummaryRow(row.cells, slots, eOwn);
+      const aOwn = alignSummaryRow(cells, slots, eOwn);
       let chosen = { al: aOwn, e: eOwn, basis: "table" as SummaryCheck["basis"] };
       if (sameLayout) {
         const cum: Basis = { totals: { ...cumulative.totals, byFinancer: { ...cumulative.totals.byFinancer } }, columnSums: cumulative.columnSums.slice(), objectifs: cumulative.objectifs };
         const eCum = expectedOf(slots, table, cum);
-        const aCum = alignSummaryRow(row.cells, slots, eCum);
+        const aCum = alignSummaryRow(cells, slots, eCum);
         if (aCum.score > aOwn.score) chosen = { al: aCum, e: eCum, basis: "cumulative" };
       }
       summaryChecks.push({ row: row.row, kind: row.kind, basis: chosen.basis });
-      findings.push(...totalRowFindings(row, slots, chosen.al, chosen.e, chosen.basis));
+      for (const f of totalRowFindings(row, slots, chosen.al, chosen.e, { basis: chosen.basis, kind: row.kind })) findings.push(f);
     }
     tables.push(tableResult(table, checks, own.totals, summaryChecks, findings));
   }
@@ -606,6 +694,7 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
   let split: Split | null = null;
   return {
     sheet,
+    financerHeaders: financerHeadersOf(sheet),
     tables,
     totals: sheetTotals,
     budget,
@@ -615,6 +704,29 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
     },
     findings: sheet.findings.slice(),
   };
+}
+
+/** Each financer's printed header in a sheet; different headers of one financer joined by " / ". */
+export function financerHeadersOf(sheet: ProgrammingSheet): Partial<Record<FinancerId, string>> {
+  const seen = new Map<FinancerId, { keys: string[]; headers: string[] }>();
+  for (const t of sheet.tables) {
+    for (const c of t.columns) {
+      if (c.role !== "financer" || !c.financer) continue;
+      let s = seen.get(c.financer);
+      if (!s) seen.set(c.financer, (s = { keys: [], headers: [] }));
+      const key = financerHeaderKey(c.header);
+      if (!s.keys.includes(key)) {
+        s.keys.push(key);
+        s.headers.push(c.header);
+      }
+    }
+  }
+  const out: Partial<Record<FinancerId, string>> = {};
+  for (const id of FINANCER_IDS) {
+    const s = seen.get(id);
+    if (s) out[id] = s.headers.join(" / ");
+  }
+  return out;
 }
 
 /** Projects, then order letters under their host project (the host's total includes them). */

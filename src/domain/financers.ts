@@ -123,6 +123,11 @@ function containsWord(text: string, fragment: string): boolean {
   }
 }
 
+/** A financer header without its prefix (`Collectivité -`, `AUTRE -`…), normalised: two columns of one financer compare equal. */
+export function financerHeaderKey(header: string): string {
+  return normalizeLabel(header).replace(PREFIX, "");
+}
+
 /** Builds the alias table: the user's aliases first, then the built-in rules. */
 export function makeAliasTable(userAliases: readonly UserAlias[] = []): AliasTable {
   const exactUser = new Map<string, FinancerId>();

@@ -1,5 +1,5 @@
 import type { Finding } from "./findings";
-import type { Host, Line, LineLayout } from "./model";
+import type { Host, Line, LineLayout, RunningSums } from "./model";
 
 const NONE: readonly Finding[] = Object.freeze([]);
 
@@ -42,10 +42,16 @@ export class LineData {
   fseCol: Int32Array;
   printedRate: Float64Array;
   printedTotalOperation: Float64Array;
+  /** FSE requested (NaN: none). */
+  fseRequested: Float64Array;
   flags: Uint8Array;
   /** Sum of each financer column over the lines, and of Objectifs. */
   readonly columnSums: number[] = [];
   objectifsSum = 0;
+  /** Running sums of the lines read so far (for sub-totals): Dépenses totales, Total opération (or Dépenses totales), FSE. */
+  totalCostSum = 0;
+  totalOperationSum = 0;
+  fseSum = 0;
   /** Rarely present: kept by line index. */
   readonly hostOverride = new Map<number, Host>();
   readonly status = new Map<number, string>();
@@ -68,7 +74,29 @@ export class LineData {
     this.fseCol = new Int32Array(c);
     this.printedRate = new Float64Array(c);
     this.printedTotalOperation = new Float64Array(c);
+    this.fseRequested = new Float64Array(c);
     this.flags = new Uint8Array(c);
+  }
+
+  /** What the lines read so far add up to. */
+  sums(): RunningSums {
+    return {
+      lines: this.count,
+      totalCost: this.totalCostSum,
+      totalOperation: this.totalOperationSum,
+      fse: this.fseSum,
+      columnSums: this.columnSums.slice(),
+      objectifs: this.objectifsSum,
+    };
+  }
+
+  /** Adds line i's figures to the running sums (once its cells are read). */
+  addToSums(i: number): void {
+    const tc = this.totalCost[i];
+    if (tc === tc) this.totalCostSum += tc;
+    const printed = this.printedTotalOperation[i];
+    this.totalOperationSum += printed === printed ? printed : tc === tc ? tc : 0;
+    this.fseSum += this.fse[i];
   }
 
   /** Makes room for one more line and returns its index. */
@@ -92,6 +120,7 @@ export class LineData {
     this.fseCol = up(this.fseCol);
     this.printedRate = up(this.printedRate);
     this.printedTotalOperation = up(this.printedTotalOperation);
+    this.fseRequested = up(this.fseRequested);
     this.flags = up(this.flags);
     this.capacity = c;
   }
@@ -126,6 +155,7 @@ export class LineData {
       fseCol: this.fseCol[i],
       printedRate: nan(this.printedRate[i]),
       printedTotalOperation: nan(this.printedTotalOperation[i]),
+      fseRequested: nan(this.fseRequested[i]),
       hostOverride: this.hostOverride.get(i) ?? null,
       status: this.status.get(i) ?? null,
       layout: this.layout,
@@ -163,6 +193,8 @@ export class LineData {
       d.flags[i] = (l.financersComplete ? FINANCERS_COMPLETE : 0) | (l.fseComplete ? FSE_COMPLETE : 0);
       d.printedRate[i] = l.printedRate ?? NaN;
       d.printedTotalOperation[i] = l.printedTotalOperation ?? NaN;
+      d.fseRequested[i] = l.fseRequested ?? NaN;
+      d.addToSums(i);
       if (l.hostOverride) d.hostOverride.set(i, l.hostOverride);
       if (l.status !== null) d.status.set(i, l.status);
       if (l.findings.length) d.findings.set(i, l.findings);

@@ -13,9 +13,15 @@ export type ColumnRole =
   | "totalCost"
   | "financer"
   | "fseRate"
+  /** FSE requested (sollicité, demandé): shown and compared with the FSE granted, never added. */
+  | "fseRequested"
+  /** Another rate (a financer's share): understood, never money. */
+  | "rate"
   | "totalOperation"
   | "host"
   | "status"
+  /** Left out on purpose: the user's mapping, or money of another year of a side-by-side sheet. */
+  | "ignored"
   | "other";
 
 export interface Column {
@@ -25,17 +31,20 @@ export interface Column {
   header: string;
   role: ColumnRole;
   financer: FinancerId | null;
-  headerSource: "header" | "group" | "merge" | "none";
+  headerSource: "header" | "group" | "merge" | "lower" | "none";
+  /** A1 address of the cell that names the column (the lower cell of a two-row header); null without a header. */
+  headerCell?: string | null;
 }
 
 export type Host = "animation" | "assistance";
 
 /** Where a table's lines keep their cells: shared by every line of the table. */
 export interface LineLayout {
-  /** 0-based sheet columns of Dépenses totales, %FSE and Total opération; -1 when absent. */
+  /** 0-based sheet columns of Dépenses totales, %FSE, Total opération and FSE requested; -1 when absent. */
   totalCost: number;
   fseRate: number;
   totalOperation: number;
+  fseRequested: number;
   /** Financer and 0-based sheet column of each entry of `Line.financerAmounts`. */
   financers: readonly FinancerId[];
   financerColumns: readonly number[];
@@ -66,6 +75,8 @@ export interface Line {
   /** The printed %FSE as a fraction (0.4985), when there is one. */
   printedRate: number | null;
   printedTotalOperation: Cents | null;
+  /** FSE requested, when the table has that column and the cell holds an amount. */
+  fseRequested: Cents | null;
   /** Host given by a column of the sheet, when there is one. */
   hostOverride: Host | null;
   /** Free text of a status column (COPIL vote), when there is one. */
@@ -84,7 +95,31 @@ export function lineByFinancer(line: Line): Partial<Record<FinancerId, Cents>> {
   return out;
 }
 
-export type SummaryKind = "total" | "budget" | "under_programming" | "over_programming";
+export type SummaryKind = "total" | "subtotal" | "budget" | "under_programming" | "over_programming";
+
+/** What a table's lines add up to, from its first line to a given point. */
+export interface RunningSums {
+  /** Lines read so far. */
+  lines: number;
+  totalCost: Cents;
+  /** Printed Total opération, or Dépenses totales where none is printed. */
+  totalOperation: Cents;
+  fse: Cents;
+  /** Per financer column, in column order. */
+  columnSums: Cents[];
+  objectifs: number;
+}
+
+/**
+ * A point of a table a sub-total may start from: the table's start, a
+ * previous sub-total, a section-title row (a label without amounts).
+ */
+export interface Boundary {
+  /** 1-based sheet row of the row that opens the range (the header row for the start). */
+  row: number;
+  kind: "start" | "subtotal" | "section";
+  sums: RunningSums;
+}
 
 /** One printed cell of a summary row. */
 export interface PrintedCell {
@@ -106,6 +141,8 @@ export interface SummaryRow {
   /** True when the row has no label and was recognised by its figures. */
   unlabelled: boolean;
   cells: PrintedCell[];
+  /** The table's sums at this row (what the lines above it add up to). */
+  sums?: RunningSums;
 }
 
 export type TableKind = "main" | "clauses" | "other";
@@ -122,6 +159,8 @@ export interface Table {
   /** The operation lines as objects (built on first use, once the table is read). */
   readonly lines: readonly Line[];
   summaryRows: SummaryRow[];
+  /** Where sub-totals may start (the table's start first). */
+  boundaries: Boundary[];
   /** Findings raised while reading the table's header and rows. */
   findings: Finding[];
 }
@@ -129,7 +168,10 @@ export interface Table {
 export interface ProgrammingSheet {
   name: string;
   year: number | null;
-  yearSource: "title" | "sheet_name" | null;
+  /** Where the year was read: the title block, the sheet's name, or the year of its columns (years side by side). */
+  yearSource: "title" | "sheet_name" | "columns" | null;
+  /** The years of a sheet that shows several side by side (each read as a result of its own); absent otherwise. */
+  yearBlocks?: number[];
   tables: Table[];
   findings: Finding[];
 }

@@ -7,7 +7,9 @@ export type Cents = number;
 /** Result of reading a decimal amount: exact cents, or why it is not one. */
 export type DecimalParse =
   | { ok: true; cents: Cents; subCent: boolean }
-  | { ok: false; reason: "not_a_number" | "too_large" | "percent" };
+  | { ok: false; reason: "not_a_number" | "too_large" | "percent" }
+  /** A dot that may be a decimal point or a thousands separator (`25.43`): `asDecimal` is the first reading. */
+  | { ok: false; reason: "ambiguous"; asDecimal: Cents };
 
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
 
@@ -100,8 +102,11 @@ const SPACES = /[\s\u00a0\u202f\u2009\u2007]/g;
 
 /**
  * Reads an amount written as text, in French or plain format:
- * `1 158 459,58 €`, `12 011,000 €`, `-250,5`, `1158459.58`, `1.158.459,58`.
- * A percent sign makes it a rate, not an amount.
+ * `1 158 459,58 €`, `12 011,000 €`, `-250,5`, `1.158.459,58`, `25.000 €`
+ * (French text groups thousands with dots, so this is 25 000 €), and the
+ * English `1,158,459.58`. A dot that could be a decimal point as well as a
+ * thousands separator (`25.43`, `1158459.58`) is never guessed: the result
+ * is `ambiguous`. A percent sign makes it a rate, not an amount.
  */
 export function parseEuroText(text: string): DecimalParse {
   let s = text.replace(SPACES, "");
@@ -123,7 +128,12 @@ export function parseEuroText(text: string): DecimalParse {
   let intPart: string;
   let fracPart: string;
   const comma = s.indexOf(",");
-  if (comma >= 0) {
+  const dot = s.indexOf(".");
+  if (comma >= 0 && dot > comma && /^\d{1,3}(,\d{3})+\.\d*$/.test(s)) {
+    // English: commas group thousands, the dot separates the decimals.
+    intPart = s.slice(0, dot).replace(/,/g, "");
+    fracPart = s.slice(dot + 1);
+  } else if (comma >= 0) {
     if (s.indexOf(",", comma + 1) >= 0) return { ok: false, reason: "not_a_number" };
     intPart = s.slice(0, comma);
     fracPart = s.slice(comma + 1);
@@ -131,20 +141,21 @@ export function parseEuroText(text: string): DecimalParse {
       if (!/^\d{1,3}(\.\d{3})+$/.test(intPart)) return { ok: false, reason: "not_a_number" };
       intPart = intPart.replace(/\./g, "");
     }
-  } else {
-    const dots = s.split(".").length - 1;
-    if (dots === 1) {
-      const p = s.indexOf(".");
-      intPart = s.slice(0, p);
-      fracPart = s.slice(p + 1);
-    } else if (dots > 1) {
-      if (!/^\d{1,3}(\.\d{3})+$/.test(s)) return { ok: false, reason: "not_a_number" };
+  } else if (dot >= 0) {
+    if (/^\d{1,3}(\.\d{3})+$/.test(s)) {
+      // Dots grouping thousands, as French text writes them: 25.000, 1.158.459.
       intPart = s.replace(/\./g, "");
       fracPart = "";
+    } else if (s.indexOf(".", dot + 1) < 0 && /^\d*\.\d+$/.test(s)) {
+      const asDecimal = centsFromDecimalParts(negative, s.slice(0, dot) || "0", s.slice(dot + 1));
+      if (!asDecimal.ok) return asDecimal;
+      return { ok: false, reason: "ambiguous", asDecimal: asDecimal.cents };
     } else {
-      intPart = s;
-      fracPart = "";
+      return { ok: false, reason: "not_a_number" };
     }
+  } else {
+    intPart = s;
+    fracPart = "";
   }
   if (!/^\d*$/.test(intPart) || !/^\d*$/.test(fracPart) || intPart.length + fracPart.length === 0) {
     return { ok: false, reason: "not_a_number" };

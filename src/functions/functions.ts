@@ -236,6 +236,7 @@ export function checkArguments(depenses: unknown, fse: unknown, financements?: u
     totalCost: TOTAL_COST_COL,
     fseRate: -1,
     totalOperation: printed ? TOTAL_OPERATION_COL : -1,
+    fseRequested: -1,
     financers: [],
     financerColumns: [],
   };
@@ -254,6 +255,7 @@ export function checkArguments(depenses: unknown, fse: unknown, financements?: u
     fseCol: FSE_COL,
     printedRate: null,
     printedTotalOperation: printed ? printed.cents : null,
+    fseRequested: null,
     hostOverride: null,
     status: null,
     layout,

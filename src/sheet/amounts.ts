@@ -2,7 +2,7 @@ import { a1 } from "../domain/address";
 import { finding, type Finding, type FindingCode, type FigureValue } from "../domain/findings";
 import { centsFromNumber, parseEuroText, wholeCentsOf, type Cents } from "../domain/money";
 import { decimalFromNumber, decimalRateFromText, decimalToNumber, type Decimal } from "../domain/rates";
-import { isErrorValue, type CellValue } from "./grid";
+import { isErrorValue, isUncalculatedFormula, type CellValue } from "./grid";
 
 /**
  * Findings raised while reading one row. Readers push here; the row's reader
@@ -54,9 +54,14 @@ export function readAmount(v: CellValue, row: number, col: number): Cents | null
     pend("INVALID_AMOUNT", row, col, { text, reason: "error_value" });
     return undefined;
   }
+  if (isUncalculatedFormula(text)) {
+    pend("FORMULA_WITHOUT_VALUE", row, col, { formula: text });
+    return undefined;
+  }
   const p = parseEuroText(text);
   if (!p.ok) {
-    pend("INVALID_AMOUNT", row, col, { text, reason: p.reason });
+    if (p.reason === "ambiguous") pend("AMBIGUOUS_AMOUNT", row, col, { text, asDecimalCents: p.asDecimal });
+    else pend("INVALID_AMOUNT", row, col, { text, reason: p.reason });
     return undefined;
   }
   if (p.subCent) pend("SUB_CENT_AMOUNT", row, col, { text, roundedCents: p.cents });
