@@ -1,7 +1,8 @@
 import type { SheetResult } from "../domain/check";
 import { copilAgenda } from "../domain/copil";
 import { optimiseEnvelope } from "../domain/optimiser";
-import { DEFAULT_PROCUREMENT_SETTINGS, procurementOf } from "../domain/procurement";
+import { procurementOf } from "../domain/procurement";
+import { procurementSettingsOf } from "../domain/settings";
 import { synthesis } from "../domain/synthesis";
 import { copilAgendaText } from "../report/copil";
 import type { Lang } from "../report/format";
@@ -28,7 +29,8 @@ export function beyondBlocks(sheets: readonly SheetResult[], settings: PaneSetti
   }
   const agenda = copilAgenda(sheets, { today: new Date().toISOString().slice(0, 10) });
   if (agenda.toVote.length || agenda.toDecide.length) blocks.push({ id: "copil", title: t("copil", lang), text: copilAgendaText(agenda, lang).trimEnd() });
-  const procurement = procurementOf(sheets, settings.procurement ?? DEFAULT_PROCUREMENT_SETTINGS);
+  // The structure's own lines ("PLIE" and the names in the settings) get no quotes.
+  const procurement = procurementOf(sheets, procurementSettingsOf(settings));
   if (procurement.letters.length) blocks.push({ id: "procurement", title: t("procurement", lang), text: procurementText(procurement, lang).trimEnd() });
   const synth = synthesis(sheets, { overrides: settings.categories ?? [] });
   if (synth.years.length) blocks.push({ id: "synthesis", title: t("synthesis", lang), text: synthesisText(synth, lang).trimEnd() });

@@ -1,12 +1,15 @@
 import type { SheetResult } from "../domain/check";
+import type { ColumnMapping } from "../domain/columns";
 import { FINANCER_IDS, isFinancerId, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
 import { CATEGORIES, isCategory, type CategoryOverride } from "../domain/categories";
 import { DEFAULT_PROCUREMENT_SETTINGS, type ProcurementSettings } from "../domain/procurement";
 import { PROFILES } from "../domain/profiles";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
+import { ownNamesOf } from "../domain/settings";
 import { formatRate, type Lang } from "../report/format";
 import { colon, quote } from "../report/labels";
+import { columnsPanel } from "./columns-panel";
 import { paneModel } from "./model";
 import { renderResults, renderTextBlocks } from "./render";
 import { t, type UiKey } from "./strings";
@@ -19,6 +22,10 @@ export interface PaneSettings {
   profile?: string | null;
   procurement?: Readonly<ProcurementSettings>;
   categories?: readonly CategoryOverride[];
+  /** The user's roles for columns the check cannot tell, by header. */
+  columns?: readonly ColumnMapping[];
+  /** The structure's own names beside "PLIE". */
+  structures?: readonly string[];
 }
 
 /** What the pane asks of Excel (src/excel implements it; tests script it). */
@@ -72,6 +79,7 @@ const TEXTS: [string, UiKey][] = [
   ["quotes-label", "quotes"],
   ["threshold-label", "threshold"],
   ["categories-label", "categories"],
+  ["structures-label", "structures"],
   ["save", "save"],
 ];
 
@@ -104,6 +112,16 @@ export function parseAliasLines(text: string): { aliases: UserAlias[]; problems:
     else aliases.push({ header: line.slice(0, eq).trim(), financer: id });
   }
   return { aliases, problems };
+}
+
+/** The structure's names typed in one field, separated by ";". */
+export function parseStructureNames(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(";")) {
+    const name = part.trim();
+    if (name !== "") out.push(name);
+  }
+  return out;
 }
 
 /** Wires the pane's page to a host. Returns the function that runs a check (for tests). */
@@ -149,7 +167,19 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     ($("threshold") as HTMLInputElement).value = String(p.thresholdCents / 100).replace(".", lang === "fr" ? "," : ".");
     ($("categories") as HTMLTextAreaElement).value = (settings.categories ?? []).map((c) => `${c.match} = ${c.category}`).join("\n");
     ($("aliases") as HTMLTextAreaElement).value = settings.aliases.map((a) => `${a.header} = ${a.financer}`).join("\n");
+    ($("structures") as HTMLInputElement).value = (settings.structures ?? []).join(" ; ");
   };
+  const columns = columnsPanel(doc, $("columns-panel"), {
+    lang,
+    saved: () => settings.columns ?? [],
+    save: (mappings) =>
+      guard(async () => {
+        settings = { ...settings, columns: mappings };
+        await host.saveSettings(settings);
+        await runCheck();
+        say(t("columnsSaved", lang));
+      })(),
+  });
 
   /** The blocks beyond the check (simulation, COPIL, letters, synthesis), from their own chunk. */
   const renderBeyond = async () => {
@@ -158,10 +188,11 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     renderTextBlocks(doc, results, beyondBlocks(last, settings, lang));
   };
 
-  const check = guard(async () => {
+  const runCheck = async () => {
     say(t("working", lang));
     const scope = (doc.querySelector('input[name="scope"]:checked') as HTMLInputElement | null)?.value === "all" ? "all" : "active";
     last = await host.check(scope, settings);
+    columns.show(last);
     if (last.length === 0) {
       results.replaceChildren();
       say(t("noSheet", lang));
@@ -172,7 +203,8 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     });
     await renderBeyond();
     say(t("done", lang));
-  });
+  };
+  const check = guard(runCheck);
 
   $("check").addEventListener("click", check);
   $("mark").addEventListener(
@@ -240,6 +272,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
   const live = $("live") as HTMLInputElement;
   const rerender = async () => {
     if (!last) return;
+    columns.show(last);
     renderResults(doc, results, paneModel(last, lang), lang, {
       onSelect: (sheet, cell) => void host.select(sheet, cell).catch((e: Error) => say(`${t("failed", lang)}${colon(lang)} ${e.message}`)),
     });
@@ -287,12 +320,15 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
         const quotes = ($("quotes") as HTMLSelectElement).value === "2" ? 2 : 3;
         const categories = parseCategoryLines(($("categories") as HTMLTextAreaElement).value);
         if (categories.problems.length) throw new Error(`${t("categories", lang)}${colon(lang)} ${categories.problems.join(" ; ")}`);
+        const structures = parseStructureNames(($("structures") as HTMLInputElement).value);
         settings = {
           rules,
           aliases,
           profile: same ? chosen.id : null,
-          procurement: { ...(settings.procurement ?? DEFAULT_PROCUREMENT_SETTINGS), quotes, thresholdCents: threshold.cents },
+          procurement: { ...(settings.procurement ?? DEFAULT_PROCUREMENT_SETTINGS), quotes, thresholdCents: threshold.cents, ownNames: ownNamesOf({ structures }) },
           categories: categories.overrides,
+          columns: settings.columns,
+          structures,
         };
         await host.saveSettings(settings);
         say(t("saved", lang));
@@ -303,6 +339,7 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
   void guard(async () => {
     settings = await host.loadSettings();
     showSettings();
+    columns.show(last);
   })();
   showSettings();
   return { check };

@@ -65,7 +65,15 @@ export function excelPaneHost(lang: Lang): PaneHost {
       Excel.run(async (ctx) => {
         const { settings } = await loadSettings(ctx, lang);
         const s = settingsOf(settings);
-        return { rules: rulesOf(settings), aliases: settings.aliases, profile: s.profile ?? null, procurement: s.procurement, categories: s.categories };
+        return {
+          rules: rulesOf(settings),
+          aliases: settings.aliases,
+          profile: s.profile ?? null,
+          procurement: s.procurement,
+          categories: s.categories,
+          columns: s.columns,
+          structures: s.structures,
+        };
       }),
     saveSettings: (s) =>
       Excel.run(async (ctx) => {

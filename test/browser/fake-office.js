@@ -3,7 +3,7 @@
 // before the page's scripts; the test seeds `window.__FAKE_BOOK__` first.
 (() => {
   const book = window.__FAKE_BOOK__ || { sheets: [], active: 0, displayLanguage: "fr-FR" };
-  const calls = (window.__FAKE_CALLS__ = { selected: [], syncs: 0, settings: {}, calculations: 0, written: [] });
+  const calls = (window.__FAKE_CALLS__ = { selected: [], syncs: 0, settings: {}, calculations: 0, written: [], formatsRead: 0 });
 
   const letters = (col) => {
     let n = col + 1;
@@ -16,16 +16,20 @@
     return s;
   };
 
-  /** A range object over a sheet's cells (values, address and the few calls the add-in makes). */
+  /** A range object over a sheet's cells (values, number formats, address and the few calls the add-in makes). */
   function rangeOf(sheet, row, col, rows, cols) {
     const values = [];
+    const formats = [];
     for (let r = 0; r < rows; r++) {
       const line = [];
+      const formatLine = [];
       for (let c = 0; c < cols; c++) {
         const v = sheet.values[row + r]?.[c + col];
         line.push(v === undefined || v === null ? "" : v);
+        formatLine.push(sheet.formats?.[row + r]?.[c + col] || "General");
       }
       values.push(line);
+      formats.push(formatLine);
     }
     const address = `'${sheet.name}'!${letters(col)}${row + 1}:${letters(col + cols - 1)}${row + rows}`;
     return {
@@ -37,6 +41,14 @@
       columnCount: cols,
       get values() {
         return values;
+      },
+      get numberFormat() {
+        calls.formatsRead++;
+        return formats;
+      },
+      set numberFormat(f) {
+        // A write of formats: kept in the sheet like the values.
+        f.forEach((line, r) => line.forEach((x, c) => (((sheet.formats = sheet.formats || [])[row + r] = sheet.formats[row + r] || [])[col + c] = x)));
       },
       set values(v) {
         // A write: into the sheet, and recorded for the test.

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWorkbook } from "../../src/cli/xlsx";
 import type { CellValue } from "../../src/sheet/grid";
 import { GROUP, HEADER, op } from "../helpers";
+import { FONDATION_ROWS, FONDATION_SHEET_NAME } from "../column-roles-sample";
 
 /**
  * The built task pane in a real browser (Debian's Chromium), over a scripted
@@ -25,7 +26,7 @@ const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
 if (!RUN) console.warn(`pane browser test skipped: no Chromium at ${CHROMIUM} (set CI to make this a failure)`);
 
 interface FakeBook {
-  sheets: { name: string; values: CellValue[][] }[];
+  sheets: { name: string; values: CellValue[][]; formats?: string[][] }[];
   active: number;
   displayLanguage: string;
 }
@@ -218,6 +219,116 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     await expect.poll(() => page.textContent("#status")).toBe("Statut inscrit en Programmation 2019!M6.");
     const written = await page.evaluate(() => (window as unknown as { __FAKE_CALLS__: { written: unknown[] } }).__FAKE_CALLS__.written);
     expect(written).toEqual([{ sheet: "Programmation 2019", address: "M6:M6", values: [["à voter au COPIL du 14 mars 2019"]] }]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("asks for the role of a header it cannot tell, saves it in the workbook and checks again with it", async () => {
+    type Calls = { settings: Record<string, string>; calculations: number; formatsRead: number };
+    const calls = () => page.evaluate(() => (window as unknown as { __FAKE_CALLS__: Calls }).__FAKE_CALLS__);
+    const { page, errors } = await openPane({ sheets: [{ name: FONDATION_SHEET_NAME, values: FONDATION_ROWS }], active: 0, displayLanguage: "fr-FR" });
+    expect(await page.isHidden("#columns-panel")).toBe(true);
+    await page.click("#check");
+    await expect.poll(() => page.textContent("#status")).toBe("Vérification terminée.");
+    // The number formats were read with the values.
+    expect((await calls()).formatsRead).toBeGreaterThan(0);
+    // Before: Fondation X is not counted, rows 4 and 5 do not balance, no private funds in the totals.
+    const findings = async () => page.$$eval("li.finding", (items) => items.map((li) => li.textContent?.replace(/\s+/g, " ").trim() ?? ""));
+    expect((await findings()).filter((f) => f.includes("Plan de financement déséquilibré")).map((f) => f.match(/Programmation 2021!E\d+/)?.[0])).toEqual([
+      "Programmation 2021!E4",
+      "Programmation 2021!E5",
+    ]);
+    const totals = () =>
+      page.$$eval("#results table", (elements) => {
+        const tables = elements as HTMLTableElement[];
+        const t = tables.find((x) => x.caption?.textContent === "Financements par financeur — Programmation 2021");
+        return t ? Array.from(t.tBodies[0].rows).map((r) => Array.from(r.cells).map((c) => c.textContent?.replace(/\s+/g, " ").trim())) : [];
+      });
+    expect((await totals()).find((r) => r[0] === "Fonds privés / publics")).toBeUndefined();
+
+    // The panel lists the header, its select is tied to its label, "(non défini)" chosen.
+    expect(await page.isVisible("#columns-panel")).toBe(true);
+    expect(await page.textContent("#columns-title")).toBe("Colonnes");
+    expect((await page.textContent('label[for="column-role-0"]'))!.replace(/\s+/g, " ")).toBe("Fondation X (en-tête non compris — Programmation 2021!M3)");
+    expect(await page.inputValue("#column-role-0")).toBe("");
+    expect(await page.$$eval("#column-role-0 option", (o) => o.map((x) => x.textContent))).toEqual([
+      "(non défini)",
+      "Conseil départemental",
+      "Dijon Métropole",
+      "Intercommunalité",
+      "Conseil régional",
+      "Ville de Dijon",
+      "Ville",
+      "Communes",
+      "Fonds privés / publics",
+      "Contrat de ville",
+      "Autres PLIE",
+      "État",
+      "France Travail",
+      "FORCO",
+      "Produit des actions",
+      "Autres financements",
+      "Autofinancement",
+      "FSE",
+      "Dépenses totales",
+      "Taux FSE",
+      "Total opération",
+      "FSE sollicité",
+      "Ignorer",
+    ]);
+
+    fs.mkdirSync(path.join(OUT, "screenshots"), { recursive: true });
+    await page.screenshot({ path: path.join(OUT, "screenshots", "taskpane-columns.png"), fullPage: true });
+    // Keyboard: the select, then Tab to Enregistrer and Enter.
+    await page.focus("#column-role-0");
+    await page.selectOption("#column-role-0", "fonds_prives");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("columns-save");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.textContent("#status")).toBe("Rôles des colonnes enregistrés dans le classeur ; vérification relancée.");
+    const after = await calls();
+    expect(JSON.parse(after.settings["plie.settings"])).toEqual({
+      floor: 20000,
+      cap: 0.5,
+      strictFloor: false,
+      aliases: [],
+      columns: [{ header: "Fondation X", role: "fonds_prives" }],
+    });
+    expect(after.calculations).toBe(1);
+
+    // After: 15 000,00 + 7 250,50 = 22 250,50 € of private funds; every plan balances.
+    const rows = await totals();
+    expect(rows.find((r) => r[0] === "Fonds privés / publics")?.[1]).toBe("22 250,50 €");
+    expect(rows.find((r) => r[0] === "FSE")?.[1]).toBe("70 000,00 €");
+    expect(rows.find((r) => r[0] === "Dijon Métropole")?.[1]).toBe("45 000,00 €");
+    expect(rows.find((r) => r[0] === "Dépenses totales")?.[1]).toBe("150 000,50 €");
+    expect((await findings()).filter((f) => f.includes("déséquilibré") || f.includes("inconnue"))).toEqual([]);
+    expect(await page.textContent('[data-count="projects"]')).toBe("Projets\u00a0: 3");
+    // The saved role stays in the panel, chosen.
+    expect((await page.textContent('label[for="column-role-0"]'))!.replace(/\s+/g, " ")).toBe("Fondation X (rôle enregistré)");
+    expect(await page.inputValue("#column-role-0")).toBe("fonds_prives");
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("the structure's own names are a setting; a header from the sheet is shown as text; English words", async () => {
+    const values: CellValue[][] = FONDATION_ROWS.map((r) => r.slice());
+    values[2][12] = "<img src=x onerror=alert(1)>";
+    const { page, dialogs, errors } = await openPane({ sheets: [{ name: FONDATION_SHEET_NAME, values }], active: 0, displayLanguage: "en-US" });
+    await page.click("#check");
+    await expect.poll(() => page.textContent("#status")).toBe("Check done.");
+    expect(await page.textContent("#columns-title")).toBe("Columns");
+    expect(await page.textContent('label[for="column-role-0"] .column-header')).toBe("<img src=x onerror=alert(1)>");
+    expect(await page.$$eval("#columns-panel img", (n) => n.length)).toBe(0);
+    expect(await page.$eval('#column-role-0 option[value="fonds_prives"]', (o) => o.textContent)).toBe("Private / other public funds");
+    expect(await page.$eval('#column-role-0 option[value=""]', (o) => o.textContent)).toBe("(not set)");
+    await page.click("#settings-title");
+    expect(await page.textContent("#structures-label")).toBe("The structure's names besides “PLIE” (separated by “;”)");
+    await page.fill("#structures", "Association Alpha ; Beta Insertion");
+    await page.click("#save");
+    await expect.poll(() => page.textContent("#status")).toBe("Settings saved in the workbook; formulas recalculated.");
+    const saved = JSON.parse(await page.evaluate(() => (window as unknown as { __FAKE_CALLS__: { settings: Record<string, string> } }).__FAKE_CALLS__.settings["plie.settings"]));
+    expect(saved.structures).toEqual(["Association Alpha", "Beta Insertion"]);
+    expect(saved).not.toHaveProperty("columns");
+    expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);
 
