@@ -7,6 +7,8 @@ import { readWorkbook } from "../src/cli/xlsx";
 import { allFindings, type SheetResult } from "../src/domain/check";
 import { applyMarks, clearMarks, MARK_FILLS, MARKS_KEY, markTargets } from "../src/excel/marks";
 import { analyseWorkbook } from "../src/sheet/workbook";
+import { analyseOptionsOf, defaultSettings } from "../src/excel/settings";
+import { FONDATION_ROLE, FONDATION_ROWS, FONDATION_SHEET_NAME } from "./column-roles-sample";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -232,5 +234,19 @@ describe("applyMarks / clearMarks", () => {
     const summary = await applyMarks(context, results, { notes: false });
     expect(summary.notes).toBe(0);
     expect(notes.size).toBe(0);
+  });
+});
+
+describe("marks follow the column roles of the settings", () => {
+  it("an unknown header and the lines it unbalances are marked; once the role is saved, none of them", () => {
+    const grid = { name: FONDATION_SHEET_NAME, values: FONDATION_ROWS };
+    const before = analyseWorkbook([grid], analyseOptionsOf(defaultSettings())).sheets;
+    expect(markTargets(before).map((t) => [t.cell, t.severity])).toEqual([
+      ["M3", "warning"],
+      ["E4", "error"],
+      ["E5", "error"],
+    ]);
+    const after = analyseWorkbook([grid], analyseOptionsOf({ ...defaultSettings(), columns: [FONDATION_ROLE] })).sheets;
+    expect(markTargets(after)).toEqual([]);
   });
 });
