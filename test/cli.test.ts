@@ -185,17 +185,21 @@ describe("plie-check", () => {
   it("lists the order letters with their quotes and procurement warnings", async () => {
     const { doc } = await json(F2015);
     const p = doc.files[0].procurement;
-    expect(p.letters.map((l: { row: number }) => l.row)).toEqual([5, 6, 11, 12, 14, 15, 16, 17, 19]);
+    expect(p.letters.map((l: { row: number }) => l.row)).toEqual([11, 12, 14, 15, 16, 17, 19]);
+    // The PLIE's own lines are folded into their host project, with no quotes and no procurement warning.
+    expect(p.ownLines.map((l: { row: number; operator: string; host: string }) => [l.row, l.operator, l.host])).toEqual([
+      [5, "PLIE", "animation"],
+      [6, "PLIE", "assistance"],
+    ]);
     expect(p.letters.find((l: { row: number }) => l.row === 12)).toMatchObject({ operator: "IRFA", amount: 165513.75, threshold: 40000, aboveThreshold: true, quotes: 3 });
     expect(p.warnings.map((w: { code: string; cell: string }) => [w.code, w.cell])).toEqual([
-      ["LETTER_ABOVE_THRESHOLD", "E6"],
       ["LETTER_ABOVE_THRESHOLD", "E11"],
       ["LETTER_ABOVE_THRESHOLD", "E12"],
       ["LETTER_ABOVE_THRESHOLD", "E14"],
       ["LETTER_ABOVE_THRESHOLD", "E15"],
       ["LETTER_ABOVE_THRESHOLD", "E17"],
     ]);
-    expect((await json(F2019)).doc.files[0].procurement).toEqual({ quotes: 3, letters: [], warnings: [] });
+    expect((await json(F2019)).doc.files[0].procurement).toEqual({ quotes: 3, letters: [], ownLines: [], warnings: [] });
   });
 
   it("simulates the FSE envelope with --optimiser, from the BUDGET row or a given amount", async () => {

@@ -76,11 +76,13 @@ describe("procurement: the 2015 programming", () => {
     expect(sheets).toHaveLength(1);
   });
 
-  it("lists its 9 order letters with their amounts HT, quotes and threshold", () => {
+  it("lists its 7 order letters with their amounts HT, quotes and threshold; the PLIE's own 2 lines are no letters", () => {
     const r = procurementOf(sheets);
+    expect(r.ownLines.map((l) => [l.row, l.operator, l.amountCents, l.host, l.cell])).toEqual([
+      [5, "PLIE", 3_454_269, "animation", "E5"],
+      [6, "PLIE", 4_967_721, "assistance", "E6"],
+    ]);
     expect(r.letters.map((l) => [l.row, l.operator, l.amountCents, l.aboveThreshold])).toEqual([
-      [5, "PLIE", 3_454_269, false],
-      [6, "PLIE", 4_967_721, true],
       [11, "IFPA", 4_427_500, true],
       [12, "IRFA", 16_551_375, true],
       [14, "APSALC", 5_175_000, true],
@@ -103,7 +105,7 @@ describe("procurement: the 2015 programming", () => {
   it("warns on each letter at or above 40 000 € HT, with its cell, amount and threshold", () => {
     const r = procurementOf(sheets);
     const above = r.warnings.filter((w) => w.code === "LETTER_ABOVE_THRESHOLD");
-    expect(above.map((w) => w.row)).toEqual([6, 11, 12, 14, 15, 17]);
+    expect(above.map((w) => w.row)).toEqual([11, 12, 14, 15, 17]);
     const irfa = above.find((w) => w.row === 12)!;
     expect(irfa).toMatchObject({ severity: "warning", sheet: "Programmation 2015", cell: "E12" });
     expect(irfa.data).toMatchObject({ operator: "IRFA", amountCents: 16_551_375, thresholdCents: 4_000_000, excessCents: 12_551_375, laterThresholdCents: null });
@@ -116,7 +118,7 @@ describe("procurement: the 2015 programming", () => {
     expect(r.warnings.filter((w) => w.code === "SUPPLIER_SPLIT_ABOVE_THRESHOLD")).toEqual([]);
     const apsalc = r.repeatSuppliers.find((s) => s.supplierKey === "apsalc")!;
     expect(apsalc).toMatchObject({ supplier: "APSALC", year: 2015, rows: [14, 19], totalCents: 5_175_000 + 3_765_316, belowThresholdTotalCents: 3_765_316 });
-    expect(r.repeatSuppliers.map((s) => s.rows)).toEqual([[5, 6], [14, 19], [15, 16]]);
+    expect(r.repeatSuppliers.map((s) => s.rows)).toEqual([[14, 19], [15, 16]]);
   });
 
   it("with a 80 000 € threshold, letters each below it are added per supplier", () => {
@@ -124,7 +126,6 @@ describe("procurement: the 2015 programming", () => {
     expect(r.letters.filter((l) => l.aboveThreshold).map((l) => l.row)).toEqual([12]);
     const split = r.warnings.filter((w) => w.code === "SUPPLIER_SPLIT_ABOVE_THRESHOLD");
     expect(split.map((w) => [w.row, w.cell, w.data.rows, w.data.sumCents])).toEqual([
-      [5, "E5", "5, 6", 3_454_269 + 4_967_721],
       [14, "E14", "14, 19", 5_175_000 + 3_765_316],
       [15, "E15", "15, 16", 6_589_500 + 3_000_000],
     ]);
@@ -134,11 +135,13 @@ describe("procurement: the 2015 programming", () => {
   it("prints each letter with its quotes to request", () => {
     const fr = procurementText(procurementOf(sheets), "fr");
     expect(fr).toContain("Programmation 2015 (2015)");
-    expect(fr).toContain("9 lettres de commande, seuil 40\u202f000,00\u00a0€ HT, 3 devis par lettre");
+    expect(fr).toContain("7 lettres de commande, seuil 40\u202f000,00\u00a0€ HT, 3 devis par lettre");
+    expect(fr).toContain("Lignes de la structure elle-même (2)\u00a0: rattachées à leur projet hôte, sans devis ni règle de commande publique");
+    expect(fr).toMatch(/Programmation 2015, ligne 6 {2}PLIE — «\u00a0.*\u00a0» \[Assistance, accompagnement et formation aux participants\]\u00a0: 49\u202f677,21\u00a0€\n/);
     expect(fr).toMatch(/ligne 19 {2}APSALC — «\u00a0Enveloppe souple.*37\u202f653,16\u00a0€ HT — 3 devis à demander/);
     expect(fr).toMatch(/ligne 12 {2}IRFA .*165\u202f513,75\u00a0€ HT — au moins le seuil : publicité et mise en concurrence/);
     const en = procurementText(procurementOf(sheets, makeProcurementSettings({ quotes: 2 })), "en");
-    expect(en).toContain("9 order letters, threshold €40,000.00 excl. VAT, 2 quotes per letter");
+    expect(en).toContain("7 order letters, threshold €40,000.00 excl. VAT, 2 quotes per letter");
     expect(en).toContain("2 quotes to request");
   });
 });

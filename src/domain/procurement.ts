@@ -115,6 +115,13 @@ export function makeProcurementSettings(overrides: Partial<ProcurementSettings> 
     if (!Number.isSafeInteger(v) || v <= 0) throw new RangeError("thresholds must be positive amounts in cents");
   }
   if (!isIsoDate(s.servicesFrom)) throw new RangeError("servicesFrom must be a date written YYYY-MM-DD");
+  // "PLIE" is always one of the structure's names; the user's are added to it.
+  const names: string[] = [...DEFAULT_PROCUREMENT_SETTINGS.ownNames];
+  for (const n of s.ownNames) {
+    const t = n.trim();
+    if (t !== "" && !names.some((m) => normalizeLabel(m) === normalizeLabel(t))) names.push(t);
+  }
+  s.ownNames = names;
   return s;
 }
 
@@ -183,10 +190,29 @@ export interface SupplierLetters {
   belowThresholdTotalCents: Cents;
 }
 
+/**
+ * A failing line of the structure itself (operator `PLIE` or one of its own
+ * names): folded into its host project like an order letter, but the
+ * structure is not its own supplier: no quotes, no procurement warning.
+ */
+export interface OwnLine {
+  sheet: string;
+  year: number | null;
+  row: number;
+  operator: string;
+  operation: string;
+  action: string;
+  host: Host | null;
+  amountCents: Cents;
+  cell: string | null;
+}
+
 export interface ProcurementResult {
   settings: ProcurementSettings;
   /** Every order letter, sheet by sheet, in row order. */
   letters: OrderLetter[];
+  /** The structure's own failing lines (not letters: no quotes, no warning). */
+  ownLines: OwnLine[];
   /** Suppliers with two letters or more in a sheet. */
   repeatSuppliers: SupplierLetters[];
   warnings: ProcurementFinding[];
@@ -196,8 +222,28 @@ function warning(code: ProcurementCode, sheet: string, cell: string | null, row:
   return { code, severity: PROCUREMENT_SEVERITY[code], sheet, cell, row, data };
 }
 
+/** True when an operator is the structure itself: one of its names, alone or as a word of the operator (`PLIE`, `PLIE du Grand Dijon`). */
+export function isOwnOperator(operator: string, ownNames: readonly string[]): boolean {
+  const n = normalizeLabel(operator);
+  if (n === "") return false;
+  for (const name of ownNames) {
+    const k = normalizeLabel(name);
+    if (k === "") continue;
+    if (n === k) return true;
+    const i = n.indexOf(k);
+    if (i >= 0) {
+      const before = i === 0 ? " " : n[i - 1];
+      const after = i + k.length >= n.length ? " " : n[i + k.length];
+      if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
+    }
+  }
+  return false;
+}
+
 /** The order letters of checked sheets, the quotes to request and the procurement warnings. */
 export function procurementOf(sheets: readonly SheetResult[], settings: ProcurementSettings = DEFAULT_PROCUREMENT_SETTINGS): ProcurementResult {
+  const ownNames = settings.ownNames ?? DEFAULT_PROCUREMENT_SETTINGS.ownNames;
+  const ownLines: OwnLine[] = [];
   const letters: OrderLetter[] = [];
   const repeatSuppliers: SupplierLetters[] = [];
   const warnings: ProcurementFinding[] = [];
@@ -214,6 +260,20 @@ export function procurementOf(sheets: readonly SheetResult[], settings: Procurem
       const line = r.line;
       if (line.totalCost === null) continue; // an order letter always has one
       const col = line.layout.totalCost;
+      if (isOwnOperator(line.operator, ownNames)) {
+        ownLines.push({
+          sheet: sheetName,
+          year,
+          row: line.row,
+          operator: line.operator,
+          operation: line.operation,
+          action: line.action,
+          host: r.host,
+          amountCents: line.totalCost,
+          cell: col >= 0 ? a1(line.row, col) : null,
+        });
+        continue;
+      }
       const letter: OrderLetter = {
         sheet: sheetName,
         year,
@@ -245,7 +305,7 @@ export function procurementOf(sheets: readonly SheetResult[], settings: Procurem
         );
       }
     }
-    letters.push(...own);
+    for (const l of own) letters.push(l); // a loop, not a spread: a sheet may hold 100 000s of letters
 
     // One supplier's letters in this sheet, in order of first appearance.
     const bySupplier = new Map<string, OrderLetter[]>();
@@ -282,7 +342,7 @@ export function procurementOf(sheets: readonly SheetResult[], settings: Procurem
         );
       }
     }
-    warnings.push(...sheetWarnings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+    for (const w of sheetWarnings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0))) warnings.push(w);
   }
-  return { settings, letters, repeatSuppliers, warnings };
+  return { settings, letters, ownLines, repeatSuppliers, warnings };
 }

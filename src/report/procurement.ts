@@ -2,11 +2,15 @@ import type { FigureValue } from "../domain/findings";
 import type { ProcurementCode, ProcurementFinding, ProcurementResult } from "../domain/procurement";
 import { formatEuros, type Lang } from "./format";
 import { HOST_LABELS, SEVERITY_LABELS, colon, count, quote } from "./labels";
+import { SAFE_LIST_MAX, safeName, safeText } from "./safe-text";
 
 type Fig = Record<string, FigureValue>;
 
 const eur = (v: FigureValue, lang: Lang): string => (typeof v === "number" ? formatEuros(v, lang) : "—");
-const txt = (v: FigureValue): string => (v === null || v === undefined ? "" : String(v));
+/** User text in a message (an operator): safe to print, cut with "…" when very long. */
+const txt = (v: FigureValue): string => safeName(v);
+/** A list the domain joined (rows): safe, with more room before the cut. */
+const list = (v: FigureValue): string => safeText(v, SAFE_LIST_MAX);
 
 const MONTHS: Record<Lang, readonly string[]> = {
   fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
@@ -40,7 +44,7 @@ const FR: Record<ProcurementCode, (d: Fig) => string> = {
     `Des devis ne suffisent pas : l'achat demande publicité et mise en concurrence.` +
     laterThreshold(d, "fr"),
   SUPPLIER_SPLIT_ABOVE_THRESHOLD: (d) =>
-    `${txt(d.operator)} reçoit ${txt(d.letterCount)} lettres de commande sous le seuil (lignes ${txt(d.rows)}) qui totalisent ${eur(d.sumCents, "fr")} HT, au moins le seuil de ${eur(d.thresholdCents, "fr")} HT : ` +
+    `${txt(d.operator)} reçoit ${txt(d.letterCount)} lettres de commande sous le seuil (lignes ${list(d.rows)}) qui totalisent ${eur(d.sumCents, "fr")} HT, au moins le seuil de ${eur(d.thresholdCents, "fr")} HT : ` +
     `un même besoin ne peut pas être découpé en petites lettres, ni confié toujours au même fournisseur. Vérifiez qu'il s'agit de besoins distincts, sinon mettez-les en concurrence ensemble.`,
 };
 
@@ -50,7 +54,7 @@ const EN: Record<ProcurementCode, (d: Fig) => string> = {
     `Quotes are not enough: the purchase needs advertising and competition.` +
     laterThreshold(d, "en"),
   SUPPLIER_SPLIT_ABOVE_THRESHOLD: (d) =>
-    `${txt(d.operator)} receives ${txt(d.letterCount)} order letters below the threshold (rows ${txt(d.rows)}) totalling ${eur(d.sumCents, "en")} excl. VAT, at or above the ${eur(d.thresholdCents, "en")} excl. VAT threshold: ` +
+    `${txt(d.operator)} receives ${txt(d.letterCount)} order letters below the threshold (rows ${list(d.rows)}) totalling ${eur(d.sumCents, "en")} excl. VAT, at or above the ${eur(d.thresholdCents, "en")} excl. VAT threshold: ` +
     `one need may not be split into small letters, nor always given to the same supplier. Check that the needs are distinct; otherwise put them out to competition together.`,
 };
 
@@ -71,6 +75,7 @@ export function procurementText(result: ProcurementResult, lang: Lang = "fr"): s
   const quotes = result.settings.quotes;
   if (sheets.length === 0) {
     out.push(fr ? "Lettres de commande et commande publique : aucune lettre de commande." : "Order letters and public procurement: no order letter.");
+    ownLinesText(result, lang, out);
     return out.join("\n") + "\n";
   }
   for (const name of sheets) {
@@ -78,11 +83,11 @@ export function procurementText(result: ProcurementResult, lang: Lang = "fr"): s
     const year = letters[0].year;
     const threshold = eur(letters[0].thresholdCents, lang);
     const title = fr
-      ? `Lettres de commande et commande publique — ${name}${year !== null ? ` (${year})` : ""}${colon(lang)} ${count(letters.length, "letter", lang)}, seuil ${threshold} HT, ${quotes} devis par lettre`
-      : `Order letters and public procurement — ${name}${year !== null ? ` (${year})` : ""}${colon(lang)} ${count(letters.length, "letter", lang)}, threshold ${threshold} excl. VAT, ${quotes} quotes per letter`;
+      ? `Lettres de commande et commande publique — ${safeName(name)}${year !== null ? ` (${year})` : ""}${colon(lang)} ${count(letters.length, "letter", lang)}, seuil ${threshold} HT, ${quotes} devis par lettre`
+      : `Order letters and public procurement — ${safeName(name)}${year !== null ? ` (${year})` : ""}${colon(lang)} ${count(letters.length, "letter", lang)}, threshold ${threshold} excl. VAT, ${quotes} quotes per letter`;
     out.push(title);
     for (const l of letters) {
-      const who = `${l.operator || "—"} — ${quote(l.operation || "—", lang)}`;
+      const who = `${safeName(l.operator) || "—"} — ${quote(safeName(l.operation) || "—", lang)}`;
       const host = l.host ? ` [${HOST_LABELS[l.host][lang]}]` : "";
       const need = l.aboveThreshold
         ? fr
@@ -99,7 +104,24 @@ export function procurementText(result: ProcurementResult, lang: Lang = "fr"): s
       out.push(`  ${SEVERITY_LABELS[w.severity][lang]} (${w.cell ?? "—"})${colon(lang)} ${procurementMessage(w, lang)}`);
     }
   }
+  ownLinesText(result, lang, out);
   return out.join("\n") + "\n";
+}
+
+/** The structure's own failing lines: under their host project, with no quotes (the structure is not its own supplier). */
+function ownLinesText(result: ProcurementResult, lang: Lang, out: string[]): void {
+  if (result.ownLines.length === 0) return;
+  const fr = lang === "fr";
+  out.push(
+    fr
+      ? `Lignes de la structure elle-même (${result.ownLines.length})${colon(lang)} rattachées à leur projet hôte, sans devis ni règle de commande publique`
+      : `The structure's own lines (${result.ownLines.length}): under their host project, with no quotes and no procurement rule`,
+  );
+  for (const l of result.ownLines) {
+    const who = `${safeName(l.operator) || "—"} — ${quote(safeName(l.operation) || "—", lang)}`;
+    const host = l.host ? ` [${HOST_LABELS[l.host][lang]}]` : "";
+    out.push(`  ${safeName(l.sheet)}, ${fr ? "ligne" : "row"} ${l.row}  ${who}${host}${colon(lang)} ${eur(l.amountCents, lang)}`);
+  }
 }
 
 /** JSON of the procurement result: letters in euros, warnings with their words. */
@@ -117,6 +139,15 @@ export function procurementJson(result: ProcurementResult, lang: Lang = "fr") {
       threshold: l.thresholdCents / 100,
       aboveThreshold: l.aboveThreshold,
       quotes: l.quotes,
+    })),
+    ownLines: result.ownLines.map((l) => ({
+      sheet: l.sheet,
+      year: l.year,
+      row: l.row,
+      operator: l.operator,
+      operation: l.operation,
+      host: l.host,
+      amount: l.amountCents / 100,
     })),
     warnings: result.warnings.map((f) => ({ code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, row: f.row, message: procurementMessage(f, lang) })),
   };

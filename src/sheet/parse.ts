@@ -495,7 +495,9 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     for (const y of yearOf) if (y !== null && !years.includes(y)) years.push(y);
     if (years.length < 2) return years;
     const own = years.filter((y) => columns.some((c, i) => c.role === "totalCost" && yearOf[i] === y));
-    const keep = options.yearBlock !== undefined && years.includes(options.yearBlock) ? options.yearBlock : years[0];
+    const titled = sheetYear(titleTexts, grid.name).year;
+    const keep =
+      options.yearBlock !== undefined && years.includes(options.yearBlock) ? options.yearBlock : titled !== null && years.includes(titled) && own.length < years.length ? titled : years[0];
     // Each year's span of columns; a money column without a year belongs to the span around it.
     const spans = years.map((y) => {
       let lo = Infinity;

@@ -19,10 +19,29 @@ export interface WorkbookResult {
   skipped: string[];
 }
 
-/** Grid → tables → findings and totals, for one sheet. */
+/**
+ * Grid → tables → findings and totals, for one sheet. A sheet that shows
+ * several years side by side gives its first year here (see analyseSheets).
+ */
 export function analyseSheet(grid: SheetGrid, options: AnalyseOptions = {}): SheetResult {
-  const sheet = parseSheet(grid, { aliases: options.aliases ?? DEFAULT_ALIASES, columns: options.columns });
-  return checkSheet(sheet, options.rules ?? DEFAULT_RULES);
+  return analyseSheets(grid, options)[0];
+}
+
+/**
+ * Every result of one sheet: one, or one per year for a sheet that shows
+ * several years side by side (each with its own columns; never one year's
+ * amounts added to another's).
+ */
+export function analyseSheets(grid: SheetGrid, options: AnalyseOptions = {}): SheetResult[] {
+  const parse = { aliases: options.aliases ?? DEFAULT_ALIASES, columns: options.columns };
+  const rules = options.rules ?? DEFAULT_RULES;
+  const first = parseSheet(grid, parse);
+  const out = [checkSheet(first, rules)];
+  for (const y of first.yearBlocks ?? []) {
+    if (y === first.year) continue;
+    out.push(checkSheet(parseSheet(grid, { ...parse, yearBlock: y }), rules));
+  }
+  return out;
 }
 
 /** Every sheet of a workbook; sheets without a table are listed as skipped. */
@@ -30,9 +49,10 @@ export function analyseWorkbook(grids: readonly SheetGrid[], options: AnalyseOpt
   const sheets: SheetResult[] = [];
   const skipped: string[] = [];
   for (const g of grids) {
-    const r = analyseSheet(g, options);
-    if (r.sheet.tables.length === 0) skipped.push(g.name);
-    else sheets.push(r);
+    for (const r of analyseSheets(g, options)) {
+      if (r.sheet.tables.length === 0) skipped.push(g.name);
+      else sheets.push(r);
+    }
   }
   return { sheets, skipped };
 }
