@@ -1,12 +1,16 @@
 import type { Finding, FindingCode, FigureValue } from "../domain/findings";
 import { formatEuros, formatRate, type Lang } from "./format";
 import { financerLabel } from "./labels";
+import { SAFE_LIST_MAX, safeName, safeText } from "./safe-text";
 
 type Fig = Record<string, FigureValue>;
 
 const eur = (v: FigureValue, lang: Lang): string => (typeof v === "number" ? formatEuros(v, lang) : "—");
 const pct = (v: FigureValue, lang: Lang): string => (typeof v === "number" ? formatRate(v, lang) : "—");
-const txt = (v: FigureValue): string => (v === null || v === undefined ? "" : String(v));
+/** User text in a message (cell text, header): safe to print, cut with "…" when very long. */
+const txt = (v: FigureValue): string => safeName(v);
+/** A list the domain joined (columns, headers, years): safe, with more room before the cut. */
+const list = (v: FigureValue): string => safeText(v, SAFE_LIST_MAX);
 
 function invalidAmount(d: Fig, lang: Lang): string {
   const t = txt(d.text);
@@ -58,11 +62,12 @@ const FR: Record<FindingCode, (d: Fig) => string> = {
     `FSE programmé (${eur(d.fseCents, "fr")}) supérieur au FSE sollicité (${eur(d.requestedCents, "fr")}) de ${eur(d.excessCents, "fr")}.`,
   LINE_EQUALS_SUM_ABOVE: (d) =>
     `Les montants de cette opération sont la somme des lignes ${txt(d.fromRow)} à ${txt(d.toRow)} : est-ce un sous-total ? Elle est comptée comme une opération parce qu'elle a un opérateur ou un code action.`,
-  TOTAL_ROW_MISMATCH: (d) =>
-    "computedRate" in d
-      ? `Ligne TOTAL, colonne « ${txt(d.column)} » : imprimé ${d.printedText ? `« ${txt(d.printedText)} »` : pct(d.printedRate, "fr")}, calculé ${pct(d.computedRate, "fr")}.`
-      : `Ligne TOTAL, colonne « ${txt(d.column)} » : imprimé ${d.printedText ? `« ${txt(d.printedText)} »` : eur(d.printedCents, "fr")}, calculé ${eur(d.computedCents, "fr")}` +
-        (typeof d.differenceCents === "number" ? ` (écart ${eur(d.differenceCents, "fr")}).` : "."),
+  TOTAL_ROW_MISMATCH: (d) => {
+    const where = d.kind === "subtotal" ? `Sous-total des lignes ${txt(d.fromRow)} à ${txt(d.toRow)}` : "Ligne TOTAL";
+    const printed = d.printedText ? `« ${txt(d.printedText)} »` : "computedRate" in d ? pct(d.printedRate, "fr") : eur(d.printedCents, "fr");
+    if ("computedRate" in d) return `${where}, colonne « ${txt(d.column)} » : imprimé ${printed}, calculé ${pct(d.computedRate, "fr")}.`;
+    return `${where}, colonne « ${txt(d.column)} » : imprimé ${printed}, calculé ${eur(d.computedCents, "fr")}` + (typeof d.differenceCents === "number" ? ` (écart ${eur(d.differenceCents, "fr")}).` : ".");
+  },
   OVER_PROGRAMMED: (d) =>
     `${financerLabel(txt(d.financer), "fr")} programmé au-delà de son budget : ${eur(d.programmedCents, "fr")} pour ${eur(d.budgetCents, "fr")} (dépassement ${eur(d.excessCents, "fr")}).`,
   UNDER_PROGRAMMED: (d) =>
@@ -71,7 +76,7 @@ const FR: Record<FindingCode, (d: Fig) => string> = {
     `Sous-programmation imprimée pour ${financerLabel(txt(d.financer), "fr")} : ${eur(d.printedCents, "fr")}, calculée ${eur(d.computedCents, "fr")}.`,
   SUMMARY_ROW_SHIFTED: (d) =>
     `Ligne de totaux décalée : à partir de cette cellule, les montants sont ${Math.abs(Number(d.offset))} colonne(s) ${Number(d.offset) < 0 ? "à gauche" : "à droite"} de leur en-tête (ici « ${txt(d.header)} ») ; ils ont été comparés à la bonne colonne.`,
-  SUMMARY_CELLS_COMBINED: (d) => `Cette cellule imprime en un seul montant les colonnes ${txt(d.columns)}.`,
+  SUMMARY_CELLS_COMBINED: (d) => `Cette cellule imprime en un seul montant les colonnes ${list(d.columns)}.`,
   SUMMARY_CELL_UNMATCHED: (d) => `Montant imprimé « ${txt(d.text)} » sans colonne correspondante.`,
   UNLABELLED_TOTAL_ROW: () => `Ligne de totaux sans libellé, reconnue à ses montants.`,
   SUBTOTAL_BY_FIGURES: (d) =>
@@ -79,14 +84,15 @@ const FR: Record<FindingCode, (d: Fig) => string> = {
   NO_TOTAL_COST_COLUMN: () => `Pas de colonne « Dépenses totales » : les règles FSE ne peuvent pas être vérifiées dans ce tableau.`,
   NO_FSE_COLUMN: () => `Pas de colonne FSE : plancher et plafond ne peuvent pas être vérifiés dans ce tableau.`,
   DUPLICATE_COLUMN: (d) => `Colonne « ${txt(d.header)} » en double : seule la première est lue.`,
-  UNKNOWN_COLUMN: (d) => `Colonne « ${txt(d.header)} » inconnue : ses montants ne sont pas comptés (ajoutez un alias si c'est un financeur).`,
+  UNKNOWN_COLUMN: (d) =>
+    `Colonne « ${txt(d.header)} » inconnue : ses montants ne sont pas comptés. Indiquez son rôle (un financeur, les dépenses totales, le taux FSE…) dans le volet Colonnes ou avec --colonne « en-tête=rôle ».`,
   UNLABELLED_COLUMN: (d) => `Colonne sans en-tête contenant « ${txt(d.text)} » : non comptée.`,
   COLUMN_READ_AS_RATE: (d) =>
     `Colonne « ${txt(d.header)} » lue comme un taux (${d.reason === "percent_format" ? "ses valeurs sont au format pourcentage" : "toutes ses valeurs sont entre 0 et 1 à côté de montants en milliers"}) : comparée au taux FSE calculé, jamais additionnée comme des euros.`,
   FSE_FROM_REQUEST: (d) =>
     `La seule colonne FSE est « ${txt(d.header)} » (FSE sollicité) : le FSE des lignes y est lu. Si une colonne donne le FSE retenu, indiquez-la.`,
   FINANCER_COLUMNS_MERGED: (d) =>
-    `Les colonnes ${txt(d.headers)} sont lues comme un même financeur (${financerLabel(txt(d.financer), "fr")}) : leurs montants sont additionnés. Si ce sont deux financeurs, attribuez un autre rôle à l'une d'elles.`,
+    `Les colonnes « ${txt(d.otherHeader)} » et « ${txt(d.header)} » sont lues comme un même financeur (${financerLabel(txt(d.financer), "fr")}) : leurs montants sont additionnés. Si ce sont deux financeurs, attribuez un autre rôle à l'une d'elles (volet Colonnes, ou --colonne).`,
   YEAR_UNKNOWN: (d) =>
     d.text
       ? `Année introuvable : « ${txt(d.text)} » donne une période ou une date, pas l'année de la programmation. Indiquez l'année dans le titre (« Programmation 2023 ») ou le nom de la feuille.`
@@ -94,9 +100,9 @@ const FR: Record<FindingCode, (d: Fig) => string> = {
   YEAR_CONFLICT: (d) =>
     `Année ${txt(d.year)} (« ${txt(d.text)} ») différente de ${txt(d.otherYear)} (« ${txt(d.otherText)} ») : ${txt(d.year)} est retenue.`,
   YEARS_SIDE_BY_SIDE: (d) =>
-    `La feuille présente plusieurs années côte à côte (${txt(d.years)}) : chaque année est lue comme un tableau à part, avec ses propres colonnes.`,
+    `La feuille présente plusieurs années côte à côte (${list(d.years)}) : chaque année est lue comme un tableau à part, avec ses propres colonnes.`,
   YEARS_MIXED: (d) =>
-    `Des colonnes de plusieurs années (${txt(d.years)}) sont mélangées dans ce tableau : aucune année n'est additionnée à une autre, mais les colonnes des autres années que ${txt(d.year)} ne sont pas lues. Séparez les années en deux tableaux ou deux feuilles.`,
+    `Des colonnes de plusieurs années (${list(d.years)}) sont mélangées dans ce tableau : aucune année n'est additionnée à une autre, mais les colonnes des autres années que ${txt(d.year)} ne sont pas lues. Séparez les années en deux tableaux ou deux feuilles.`,
   NO_TABLE: () => `Aucun tableau de programmation (pas de ligne d'en-tête avec « Dépenses totales » et des financeurs).`,
 };
 
@@ -130,11 +136,12 @@ const EN: Record<FindingCode, (d: Fig) => string> = {
     `Programmed ESF (${eur(d.fseCents, "en")}) above the ESF requested (${eur(d.requestedCents, "en")}) by ${eur(d.excessCents, "en")}.`,
   LINE_EQUALS_SUM_ABOVE: (d) =>
     `This operation's amounts are the sum of rows ${txt(d.fromRow)} to ${txt(d.toRow)}: is it a sub-total? It is counted as an operation because it has an operator or an action code.`,
-  TOTAL_ROW_MISMATCH: (d) =>
-    "computedRate" in d
-      ? `TOTAL row, column “${txt(d.column)}”: printed ${d.printedText ? `“${txt(d.printedText)}”` : pct(d.printedRate, "en")}, computed ${pct(d.computedRate, "en")}.`
-      : `TOTAL row, column “${txt(d.column)}”: printed ${d.printedText ? `“${txt(d.printedText)}”` : eur(d.printedCents, "en")}, computed ${eur(d.computedCents, "en")}` +
-        (typeof d.differenceCents === "number" ? ` (difference ${eur(d.differenceCents, "en")}).` : "."),
+  TOTAL_ROW_MISMATCH: (d) => {
+    const where = d.kind === "subtotal" ? `Sub-total of rows ${txt(d.fromRow)} to ${txt(d.toRow)}` : "TOTAL row";
+    const printed = d.printedText ? `“${txt(d.printedText)}”` : "computedRate" in d ? pct(d.printedRate, "en") : eur(d.printedCents, "en");
+    if ("computedRate" in d) return `${where}, column “${txt(d.column)}”: printed ${printed}, computed ${pct(d.computedRate, "en")}.`;
+    return `${where}, column “${txt(d.column)}”: printed ${printed}, computed ${eur(d.computedCents, "en")}` + (typeof d.differenceCents === "number" ? ` (difference ${eur(d.differenceCents, "en")}).` : ".");
+  },
   OVER_PROGRAMMED: (d) =>
     `${financerLabel(txt(d.financer), "en")} programmed above its budget: ${eur(d.programmedCents, "en")} for ${eur(d.budgetCents, "en")} (excess ${eur(d.excessCents, "en")}).`,
   UNDER_PROGRAMMED: (d) =>
@@ -143,7 +150,7 @@ const EN: Record<FindingCode, (d: Fig) => string> = {
     `Printed under-programming for ${financerLabel(txt(d.financer), "en")}: ${eur(d.printedCents, "en")}, computed ${eur(d.computedCents, "en")}.`,
   SUMMARY_ROW_SHIFTED: (d) =>
     `Shifted totals row: from this cell on, amounts stand ${Math.abs(Number(d.offset))} column(s) ${Number(d.offset) < 0 ? "left" : "right"} of their header (here “${txt(d.header)}”); they were compared with the right column.`,
-  SUMMARY_CELLS_COMBINED: (d) => `This cell prints columns ${txt(d.columns)} as one amount.`,
+  SUMMARY_CELLS_COMBINED: (d) => `This cell prints columns ${list(d.columns)} as one amount.`,
   SUMMARY_CELL_UNMATCHED: (d) => `Printed amount “${txt(d.text)}” matches no column.`,
   UNLABELLED_TOTAL_ROW: () => `Totals row without a label, recognised by its amounts.`,
   SUBTOTAL_BY_FIGURES: (d) =>
@@ -151,14 +158,15 @@ const EN: Record<FindingCode, (d: Fig) => string> = {
   NO_TOTAL_COST_COLUMN: () => `No “Dépenses totales” column: the ESF rules cannot be checked in this table.`,
   NO_FSE_COLUMN: () => `No ESF column: floor and cap cannot be checked in this table.`,
   DUPLICATE_COLUMN: (d) => `Duplicate column “${txt(d.header)}”: only the first one is read.`,
-  UNKNOWN_COLUMN: (d) => `Unknown column “${txt(d.header)}”: its amounts are not counted (add an alias if it is a financer).`,
+  UNKNOWN_COLUMN: (d) =>
+    `Unknown column “${txt(d.header)}”: its amounts are not counted. Give its role (a financer, the total cost, the ESF rate…) in the Columns panel or with --colonne "header=role".`,
   UNLABELLED_COLUMN: (d) => `Column without a header holding “${txt(d.text)}”: not counted.`,
   COLUMN_READ_AS_RATE: (d) =>
     `Column “${txt(d.header)}” read as a rate (${d.reason === "percent_format" ? "its values are formatted as percentages" : "all its values lie between 0 and 1 beside amounts in thousands"}): compared with the computed ESF rate, never added up as euros.`,
   FSE_FROM_REQUEST: (d) =>
     `The only ESF column is “${txt(d.header)}” (ESF requested): the lines' ESF is read from it. If a column gives the ESF granted, say which.`,
   FINANCER_COLUMNS_MERGED: (d) =>
-    `Columns ${txt(d.headers)} are read as the same financer (${financerLabel(txt(d.financer), "en")}): their amounts are added together. If they are two financers, give one of them another role.`,
+    `Columns “${txt(d.otherHeader)}” and “${txt(d.header)}” are read as the same financer (${financerLabel(txt(d.financer), "en")}): their amounts are added together. If they are two financers, give one of them another role (Columns panel, or --colonne).`,
   YEAR_UNKNOWN: (d) =>
     d.text
       ? `No year found: “${txt(d.text)}” gives a period or a date, not the programming's year. Put the year in the title (“Programmation 2023”) or the sheet name.`
@@ -166,9 +174,9 @@ const EN: Record<FindingCode, (d: Fig) => string> = {
   YEAR_CONFLICT: (d) =>
     `Year ${txt(d.year)} (“${txt(d.text)}”) differs from ${txt(d.otherYear)} (“${txt(d.otherText)}”): ${txt(d.year)} is kept.`,
   YEARS_SIDE_BY_SIDE: (d) =>
-    `The sheet shows several years side by side (${txt(d.years)}): each year is read as a table of its own, with its own columns.`,
+    `The sheet shows several years side by side (${list(d.years)}): each year is read as a table of its own, with its own columns.`,
   YEARS_MIXED: (d) =>
-    `Columns of several years (${txt(d.years)}) are mixed in this table: no year is added to another, but the columns of years other than ${txt(d.year)} are not read. Split the years into two tables or two sheets.`,
+    `Columns of several years (${list(d.years)}) are mixed in this table: no year is added to another, but the columns of years other than ${txt(d.year)} are not read. Split the years into two tables or two sheets.`,
   NO_TABLE: () => `No programming table (no header row with “Dépenses totales” and financers).`,
 };
 
