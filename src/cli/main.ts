@@ -16,7 +16,8 @@ import { procurementJson, procurementText } from "../report/procurement";
 import { synthesisJson, synthesisText } from "../report/synthesis";
 import { crossText, rulesText, sheetText } from "../report/text";
 import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
-import { readWorkbook, UnreadableFileError } from "./xlsx";
+import { unreadableMessage } from "../report/unreadable";
+import { readWorkbook, UnreadableFileError } from "./read";
 
 export interface CliOptions {
   files: string[];
@@ -214,16 +215,6 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
   return { files, json, synthese, optimiser, procurement: makeProcurementSettings(procurement), categories, lang, rules: makeRules({ ...(base ?? {}), ...overrides }), aliases };
 }
 
-const UNREADABLE: Record<UnreadableFileError["reason"], Record<Lang, string>> = {
-  missing: { fr: "fichier introuvable ou inaccessible", en: "file not found or not accessible" },
-  encrypted_or_xls: {
-    fr: "fichier protégé par mot de passe ou au format .xls\u00a0: enregistrez-le sans mot de passe au format .xlsx",
-    en: "password-protected file or .xls format: save it without a password as .xlsx",
-  },
-  not_xlsx: { fr: "ce n'est pas un classeur .xlsx", en: "not an .xlsx workbook" },
-  corrupt: { fr: "classeur .xlsx endommagé", en: "damaged .xlsx workbook" },
-};
-
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
@@ -256,7 +247,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     } catch (e) {
       if (!(e instanceof UnreadableFileError)) throw e;
       unreadable = true;
-      io.err(`plie-check: ${w("unreadable", lang)} ${file}${colon(lang)} ${UNREADABLE[e.reason][lang]}.`);
+      io.err(`plie-check: ${w("unreadable", lang)} ${file}${colon(lang)} ${unreadableMessage(e, lang)}.`);
     }
   }
   const allSheets = results.flatMap((r) => r.result.sheets);
