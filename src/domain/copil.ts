@@ -349,7 +349,7 @@ export function copilAgenda(sheets: readonly SheetResult[], options: AgendaOptio
         toDecide.push(agendaLine(c, "unreadable_status"));
     }
   }
-  const allLines = [...toVote, ...toDecide];
+  const allLines = toVote.concat(toDecide);
   return {
     date,
     dateSource,

@@ -99,7 +99,7 @@ export function markTargets(results: readonly SheetResult[]): Target[] {
       }
     }
   }
-  return [...out.values()];
+  return Array.from(out.values());
 }
 
 /** The note text of a cell's findings, in words. */

@@ -172,7 +172,7 @@ export async function writeCopilReport(
   const sheets = "sheets" in results ? results.sheets : results;
   const layout = reportLayout(sheets, lang);
   const f = REPORT_FORMATS[lang];
-  const width = Math.max(1, ...layout.rows.map((row) => row.length));
+  const width = layout.rows.reduce((m, row) => Math.max(m, row.length), 1);
   const values: (string | number)[][] = [];
   const numberFormats: string[][] = [];
   for (const row of layout.rows) {

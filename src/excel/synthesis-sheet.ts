@@ -53,7 +53,7 @@ export const numberCell = (n: number): SheetCell => ({ v: n, k: "general" });
 
 /** Rows of cells as a rectangle of values and number formats (one 2-D write each). */
 export function rectangleOf(rows: readonly (readonly SheetCell[])[], lang: Lang): { values: (string | number)[][]; numberFormats: string[][]; width: number } {
-  const width = Math.max(1, ...rows.map((row) => row.length));
+  const width = rows.reduce((m, row) => Math.max(m, row.length), 1);
   const values: (string | number)[][] = [];
   const numberFormats: string[][] = [];
   for (const row of rows) {

@@ -114,7 +114,7 @@ export function vectorOf(range: unknown, what: string): unknown[] {
   if (rows.length === 0) return [];
   if (!rows.every((r) => Array.isArray(r))) return rows;
   const matrix = rows as unknown[][];
-  const width = Math.max(...matrix.map((r) => r.length));
+  const width = matrix.reduce((m, r) => Math.max(m, r.length), 0);
   if (matrix.length > 1 && width > 1) {
     throw invalidValue(`${what}${colon}une seule ligne ou une seule colonne attendue (plage de ${matrix.length} lignes × ${width} colonnes).`);
   }
@@ -130,7 +130,7 @@ export function amountsOf(range: unknown, what: string): AmountArg[] {
 export function gridOf(range: unknown, what: string): SheetGrid {
   if (!Array.isArray(range) || range.length === 0) throw invalidValue(`${what}${colon}une plage de cellules est attendue.`);
   const rows = (range as unknown[]).map((r) => (Array.isArray(r) ? Array.from(r as unknown[]) : [r]));
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
   const values: CellValue[][] = rows.map((r) => {
     const out: CellValue[] = new Array(width);
     for (let c = 0; c < width; c++) out[c] = cellValueOf(r[c]);

@@ -5,6 +5,7 @@ import { formatEuros, formatRate, type Lang } from "./format";
 import { findingJson } from "./json";
 import { HOST_LABELS, SEVERITY_LABELS, colon, count, financerLabel, quote } from "./labels";
 import { findingMessage } from "./messages";
+import { safeName } from "./safe-text";
 
 export const VOTE_STATE_LABELS: Record<VoteState, Record<Lang, string>> = {
   voted: { fr: "voté", en: "voted" },
@@ -75,15 +76,15 @@ function classificationWord(l: AgendaLine, lang: Lang): string {
 }
 
 function lineText(l: AgendaLine, lang: Lang): string[] {
-  const name = [l.action, l.operation, l.operator].filter((s) => s !== "").join(" — ");
-  const out = [`  ${cw("sheet", lang)} ${quote(l.sheet, lang)}, ${cw("row", lang)} ${l.row}${colon(lang)} ${name}`];
+  const name = [l.action, l.operation, l.operator].filter((s) => s !== "").map(safeName).join(" — ");
+  const out = [`  ${cw("sheet", lang)} ${quote(safeName(l.sheet), lang)}, ${cw("row", lang)} ${l.row}${colon(lang)} ${name}`];
   const host = l.classification === "lettre_de_commande" && l.host ? ` → ${HOST_LABELS[l.host][lang]}` : "";
   const fse = financerLabel("fse", lang);
   out.push(
     `    ${classificationWord(l, lang)}${host}, ${cw("totalCost", lang)} ${l.totalCost === null ? "—" : formatEuros(l.totalCost, lang)}, ` +
       `${fse} ${l.fse === null ? "—" : formatEuros(l.fse, lang)} (${formatRate(l.fseRate, lang)})`,
   );
-  const status = l.status ? `${quote(l.status.text, lang)}, ${voteStatusText(l.status, lang)}` : AGENDA_REASON_LABELS.no_status[lang];
+  const status = l.status ? `${quote(safeName(l.status.text), lang)}, ${voteStatusText(l.status, lang)}` : AGENDA_REASON_LABELS.no_status[lang];
   const reason = l.reason === "overdue" ? ` — ${AGENDA_REASON_LABELS.overdue[lang]}` : "";
   out.push(`    ${cw("status", lang)}${colon(lang)} ${status}${reason}`);
   if (l.findings.length === 0) out.push(`    ${cw("noFinding", lang)}`);

@@ -2,6 +2,7 @@ import type { Cents } from "../domain/money";
 import type { LetterToProject, OptimisedLine, Optimisation, UpperLimit } from "../domain/optimiser";
 import { formatEuros, type Lang } from "./format";
 import { colon, quote } from "./labels";
+import { safeName } from "./safe-text";
 
 /** Euros as a JSON number (exact: cents / 100). */
 const euros = (c: Cents): number => c / 100;
@@ -39,7 +40,7 @@ const T = {
 const rows = (ls: readonly OptimisedLine[]): string => ls.map((l) => `L${l.row}`).join(", ");
 
 function label(l: { action: string; operation: string; operator: string }): string {
-  return [l.action, l.operator].filter((s) => s !== "").join(" ") || l.operation;
+  return [l.action, l.operator].filter((s) => s !== "").map(safeName).join(" ") || safeName(l.operation);
 }
 
 function signed(c: Cents, lang: Lang): string {
@@ -97,7 +98,7 @@ function letterText(x: LetterToProject, lang: Lang): string {
 export function optimisationText(o: Optimisation, sheetName: string, lang: Lang = "fr"): string {
   const out: string[] = [];
   const c = colon(lang);
-  out.push(`== ${T.title[lang]} — ${quote(sheetName, lang)} (${T.notApplied[lang]}) ==`);
+  out.push(`== ${T.title[lang]} — ${quote(safeName(sheetName), lang)} (${T.notApplied[lang]}) ==`);
   if (o.status === "no_envelope") {
     out.push(T.noEnvelope[lang]);
     out.push(`${T.programmed[lang]}${c} ${formatEuros(o.programmed, lang)}`);
@@ -136,7 +137,7 @@ export function optimisationText(o: Optimisation, sheetName: string, lang: Lang 
       `${formatEuros(l.autofinancementBefore, lang)} → ${after}`,
     ]);
   }
-  out.push(...pad(table, (i) => i >= 2 && i <= 4));
+  for (const row of pad(table, (i) => i >= 2 && i <= 4)) out.push(row); // one row per line: no spread
 
   out.push("");
   out.push(`${T.why[lang]}`);

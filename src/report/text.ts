@@ -6,6 +6,7 @@ import { UNKNOWN_YEAR, type FinancerYearTable } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "./format";
 import { HOST_LABELS, SEVERITY_LABELS, TABLE_KIND_LABELS, colon, count, financerLabel, quote, w } from "./labels";
 import { findingMessage } from "./messages";
+import { safeName } from "./safe-text";
 
 /** Pads to a width counted in characters (the thin spaces of French numbers count as one). */
 const padL = (s: string, n: number) => s.padStart(n);
@@ -20,7 +21,7 @@ function table(rows: string[][], rightAligned: (col: number) => boolean): string
 const fseWord = (lang: Lang) => financerLabel("fse", lang);
 
 function lineLabel(l: LineResult): string {
-  const parts = [l.line.action, l.line.operation, l.line.operator].filter((s) => s !== "");
+  const parts = [l.line.action, l.line.operation, l.line.operator].filter((s) => s !== "").map(safeName);
   return parts.join(" — ");
 }
 
@@ -37,7 +38,7 @@ export function rulesText(r: RuleSet, lang: Lang): string {
 export function sheetText(s: SheetResult, lang: Lang): string {
   const out: string[] = [];
   const year = s.sheet.year === null ? w("unknownYear", lang) : `${w("year", lang)} ${s.sheet.year}`;
-  out.push(`== ${w("sheet", lang)} ${quote(s.sheet.name, lang)} — ${year} ==`);
+  out.push(`== ${w("sheet", lang)} ${quote(safeName(s.sheet.name), lang)} — ${year} ==`);
   for (const t of s.tables) {
     const rows = t.lines.map((l) => l.line.row);
     const p = t.lines.filter((l) => l.classification === "projet").length;

@@ -82,11 +82,13 @@ export function renderResults(doc: Document, root: HTMLElement, m: PaneModel, la
   for (const s of m.sheets) {
     const split = el(doc, "section", { "aria-label": `${t("split", lang)} — ${s.name}` }, el(doc, "h2", {}, `${t("split", lang)} — ${s.name} (${s.year})`));
     split.append(el(doc, "h3", {}, `${t("projects", lang)} (${s.projects.length})`));
-    split.append(el(doc, "ul", { class: "lines" }, ...s.projects.map((l) => lineItem(doc, s.name, l, h.onSelect, lang))));
+    const projects = split.appendChild(el(doc, "ul", { class: "lines" })); // one item per line: a loop, not a spread
+    for (const l of s.projects) projects.append(lineItem(doc, s.name, l, h.onSelect, lang));
     for (const g of s.hosts) {
       const host = g.hostRow === null ? t("noHostLine", lang) : `${t("hostLine", lang)} L${g.hostRow}`;
       split.append(el(doc, "h3", {}, `${t("letters", lang)} — ${g.label} (${host}) — ${t("withLetters", lang)}${colon(lang)} ${g.total}, FSE ${g.fse}`));
-      split.append(el(doc, "ul", { class: "lines" }, ...g.letters.map((l) => lineItem(doc, s.name, l, h.onSelect, lang))));
+      const letters = split.appendChild(el(doc, "ul", { class: "lines" }));
+      for (const l of g.letters) letters.append(lineItem(doc, s.name, l, h.onSelect, lang));
     }
     root.append(split);
     const rows = s.financers.map((f) => [f.financer, f.programmed, f.budget, f.over ? `${f.under} (${t("overWord", lang)})` : f.under]);
