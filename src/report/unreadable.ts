@@ -86,7 +86,7 @@ function damage(e: UnreadableInfo, lang: Lang): string {
     case "shared_string":
       return en
         ? `cell ${str(f.cell)} of sheet ${q(str(f.sheet), lang)} refers to shared text no. ${Number.isNaN(num(f.index)) ? "?" : int(num(f.index), lang)}, but the workbook has ${int(num(f.count), lang)} (part ${part})`
-        : `la cellule ${str(f.cell)} de la feuille ${q(str(f.sheet), lang)} renvoie au texte partagé n° ${Number.isNaN(num(f.index)) ? "?" : int(num(f.index), lang)}, alors que le classeur n'en a que ${int(num(f.count), lang)} (partie ${part})`;
+        : `la cellule ${str(f.cell)} de la feuille ${q(str(f.sheet), lang)} renvoie au texte partagé n°${NBSP}${Number.isNaN(num(f.index)) ? "?" : int(num(f.index), lang)}, alors que le classeur n'en a que ${int(num(f.count), lang)} (partie ${part})`;
     case "bad_address":
       return en
         ? `sheet ${q(str(f.sheet), lang)} has an invalid cell address (${str(f.address)}) in part ${part}`
@@ -146,8 +146,8 @@ function message(e: UnreadableInfo, lang: Lang): string {
     }
     case "encrypted":
       return en
-        ? "password-protected file: open it in Excel (or LibreOffice), remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it as .xlsx"
-        : "fichier protégé par mot de passe : ouvrez-le dans Excel (ou LibreOffice), retirez le mot de passe (Fichier > Informations > Protéger le classeur > Chiffrer avec mot de passe) et enregistrez-le au format .xlsx";
+        ? `password-protected file${part ? ` (encrypted ${part})` : ""}: open it in Excel (or LibreOffice), remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it as .xlsx`
+        : `fichier protégé par mot de passe${part ? ` (${part} chiffré)` : ""} : ouvrez-le dans Excel (ou LibreOffice), retirez le mot de passe (Fichier > Informations > Protéger le classeur > Chiffrer avec mot de passe) et enregistrez-le au format .xlsx`;
     case "xls":
       if (e.part === null) {
         // An OLE file whose streams could not be listed: one or the other.
@@ -156,12 +156,12 @@ function message(e: UnreadableInfo, lang: Lang): string {
           : "fichier protégé par mot de passe ou au format .xls : enregistrez-le sans mot de passe au format .xlsx (Fichier > Enregistrer sous > Classeur Excel)";
       }
       return en
-        ? "Excel 97-2003 workbook (.xls), a format plie-check does not read: open it in Excel or LibreOffice and save it as .xlsx (File > Save As > Excel Workbook)"
-        : "classeur au format .xls (Excel 97-2003), que plie-check ne lit pas : ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx (Fichier > Enregistrer sous > Classeur Excel)";
+        ? `Excel 97-2003 workbook (.xls, stream ${part}), a format plie-check does not read: open it in Excel or LibreOffice and save it as .xlsx (File > Save As > Excel Workbook)`
+        : `classeur au format .xls (Excel 97-2003), que plie-check ne lit pas : ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx (Fichier > Enregistrer sous > Classeur Excel) [flux ${part}]`;
     case "xlsb":
       return en
-        ? "binary Excel workbook (.xlsb), a format plie-check does not read: open it in Excel and save it as .xlsx"
-        : "classeur Excel binaire (.xlsb), que plie-check ne lit pas : ouvrez-le dans Excel et enregistrez-le au format .xlsx";
+        ? `binary Excel workbook (.xlsb${part ? `, part ${part}` : ""}), a format plie-check does not read: open it in Excel and save it as .xlsx`
+        : `classeur Excel binaire (.xlsb${part ? `, partie ${part}` : ""}), que plie-check ne lit pas : ouvrez-le dans Excel et enregistrez-le au format .xlsx`;
     case "not_a_workbook": {
       const type = str(f?.type);
       const what = en
@@ -201,10 +201,10 @@ function message(e: UnreadableInfo, lang: Lang): string {
       const limit = num(f?.limit);
       if (f?.kind === "text") {
         return en
-          ? `the workbook holds more than ${int(limit, lang)} characters of text${f.sheet ? ` (reached in sheet ${q(str(f.sheet), lang)})` : ""}, above the budget of plie-check: remove what is not the programming (notes, pasted texts) or copy the table alone into a new workbook; the budget grows with --taille-max`
-          : `le classeur contient plus de ${int(limit, lang)} caractères de texte${f.sheet ? ` (atteint dans la feuille ${q(str(f.sheet), lang)})` : ""}, au-delà du budget de plie-check${NBSP}: retirez ce qui n'est pas la programmation (notes, textes collés) ou copiez le tableau seul dans un nouveau classeur${NBSP}; le budget augmente avec --taille-max`;
+          ? `the workbook holds more than ${int(limit, lang)} characters of text${f.sheet ? ` (reached in sheet ${q(str(f.sheet), lang)}, part ${part})` : ` (reached in part ${part})`}, above the budget of plie-check: remove what is not the programming (notes, pasted texts) or copy the table alone into a new workbook; the budget grows with --taille-max`
+          : `le classeur contient plus de ${int(limit, lang)} caractères de texte${f.sheet ? ` (atteint dans la feuille ${q(str(f.sheet), lang)}, partie ${part})` : ` (atteint dans la partie ${part})`}, au-delà du budget de plie-check${NBSP}: retirez ce qui n'est pas la programmation (notes, textes collés) ou copiez le tableau seul dans un nouveau classeur${NBSP}; le budget augmente avec --taille-max`;
       }
-      const sheet = q(str(f?.sheet), lang);
+      const sheet = `${q(str(f?.sheet), lang)}${part ? ` (${en ? "part" : "partie"} ${part})` : ""}`;
       return en
         ? `sheet ${sheet} spans more than ${int(limit, lang)} cells (rows × columns up to its last filled cell), above the budget of plie-check: if it is a real sheet, delete the empty or stray rows and columns beyond the table (Ctrl+End shows the last cell) or copy the table alone into a new workbook; the budget grows with --taille-max`
         : `la feuille ${sheet} s'étend sur plus de ${int(limit, lang)} cellules (lignes × colonnes jusqu'à sa dernière cellule remplie), au-delà du budget de plie-check${NBSP}: si c'est une vraie feuille, supprimez les lignes et colonnes vides ou parasites au-delà du tableau (Ctrl+Fin montre la dernière cellule) ou copiez le tableau seul dans un nouveau classeur${NBSP}; le budget augmente avec --taille-max`;

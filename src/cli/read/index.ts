@@ -26,12 +26,14 @@ export { UnreadableFileError, type UnreadableFacts, type UnreadableReason } from
 export const DEFAULT_MAX_PART_BYTES = 200 * 1024 * 1024;
 /**
  * Default budget of grid cells of a workbook: each row, and each column of
- * a row up to its last cell (a 100 000-line programming of 17 columns is
- * 1,8 million). Scaled with `maxPartBytes` when that is raised.
+ * a row up to its last cell (a 100 000-line programming of 16 columns is
+ * 1,7 million). What keeps plie-check under 400 MB on any workbook: the
+ * grid, then the parser's lines and the report, grow with it. Scaled with
+ * `maxPartBytes` when that is raised.
  */
-export const DEFAULT_MAX_CELLS = 6_000_000;
-/** Default budget of characters of text kept (shared and inline strings); scaled likewise. */
-export const DEFAULT_MAX_CHARS = 60_000_000;
+export const DEFAULT_MAX_CELLS = 2_000_000;
+/** Default budget of characters of text kept (shared and inline strings, 8 more per string); scaled likewise. */
+export const DEFAULT_MAX_CHARS = 20_000_000;
 
 export interface ReadOptions {
   /** Limit of one decompressed part, in bytes (default DEFAULT_MAX_PART_BYTES). */
