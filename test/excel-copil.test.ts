@@ -112,11 +112,11 @@ describe("writeCopilAgendaSheet", () => {
     const totals = find("Totaux par financeur");
     expect(values[totals + 1].slice(0, 4)).toEqual(["Financeur", "À voter", "À décider", "Ensemble"]);
     const row = (label: string) => values[find(label, totals)].slice(1, 4);
-    expect(row("FSE")).toEqual([76000, 46000, 122000]);
+    expect(row("FSE - CD21 + FSE")).toEqual([76000, 46000, 122000]);
     expect(row("Dijon Métropole")).toEqual([74000, 46000, 120000]);
     expect(row("Coût total")).toEqual([160000, 97000, 257000]);
     expect(row("Opérations")).toEqual([3, 3, 6]);
-    expect(formats[find("FSE", totals)].slice(1, 4)).toEqual(["#,##0.00 €", "#,##0.00 €", "#,##0.00 €"]);
+    expect(formats[find("FSE - CD21 + FSE", totals)].slice(1, 4)).toEqual(["#,##0.00 €", "#,##0.00 €", "#,##0.00 €"]);
     expect(values.flat().join(" ")).not.toMatch(/undefined|NaN/);
   });
 

@@ -60,7 +60,7 @@ describe("writeCopilReport", () => {
     expect(String(values[l5][3])).toMatch(/^Taux FSE de /);
 
     // Financers of 2019 against budget.
-    const fse2019 = values.findIndex((row, i) => i > s2019 && row[0] === "FSE" && typeof row[2] === "number");
+    const fse2019 = values.findIndex((row, i) => i > s2019 && row[0] === "FSE - CD21 + FSE" && typeof row[2] === "number");
     expect(values[fse2019].slice(1, 4)).toEqual([557250.11, 600000, 42749.89]);
     expect(formats[fse2019].slice(1, 4)).toEqual(["#,##0.00 €", "#,##0.00 €", "#,##0.00 €"]);
 

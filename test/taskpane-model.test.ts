@@ -43,9 +43,20 @@ describe("task pane model", () => {
       ["L17", "info"],
       ["L23", "info"],
     ]);
-    expect(m.sheets[0].financers.find((f) => f.financer === "ESF")).toMatchObject({ programmed: "€557,250.11", budget: "€600,000.00", under: "€42,749.89" });
+    // The sheet's own headers: two FSE columns, "FSE - CD21" and "Etat - FSE".
+    expect(m.sheets[0].financers.map((f) => f.financer)).toEqual([
+      "Conseil Départemental",
+      "Dijon Métropole + Grand Dijon",
+      "Conseil Régional",
+      "Ville de Dijon",
+      "Communes",
+      "Fonds privés / Publics + Fonds privés",
+      "Autofinancement / App Nature",
+      "FSE - CD21 + FSE",
+    ]);
+    expect(m.sheets[0].financers.find((f) => f.financer === "FSE - CD21 + FSE")).toMatchObject({ programmed: "€557,250.11", budget: "€600,000.00", under: "€42,749.89" });
     expect(m.cross.years).toEqual(["2019"]);
-    expect(m.cross.rows.find((r) => r.financer === "ESF")!.values).toEqual(["€557,250.11"]);
+    expect(m.cross.rows.find((r) => r.financer === "FSE - CD21 + FSE")!.values).toEqual(["€557,250.11"]);
   });
 
   it("reads alias lines and says which do not read", () => {

@@ -1,4 +1,4 @@
-import { FINANCER_IDS, financerHeaderKey, type FinancerId } from "./financers";
+import { FINANCER_IDS, financerHeaderKey, printedFinancerName, type FinancerId } from "./financers";
 import { finding, type FigureValue, type Finding } from "./findings";
 import { hostProjectOf, suggestHost } from "./hosts";
 import { a1 } from "./address";
@@ -105,7 +105,7 @@ export interface Split {
 
 export interface SheetResult {
   sheet: ProgrammingSheet;
-  /** Each financer's header as printed in the sheet (two headers joined by " / "), for the reports. */
+  /** Each financer's header as printed in the sheet (two headers joined by " + "), for the reports. */
   financerHeaders: Partial<Record<FinancerId, string>>;
   tables: TableResult[];
   totals: Totals;
@@ -635,6 +635,7 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
     tables.push(tableResult(table, checks, own.totals, summaryChecks, findings));
   }
 
+  const headers = financerHeadersOf(sheet);
   // Budget: every BUDGET row of the sheet, summed per financer.
   const budget: FinancerAmounts = {};
   let budgetTable: TableResult | null = null;
@@ -659,9 +660,9 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
     const cell = budgetCells.get(id) ?? null;
     const row = cell ? Number(/\d+$/.exec(cell)![0]) : null;
     if (programmed > b) {
-      budgetTable!.findings.push(finding("OVER_PROGRAMMED", cell, row, { financer: id, budgetCents: b, programmedCents: programmed, excessCents: programmed - b }));
+      budgetTable!.findings.push(finding("OVER_PROGRAMMED", cell, row, { financer: id, financerHeader: headers[id] ?? null, budgetCents: b, programmedCents: programmed, excessCents: programmed - b }));
     } else if (programmed < b) {
-      budgetTable!.findings.push(finding("UNDER_PROGRAMMED", cell, row, { financer: id, budgetCents: b, programmedCents: programmed, remainingCents: b - programmed }));
+      budgetTable!.findings.push(finding("UNDER_PROGRAMMED", cell, row, { financer: id, financerHeader: headers[id] ?? null, budgetCents: b, programmedCents: programmed, remainingCents: b - programmed }));
     }
   }
   // Printed SOUS PROGRAMMATION rows: budget − programmed, over whichever
@@ -681,6 +682,7 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
           tr.findings.push(
             finding("UNDER_PROGRAMMING_MISMATCH", printed.cell, row.row, {
               financer: id,
+              financerHeader: headers[id] ?? null,
               printedCents: printed.cents,
               computedCents: sign * (b - (sheetTotals.byFinancer[id] ?? 0)),
             }),
@@ -694,7 +696,7 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
   let split: Split | null = null;
   return {
     sheet,
-    financerHeaders: financerHeadersOf(sheet),
+    financerHeaders: headers,
     tables,
     totals: sheetTotals,
     budget,
@@ -706,7 +708,7 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
   };
 }
 
-/** Each financer's printed header in a sheet; different headers of one financer joined by " / ". */
+/** Each financer's printed header in a sheet; different headers of one financer (their amounts added) joined by " + ". */
 export function financerHeadersOf(sheet: ProgrammingSheet): Partial<Record<FinancerId, string>> {
   const seen = new Map<FinancerId, { keys: string[]; headers: string[] }>();
   for (const t of sheet.tables) {
@@ -717,14 +719,14 @@ export function financerHeadersOf(sheet: ProgrammingSheet): Partial<Record<Finan
       const key = financerHeaderKey(c.header);
       if (!s.keys.includes(key)) {
         s.keys.push(key);
-        s.headers.push(c.header);
+        s.headers.push(printedFinancerName(c.header));
       }
     }
   }
   const out: Partial<Record<FinancerId, string>> = {};
   for (const id of FINANCER_IDS) {
     const s = seen.get(id);
-    if (s) out[id] = s.headers.join(" / ");
+    if (s) out[id] = s.headers.join(" + ");
   }
   return out;
 }

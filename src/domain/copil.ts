@@ -5,6 +5,7 @@ import { lineByFinancer, type Host } from "./model";
 import type { Cents } from "./money";
 import type { Classification } from "./rules";
 import { normalizeLabel } from "./text";
+import { commonHeaders } from "./totals";
 
 /**
  * COPIL votes. The programming is voted 3 to 5 times a year by the COPIL;
@@ -206,6 +207,8 @@ export interface CopilAgenda {
   /** Lines already voted at that date (count). */
   alreadyVoted: number;
   totals: { toVote: AgendaTotals; toDecide: AgendaTotals; all: AgendaTotals };
+  /** Financers' printed headers, where the sheets agree. */
+  financerHeaders: Partial<Record<FinancerId, string>>;
 }
 
 export interface AgendaOptions {
@@ -358,5 +361,6 @@ export function copilAgenda(sheets: readonly SheetResult[], options: AgendaOptio
     toDecide,
     alreadyVoted,
     totals: { toVote: totalsOf(toVote), toDecide: totalsOf(toDecide), all: totalsOf(allLines) },
+    financerHeaders: commonHeaders(sheets),
   };
 }

@@ -123,6 +123,16 @@ function containsWord(text: string, fragment: string): boolean {
   }
 }
 
+/**
+ * A financer's header as the reports print it: as written, without the
+ * prefix that only sorts the columns (`Collectivité - Dijon Métropole` →
+ * `Dijon Métropole`, `Etat - FSE` → `FSE`).
+ */
+export function printedFinancerName(header: string): string {
+  const bare = header.trim().replace(/^(collectivit[ée]s?|autres?|[ée]tat|financeurs?)\s*[-–—:/]\s*/i, "");
+  return bare === "" ? header.trim() : bare;
+}
+
 /** A financer header without its prefix (`Collectivité -`, `AUTRE -`…), normalised: two columns of one financer compare equal. */
 export function financerHeaderKey(header: string): string {
   return normalizeLabel(header).replace(PREFIX, "");

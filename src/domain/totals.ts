@@ -1,5 +1,5 @@
 import type { SheetResult } from "./check";
-import { FINANCER_IDS, type FinancerId } from "./financers";
+import { FINANCER_IDS, financerHeaderKey, type FinancerId } from "./financers";
 import type { Cents } from "./money";
 import { roundedRate } from "./rates";
 
@@ -18,6 +18,8 @@ export interface FinancerYearTable {
   totalByFinancer: Partial<Record<FinancerId, Cents>>;
   totalCost: Cents;
   fseShare: number | null;
+  /** A financer's printed header when every sheet prints the same one (else its canonical label is used). */
+  headers: Partial<Record<FinancerId, string>>;
 }
 
 /** Totals per financer and year over every operation line of every table of every sheet. */
@@ -48,5 +50,24 @@ export function financerYearTable(sheets: readonly SheetResult[]): FinancerYearT
   for (const y of years) fseShareByYear[y] = roundedRate(fseByYear[y] ?? 0, totalCostByYear[y] ?? 0);
   const totalCost = years.reduce((a, y) => a + totalCostByYear[y], 0);
   const fse = years.reduce((a, y) => a + (fseByYear[y] ?? 0), 0);
-  return { years, financers, byFinancerAndYear, totalCostByYear, fseShareByYear, totalByFinancer, totalCost, fseShare: roundedRate(fse, totalCost) };
+  return { years, financers, byFinancerAndYear, totalCostByYear, fseShareByYear, totalByFinancer, totalCost, fseShare: roundedRate(fse, totalCost), headers: commonHeaders(sheets) };
+}
+
+/** Each financer's header where all the sheets print the same one (a single header per sheet). */
+export function commonHeaders(sheets: readonly SheetResult[]): Partial<Record<FinancerId, string>> {
+  const out: Partial<Record<FinancerId, string>> = {};
+  const differs = new Set<FinancerId>();
+  for (const s of sheets) {
+    for (const id of FINANCER_IDS) {
+      const h = s.financerHeaders[id];
+      if (h === undefined || differs.has(id)) continue;
+      const prev = out[id];
+      if (prev === undefined) out[id] = h;
+      else if (financerHeaderKey(prev) !== financerHeaderKey(h)) {
+        differs.add(id);
+        delete out[id];
+      }
+    }
+  }
+  return out;
 }

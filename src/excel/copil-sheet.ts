@@ -5,7 +5,7 @@ import { FINANCER_IDS, type FinancerId } from "../domain/financers";
 import type { Column, Table } from "../domain/model";
 import { AGENDA_REASON_LABELS, COPIL_WORDS, agendaTitle, formatIsoDate, voteStatusText } from "../report/copil";
 import type { Lang } from "../report/format";
-import { HOST_LABELS, SEVERITY_LABELS, colon, count, financerLabel } from "../report/labels";
+import { HOST_LABELS, SEVERITY_LABELS, colon, count, financerName } from "../report/labels";
 import { findingMessage } from "../report/messages";
 import { COPIL_AGENDA_SHEET_NAME, isAddinSheetName, isNumberedSheetName } from "./host";
 import { eurosCell, layoutBuilder, numberCell, rateCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
@@ -123,7 +123,7 @@ export function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): Copil
   const cols: AgendaTotals[] = [agenda.totals.toVote, agenda.totals.toDecide, agenda.totals.all];
   heading(textCell(a("financer", lang)), textCell(cw("toVote", lang)), textCell(cw("toDecide", lang)), textCell(cw("all", lang)));
   const financers: FinancerId[] = FINANCER_IDS.filter((id) => cols.some((t) => t.byFinancer[id] !== undefined));
-  for (const id of financers) push(textCell(financerLabel(id, lang)), ...cols.map((t) => eurosCell(t.byFinancer[id] ?? 0)));
+  for (const id of financers) push(textCell(financerName(id, agenda.financerHeaders, lang)), ...cols.map((t) => eurosCell(t.byFinancer[id] ?? 0)));
   heading(textCell(a("totalCost", lang)), ...cols.map((t) => eurosCell(t.totalCost)));
   push(textCell(a("lines", lang)), ...cols.map((t) => numberCell(t.lineCount)));
   push(textCell(a("projects", lang)), ...cols.map((t) => numberCell(t.projects)));

@@ -4,7 +4,7 @@ import { FINANCER_IDS } from "../domain/financers";
 import type { Cents } from "../domain/money";
 import { financerYearTable, UNKNOWN_YEAR } from "../domain/totals";
 import type { Lang } from "../report/format";
-import { count, financerLabel, HOST_LABELS, SEVERITY_LABELS, w } from "../report/labels";
+import { count, financerName, HOST_LABELS, SEVERITY_LABELS, w } from "../report/labels";
 import { findingMessage } from "../report/messages";
 import { columnLetters } from "../domain/address";
 import { REPORT_SHEET_NAME, isReportSheetName } from "./host";
@@ -131,7 +131,7 @@ export function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout
     for (const id of FINANCER_IDS) {
       const programmed = s.totals.byFinancer[id];
       if (programmed === undefined && s.budget[id] === undefined) continue;
-      push(text(financerLabel(id, lang)), euros(programmed ?? 0), euros(s.budget[id]), euros(s.underProgramming[id]));
+      push(text(financerName(id, s.financerHeaders, lang)), euros(programmed ?? 0), euros(s.budget[id]), euros(s.underProgramming[id]));
     }
     push(text(w("total", lang)), euros(s.totals.totalCost), null, null);
   }
@@ -145,7 +145,7 @@ export function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout
   const header = rows.length;
   heading(text(w("financer", lang)), ...cross.years.map((y) => text(yearLabel(y))), text(w("total", lang)));
   for (const id of cross.financers) {
-    push(text(financerLabel(id, lang)), ...cross.years.map((y) => euros(cross.byFinancerAndYear[id]![y])), euros(cross.totalByFinancer[id]));
+    push(text(financerName(id, cross.headers, lang)), ...cross.years.map((y) => euros(cross.byFinancerAndYear[id]![y])), euros(cross.totalByFinancer[id]));
   }
   if (cross.financers.length && cross.years.length) chart = { firstRow: header, lastRow: rows.length - 1, lastCol: cross.years.length };
   push(text(r("cost", lang)), ...cross.years.map((y) => euros(cross.totalCostByYear[y])), euros(cross.totalCost));

@@ -7,7 +7,7 @@ import type { Cents } from "../domain/money";
 import { synthesis, type Synthesis, type SynthesisOptions } from "../domain/synthesis";
 import { UNKNOWN_YEAR } from "../domain/totals";
 import type { Lang } from "../report/format";
-import { financerLabel, w } from "../report/labels";
+import { financerLabel, financerName, w } from "../report/labels";
 import { categoryLabel } from "../report/synthesis";
 import { REPORT_FORMATS } from "./report";
 
@@ -126,7 +126,7 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
   blank();
   heading(textCell(s("financers", lang)));
   heading(textCell(w("financer", lang)), ...syn.years.map((y) => textCell(yearLabel(y))), textCell(w("total", lang)));
-  for (const id of f.financers) push(textCell(financerLabel(id, lang)), ...syn.years.map((y) => eurosCell(f.byFinancerAndYear[id]![y])), eurosCell(f.totalByFinancer[id]));
+  for (const id of f.financers) push(textCell(financerName(id, f.headers, lang)), ...syn.years.map((y) => eurosCell(f.byFinancerAndYear[id]![y])), eurosCell(f.totalByFinancer[id]));
   push(textCell(s("cost", lang)), ...syn.years.map((y) => eurosCell(f.totalCostByYear[y])), eurosCell(f.totalCost));
   push(textCell(w("fseShare", lang)), ...syn.years.map((y) => rateCell(f.fseShareByYear[y])), rateCell(f.fseShare));
 

@@ -3,7 +3,7 @@ import { FINANCER_IDS, type FinancerId } from "../domain/financers";
 import type { Cents } from "../domain/money";
 import { formatEuros, formatRate, type Lang } from "./format";
 import { findingJson } from "./json";
-import { HOST_LABELS, SEVERITY_LABELS, colon, count, financerLabel, quote } from "./labels";
+import { HOST_LABELS, SEVERITY_LABELS, colon, count, financerLabel, financerName, quote } from "./labels";
 import { findingMessage } from "./messages";
 import { safeName } from "./safe-text";
 
@@ -113,7 +113,7 @@ function totalsTable(a: CopilAgenda, lang: Lang): string[] {
   ];
   const money = (c: Cents | undefined) => formatEuros(c ?? 0, lang);
   const rows: string[][] = [["", ...cols.map((c) => c[0])]];
-  for (const id of financersOf(cols.map((c) => c[1]))) rows.push([financerLabel(id, lang), ...cols.map((c) => money(c[1].byFinancer[id]))]);
+  for (const id of financersOf(cols.map((c) => c[1]))) rows.push([financerName(id, a.financerHeaders, lang), ...cols.map((c) => money(c[1].byFinancer[id]))]);
   rows.push([cw("totalCost", lang), ...cols.map((c) => money(c[1].totalCost))]);
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));

@@ -2,6 +2,7 @@ import { FINANCER_LABELS, isFinancerId } from "../domain/financers";
 import type { Severity } from "../domain/findings";
 import type { Host, TableKind } from "../domain/model";
 import type { Lang } from "./format";
+import { safeName } from "./safe-text";
 
 export const SEVERITY_LABELS: Record<Severity, Record<Lang, string>> = {
   error: { fr: "erreur", en: "error" },
@@ -23,6 +24,15 @@ export const TABLE_KIND_LABELS: Record<TableKind, Record<Lang, string>> = {
 
 export function financerLabel(id: string, lang: Lang): string {
   return isFinancerId(id) ? FINANCER_LABELS[id][lang] : id;
+}
+
+/**
+ * A financer as the sheet prints it (`Grand Besançon Métropole`, `Collectivité
+ * - Conseil Départemental`), or its canonical label when the sheets give none.
+ */
+export function financerName(id: string, headers: Partial<Record<string, string>> | undefined, lang: Lang): string {
+  const h = headers?.[id];
+  return h !== undefined && h !== "" ? safeName(h) : financerLabel(id, lang);
 }
 
 /** Words of the report, French first. */

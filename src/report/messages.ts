@@ -12,6 +12,9 @@ const txt = (v: FigureValue): string => safeName(v);
 /** A list the domain joined (columns, headers, years): safe, with more room before the cut. */
 const list = (v: FigureValue): string => safeText(v, SAFE_LIST_MAX);
 
+/** The financer of a finding: its printed header when the finding has it, else its label. */
+const who = (d: Fig, lang: Lang): string => (typeof d.financerHeader === "string" && d.financerHeader !== "" ? txt(d.financerHeader) : financerLabel(txt(d.financer), lang));
+
 function invalidAmount(d: Fig, lang: Lang): string {
   const t = txt(d.text);
   if (lang === "en") {
@@ -69,11 +72,11 @@ const FR: Record<FindingCode, (d: Fig) => string> = {
     return `${where}, colonne « ${txt(d.column)} » : imprimé ${printed}, calculé ${eur(d.computedCents, "fr")}` + (typeof d.differenceCents === "number" ? ` (écart ${eur(d.differenceCents, "fr")}).` : ".");
   },
   OVER_PROGRAMMED: (d) =>
-    `${financerLabel(txt(d.financer), "fr")} programmé au-delà de son budget : ${eur(d.programmedCents, "fr")} pour ${eur(d.budgetCents, "fr")} (dépassement ${eur(d.excessCents, "fr")}).`,
+    `${who(d, "fr")} programmé au-delà de son budget : ${eur(d.programmedCents, "fr")} pour ${eur(d.budgetCents, "fr")} (dépassement ${eur(d.excessCents, "fr")}).`,
   UNDER_PROGRAMMED: (d) =>
-    `${financerLabel(txt(d.financer), "fr")} : sous-programmation de ${eur(d.remainingCents, "fr")} (${eur(d.programmedCents, "fr")} programmés pour un budget de ${eur(d.budgetCents, "fr")}).`,
+    `${who(d, "fr")} : sous-programmation de ${eur(d.remainingCents, "fr")} (${eur(d.programmedCents, "fr")} programmés pour un budget de ${eur(d.budgetCents, "fr")}).`,
   UNDER_PROGRAMMING_MISMATCH: (d) =>
-    `Sous-programmation imprimée pour ${financerLabel(txt(d.financer), "fr")} : ${eur(d.printedCents, "fr")}, calculée ${eur(d.computedCents, "fr")}.`,
+    `Sous-programmation imprimée pour ${who(d, "fr")} : ${eur(d.printedCents, "fr")}, calculée ${eur(d.computedCents, "fr")}.`,
   SUMMARY_ROW_SHIFTED: (d) =>
     `Ligne de totaux décalée : à partir de cette cellule, les montants sont ${Math.abs(Number(d.offset))} colonne(s) ${Number(d.offset) < 0 ? "à gauche" : "à droite"} de leur en-tête (ici « ${txt(d.header)} ») ; ils ont été comparés à la bonne colonne.`,
   SUMMARY_CELLS_COMBINED: (d) => `Cette cellule imprime en un seul montant les colonnes ${list(d.columns)}.`,
@@ -143,11 +146,11 @@ const EN: Record<FindingCode, (d: Fig) => string> = {
     return `${where}, column “${txt(d.column)}”: printed ${printed}, computed ${eur(d.computedCents, "en")}` + (typeof d.differenceCents === "number" ? ` (difference ${eur(d.differenceCents, "en")}).` : ".");
   },
   OVER_PROGRAMMED: (d) =>
-    `${financerLabel(txt(d.financer), "en")} programmed above its budget: ${eur(d.programmedCents, "en")} for ${eur(d.budgetCents, "en")} (excess ${eur(d.excessCents, "en")}).`,
+    `${who(d, "en")} programmed above its budget: ${eur(d.programmedCents, "en")} for ${eur(d.budgetCents, "en")} (excess ${eur(d.excessCents, "en")}).`,
   UNDER_PROGRAMMED: (d) =>
-    `${financerLabel(txt(d.financer), "en")}: ${eur(d.remainingCents, "en")} under-programmed (${eur(d.programmedCents, "en")} programmed of a ${eur(d.budgetCents, "en")} budget).`,
+    `${who(d, "en")}: ${eur(d.remainingCents, "en")} under-programmed (${eur(d.programmedCents, "en")} programmed of a ${eur(d.budgetCents, "en")} budget).`,
   UNDER_PROGRAMMING_MISMATCH: (d) =>
-    `Printed under-programming for ${financerLabel(txt(d.financer), "en")}: ${eur(d.printedCents, "en")}, computed ${eur(d.computedCents, "en")}.`,
+    `Printed under-programming for ${who(d, "en")}: ${eur(d.printedCents, "en")}, computed ${eur(d.computedCents, "en")}.`,
   SUMMARY_ROW_SHIFTED: (d) =>
     `Shifted totals row: from this cell on, amounts stand ${Math.abs(Number(d.offset))} column(s) ${Number(d.offset) < 0 ? "left" : "right"} of their header (here “${txt(d.header)}”); they were compared with the right column.`,
   SUMMARY_CELLS_COMBINED: (d) => `This cell prints columns ${list(d.columns)} as one amount.`,

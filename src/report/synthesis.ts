@@ -3,7 +3,7 @@ import type { Cents } from "../domain/money";
 import type { Synthesis } from "../domain/synthesis";
 import { UNKNOWN_YEAR } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "./format";
-import { colon, financerLabel, w } from "./labels";
+import { colon, financerName, w } from "./labels";
 
 /** The five categories of expense, as the evaluation report names them (French first). */
 export const CATEGORY_LABELS: Record<Category, Record<Lang, string>> = {
@@ -88,7 +88,7 @@ export function synthesisText(s: Synthesis, lang: Lang): string {
     const rows: string[][] = [head];
     for (const id of s.financers.financers) {
       rows.push([
-        financerLabel(id, lang),
+        financerName(id, s.financers.headers, lang),
         ...changed.map((y) => {
           const c = s.changeByFinancerAndYear[id]![y];
           return c ? `${signedEuros(c.cents, lang)} (${signedRate(c.rate, lang)})` : "—";

@@ -4,7 +4,7 @@ import { countBySeverity, type Finding } from "../domain/findings";
 import type { RuleSet } from "../domain/rules";
 import { UNKNOWN_YEAR, type FinancerYearTable } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "./format";
-import { HOST_LABELS, SEVERITY_LABELS, TABLE_KIND_LABELS, colon, count, financerLabel, quote, w } from "./labels";
+import { HOST_LABELS, SEVERITY_LABELS, TABLE_KIND_LABELS, colon, count, financerLabel, financerName, quote, w } from "./labels";
 import { findingMessage } from "./messages";
 import { safeName } from "./safe-text";
 
@@ -87,7 +87,7 @@ export function sheetText(s: SheetResult, lang: Lang): string {
     if (v === undefined) continue;
     const b = s.budget[id];
     const u = s.underProgramming[id];
-    rows.push([financerLabel(id, lang), formatEuros(v, lang), b === undefined ? "—" : formatEuros(b, lang), u === undefined ? "—" : formatEuros(u, lang)]);
+    rows.push([financerName(id, s.financerHeaders, lang), formatEuros(v, lang), b === undefined ? "—" : formatEuros(b, lang), u === undefined ? "—" : formatEuros(u, lang)]);
   }
   rows.push([w("totalCost", lang), formatEuros(s.totals.totalCost, lang), "", ""]);
   rows.push([w("fseShare", lang), formatRate(s.totals.fseRate, lang), "", ""]);
@@ -100,7 +100,7 @@ export function crossText(c: FinancerYearTable, lang: Lang): string {
   const yearLabel = (y: string) => (y === UNKNOWN_YEAR ? "?" : y);
   const rows: string[][] = [[w("financer", lang), ...c.years.map(yearLabel), w("total", lang)]];
   for (const id of c.financers) {
-    rows.push([financerLabel(id, lang), ...c.years.map((y) => formatEuros(c.byFinancerAndYear[id]![y], lang)), formatEuros(c.totalByFinancer[id]!, lang)]);
+    rows.push([financerName(id, c.headers, lang), ...c.years.map((y) => formatEuros(c.byFinancerAndYear[id]![y], lang)), formatEuros(c.totalByFinancer[id]!, lang)]);
   }
   rows.push([w("totalCost", lang), ...c.years.map((y) => formatEuros(c.totalCostByYear[y], lang)), formatEuros(c.totalCost, lang)]);
   rows.push([w("fseShare", lang), ...c.years.map((y) => formatRate(c.fseShareByYear[y], lang)), formatRate(c.fseShare, lang)]);

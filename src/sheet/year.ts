@@ -71,8 +71,8 @@ function candidatesOf(text: string, from: Candidate["from"]): Candidate[] {
 /** The year of a sheet, with the findings that say what was not taken. */
 export function sheetYear(titleTexts: readonly string[], sheetName: string): SheetYear {
   const all: Candidate[] = [];
-  for (const t of titleTexts) all.push(...candidatesOf(t, "title"));
-  all.push(...candidatesOf(sheetName, "sheet_name"));
+  for (const t of titleTexts) for (const c of candidatesOf(t, "title")) all.push(c);
+  for (const c of candidatesOf(sheetName, "sheet_name")) all.push(c);
   const chosen =
     all.find((c) => c.kind === "explicit" && c.from === "title") ??
     all.find((c) => c.kind === "explicit" && c.from === "sheet_name") ??

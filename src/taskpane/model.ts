@@ -3,7 +3,7 @@ import { FINANCER_IDS } from "../domain/financers";
 import type { Severity } from "../domain/findings";
 import { financerYearTable, UNKNOWN_YEAR } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "../report/format";
-import { HOST_LABELS, SEVERITY_LABELS, financerLabel } from "../report/labels";
+import { HOST_LABELS, SEVERITY_LABELS, financerName } from "../report/labels";
 import { findingMessage } from "../report/messages";
 
 /** What the task pane shows after a check: words and figures ready to print, nothing else. */
@@ -99,7 +99,7 @@ export function paneModel(sheets: readonly SheetResult[], lang: Lang): PaneModel
         const under = s.underProgramming[id];
         const budget = s.budget[id];
         return {
-          financer: financerLabel(id, lang),
+          financer: financerName(id, s.financerHeaders, lang),
           programmed: formatEuros(s.totals.byFinancer[id]!, lang),
           budget: budget === undefined ? "—" : formatEuros(budget, lang),
           under: under === undefined ? "—" : formatEuros(under, lang),
@@ -112,7 +112,7 @@ export function paneModel(sheets: readonly SheetResult[], lang: Lang): PaneModel
     cross: {
       years: cross.years.map(yearLabel),
       rows: cross.financers.map((id) => ({
-        financer: financerLabel(id, lang),
+        financer: financerName(id, cross.headers, lang),
         values: cross.years.map((y) => formatEuros(cross.byFinancerAndYear[id]![y], lang)),
         total: formatEuros(cross.totalByFinancer[id]!, lang),
       })),
