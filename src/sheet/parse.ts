@@ -48,6 +48,8 @@ interface Layout {
   firstAmount: number;
   /** Columns without a header between the first and last labelled ones. */
   unlabelled: number[];
+  /** Columns left out on purpose (another year's money, the user's `ignorer`): their printed totals too. */
+  ignored: Set<number>;
 }
 
 type SingleRole = "action" | "operation" | "operator" | "objectifs" | "totalCost" | "fseRate" | "fseRequested" | "totalOperation" | "host" | "status";
@@ -73,6 +75,7 @@ function layoutOf(columns: readonly Column[], colOffset: number): Layout {
     amounts: [],
     firstAmount: -1,
     unlabelled: [],
+    ignored: new Set<number>(),
   };
   let lastLabelled = -1;
   for (const col of columns) {
@@ -91,9 +94,11 @@ function layoutOf(columns: readonly Column[], colOffset: number): Layout {
         L[col.role] = c;
         L.amounts.push(c);
         break;
+      case "ignored":
+        L.ignored.add(c);
+        break;
       case "other":
       case "rate":
-      case "ignored":
         break;
       default:
         L[col.role as SingleRole] = c;
@@ -131,7 +136,7 @@ function mayBeSummaryLabel(text: string): boolean {
 }
 
 const SUBTOTAL =
-  /^(sous[ -]?totaux?|s ?\/ ?t(otal|otaux)?\b|total (partiel|intermediaire|axe|os ?\d|objectif|mesure|volet|sous|priorite|dispositif|thematique|section|groupe|bloc)\b)/;
+  /^(sous[ -]?(total|totaux)|s ?\/ ?t(otal|otaux)?\b|total (partiel|intermediaire|axe|os ?\d|objectif|mesure|volet|sous|priorite|dispositif|thematique|section|groupe|bloc)\b)/;
 
 export function summaryKindOf(label: string): SummaryKind | null {
   const n = normalizeLabel(label);
@@ -490,11 +495,17 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
    * mixed (an error). Returns the years seen.
    */
   function applyYearBlocks(columns: Column[], contexts: readonly string[], headerRow: number, findings: Finding[]): number[] {
-    const yearOf: (number | null)[] = columns.map((c, i) => (isMoney(c) ? (yearOfHeader(c.header) ?? yearOfHeader(contexts[i])) : null));
+    // What each column's header says, before duplicates were set aside: each year has its own.
+    const intended: Column[] = columns.map((c) => {
+      if (c.role !== "other" || c.header === "") return c;
+      const reading = reader.read(c.header);
+      return reading ? { ...c, role: reading.role, financer: reading.financer } : c;
+    });
+    const yearOf: (number | null)[] = intended.map((c, i) => (isMoney(c) ? (yearOfHeader(c.header) ?? yearOfHeader(contexts[i])) : null));
     const years: number[] = [];
     for (const y of yearOf) if (y !== null && !years.includes(y)) years.push(y);
     if (years.length < 2) return years;
-    const own = years.filter((y) => columns.some((c, i) => c.role === "totalCost" && yearOf[i] === y));
+    const own = years.filter((y) => intended.some((c, i) => c.role === "totalCost" && yearOf[i] === y));
     const titled = sheetYear(titleTexts, grid.name).year;
     const keep =
       options.yearBlock !== undefined && years.includes(options.yearBlock) ? options.yearBlock : titled !== null && years.includes(titled) && own.length < years.length ? titled : years[0];
@@ -510,38 +521,48 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
       });
       return { y, lo, hi };
     });
+    const split = own.length === years.length;
     const blockOf = (i: number): number => {
       if (yearOf[i] !== null) return yearOf[i] as number;
+      // Years mixed in one table: a column without a year is the table's own.
+      if (!split) return keep;
       const inside = spans.find((s) => i >= s.lo && i <= s.hi);
       if (inside) return inside.y;
-      const left = spans.filter((s) => s.hi < i).pop();
+      let left: { y: number; hi: number } | undefined;
+      for (const s of spans) if (s.hi < i && (!left || s.hi > left.hi)) left = s;
       return (left ?? spans[0]).y;
     };
     const keepSpan = spans.find((s) => s.y === keep)!;
-    columns.forEach((c, i) => {
-      if (isMoney(c) && blockOf(i) !== keep) columns[i] = { ...c, role: "ignored", financer: null };
+    const seen = new Set<string>();
+    intended.forEach((c, i) => {
+      if (!isMoney(c)) return;
+      if (blockOf(i) !== keep) columns[i] = { ...columns[i], role: "ignored", financer: null };
+      else if (c.role !== "financer") {
+        // The kept year's own Dépenses totales, %FSE…: its first one counts.
+        columns[i] = seen.has(c.role) ? { ...columns[i], role: "other" } : c;
+        seen.add(c.role);
+      } else columns[i] = c;
     });
     // Descriptive columns: those nearest to the left of the kept year's columns.
     for (const role of ["action", "operation", "operator", "objectifs", "host", "status"] as const) {
-      const same = columns.map((c, i) => (c.role === role ? i : -1)).filter((i) => i >= 0);
+      const same = intended.map((c, i) => (c.role === role ? i : -1)).filter((i) => i >= 0);
       if (same.length < 2) continue;
       const before = same.filter((i) => i < keepSpan.lo);
       const chosen = before.length ? before[before.length - 1] : same[0];
-      for (const i of same) if (i !== chosen) columns[i] = { ...columns[i], role: "ignored" };
+      for (const i of same) columns[i] = i === chosen ? intended[i] : { ...columns[i], role: "ignored" };
     }
     // Those columns were reported as duplicates: they are the other years' own.
     for (let k = findings.length - 1; k >= 0; k--) if (findings[k].code === "DUPLICATE_COLUMN" && findings[k].row === headerRow) findings.splice(k, 1);
     const list = years.join(", ");
-    if (own.length === years.length) {
+    if (split) {
       blockYear = keep;
       findings.push(finding("YEARS_SIDE_BY_SIDE", null, headerRow, { years: list, year: keep }));
-    } else {
-      const firstOther = columns.findIndex((c, i) => c.role === "ignored" && yearOf[i] !== null && yearOf[i] !== keep);
-      const cell = firstOther >= 0 ? (columns[firstOther].headerCell ?? null) : null;
-      findings.push(finding("YEARS_MIXED", cell, headerRow, { years: list, year: keep }));
-      return [];
+      return years;
     }
-    return years;
+    const firstOther = columns.findIndex((c, i) => c.role === "ignored" && yearOf[i] !== null && yearOf[i] !== keep);
+    const cell = firstOther >= 0 ? (columns[firstOther].headerCell ?? null) : null;
+    findings.push(finding("YEARS_MIXED", cell, headerRow, { years: list, year: keep }));
+    return [];
   }
 
   /**
@@ -810,6 +831,7 @@ function readSummaryRow(
       }
     }
     if (c < L.firstAmount && typeof v === "string") continue;
+    if (L.ignored.has(c)) continue;
     const p = readPrinted(v);
     printed.push({ col: c + colOffset, cell: a1(row, c + colOffset), ...p, text: cellText(v) });
   }
