@@ -7,10 +7,14 @@
  * 2. scaling10x: time of 100 000 lines ÷ time of 10 000 lines (10 when linear).
  * 3. cliVsLoad: a whole `plie-check --json` process on a 10 000-line .xlsx,
  *    against a whole process that only loads the same file with exceljs
- *    (both pay node's start-up and the loading of exceljs); medians.
+ *    (both pay node's start-up; plie-check reads with its own reader, the
+ *    other process loads exceljs); medians.
+ * 4. cliMaxRssMb: the peak memory (maxRSS) of a whole `plie-check --json`
+ *    process on a 100 000-line .xlsx (its own figure, printed by a wrapper
+ *    at exit), against the 400 MB the reader promises on any input.
  *
  * The last line is machine-readable:
- *   BENCH {"linesPerSec": N, "scaling10x": N, "cliVsLoad": N}
+ *   BENCH {"linesPerSec": N, "scaling10x": N, "cliVsLoad": N, "cliMaxRssMb": N}
  * linesPerSec is measured on the 100 000-line grid, on the best of 9 samples
  * (the median is printed beside it); cliVsLoad on medians of whole processes.
  */
@@ -24,10 +28,10 @@ import { crossJson, jsonText, rulesJson, sheetJson } from "../src/report/json";
 import { DEFAULT_RULES } from "../src/domain/rules";
 import type { SheetGrid } from "../src/sheet/grid";
 import { analyseWorkbook } from "../src/sheet/workbook";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { repoRoot, syntheticProgramming, writeWorkbook } from "../scripts/workbook-writer";
 
-const TARGETS = { linesPerSec: 1_000_000, scaling10x: 11, cliVsLoad: 1.15 };
+const TARGETS = { linesPerSec: 1_000_000, scaling10x: 11, cliVsLoad: 1.15, cliMaxRssMb: 400 };
 const SIZES = [1_000, 10_000, 100_000] as const;
 /**
  * Timed samples per size (the median is kept), and analyses per sample: a
@@ -39,6 +43,9 @@ const SAMPLES: Record<number, number> = { 1_000: 9, 10_000: 9, 100_000: 9 };
 const BATCH: Record<number, number> = { 1_000: 100, 10_000: 10, 100_000: 1 };
 const CLI_LINES = 10_000;
 const CLI_RUNS = 5;
+/** Lines of the workbook whose peak memory is measured. */
+const RSS_LINES = 100_000;
+const RSS_RUNS = 3;
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -81,6 +88,16 @@ function retainedHeap(grid: SheetGrid): number {
   return after - before;
 }
 
+
+/** Peak resident memory (MB) of a whole node process (a wrapper that prints its own maxRSS at exit) with `args`. */
+function peakMemoryMb(wrapper: string, args: readonly string[], cwd: string, okStatus: readonly number[]): number {
+  const r = spawnSync(process.execPath, [wrapper, ...args], { cwd, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  if (r.status === null || !okStatus.includes(r.status)) throw new Error(`node ${wrapper} ${args.join(" ")}: exit ${r.status ?? r.signal}\n${r.stderr?.toString() ?? ""}`);
+  const m = /MAXRSS_KB (\d+)/.exec(r.stderr.toString());
+  if (!m) throw new Error("no MAXRSS_KB line from the wrapper");
+  return Number(m[1]) / 1024;
+}
 
 /** Wall-clock milliseconds of a whole node process. */
 function timeProcess(args: readonly string[], cwd: string, okStatus: readonly number[]): number {
@@ -145,6 +162,7 @@ async function main(): Promise<void> {
   // ---- 2. Whole processes: CLI against a bare exceljs load ------------------
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plie-bench-"));
   let cliVsLoad = NaN;
+  let cliMaxRssMb = NaN;
   try {
     const file = path.join(dir, `programmation-${CLI_LINES}.xlsx`);
     const synth = syntheticProgramming(CLI_LINES, { seed: 42 });
@@ -182,13 +200,13 @@ new ExcelJS.Workbook().xlsx.readFile(${JSON.stringify(file)}).catch((e) => { con
     console.log(`  node -e "" (start-up)    median ${fmtMs(median(bare))} ms;  node -e "require('exceljs')" median ${fmtMs(median(req))} ms`);
     console.log(`  cliVsLoad = ${cliVsLoad.toFixed(2)}  (CLI work beyond loading: ${fmtMs(cliMs - loadMs)} ms)`);
 
-    // The same file through exceljs's streaming reader alone (what the CLI uses to read).
+    // The same file through exceljs's streaming reader alone (what the CLI read with before its own reader).
     const streamScript = `const ExcelJS = require(${JSON.stringify(exceljsPath)});
 (async () => { const r = new ExcelJS.stream.xlsx.WorkbookReader(${JSON.stringify(file)}, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit" });
 for await (const ws of r) for await (const row of ws) void row; })().catch((e) => { console.error(e); process.exit(3); });`;
     const stream: number[] = [];
     for (let i = 0; i < CLI_RUNS; i++) stream.push(timeProcess(["-e", streamScript], root, [0]));
-    console.log(`  node -e <stream FILE>    median ${fmtMs(median(stream))} ms  (exceljs streaming reader alone; CLI / stream = ${(cliMs / median(stream)).toFixed(2)})`);
+    console.log(`  node -e <stream FILE>    median ${fmtMs(median(stream))} ms  (exceljs's streaming reader alone, the CLI's reader before; CLI / stream = ${(cliMs / median(stream)).toFixed(2)})`);
 
     // Where the CLI's time goes, stage by stage, in this process.
     const stages = { read: [] as number[], analyse: [] as number[], json: [] as number[] };
@@ -215,9 +233,29 @@ for await (const ws of r) for await (const row of ws) void row; })().catch((e) =
       if (i === 0) console.log(`  JSON report: ${(text.length / 1048576).toFixed(1)} MB`);
     }
     console.log("  CLI stages in one process (median of 3, warm):");
-    console.log(`    readWorkbook (stream + grids)  ${fmtMs(median(stages.read)).padStart(8)} ms`);
+    console.log(`    readWorkbook (zip + XML + grid) ${fmtMs(median(stages.read)).padStart(7)} ms`);
     console.log(`    analyseWorkbook + totals       ${fmtMs(median(stages.analyse)).padStart(8)} ms`);
     console.log(`    JSON report (build + text)     ${fmtMs(median(stages.json)).padStart(8)} ms`);
+
+    // ---- 3. Peak memory of the CLI on a 100 000-line workbook --------------
+    const big = path.join(dir, `programmation-${RSS_LINES}.xlsx`);
+    const bigSynth = syntheticProgramming(RSS_LINES, { seed: 43 });
+    const tb = performance.now();
+    await writeWorkbook(big, [bigSynth.spec]);
+    console.log("");
+    console.log(`CLI peak memory: ${fmtInt(RSS_LINES)}-line workbook written in ${fmtMs(performance.now() - tb)} ms (${(fs.statSync(big).size / 1048576).toFixed(1)} MiB)`);
+    const wrapper = path.join(dir, "measure.js");
+    fs.writeFileSync(wrapper, `process.on("exit", () => process.stderr.write("\\nMAXRSS_KB " + process.resourceUsage().maxRSS + "\\n"));\nrequire(${JSON.stringify(bin)});\n`);
+    const rss: number[] = [];
+    const rssMs: number[] = [];
+    for (let i = 0; i < RSS_RUNS; i++) {
+      const t = performance.now();
+      rss.push(peakMemoryMb(wrapper, ["--json", big], root, [0, 1]));
+      rssMs.push(performance.now() - t);
+    }
+    cliMaxRssMb = Math.max(...rss);
+    console.log(`  plie-check --json FILE   maxRSS ${rss.map((m) => m.toFixed(0)).join(", ")} MB; ${rssMs.map((t) => (t / 1000).toFixed(1)).join(", ")} s`);
+    console.log(`  cliMaxRssMb = ${cliMaxRssMb.toFixed(0)} (the highest of ${RSS_RUNS} runs)`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -226,10 +264,11 @@ for await (const ws of r) for await (const row of ws) void row; })().catch((e) =
   const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
   console.log(`targets: linesPerSec >= ${fmtInt(TARGETS.linesPerSec)} ${verdict(linesPerSec >= TARGETS.linesPerSec)}; ` +
     `scaling10x <= ${TARGETS.scaling10x} ${verdict(scaling10x <= TARGETS.scaling10x)}; ` +
-    `cliVsLoad <= ${TARGETS.cliVsLoad} ${verdict(cliVsLoad <= TARGETS.cliVsLoad)}`);
+    `cliVsLoad <= ${TARGETS.cliVsLoad} ${verdict(cliVsLoad <= TARGETS.cliVsLoad)}; ` +
+    `cliMaxRssMb <= ${TARGETS.cliMaxRssMb} ${verdict(cliMaxRssMb <= TARGETS.cliMaxRssMb)}`);
   console.log(`bench time ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const r2 = (x: number) => Number(x.toFixed(2));
-  console.log(`BENCH {"linesPerSec": ${Math.round(linesPerSec)}, "scaling10x": ${r2(scaling10x)}, "cliVsLoad": ${r2(cliVsLoad)}}`);
+  console.log(`BENCH {"linesPerSec": ${Math.round(linesPerSec)}, "scaling10x": ${r2(scaling10x)}, "cliVsLoad": ${r2(cliVsLoad)}, "cliMaxRssMb": ${Math.round(cliMaxRssMb)}}`);
 }
 
 main().catch((e: unknown) => {
