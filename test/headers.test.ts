@@ -29,11 +29,37 @@ describe("financer aliases", () => {
     ["AUTRES - Autofinancement / App Nature", "autofinancement"],
     ["Autofinancement", "autofinancement"],
     ["  collectivité  -  grand   dijon ", "dijon_metropole"],
+    // Other territories and the FSE+ period.
+    ["Grand Besançon Métropole", "intercommunalite"],
+    ["Métropole", "intercommunalite"],
+    ["EPCI", "intercommunalite"],
+    ["Communauté d'agglomération du Grand Chalon", "intercommunalite"],
+    ["Communauté de communes du Val de Saône", "intercommunalite"],
+    ["Région Bourgogne-Franche-Comté", "conseil_regional"],
+    ["Département du Doubs", "conseil_departemental"],
+    ["Ville de Besançon", "ville"],
+    ["Commune de Chenôve", "communes"],
+    ["Politique de la ville", "contrat_de_ville"],
+    ["DREETS", "etat"],
+    ["DDETS", "etat"],
+    ["DIRECCTE", "etat"],
+    ["Etat (DDETS)", "etat"],
+    ["FSE+", "fse"],
+    ["Fonds social européen", "fse"],
+    ["Ressources propres", "autofinancement"],
+    ["Fonds propres", "autofinancement"],
+    ["Autres financements", "autres_financements"],
+    ["France Travail", "france_travail"],
+    ["Pôle emploi", "france_travail"],
+    ["ESF", "fse"],
+    ["Department", "conseil_departemental"],
+    ["Region", "conseil_regional"],
+    ["Own funds", "autofinancement"],
   ])("%s → %s", (header, id) => {
     expect(DEFAULT_ALIASES.match(header)).toBe(id);
   });
 
-  it.each([["Observations"], ["Etat des lieux"], ["Dépenses totales"], [""], ["Total opération"]])("%s is no financer", (h) => {
+  it.each([["Observations"], ["Etat des lieux"], ["État d'avancement"], ["Dépenses totales"], [""], ["Total opération"], ["Statut COPIL"]])("%s is no financer", (h) => {
     expect(DEFAULT_ALIASES.match(h)).toBeNull();
   });
 
@@ -58,6 +84,23 @@ describe("column roles", () => {
     ["%FSE", "fseRate"],
     ["% FSE", "fseRate"],
     ["Taux FSE", "fseRate"],
+    ["Part FSE", "fseRate"],
+    ["Taux de cofinancement FSE", "fseRate"],
+    ["Taux d'intervention", "fseRate"],
+    ["ESF rate", "fseRate"],
+    ["Taux Département", "rate"],
+    ["% Région", "rate"],
+    ["FSE sollicité", "fseRequested"],
+    ["Montant FSE demandé", "fseRequested"],
+    ["FSE retenu", null],
+    ["Coût total", "totalCost"],
+    ["Coût total éligible", "totalCost"],
+    ["Montant total", "totalCost"],
+    ["Budget prévisionnel", "totalCost"],
+    ["Total des dépenses", "totalCost"],
+    ["Dépenses totales éligibles", "totalCost"],
+    ["Plan de financement total", "totalCost"],
+    ["Total cost", "totalCost"],
     ["Action", "action"],
     ["OPERATIONS", "operation"],
     ["Opérateurs", "operator"],

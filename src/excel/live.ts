@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import type { SheetResult } from "../domain/check";
 import type { CellValue, SheetGrid } from "../sheet/grid";
-import { analyseSheet } from "../sheet/workbook";
+import { analyseSheets } from "../sheet/workbook";
 import { areasOfAddress, excelApiSupported, isAddinSheetName, rangeStart } from "./host";
 import { formatRow } from "./read";
 import { analyseOptionsOf, defaultSettings, type ProductSettings } from "./settings";
@@ -172,6 +172,17 @@ export async function recheckSheet(
   settings: ProductSettings = defaultSettings(),
   options: { merges?: boolean } = {},
 ): Promise<SheetResult | null> {
+  const all = await recheckSheetResults(context, sheetName, settings, options);
+  return all ? all[0] : null;
+}
+
+/** Every result of the re-checked sheet: one, or one per year when it shows years side by side. */
+export async function recheckSheetResults(
+  context: Excel.RequestContext,
+  sheetName: string,
+  settings: ProductSettings = defaultSettings(),
+  options: { merges?: boolean } = {},
+): Promise<SheetResult[] | null> {
   const withMerges = options.merges ?? excelApiSupported("1.13");
   const sheet = context.workbook.worksheets.getItem(sheetName);
   sheet.load("name");
@@ -200,7 +211,7 @@ export async function recheckSheet(
     if (start) grid.origin = start;
   }
   if (merged && !merged.isNullObject && typeof merged.address === "string") grid.merges = areasOfAddress(merged.address);
-  return analyseSheet(grid, analyseOptionsOf(settings));
+  return analyseSheets(grid, analyseOptionsOf(settings));
 }
 
 export { isAddinSheetName };

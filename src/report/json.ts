@@ -40,6 +40,7 @@ function totalsJson(t: Totals) {
     fse: euros(t.fse),
     fseRate: t.fseRate,
     byFinancer: amounts(t.byFinancer),
+    ...(t.fseRequested !== undefined ? { fseRequested: euros(t.fseRequested) } : {}),
   };
 }
 
@@ -63,6 +64,7 @@ function lineJsonAt(t: TableResult, i: number, lang: Lang) {
     objectifs: d.source.objectifs(at),
     totalCost: hasTotal ? euros(totalCost) : null,
     fse: fse === null ? null : euros(fse),
+    ...(d.layout.fseRequested >= 0 ? { fseRequested: d.fseRequested[i] === d.fseRequested[i] ? euros(d.fseRequested[i]) : null } : {}),
     fseRate: c.fseRateOf(i),
     sumOfFinancers: euros(sum),
     balanceGap: hasTotal ? euros(totalCost - sum) : null,

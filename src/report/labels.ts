@@ -68,6 +68,8 @@ export const WORDS = {
   total: { fr: "Total", en: "Total" },
   totalCost: { fr: "Dépenses totales", en: "Total cost" },
   fseShare: { fr: "Part FSE", en: "ESF share" },
+  fseRequested: { fr: "FSE sollicité (non additionné)", en: "ESF requested (not added)" },
+  gap: { fr: "écart programmé − sollicité", en: "programmed − requested" },
   crossTitle: { fr: "Financeurs × années", en: "Financers × years" },
   skipped: { fr: "Feuilles sans tableau de programmation", en: "Sheets without a programming table" },
   summary: { fr: "Synthèse", en: "Summary" },

@@ -91,6 +91,11 @@ export function sheetText(s: SheetResult, lang: Lang): string {
   }
   rows.push([w("totalCost", lang), formatEuros(s.totals.totalCost, lang), "", ""]);
   rows.push([w("fseShare", lang), formatRate(s.totals.fseRate, lang), "", ""]);
+  const requested = s.totals.fseRequested;
+  if (requested !== undefined) {
+    // Shown and compared with the FSE programmed, never added to it.
+    rows.push([w("fseRequested", lang), formatEuros(requested, lang), "", `${w("gap", lang)} ${formatEuros(s.totals.fse - requested, lang)}`]);
+  }
   out.push(...table(rows, (i) => i > 0));
   return out.join("\n");
 }

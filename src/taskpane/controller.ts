@@ -46,7 +46,8 @@ export interface PaneHost {
   /** Calls `changed(sheet)` after edits of a programming sheet; resolves to the function that stops it. */
   watch(changed: (sheet: string) => void): Promise<() => Promise<void>>;
   /** Checks one sheet again (after an edit). */
-  recheck(sheet: string, settings: PaneSettings): Promise<SheetResult | null>;
+  /** The sheet's results again (one per year for a sheet with years side by side); null when it is gone. */
+  recheck(sheet: string, settings: PaneSettings): Promise<SheetResult[] | null>;
   select(sheet: string, cell: string): Promise<void>;
   loadSettings(): Promise<PaneSettings>;
   /** Saves the settings in the workbook and recalculates the formulas. */
@@ -286,8 +287,10 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
           void guard(async () => {
             const fresh = await host.recheck(sheet, settings);
             if (!fresh) return;
-            const i = (last ?? []).findIndex((s) => s.sheet.name === sheet);
-            last = i >= 0 ? last!.map((s, k) => (k === i ? fresh : s)) : [...(last ?? []), fresh];
+            const before = last ?? [];
+            const i = before.findIndex((s) => s.sheet.name === sheet);
+            const others = before.filter((s) => s.sheet.name !== sheet);
+            last = i >= 0 ? [...others.slice(0, i), ...fresh, ...others.slice(i)] : [...before, ...fresh];
             await rerender();
             say(`${t("rechecked", lang)} ${quote(sheet, lang)}.`);
           })();

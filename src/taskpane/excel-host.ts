@@ -4,7 +4,7 @@ import { SETTINGS_EVENT, toStored } from "../domain/settings";
 import type { Lang } from "../report/format";
 import { applyMarks, clearMarks } from "../excel/marks";
 import { checkWorkbook } from "../excel/read";
-import { recheckSheet, watchProgrammingSheets, withEventsOff } from "../excel/live";
+import { recheckSheetResults, watchProgrammingSheets, withEventsOff } from "../excel/live";
 import { writeCopilReport } from "../excel/report";
 import { loadSettings, rulesOf, saveSettings, serializeSettings, settingsOf } from "../excel/settings";
 import type { PaneHost } from "./controller";
@@ -53,7 +53,7 @@ export function excelPaneHost(lang: Lang): PaneHost {
       const w = await watchProgrammingSheets(context, changed);
       return () => w.stop();
     },
-    recheck: (sheet, settings) => Excel.run((ctx) => recheckSheet(ctx, sheet, toStored(settings))),
+    recheck: (sheet, settings) => Excel.run((ctx) => recheckSheetResults(ctx, sheet, toStored(settings))),
     select: (sheet, cell) =>
       Excel.run(async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(sheet);
