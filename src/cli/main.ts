@@ -1,30 +1,33 @@
-import { allFindings } from "../domain/check";
+import { allFindings, type SheetResult } from "../domain/check";
+import { COLUMN_ROLE_WORDS, parseColumnMapping, type ColumnMapping } from "../domain/columns";
 import { FINANCER_IDS, isFinancerId, makeAliasTable, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { optimiseEnvelope } from "../domain/optimiser";
 import { CATEGORIES, isCategory, type CategoryOverride } from "../domain/categories";
-import { makeProcurementSettings, procurementOf, type ProcurementSettings } from "../domain/procurement";
+import { DEFAULT_PROCUREMENT_SETTINGS, makeProcurementSettings, procurementOf, type ProcurementSettings } from "../domain/procurement";
 import { knownProfiles, profileByName } from "../domain/profiles";
 import { synthesis } from "../domain/synthesis";
 import { financerYearTable } from "../domain/totals";
 import type { Lang } from "../report/format";
-import { crossJson, jsonText, rulesJson, sheetJson } from "../report/json";
+import { crossJson, jsonText, LazyArray, rulesJson, sheetJson } from "../report/json";
 import { colon, w } from "../report/labels";
 import { optimisationJson, optimisationText } from "../report/optimiser";
 import { procurementJson, procurementText } from "../report/procurement";
+import { safeName, safeText } from "../report/safe-text";
 import { synthesisJson, synthesisText } from "../report/synthesis";
 import { crossText, rulesText, sheetText } from "../report/text";
+import type { SheetGrid } from "../sheet/grid";
 import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
 import { unreadableMessage } from "../report/unreadable";
-import { readWorkbook, UnreadableFileError } from "./read";
+import { DEFAULT_MAX_PART_BYTES, readWorkbook, UnreadableFileError } from "./read";
 
 export interface CliOptions {
   files: string[];
   json: boolean;
   /** Multi-year synthesis: financer × year with changes, category × year. */
   synthese: boolean;
-  /** Quotes and thresholds for order letters. */
+  /** Quotes and thresholds for order letters, and the structure's own names. */
   procurement: ProcurementSettings;
   /** The user's categories of expense for the synthesis. */
   categories: CategoryOverride[];
@@ -33,191 +36,480 @@ export interface CliOptions {
   lang: Lang;
   rules: RuleSet;
   aliases: UserAlias[];
+  /** The user's roles for columns the parser cannot tell (`--colonne`). */
+  columns: ColumnMapping[];
+  /** Largest decompressed size of one part of a workbook, in bytes (`--taille-max`, given in MB). */
+  maxPartBytes: number;
 }
 
 export class UsageError extends Error {}
 
-const HELP: Record<Lang, string> = {
-  fr: `Usage : plie-check [options] FICHIER.xlsx...
+/** One megabyte (Mo) as `--taille-max` counts it. */
+export const MEGABYTE = 1024 * 1024;
 
-Vérifie les feuilles de programmation PLIE/FSE et affiche un rapport.
+/** The options read so far, before defaults and checks across options. */
+interface Draft {
+  lang: Lang;
+  files: string[];
+  json: boolean;
+  synthese: boolean;
+  optimiser: CliOptions["optimiser"];
+  base: RuleSet | null;
+  overrides: Partial<RuleSet>;
+  aliases: UserAlias[];
+  categories: CategoryOverride[];
+  procurement: Partial<ProcurementSettings>;
+  ownNames: string[];
+  columns: ColumnMapping[];
+  maxPartBytes: number;
+}
 
-Options :
-  --json            sortie JSON au lieu du rapport
-  --floor MONTANT   plancher FSE en euros (défaut 20 000)
-  --cap TAUX        plafond du taux FSE : 50, 50 %, 0,5 (défaut 50 %)
-  --strict-floor    le FSE doit dépasser le plancher (défaut : au moins égal)
-  --synthese        synthèse pluriannuelle : financeurs × années avec les
-                    évolutions, catégories de dépenses × années
-  --optimiser [MONTANT]  répartition du FSE qui utilise au mieux l'enveloppe
-                    (la ligne BUDGET, ou MONTANT en euros) ; simulation seulement
-  --profil NOM      jeu de règles nommé (${knownProfiles().map((p) => p.id).join(", ")}) ;
-                    --floor, --cap et --strict-floor s'appliquent ensuite
-  --devis 2|3       devis à demander par lettre de commande (défaut 3)
-  --seuil MONTANT   seuil de commande publique en euros HT (défaut 40 000 ;
-                    60 000 pour les services à partir de 2027)
-  --categorie "TEXTE=catégorie"  poste de dépenses d'une opération (répétable),
-                    catégorie parmi : ${CATEGORIES.join(", ")}
-  --alias "EN-TÊTE=id"  en-tête de colonne d'un financeur (répétable),
-                    id parmi : ${FINANCER_IDS.join(", ")}
-  --lang fr|en      langue du rapport (défaut fr)
-  -h, --help        cette aide
+/**
+ * One command-line option: its names, whether it takes a value, how the
+ * value is read, and its help line. Adding an option is adding one entry to
+ * `OPTIONS`.
+ */
+interface OptionSpec {
+  /** The option's names, the first one shown first (`--synthese`, then its English alias `--synthesis`). */
+  names: readonly string[];
+  /** `none`: a flag; `required`: the next argument (or `--name=value`); `optional`: the next argument when `accepts` it. */
+  value: "none" | "required" | "optional";
+  /** The value's name in the help (`MONTANT` / `AMOUNT`). */
+  meta?: Record<Lang, string>;
+  /** For an optional value: whether the next argument is this option's value rather than a file or an option. */
+  accepts?: (next: string) => boolean;
+  /** The help text (lines after the first are indented under it). */
+  help: Record<Lang, string>;
+  /** Reads the option (and its value) into the draft; throws UsageError on a bad value. */
+  read: (d: Draft, value: string | undefined, name: string) => void;
+}
 
-Code de sortie : 0 sans erreur, 1 avec au moins une erreur, 2 si un fichier est illisible.`,
-  en: `Usage: plie-check [options] FILE.xlsx...
+function usage(d: { lang: Lang }, fr: string, en: string): UsageError {
+  return new UsageError(d.lang === "en" ? en : fr);
+}
+
+/** An argument echoed in a message: one line, cut when very long. */
+const shown = (v: string): string => safeName(v);
+
+/** Whether a command-line argument reads as an amount of euros (possibly negative, zero, ambiguous or too large). */
+function readsAsAmount(s: string): boolean {
+  const p = parseEuroText(s);
+  return p.ok || p.reason === "ambiguous" || p.reason === "too_large" || p.reason === "percent";
+}
+
+/** An amount in cents from an option's value, or a usage error naming the option. */
+function amountOf(d: Draft, name: string, v: string, min: "zero" | "positive"): number {
+  const p = parseEuroText(v);
+  if (!p.ok && p.reason === "ambiguous") {
+    throw usage(
+      d,
+      `${name} : montant ambigu « ${shown(v)} » : écrivez les centimes après une virgule (25,43) et les milliers sans point (25 430)`,
+      `${name}: ambiguous amount “${shown(v)}”: write cents after a comma (25,43) and thousands without a dot (25 430)`,
+    );
+  }
+  if (!p.ok) throw usage(d, `${name} : montant illisible : ${shown(v)}`, `${name}: not an amount: ${shown(v)}`);
+  if (min === "positive" && p.cents <= 0) {
+    throw usage(d, `${name} : un montant positif est attendu : ${shown(v)}`, `${name}: a positive amount is expected: ${shown(v)}`);
+  }
+  if (p.cents < 0) throw usage(d, `${name} : un montant positif ou nul est attendu : ${shown(v)}`, `${name}: a positive amount or zero is expected: ${shown(v)}`);
+  return p.cents;
+}
+
+const OPTIONS: readonly OptionSpec[] = [
+  {
+    names: ["--json"],
+    value: "none",
+    help: { fr: "sortie JSON au lieu du rapport", en: "JSON output instead of the report" },
+    read: (d) => {
+      d.json = true;
+    },
+  },
+  {
+    names: ["--floor"],
+    value: "required",
+    meta: { fr: "MONTANT", en: "AMOUNT" },
+    help: { fr: "plancher FSE en euros (défaut 20 000)", en: "ESF floor in euros (default 20 000)" },
+    read: (d, v, name) => {
+      d.overrides.floorCents = amountOf(d, name, v!, "zero");
+    },
+  },
+  {
+    names: ["--cap"],
+    value: "required",
+    meta: { fr: "TAUX", en: "RATE" },
+    help: { fr: "plafond du taux FSE : 50, 50 %, 0,5 (défaut 50 %)", en: "ESF rate cap: 50, 50 %, 0.5 (default 50 %)" },
+    read: (d, v, name) => {
+      const bp = parseCap(v!);
+      if (bp === null) throw usage(d, `${name} : taux illisible (entre 0 et 100 %) : ${shown(v!)}`, `${name}: not a rate between 0 and 100 %: ${shown(v!)}`);
+      d.overrides.capBasisPoints = bp;
+    },
+  },
+  {
+    names: ["--strict-floor"],
+    value: "none",
+    help: { fr: "le FSE doit dépasser le plancher (défaut : au moins égal)", en: "ESF must be above the floor (default: at least equal)" },
+    read: (d) => {
+      d.overrides.floorStrict = true;
+    },
+  },
+  {
+    names: ["--synthese", "--synthesis"],
+    value: "none",
+    help: {
+      fr: "synthèse pluriannuelle : financeurs × années avec les évolutions, catégories de dépenses × années",
+      en: "multi-year synthesis: financers × years with the changes, categories of expense × years",
+    },
+    read: (d) => {
+      d.synthese = true;
+    },
+  },
+  {
+    names: ["--optimiser", "--optimizer"],
+    value: "optional",
+    meta: { fr: "[MONTANT]", en: "[AMOUNT]" },
+    accepts: readsAsAmount,
+    help: {
+      fr: "répartition du FSE qui utilise au mieux l'enveloppe (la ligne BUDGET, ou MONTANT en euros, positif) ; simulation seulement",
+      en: "ESF shares that use the envelope best (the BUDGET row, or AMOUNT in euros, positive); a simulation only",
+    },
+    read: (d, v, name) => {
+      if (v === undefined) {
+        d.optimiser = { envelopeCents: null };
+        return;
+      }
+      const p = parseEuroText(v);
+      if (p.ok && p.cents <= 0) {
+        throw usage(d, `${name} : l'enveloppe doit être un montant positif : ${shown(v)}`, `${name}: the envelope must be a positive amount: ${shown(v)}`);
+      }
+      d.optimiser = { envelopeCents: amountOf(d, name, v, "positive") };
+    },
+  },
+  {
+    names: ["--profil", "--profile"],
+    value: "required",
+    meta: { fr: "NOM", en: "NAME" },
+    help: {
+      fr: `jeu de règles nommé (${knownProfiles().map((p) => p.id).join(", ")}) ; --floor, --cap et --strict-floor s'appliquent ensuite`,
+      en: `named rule set (${knownProfiles().map((p) => p.id).join(", ")}); --floor, --cap and --strict-floor apply on top`,
+    },
+    read: (d, v) => {
+      const found = profileByName(v!);
+      if (!found.profile) {
+        const known = found.known.map((k) => k.id).join(", ");
+        throw usage(d, `profil inconnu : ${shown(v!)} (connus : ${known})`, `unknown profile: ${shown(v!)} (known: ${known})`);
+      }
+      d.base = found.profile.rules;
+    },
+  },
+  {
+    names: ["--devis"],
+    value: "required",
+    meta: { fr: "2|3", en: "2|3" },
+    help: { fr: "devis à demander par lettre de commande (défaut 3)", en: "quotes per order letter (default 3)" },
+    read: (d, v, name) => {
+      if (v !== "2" && v !== "3") throw usage(d, `${name} : 2 ou 3 attendu : ${shown(v!)}`, `${name}: 2 or 3 expected: ${shown(v!)}`);
+      d.procurement.quotes = v === "2" ? 2 : 3;
+    },
+  },
+  {
+    names: ["--seuil"],
+    value: "required",
+    meta: { fr: "MONTANT", en: "AMOUNT" },
+    help: {
+      fr: "seuil de commande publique en euros HT (défaut 40 000 ; 60 000 pour les services à partir de 2027)",
+      en: "public procurement threshold in euros excl. VAT (default 40 000; 60 000 for services from 2027)",
+    },
+    read: (d, v, name) => {
+      const cents = amountOf(d, name, v!, "positive");
+      d.procurement.thresholdCents = cents;
+      d.procurement.servicesThresholdCents = Math.max(cents, d.procurement.servicesThresholdCents ?? 0);
+    },
+  },
+  {
+    names: ["--categorie"],
+    value: "required",
+    meta: { fr: '"TEXTE=catégorie"', en: '"TEXT=category"' },
+    help: {
+      fr: `poste de dépenses d'une opération (répétable), catégorie parmi : ${CATEGORIES.join(", ")}`,
+      en: `category of expense of an operation (repeatable), category among: ${CATEGORIES.join(", ")}`,
+    },
+    read: (d, v, name) => {
+      const eq = v!.lastIndexOf("=");
+      const category = v!.slice(eq + 1).trim();
+      if (eq <= 0 || !isCategory(category)) {
+        throw usage(
+          d,
+          `${name} : attendu « TEXTE=catégorie » (${CATEGORIES.join(", ")}) : ${shown(v!)}`,
+          `${name}: expected "TEXT=category" (${CATEGORIES.join(", ")}): ${shown(v!)}`,
+        );
+      }
+      d.categories.push({ match: v!.slice(0, eq).trim(), category });
+    },
+  },
+  {
+    names: ["--alias"],
+    value: "required",
+    meta: { fr: '"EN-TÊTE=id"', en: '"HEADER=id"' },
+    help: {
+      fr: `en-tête de colonne d'un financeur (répétable), id parmi : ${FINANCER_IDS.join(", ")}`,
+      en: `a financer's column header (repeatable), id among: ${FINANCER_IDS.join(", ")}`,
+    },
+    read: (d, v, name) => {
+      const eq = v!.lastIndexOf("=");
+      const id = v!.slice(eq + 1).trim();
+      if (eq <= 0 || !isFinancerId(id)) {
+        throw usage(d, `${name} : attendu « EN-TÊTE=id » avec un id connu : ${shown(v!)}`, `${name}: expected "HEADER=id" with a known id: ${shown(v!)}`);
+      }
+      d.aliases.push({ header: v!.slice(0, eq), financer: id });
+    },
+  },
+  {
+    names: ["--colonne", "--column"],
+    value: "required",
+    meta: { fr: '"EN-TÊTE=RÔLE"', en: '"HEADER=ROLE"' },
+    help: {
+      fr: `rôle d'une colonne que la lecture ne reconnaît pas (répétable) : un id de financeur (voir --alias) ou ${COLUMN_ROLE_WORDS.join(", ")}`,
+      en: `role of a column the reader cannot tell (repeatable): a financer id (see --alias) or ${COLUMN_ROLE_WORDS.join(", ")}`,
+    },
+    read: (d, v, name) => {
+      const m = parseColumnMapping(v!);
+      if (m === null) {
+        throw usage(
+          d,
+          `${name} : attendu « EN-TÊTE=RÔLE », RÔLE étant un id de financeur ou ${COLUMN_ROLE_WORDS.join(", ")} : ${shown(v!)}`,
+          `${name}: expected "HEADER=ROLE", ROLE being a financer id or ${COLUMN_ROLE_WORDS.join(", ")}: ${shown(v!)}`,
+        );
+      }
+      d.columns.push(m);
+    },
+  },
+  {
+    names: ["--structure"],
+    value: "required",
+    meta: { fr: "NOM", en: "NAME" },
+    help: {
+      fr: `nom de la structure elle-même, en plus de ${DEFAULT_PROCUREMENT_SETTINGS.ownNames.join(", ")} (répétable) : ses propres lignes n'ont ni devis ni avertissement de commande publique`,
+      en: `a name of the structure itself, besides ${DEFAULT_PROCUREMENT_SETTINGS.ownNames.join(", ")} (repeatable): its own lines get no quotes and no procurement warning`,
+    },
+    read: (d, v, name) => {
+      const n = v!.trim();
+      if (n === "") throw usage(d, `${name} : un nom est attendu`, `${name}: a name is expected`);
+      d.ownNames.push(n); // with PLIE, once each (makeProcurementSettings)
+    },
+  },
+  {
+    names: ["--taille-max", "--max-size"],
+    value: "required",
+    meta: { fr: "MO", en: "MB" },
+    help: {
+      fr: `taille maximale d'une partie du classeur une fois décompressée, en mégaoctets (défaut ${DEFAULT_MAX_PART_BYTES / MEGABYTE})`,
+      en: `largest size of one part of the workbook once decompressed, in megabytes (default ${DEFAULT_MAX_PART_BYTES / MEGABYTE})`,
+    },
+    read: (d, v, name) => {
+      const m = /^\s*(\d+)(?:[.,](\d+))?\s*$/.exec(v!);
+      const mb = m ? Number(`${m[1]}.${m[2] ?? "0"}`) : NaN;
+      const bytes = Math.round(mb * MEGABYTE);
+      if (!(bytes > 0) || !Number.isSafeInteger(bytes)) {
+        throw usage(d, `${name} : une taille positive en mégaoctets est attendue : ${shown(v!)}`, `${name}: a positive size in megabytes is expected: ${shown(v!)}`);
+      }
+      d.maxPartBytes = bytes;
+    },
+  },
+  {
+    names: ["--lang"],
+    value: "required",
+    meta: { fr: "fr|en", en: "fr|en" },
+    help: { fr: "langue du rapport (défaut fr)", en: "report language (default fr)" },
+    read: (d, v) => {
+      if (v !== "fr" && v !== "en") throw usage(d, `langue inconnue : ${shown(v!)}`, `unknown language: ${shown(v!)}`);
+      d.lang = v;
+    },
+  },
+  {
+    names: ["-h", "--help"],
+    value: "none",
+    help: { fr: "cette aide", en: "this help" },
+    read: () => {
+      // Answered before any other option is read (see `parseArgs`).
+    },
+  },
+];
+
+const BY_NAME: ReadonlyMap<string, OptionSpec> = new Map(OPTIONS.flatMap((o) => o.names.map((n) => [n, o] as const)));
+
+/** Ends the options: every argument after it is a file. */
+const END_OF_OPTIONS = "--";
+
+/**
+ * What must be known before the options are read one by one: the language
+ * of the messages, whether the output is JSON (a usage error is then a JSON
+ * object too) and whether help is asked. Looks at the options only, before `--`.
+ */
+export function scanArgs(argv: readonly string[]): { lang: Lang; json: boolean; help: boolean } {
+  let lang: Lang = "fr";
+  let json = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === END_OF_OPTIONS) break;
+    if (a === "--json") json = true;
+    else if (a === "-h" || a === "--help") help = true;
+    else if (a === "--lang" && (argv[i + 1] === "en" || argv[i + 1] === "fr")) lang = argv[++i] as Lang;
+    else if (a === "--lang=en" || a === "--lang=fr") lang = a.slice(7) as Lang;
+  }
+  return { lang, json, help };
+}
+
+const HELP_INDENT = 20;
+const HELP_WIDTH = 80;
+
+/** Words of a help text in lines of at most `width` characters (a longer word stays whole). */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split("\n")) {
+    let line = "";
+    for (const word of para.split(" ")) {
+      if (line !== "" && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = word;
+      } else line = line === "" ? word : `${line} ${word}`;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+function helpText(lang: Lang): string {
+  const lines: string[] = [];
+  const entry = (left: string, text: string) => {
+    const [first, ...rest] = wrap(text, HELP_WIDTH - HELP_INDENT);
+    const head = `  ${left}`;
+    if (head.length < HELP_INDENT) lines.push(head.padEnd(HELP_INDENT) + first);
+    else lines.push(head, " ".repeat(HELP_INDENT) + first);
+    for (const r of rest) lines.push(" ".repeat(HELP_INDENT) + r);
+  };
+  // French puts a no-break space before a colon or a semicolon: never at the start of a line.
+  // Nor is a number's group of thousands.
+  const typeset = (t: string) => (lang === "fr" ? t.replace(/ ([:;])/g, "\u00a0$1") : t).replace(/(\d) (\d{3})\b/g, "$1\u00a0$2");
+  for (const o of OPTIONS) entry(o.names.join(", ") + (o.meta ? ` ${o.meta[lang]}` : ""), typeset(o.help[lang]));
+  entry(END_OF_OPTIONS, typeset(lang === "en" ? "end of the options: every argument after it is a file" : "fin des options : tout ce qui suit est un fichier"));
+  return lang === "en"
+    ? `Usage: plie-check [options] FILE.xlsx...
 
 Checks PLIE/ESF programming sheets and prints a report.
 
 Options:
-  --json            JSON output instead of the report
-  --floor AMOUNT    ESF floor in euros (default 20 000)
-  --cap RATE        ESF rate cap: 50, 50 %, 0.5 (default 50 %)
-  --strict-floor    ESF must be above the floor (default: at least equal)
-  --synthese        multi-year synthesis: financers × years with the changes,
-                    categories of expense × years
-  --optimiser [AMOUNT]   ESF shares that use the envelope best (the BUDGET
-                    row, or AMOUNT in euros); a simulation only
-  --profil NAME     named rule set (${knownProfiles().map((p) => p.id).join(", ")});
-                    --floor, --cap and --strict-floor apply on top
-  --devis 2|3       quotes per order letter (default 3)
-  --seuil AMOUNT    public procurement threshold in euros excl. VAT (default
-                    40 000; 60 000 for services from 2027)
-  --categorie "TEXT=category"  category of expense of an operation (repeatable),
-                    category among: ${CATEGORIES.join(", ")}
-  --alias "HEADER=id"   a financer's column header (repeatable),
-                    id among: ${FINANCER_IDS.join(", ")}
-  --lang fr|en      report language (default fr)
-  -h, --help        this help
+${lines.join("\n")}
 
-Exit code: 0 without errors, 1 with at least one error, 2 when a file cannot be read.`,
-};
+An amount reads as in the sheets: 20000, "20 000,00", 20.000.
+Exit code: 0 without errors, 1 with at least one error, 2 when a file cannot
+be read or checked, or the command line is wrong (with --json, a JSON object
+{"error":{"code":"usage","message":…}} on stdout).`
+    : `Usage : plie-check [options] FICHIER.xlsx...
+
+Vérifie les feuilles de programmation PLIE/FSE et affiche un rapport.
+
+Options :
+${lines.join("\n")}
+
+Un montant s'écrit comme dans les feuilles : 20000, "20 000,00", 20.000.
+Code de sortie : 0 sans erreur, 1 avec au moins une erreur, 2 si un fichier
+ne peut être lu ou vérifié, ou si la ligne de commande est fausse (avec
+--json, un objet JSON {"error":{"code":"usage","message":…}} sur stdout).`;
+}
+
+const HELP: Record<Lang, string> = { fr: helpText("fr"), en: helpText("en") };
+
+/** The help of `plie-check`, generated from the table of options. */
+export function cliHelp(lang: Lang): string {
+  return HELP[lang];
+}
 
 /** Parses the command line; throws UsageError with a message in the user's language. */
 export function parseArgs(argv: readonly string[]): CliOptions | "help" {
-  let lang: Lang = "fr";
-  const li = argv.indexOf("--lang");
-  if (li >= 0 && argv[li + 1] === "en") lang = "en";
-  const files: string[] = [];
-  let json = false;
-  let synthese = false;
-  let optimiser: CliOptions["optimiser"] = null;
-  const overrides: Partial<RuleSet> = {};
-  let base: RuleSet | null = null;
-  const aliases: UserAlias[] = [];
-  const categories: CategoryOverride[] = [];
-  const procurement: Partial<ProcurementSettings> = {};
-  const value = (i: number, name: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith("--")) {
-      throw new UsageError(lang === "en" ? `${name} needs a value` : `${name} demande une valeur`);
-    }
-    return v;
+  const scan = scanArgs(argv);
+  if (scan.help) return "help";
+  const d: Draft = {
+    lang: scan.lang,
+    files: [],
+    json: false,
+    synthese: false,
+    optimiser: null,
+    base: null,
+    overrides: {},
+    aliases: [],
+    categories: [],
+    procurement: {},
+    ownNames: [],
+    columns: [],
+    maxPartBytes: DEFAULT_MAX_PART_BYTES,
   };
+  let onlyFiles = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    switch (a) {
-      case "-h":
-      case "--help":
-        return "help";
-      case "--json":
-        json = true;
-        break;
-      case "--synthese":
-      case "--synthesis":
-        synthese = true;
-        break;
-      case "--optimiser":
-      case "--optimizer": {
-        // An optional amount: the next argument when it reads as euros and is not a file.
-        const next = argv[i + 1];
-        const p = next !== undefined && !next.startsWith("-") && !/\.xls[xm]?$/i.test(next) ? parseEuroText(next) : null;
-        if (p && p.ok && p.cents > 0) {
-          optimiser = { envelopeCents: p.cents };
-          i++;
-        } else {
-          optimiser = { envelopeCents: null };
-        }
-        break;
-      }
-      case "--profil":
-      case "--profile": {
-        const v = value(i++, a);
-        const found = profileByName(v);
-        if (!found.profile) {
-          const known = found.known.map((k) => k.id).join(", ");
-          throw new UsageError(lang === "en" ? `unknown profile: ${v} (known: ${known})` : `profil inconnu : ${v} (connus : ${known})`);
-        }
-        base = found.profile.rules;
-        break;
-      }
-      case "--strict-floor":
-        overrides.floorStrict = true;
-        break;
-      case "--lang": {
-        const v = value(i++, a);
-        if (v !== "fr" && v !== "en") throw new UsageError(lang === "en" ? `unknown language: ${v}` : `langue inconnue : ${v}`);
-        break;
-      }
-      case "--floor": {
-        const v = value(i++, a);
-        const p = parseEuroText(v);
-        if (!p.ok || p.cents < 0) throw new UsageError(lang === "en" ? `--floor: not an amount: ${v}` : `--floor : montant illisible : ${v}`);
-        overrides.floorCents = p.cents;
-        break;
-      }
-      case "--cap": {
-        const v = value(i++, a);
-        const bp = parseCap(v);
-        if (bp === null) throw new UsageError(lang === "en" ? `--cap: not a rate between 0 and 100 %: ${v}` : `--cap : taux illisible (entre 0 et 100 %) : ${v}`);
-        overrides.capBasisPoints = bp;
-        break;
-      }
-      case "--devis": {
-        const v = value(i++, a);
-        if (v !== "2" && v !== "3") throw new UsageError(lang === "en" ? `--devis: 2 or 3 expected: ${v}` : `--devis : 2 ou 3 attendu : ${v}`);
-        procurement.quotes = v === "2" ? 2 : 3;
-        break;
-      }
-      case "--seuil": {
-        const v = value(i++, a);
-        const p = parseEuroText(v);
-        if (!p.ok || p.cents <= 0) throw new UsageError(lang === "en" ? `--seuil: not an amount: ${v}` : `--seuil : montant illisible : ${v}`);
-        procurement.thresholdCents = p.cents;
-        procurement.servicesThresholdCents = Math.max(p.cents, procurement.servicesThresholdCents ?? 0);
-        break;
-      }
-      case "--categorie": {
-        const v = value(i++, a);
-        const eq = v.lastIndexOf("=");
-        const category = v.slice(eq + 1).trim();
-        if (eq <= 0 || !isCategory(category)) {
-          throw new UsageError(lang === "en" ? `--categorie: expected "TEXT=category" (${CATEGORIES.join(", ")}): ${v}` : `--categorie : attendu « TEXTE=catégorie » (${CATEGORIES.join(", ")}) : ${v}`);
-        }
-        categories.push({ match: v.slice(0, eq).trim(), category });
-        break;
-      }
-      case "--alias": {
-        const v = value(i++, a);
-        const eq = v.lastIndexOf("=");
-        const id = v.slice(eq + 1).trim();
-        if (eq <= 0 || !isFinancerId(id)) {
-          throw new UsageError(lang === "en" ? `--alias: expected "HEADER=id" with a known id: ${v}` : `--alias : attendu « EN-TÊTE=id » avec un id connu : ${v}`);
-        }
-        aliases.push({ header: v.slice(0, eq), financer: id });
-        break;
-      }
-      default:
-        if (a.startsWith("-") && a !== "-") throw new UsageError(lang === "en" ? `unknown option: ${a}` : `option inconnue : ${a}`);
-        files.push(a);
+    if (onlyFiles || a === "-" || !a.startsWith("-")) {
+      d.files.push(a);
+      continue;
     }
+    if (a === END_OF_OPTIONS) {
+      onlyFiles = true;
+      continue;
+    }
+    // `--name=value` gives the value in the same argument.
+    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const spec = BY_NAME.get(name);
+    if (!spec) throw usage(d, `option inconnue : ${shown(a)}`, `unknown option: ${shown(a)}`);
+    let value: string | undefined;
+    if (eq > 0) {
+      if (spec.value === "none") throw usage(d, `${name} ne prend pas de valeur`, `${name} takes no value`);
+      value = a.slice(eq + 1);
+    } else if (spec.value === "required") {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith("--")) throw usage(d, `${name} demande une valeur`, `${name} needs a value`);
+      i++;
+    } else if (spec.value === "optional") {
+      const next = argv[i + 1];
+      if (next !== undefined && next !== END_OF_OPTIONS && spec.accepts!(next)) {
+        value = next;
+        i++;
+      }
+    }
+    spec.read(d, value, name);
   }
-  if (files.length === 0) throw new UsageError(lang === "en" ? "no file given" : "aucun fichier indiqué");
-  return { files, json, synthese, optimiser, procurement: makeProcurementSettings(procurement), categories, lang, rules: makeRules({ ...(base ?? {}), ...overrides }), aliases };
+  if (d.files.length === 0) throw usage(d, "aucun fichier indiqué", "no file given");
+  return {
+    files: d.files,
+    json: d.json,
+    synthese: d.synthese,
+    optimiser: d.optimiser,
+    procurement: makeProcurementSettings({ ...d.procurement, ownNames: d.ownNames }),
+    categories: d.categories,
+    lang: d.lang,
+    rules: makeRules({ ...(d.base ?? {}), ...d.overrides }),
+    aliases: d.aliases,
+    columns: d.columns,
+    maxPartBytes: d.maxPartBytes,
+  };
 }
 
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
+}
+
+/** A workbook read from a file, ready to be checked. */
+export interface WorkbookInput {
+  file: string;
+  grids: readonly SheetGrid[];
+}
+
+/** A usage error: the message and the usage line on stderr, and with --json an error object on stdout. */
+function usageFailure(argv: readonly string[], message: string, io: CliIo): number {
+  const { lang, json } = scanArgs(argv);
+  io.err(`plie-check: ${message}\n${HELP[lang].split("\n")[0]}`);
+  if (json) io.out(jsonText({ error: { code: "usage", message } }));
+  return 2;
 }
 
 /** Runs the checker; returns the exit code. */
@@ -226,72 +518,304 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     opts = parseArgs(argv);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof RangeError) {
-      io.err(`plie-check: ${e.message}\n${HELP[argv.includes("en") ? "en" : "fr"].split("\n")[0]}`);
-      return 2;
-    }
+    if (e instanceof UsageError || e instanceof RangeError) return usageFailure(argv, safeText(e.message), io);
     throw e;
   }
   if (opts === "help") {
-    io.out(HELP[argv.includes("en") ? "en" : "fr"]);
+    io.out(HELP[scanArgs(argv).lang]);
     return 0;
   }
-  const { lang, rules } = opts;
-  const aliases = makeAliasTable(opts.aliases);
-  const results: { file: string; result: WorkbookResult }[] = [];
+  const { lang } = opts;
+  const workbooks: WorkbookInput[] = [];
   let unreadable = false;
   for (const file of opts.files) {
     try {
       const grids = await readWorkbook(file);
-      results.push({ file, result: analyseWorkbook(grids, { rules, aliases }) });
+      workbooks.push({ file, grids });
     } catch (e) {
       if (!(e instanceof UnreadableFileError)) throw e;
       unreadable = true;
       io.err(`plie-check: ${w("unreadable", lang)} ${file}${colon(lang)} ${unreadableMessage(e, lang)}.`);
     }
   }
-  const allSheets = results.flatMap((r) => r.result.sheets);
-  const cross = financerYearTable(allSheets);
-  const synth = opts.synthese ? synthesis(allSheets, { overrides: opts.categories }) : null;
-  const errors = results.reduce((n, r) => n + r.result.sheets.reduce((m, s) => m + allFindings(s).filter((f) => f.severity === "error").length, 0), 0);
+  return checkWorkbooks(workbooks, opts, io, unreadable);
+}
 
-  if (opts.json) {
-    const doc = {
-      rules: rulesJson(rules),
-      files: results.map((r) => ({
-        file: r.file,
-        sheets: r.result.sheets.map((s) =>
-          opts.optimiser ? { ...sheetJson(s, lang), optimiser: optimisationJson(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name) } : sheetJson(s, lang),
-        ),
-        skippedSheets: r.result.skipped,
-        procurement: procurementJson(procurementOf(r.result.sheets, opts.procurement), lang),
-      })),
-      ...crossJson(cross),
-      ...(synth ? { synthese: synthesisJson(synth) } : {}),
-    };
-    // Compact: the JSON is for programs (and jq); a 10 000-line workbook gives megabytes.
-    io.out(jsonText(doc));
-  } else {
-    const parts: string[] = [rulesText(rules, lang)];
-    for (const r of results) {
-      parts.push("");
-      parts.push(`${w("file", lang)}${colon(lang)} ${r.file}`);
-      if (r.result.sheets.length === 0) {
-        parts.push(lang === "en" ? "  No programming sheet in this workbook." : "  Aucune feuille de programmation dans ce classeur.");
-      }
-      for (const s of r.result.sheets) {
-        parts.push("", sheetText(s, lang));
-        if (opts.optimiser) parts.push("", optimisationText(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name, lang).trimEnd());
-      }
-      if (r.result.skipped.length) parts.push("", `${w("skipped", lang)}${colon(lang)} ${r.result.skipped.join(", ")}`);
-      const procurement = procurementOf(r.result.sheets, opts.procurement);
-      if (procurement.letters.length) parts.push("", procurementText(procurement, lang).trimEnd());
-    }
-    if (cross.years.length) parts.push("", crossText(cross, lang));
-    if (synth && synth.years.length) parts.push("", synthesisText(synth, lang));
-    io.out(parts.join("\n"));
+/** An unexpected error in one line of words (never a stack trace). */
+function oneLine(e: unknown): string {
+  const m = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return safeText(m, 200);
+}
+
+const FAILED = {
+  fr: (file: string, m: string) => `Fichier non vérifié ${file}\u00a0: erreur interne (${m}). Les autres fichiers sont vérifiés.`,
+  en: (file: string, m: string) => `File not checked ${file}: internal error (${m}). The other files are checked.`,
+};
+const FAILED_LINE = {
+  fr: (m: string) => `  Vérification interrompue par une erreur interne (${m}).`,
+  en: (m: string) => `  Check stopped by an internal error (${m}).`,
+};
+const CROSS_FAILED = {
+  fr: (m: string) => `Totaux entre fichiers non calculés\u00a0: erreur interne (${m}).`,
+  en: (m: string) => `Totals across files not computed: internal error (${m}).`,
+};
+
+function errorCount(result: WorkbookResult): number {
+  let n = 0;
+  for (const s of result.sheets) for (const f of allFindings(s)) if (f.severity === "error") n++;
+  return n;
+}
+
+/** The text report of one file, printed section by section (a sheet at a time). */
+function printFileText(file: string, result: WorkbookResult, opts: CliOptions, out: (s: string) => void): void {
+  const { lang, rules } = opts;
+  const head = ["", `${w("file", lang)}${colon(lang)} ${safeText(file)}`];
+  if (result.sheets.length === 0) {
+    head.push(lang === "en" ? "  No programming sheet in this workbook." : "  Aucune feuille de programmation dans ce classeur.");
   }
-  if (unreadable) return 2;
+  out(head.join("\n"));
+  for (const s of result.sheets) {
+    const parts = ["", sheetText(s, lang)];
+    if (opts.optimiser) parts.push("", optimisationText(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name, lang).trimEnd());
+    out(parts.join("\n"));
+  }
+  const tail: string[] = [];
+  if (result.skipped.length) tail.push("", `${w("skipped", lang)}${colon(lang)} ${result.skipped.map(safeName).join(", ")}`);
+  const procurement = procurementOf(result.sheets, opts.procurement);
+  if (procurement.letters.length || procurement.ownLines.length) tail.push("", procurementText(procurement, lang).trimEnd());
+  if (tail.length) out(tail.join("\n"));
+}
+
+/** A plain array written item by item (see `JsonWriter`), instead of as one string. */
+const lazy = <T>(xs: readonly T[]): LazyArray<T> => new LazyArray(xs.length, (i) => xs[i]);
+
+/**
+ * A JSON document printed in pieces of about `CHUNK` characters as it is
+ * written: a report of 200 000 lines never exists whole in memory. A piece
+ * holds whole tokens only, so the newline printed after each piece is
+ * whitespace between tokens. `LazyArray` items are written one at a time
+ * (by `JSON.stringify`). After an error in the middle of a value, `recover`
+ * ends the open arrays and objects: the document stays valid JSON.
+ */
+export class JsonWriter {
+  static readonly CHUNK = 1 << 20;
+  private buf: string[] = [];
+  private size = 0;
+  /** Open arrays and objects, with how many items each holds so far. */
+  private readonly open: { close: "]" | "}"; items: number }[] = [];
+  /** A key was written; its value not yet. */
+  private afterKey = false;
+
+  constructor(private readonly out: (s: string) => void) {}
+
+  get depth(): number {
+    return this.open.length;
+  }
+
+  private put(s: string): void {
+    this.buf.push(s);
+    this.size += s.length;
+    if (this.size >= JsonWriter.CHUNK) this.flush();
+  }
+
+  flush(): void {
+    if (this.size === 0) return;
+    this.out(this.buf.join(""));
+    this.buf = [];
+    this.size = 0;
+  }
+
+  /** The comma before a new item, unless it is the value of a key just written. */
+  private next(): void {
+    if (this.afterKey) {
+      this.afterKey = false;
+      return;
+    }
+    const top = this.open[this.open.length - 1];
+    if (top && top.items++ > 0) this.put(",");
+  }
+
+  begin(kind: "{" | "["): void {
+    this.next();
+    this.put(kind);
+    this.open.push({ close: kind === "{" ? "}" : "]", items: 0 });
+  }
+
+  end(): void {
+    this.put(this.open.pop()!.close);
+  }
+
+  key(k: string): void {
+    this.next();
+    this.put(`${JSON.stringify(k)}:`);
+    this.afterKey = true;
+  }
+
+  /** A value already in JSON. */
+  private token(json: string): void {
+    this.next();
+    this.put(json);
+  }
+
+  /** Any value, as `jsonText` writes it: arrays and objects walked, objects with `toJSON` by `JSON.stringify`. */
+  value(v: unknown): void {
+    if (v instanceof LazyArray) {
+      this.begin("[");
+      for (let i = 0; i < v.length; i++) this.token(JSON.stringify(v.item(i)) ?? "null");
+      this.end();
+    } else if (Array.isArray(v)) {
+      this.begin("[");
+      for (const x of v) this.value(x === undefined ? null : x);
+      this.end();
+    } else if (v !== null && typeof v === "object" && !("toJSON" in v)) {
+      this.begin("{");
+      for (const [k, x] of Object.entries(v)) {
+        if (x === undefined) continue;
+        this.key(k);
+        this.value(x);
+      }
+      this.end();
+    } else {
+      this.token(JSON.stringify(v) ?? "null");
+    }
+  }
+
+  /** After an error: a key left without a value gets null, and every array or object deeper than `depth` is ended. */
+  recover(depth: number): void {
+    if (this.afterKey) this.token("null");
+    while (this.open.length > depth) this.end();
+  }
+}
+
+/** One file's JSON: its sheets, the sheets without a table, and the order letters. */
+function writeFileJson(jw: JsonWriter, file: string, result: WorkbookResult, opts: CliOptions): void {
+  const { lang, rules } = opts;
+  jw.begin("{");
+  jw.key("file");
+  jw.value(file);
+  jw.key("sheets");
+  jw.begin("[");
+  for (const s of result.sheets) {
+    if (opts.optimiser) {
+      const o = optimisationJson(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name);
+      jw.value({ ...sheetJson(s, lang), optimiser: { ...o, lines: lazy(o.lines), lettersToProjects: lazy(o.lettersToProjects) } });
+    } else {
+      jw.value(sheetJson(s, lang));
+    }
+  }
+  jw.end();
+  jw.key("skippedSheets");
+  jw.value(result.skipped);
+  const p = procurementJson(procurementOf(result.sheets, opts.procurement), lang);
+  jw.key("procurement");
+  jw.value({ ...p, letters: lazy(p.letters), warnings: lazy(p.warnings) });
+  jw.end();
+}
+
+/**
+ * Checks workbooks already read and prints the report (text, or JSON with
+ * `opts.json`); returns the exit code. Each file is analysed and printed on
+ * its own: an unexpected error in one file is reported in one line (exit 2)
+ * and the other files are still checked and printed. The totals across files
+ * count the files checked whole.
+ *
+ * Text is printed a sheet at a time; JSON in pieces of about 1 MB separated
+ * by newlines (one JSON object in all). A file whose check failed has an
+ * `error` object (`{"code":"internal","message":…}`) in its entry of
+ * `files`, after what was written of it.
+ */
+export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOptions, io: CliIo, unreadable = false): number {
+  const { lang, rules } = opts;
+  const analyse = { rules, aliases: makeAliasTable(opts.aliases), columns: opts.columns };
+  let failed = false;
+  let errors = 0;
+  const checked: WorkbookResult[] = [];
+  const jw = new JsonWriter(io.out);
+  if (opts.json) {
+    jw.begin("{");
+    jw.key("rules");
+    jw.value(rulesJson(rules));
+    jw.key("files");
+    jw.begin("[");
+  } else {
+    io.out(rulesText(rules, lang));
+  }
+  const filesDepth = jw.depth;
+  for (const wb of workbooks) {
+    let printed = false; // text: a sheet at a time, as rendered
+    try {
+      const result = analyseWorkbook(wb.grids, analyse);
+      const fileErrors = errorCount(result);
+      if (opts.json) {
+        writeFileJson(jw, wb.file, result, opts);
+      } else {
+        printFileText(wb.file, result, opts, (s) => {
+          printed = true;
+          io.out(s);
+        });
+      }
+      errors += fileErrors;
+      checked.push(result);
+    } catch (e) {
+      failed = true;
+      const m = oneLine(e);
+      io.err(`plie-check: ${FAILED[lang](safeText(wb.file), m)}`);
+      if (opts.json) {
+        if (jw.depth > filesDepth) {
+          jw.recover(filesDepth + 1); // back in this file's object
+        } else {
+          jw.begin("{");
+          jw.key("file");
+          jw.value(wb.file);
+        }
+        jw.key("error");
+        jw.value({ code: "internal", message: m });
+        jw.end();
+      } else {
+        io.out((printed ? [""] : ["", `${w("file", lang)}${colon(lang)} ${safeText(wb.file)}`]).concat(FAILED_LINE[lang](m)).join("\n"));
+      }
+    }
+  }
+
+  // Totals across files: financer × year, and the multi-year synthesis.
+  if (opts.json) jw.end();
+  try {
+    const allSheets: SheetResult[] = [];
+    for (const r of checked) for (const s of r.sheets) allSheets.push(s);
+    const cross = financerYearTable(allSheets);
+    const synth = opts.synthese ? synthesis(allSheets, { overrides: opts.categories }) : null;
+    if (opts.json) {
+      for (const [k, v] of Object.entries(crossJson(cross))) {
+        jw.key(k);
+        jw.value(v);
+      }
+      if (synth) {
+        jw.key("synthese");
+        jw.value(synthesisJson(synth));
+      }
+    } else {
+      const parts: string[] = [];
+      if (cross.years.length) parts.push("", crossText(cross, lang));
+      if (synth && synth.years.length) parts.push("", synthesisText(synth, lang));
+      if (parts.length) io.out(parts.join("\n"));
+    }
+  } catch (e) {
+    failed = true;
+    const m = oneLine(e);
+    io.err(`plie-check: ${CROSS_FAILED[lang](m)}`);
+    if (opts.json) {
+      jw.recover(1);
+      jw.key("error");
+      jw.value({ code: "internal", message: m });
+    } else {
+      io.out(`\n${CROSS_FAILED[lang](m)}`);
+    }
+  }
+  if (opts.json) {
+    jw.end();
+    jw.flush();
+  }
+  if (unreadable || failed) return 2;
   return errors > 0 ? 1 : 0;
 }
 
