@@ -24,8 +24,8 @@ export const SAFE_LIST_MAX = 4 * SAFE_TEXT_MAX;
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 // Cf: format characters (removed). Cc, Zl, Zp and lone surrogates (escaped).
-const REMOVED = /\p{Cf}/gu;
-const ESCAPED = /[\p{Cc}\u2028\u2029]|\p{Cs}/gu;
+const REMOVED = /^\p{Cf}$/u;
+const ESCAPED = /^(?:[\p{Cc}\u2028\u2029]|\p{Cs})$/u;
 const UNSAFE = /[\p{Cf}\p{Cc}\u2028\u2029]|\p{Cs}/u;
 
 function escapeChar(ch: string): string {
@@ -34,13 +34,28 @@ function escapeChar(ch: string): string {
 
 /**
  * The text safe to print on one report line: controls escaped, invisible
- * format characters removed, and cut with "…" beyond `max` characters
- * (no cut when `max` is omitted or not finite).
+ * format characters removed, and cut with "…" beyond `max` characters (no
+ * cut when `max` is omitted or not finite). A cut never splits an escape
+ * (`\u001b`) nor a character outside the BMP.
  */
 export function safeText(value: unknown, max?: number): string {
-  let s = value === null || value === undefined ? "" : String(value);
-  if (UNSAFE.test(s)) s = s.replace(REMOVED, "").replace(ESCAPED, escapeChar);
-  return max !== undefined && Number.isFinite(max) ? cut(s, max) : s;
+  const s = value === null || value === undefined ? "" : String(value);
+  const limit = max !== undefined && Number.isFinite(max) ? Math.max(1, Math.floor(max)) : Infinity;
+  if (!UNSAFE.test(s)) return limit === Infinity ? s : cut(s, limit);
+  let out = "";
+  let count = 0; // characters in `out`
+  let room = -1; // length of `out` when one more character (the "…") still fits
+  for (const ch of s) {
+    // `for…of` walks code points: a pair is one `ch`, a lone surrogate too.
+    if (REMOVED.test(ch)) continue;
+    const piece = ESCAPED.test(ch) ? escapeChar(ch) : ch;
+    const n = piece === ch ? 1 : piece.length;
+    if (room < 0 && count + n > limit - 1) room = out.length;
+    if (count + n > limit) return out.slice(0, room) + "…";
+    out += piece;
+    count += n;
+  }
+  return out;
 }
 
 /** A name as the text report prints it: safe, and cut at `SAFE_TEXT_MAX` characters. */
