@@ -1,6 +1,6 @@
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { checkWorkbooks, JsonWriter, MEGABYTE, parseArgs, runCli, UsageError, type CliOptions, type WorkbookInput } from "../src/cli/main";
+import { checkWorkbooks, internalFailure, JsonWriter, MEGABYTE, parseArgs, runCli, UsageError, type CliOptions, type WorkbookInput } from "../src/cli/main";
 import type { CellValue, SheetGrid } from "../src/sheet/grid";
 import { HEADER, balanced, op, sheet } from "./helpers";
 
@@ -264,6 +264,26 @@ describe("a file whose check fails", () => {
     const r = check(["--json"], [{ file: "a.xlsx", grids: good("Atelier", 10000) }]);
     expect(r.code).toBe(1);
     expect(r.err).toEqual([]);
+  });
+});
+
+describe("an error no file's check contained", () => {
+  it("is one line on stderr, and a JSON error object on stdout with --json when nothing was printed", () => {
+    const io = () => {
+      const out: string[] = [];
+      const err: string[] = [];
+      return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) } };
+    };
+    const a = io();
+    expect(internalFailure(["--json", "a.xlsx"], new TypeError("lecture\n  at x"), a.io, false)).toBe(2);
+    expect(a.err).toEqual(["plie-check: erreur interne\u00a0: TypeError: lecture\\n  at x"]);
+    expect(a.out).toEqual(['{"error":{"code":"internal","message":"TypeError: lecture\\\\n  at x"}}']);
+    const b = io();
+    expect(internalFailure(["--lang", "en", "a.xlsx"], "boom", b.io, false)).toBe(2);
+    expect(b).toMatchObject({ out: [], err: ["plie-check: internal error: boom"] });
+    const c = io();
+    internalFailure(["--json", "a.xlsx"], new Error("late"), c.io, true);
+    expect(c.out).toEqual([]);
   });
 });
 

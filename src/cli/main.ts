@@ -819,17 +819,35 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOpt
   return errors > 0 ? 1 : 0;
 }
 
+/**
+ * The last resort for an error no file's check contained (while reading the
+ * files, before anything is printed): one line on stderr, never a stack
+ * trace, and with --json an error object on stdout if nothing was printed there.
+ */
+export function internalFailure(argv: readonly string[], e: unknown, io: CliIo, printed: boolean): number {
+  const { lang, json } = scanArgs(argv);
+  const m = oneLine(e);
+  io.err(`plie-check: ${lang === "en" ? "internal error" : "erreur interne"}${colon(lang)} ${m}`);
+  if (json && !printed) io.out(jsonText({ error: { code: "internal", message: m } }));
+  return 2;
+}
+
 export function main(): void {
-  runCli(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s + "\n"),
+  const argv = process.argv.slice(2);
+  let printed = false;
+  const io: CliIo = {
+    out: (s) => {
+      printed = true;
+      process.stdout.write(s + "\n");
+    },
     err: (s) => process.stderr.write(s + "\n"),
-  }).then(
+  };
+  runCli(argv, io).then(
     (code) => {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`plie-check: ${(e as Error).stack ?? String(e)}\n`);
-      process.exitCode = 2;
+      process.exitCode = internalFailure(argv, e, io, printed);
     },
   );
 }
