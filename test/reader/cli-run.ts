@@ -50,16 +50,28 @@ export interface CliRun {
   ms: number;
 }
 
-export function runCli(build: CliBuild, args: readonly string[], timeoutMs = 60_000): CliRun {
+/**
+ * `toFile`: the report goes to a file, as `plie-check --json FILE > report.json`
+ * (the default is a pipe, whose pending output the child also holds in memory).
+ */
+export function runCli(build: CliBuild, args: readonly string[], timeoutMs = 60_000, options: { toFile?: boolean } = {}): CliRun {
   const tmp = fs.mkdtempSync(path.join(build.dir, "tmp-"));
+  const outFile = path.join(build.dir, `out-${path.basename(tmp)}.txt`);
+  const fd = options.toFile ? fs.openSync(outFile, "w") : null;
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [build.wrapper, ...args], {
     encoding: "utf8",
     timeout: timeoutMs,
     env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
     maxBuffer: 256 * 1024 * 1024,
+    stdio: ["ignore", fd ?? "pipe", "pipe"],
   });
   const ms = Date.now() - t0;
+  if (fd !== null) {
+    fs.closeSync(fd);
+    r.stdout = fs.readFileSync(outFile, "utf8");
+    fs.rmSync(outFile);
+  }
   const m = /MAXRSS_KB (\d+)/.exec(r.stderr ?? "");
   const tmpLeft = fs.readdirSync(tmp);
   fs.rmSync(tmp, { recursive: true, force: true });

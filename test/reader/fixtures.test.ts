@@ -29,3 +29,25 @@ describe("the shared fixtures and the example read as the previous reader read t
     expect(grids.map(plain)).toEqual(golden);
   });
 });
+
+describe("number formats of the fixtures", () => {
+  /** Column: format code → how many number cells have it (General left out). */
+  const golden = JSON.parse(fs.readFileSync(path.join(__dirname, "golden", "number-formats.json"), "utf8")) as Record<string, Record<string, number>>;
+
+  it.each(Object.keys(FILES))("%s: amounts in euros, the %%FSE column in percent", async (key) => {
+    const grid = (await readWorkbook(FILES[key]))[0];
+    const seen: Record<string, number> = {};
+    (grid.numberFormats ?? []).forEach((row) =>
+      row?.forEach((format, col) => {
+        if (format) seen[`${col}: ${format}`] = (seen[`${col}: ${format}`] ?? 0) + 1;
+      }),
+    );
+    expect(seen).toEqual(golden[key]);
+    // Column N (13) is %FSE: its rates are percent-formatted numbers.
+    const header = grid.values.findIndex((r) => r.includes("Action"));
+    const firstLine = grid.values[header + 1];
+    expect(typeof firstLine[13]).toBe("number");
+    expect(grid.numberFormats?.[header + 1]?.[13]).toBe("0.00%");
+    expect(grid.numberFormats?.[header + 1]?.[4]).toBe("#,##0.00 €");
+  });
+});

@@ -16,6 +16,8 @@ export interface Budget {
   /** Characters of text kept (shared strings, inline strings) and the most allowed. */
   chars: number;
   maxChars: number;
+  /** Short texts already kept, so that a text repeated in many cells is kept (and counted) once. */
+  pool: Map<string, string>;
 }
 
 /** One empty row, shared by every row without a cell (grids are read-only). */
@@ -41,6 +43,32 @@ export function chargeChars(budget: Budget, n: number, sheet: string | null, par
     fail("too_many_cells", part, `more than ${budget.maxChars} characters of text`, { kind: "text", sheet, chars: after, limit: budget.maxChars });
   }
   budget.chars = after;
+}
+
+/** Texts up to this length are pooled (operators, action codes, statuses repeat from line to line). */
+const POOLED = 64;
+
+/**
+ * A copy of a string that does not keep alive the (much longer) chunk of
+ * XML it was sliced from: V8 keeps a substring of 13 characters or more as
+ * a view on its parent, so a kept cell text would keep its whole chunk.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (" " + s).slice(1);
+}
+
+/** The text of a cell as kept: pooled when short, counted in the budget when new. */
+export function keepText(budget: Budget, s: string, sheet: string | null, part: string | null): string {
+  if (s.length <= POOLED) {
+    const known = budget.pool.get(s);
+    if (known !== undefined) return known;
+    chargeChars(budget, s.length + 8, sheet, part);
+    const kept = detach(s);
+    budget.pool.set(kept, kept);
+    return kept;
+  }
+  chargeChars(budget, s.length + 8, sheet, part);
+  return detach(s);
 }
 
 export class GridBuilder {

@@ -32,8 +32,11 @@ export const DEFAULT_MAX_PART_BYTES = 200 * 1024 * 1024;
  * `maxPartBytes` when that is raised.
  */
 export const DEFAULT_MAX_CELLS = 2_000_000;
-/** Default budget of characters of text kept (shared and inline strings, 8 more per string); scaled likewise. */
-export const DEFAULT_MAX_CHARS = 20_000_000;
+/**
+ * Default budget of characters of text kept (shared strings, and each
+ * distinct text of the cells: 8 more per string); scaled likewise.
+ */
+export const DEFAULT_MAX_CHARS = 10_000_000;
 
 export interface ReadOptions {
   /** Limit of one decompressed part, in bytes (default DEFAULT_MAX_PART_BYTES). */
@@ -131,6 +134,7 @@ export async function readWorkbook(file: string, options: ReadOptions = {}): Pro
     maxCells: options.maxCells ?? Math.round(DEFAULT_MAX_CELLS * scale),
     chars: 0,
     maxChars: options.maxChars ?? Math.round(DEFAULT_MAX_CHARS * scale),
+    pool: new Map(),
   };
   const limits: PartLimits = { maxPartBytes, total: { used: 0, max: 4 * maxPartBytes } };
   let src: FileSource | null = null;

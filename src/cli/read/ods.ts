@@ -9,9 +9,8 @@
 import { columnLetters } from "../../domain/address";
 import type { CellValue, SheetGrid } from "../../sheet/grid";
 import { fail } from "./errors";
-import { chargeCells, chargeChars, GridBuilder, type Budget } from "./grid";
+import { chargeCells, chargeChars, GridBuilder, keepText, type Budget } from "./grid";
 import { scanPart, type PartLimits } from "./part";
-import { detach } from "./xlsx";
 import { attr, attributes, decodeText, localName, type XmlHandler } from "./xml";
 import type { ZipArchive } from "./zip";
 
@@ -313,10 +312,7 @@ class ContentHandler implements XmlHandler {
     }
     // Count before expanding: the empty cells before this one, and its copies.
     chargeCells(this.budget, this.pendingEmpty + repeat, this.sheet, part);
-    if (typeof value === "string") {
-      chargeChars(this.budget, value.length + 8, this.sheet, part);
-      value = detach(value);
-    }
+    if (typeof value === "string") value = keepText(this.budget, value, this.sheet, part);
     const cells = this.cells;
     for (let k = 0; k < this.pendingEmpty; k++) cells.push(null);
     for (let k = 0; k < repeat; k++) cells.push(value);

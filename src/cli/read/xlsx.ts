@@ -8,7 +8,7 @@ import { columnLetters } from "../../domain/address";
 import type { CellValue, SheetGrid } from "../../sheet/grid";
 import { fail } from "./errors";
 import { builtInFormat, isDateFormat, serialToIsoDate } from "./formats";
-import { chargeChars, GridBuilder, type Budget } from "./grid";
+import { chargeChars, detach, GridBuilder, keepText, type Budget } from "./grid";
 import { scanPart, type PartLimits } from "./part";
 import { ATTR, attr, attributes, attrValue, decodeText, localName, nextAttr, prefixedAttr, type XmlHandler } from "./xml";
 import type { ZipArchive, ZipEntry } from "./zip";
@@ -145,15 +145,6 @@ async function readWorkbookPart(zip: ZipArchive, entry: ZipEntry, limits: PartLi
 
 // ---------------------------------------------------------------------------
 // Shared strings and rich text
-
-/**
- * A copy of a string that does not keep alive the (much longer) chunk of
- * XML it was sliced from: V8 keeps a substring of 13 characters or more as
- * a view on its parent, so a kept cell text would keep its whole chunk.
- */
-export function detach(s: string): string {
-  return s.length < 13 ? s : (" " + s).slice(1);
-}
 
 /** Decodes `_xHHHH_` escapes of SpreadsheetML text (`_x000D_` is a carriage return, `_x005F_` an underscore). */
 export function unescapeX(s: string): string {
@@ -618,10 +609,7 @@ class WorksheetHandler implements XmlHandler {
     }
     if (value === null && formula !== null) value = `=${formula}`;
     if (value === null) return;
-    if (typeof value === "string" && !shared) {
-      chargeChars(ctx.budget, value.length + 8, ctx.name, this.part);
-      value = detach(value);
-    }
+    if (typeof value === "string" && !shared) value = keepText(ctx.budget, value, ctx.name, this.part);
     this.grid.set(this.cellRow, this.cellCol, value, format);
   }
 }
