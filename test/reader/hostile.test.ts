@@ -377,6 +377,20 @@ describe("limits through the API", () => {
     expect((await readWorkbook(file, { maxChars: 60_000 }))[0].values).toEqual([["x".repeat(1000)]]);
   });
 
+  it.each([
+    ["invalid UTF-8", Buffer.from([0x3c, 0x61, 0x3e, 0xc3, 0x28, 0x3c, 0x2f, 0x61, 0x3e]), "encoding"],
+    ["an unknown entity", Buffer.from("<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&nbsp;</t></is></c></row></sheetData></worksheet>"), "xml_malformed"],
+    ["mismatched tags", Buffer.from("<worksheet><sheetData></row></sheetData></worksheet>"), "xml_malformed"],
+    ["two root elements", Buffer.from("<worksheet/><worksheet/>"), "xml_malformed"],
+    ["text after the root", Buffer.from("<worksheet/>garbage"), "xml_malformed"],
+    ["an unquoted attribute", Buffer.from("<worksheet><sheetData><row r=1/></sheetData></worksheet>"), "xml_malformed"],
+    ["a cell address beyond XFD", Buffer.from('<worksheet><sheetData><row><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>'), "bad_address"],
+    ["a part that is not a worksheet", Buffer.from("<html><body/></html>"), "xml_unexpected"],
+  ])("refuses a sheet part with %s, naming it", async (_what, data, kind) => {
+    const file = write(`feuille-${kind}-${data.length}.xlsx`, makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, data }))));
+    await expect(readWorkbook(file)).rejects.toMatchObject({ reason: "corrupt", part: SHEET1, facts: { kind } });
+  });
+
   it("refuses overlapping zip entries (a way to inflate a small file many times)", async () => {
     const good = makeZip(goodParts());
     // Point the second sheet's local offset at the first sheet's data.

@@ -166,6 +166,35 @@ describe("xlsx: cell values", () => {
   });
 });
 
+describe("xlsx: other writers", () => {
+  it("reads Strict Open XML (other namespaces and relationship types)", async () => {
+    const strict = (x: string) =>
+      x
+        .replace(/http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main/g, "http://purl.oclc.org/ooxml/spreadsheetml/main")
+        .replace(/http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships/g, "http://purl.oclc.org/ooxml/officeDocument/relationships");
+    const parts = xlsxParts({ sheets: [{ name: "Strict", rows: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>3</v></c></row>' }], sharedStrings: "<si><t>strict</t></si>" }).map((p) => ({
+      ...p,
+      data: strict(String(p.data)),
+    }));
+    expect(String(parts.find((p) => p.name === "_rels/.rels")!.data)).toContain("purl.oclc.org/ooxml/officeDocument/relationships/officeDocument");
+    expect((await readWorkbook(write("strict.xlsx", makeZip(parts))))[0].values).toEqual([["strict", 3]]);
+  });
+
+  it("finds xl/workbook.xml without the package relations, and reads parts in UTF-16 or ISO-8859-1", async () => {
+    const parts = xlsxParts({ sheets: [{ name: "U", rows: "" }], sharedStrings: "<si><t>é</t></si>" }).filter((p) => p.name !== "_rels/.rels");
+    const sheet = parts.find((p) => p.name === "xl/worksheets/sheet1.xml")!;
+    sheet.data = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(worksheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>Coût € total</t></is></c><c r="B1" t="s"><v>0</v></c></row>'), "utf16le")]);
+    const sst = parts.find((p) => p.name === "xl/sharedStrings.xml")!;
+    sst.data = Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Département</t></si></sst>`, "latin1");
+    expect((await readWorkbook(write("encodages.xlsx", makeZip(parts))))[0].values).toEqual([["Coût € total", "Département"]]);
+  });
+
+  it("gives a number cell whose value is not a number as its text (the parser reports it), never a zero", async () => {
+    const rows = '<row r="1"><c r="A1"><v>12 500,00</v></c><c r="B1"><v> </v></c><c r="C1"><v>1.5E3</v></c></row>';
+    expect((await readWorkbook(write("texte-nombre.xlsx", xlsx({ sheets: [{ name: "N", rows }] }))))[0].values).toEqual([["12 500,00", null, 1500]]);
+  });
+});
+
 describe("ods", () => {
   const content =
     '<table:table table:name="Programmation 2022">' +
