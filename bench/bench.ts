@@ -253,7 +253,7 @@ for await (const ws of r) for await (const row of ws) void row; })().catch((e) =
       rss.push(peakMemoryMb(wrapper, ["--json", big], root, [0, 1]));
       rssMs.push(performance.now() - t);
     }
-    cliMaxRssMb = Math.max(...rss);
+    cliMaxRssMb = rss.reduce((a, b) => Math.max(a, b), 0);
     console.log(`  plie-check --json FILE   maxRSS ${rss.map((m) => m.toFixed(0)).join(", ")} MB; ${rssMs.map((t) => (t / 1000).toFixed(1)).join(", ")} s`);
     console.log(`  cliMaxRssMb = ${cliMaxRssMb.toFixed(0)} (the highest of ${RSS_RUNS} runs)`);
   } finally {
