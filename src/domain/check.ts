@@ -791,8 +791,8 @@ export function resultAt(s: SheetResult, ref: LineRef): LineResult {
 export function allFindings(s: SheetResult): Finding[] {
   const out = s.findings.slice();
   for (const t of s.tables) {
-    out.push(...t.findings);
-    for (const f of t.checks.allFindingLists()) out.push(...f);
+    for (const f of t.findings) out.push(f); // a loop: a table may hold one finding per row
+    for (const list of t.checks.allFindingLists()) for (const f of list) out.push(f);
   }
   return out.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 }
