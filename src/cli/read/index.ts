@@ -12,7 +12,7 @@
  */
 import * as fs from "fs";
 import type { SheetGrid } from "../../sheet/grid";
-import { fail, ReadFailure, UnreadableFileError, type UnreadableFacts, type UnreadableReason } from "./errors";
+import { fail, ReadFailure, UnreadableFileError, type UnreadableFacts } from "./errors";
 import type { Budget } from "./grid";
 import { readOds } from "./ods";
 import { oleStreamNames } from "./ole";
@@ -157,5 +157,3 @@ export async function readWorkbook(file: string, options: ReadOptions = {}): Pro
   }
 }
 
-/** The reasons, in the order the messages list them. */
-export const UNREADABLE_REASONS: readonly UnreadableReason[] = ["missing", "not_a_file", "encrypted", "xls", "xlsb", "not_a_workbook", "corrupt", "too_large", "too_many_cells"];
