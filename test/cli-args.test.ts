@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { checkWorkbooks, internalFailure, JsonWriter, MEGABYTE, parseArgs, runCli, UsageError, type CliOptions, type WorkbookInput } from "../src/cli/main";
@@ -350,5 +351,19 @@ describe("plie-check on a real file", () => {
     const j = await run("--json", F2019, "--optimiser", "560 000");
     expect(j.code).toBe(0);
     expect(JSON.parse(j.out).files[0].sheets[0].optimiser).toMatchObject({ envelope: 560000, proposed: 560000 });
+  });
+});
+
+describe("plie-check writing into a pipe", () => {
+  it("stops quietly when the reader goes away: the check's own exit code, no error on stderr", () => {
+    const root = path.resolve(__dirname, "..");
+    const fixture = path.resolve(root, "../shared/fixtures/programmation-2015.xlsx");
+    const full = spawnSync(process.execPath, ["bin/plie-check.js", fixture], { cwd: root });
+    expect(full.status).toBe(1);
+    // `head -c 40` closes the pipe after 40 bytes: the writer meets EPIPE, which is no failure of the check.
+    const p = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" bin/plie-check.js "${fixture}" | head -c 40`], { cwd: root });
+    expect(p.stdout.equals(full.stdout.subarray(0, 40))).toBe(true);
+    expect(p.stderr.toString("utf8")).toBe("");
+    expect(p.status).toBe(1);
   });
 });

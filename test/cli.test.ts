@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { HEADER, GROUP } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..");

@@ -14,6 +14,7 @@
  * sheet-level one); an expected finding without a `cell` key matches that
  * code at any cell (used only where the layout contract does not fix it).
  */
+import { readWorkbook } from "../src/cli/read";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -153,24 +154,6 @@ function specOfCase(s: CaseSheet): SheetSpec {
 
 type Reader = (file: string) => Promise<SheetGrid[]>;
 
-/** The CLI's reader: src/cli/read when it exists, else src/cli/xlsx. */
-async function loadReader(): Promise<Reader> {
-  for (const mod of ["../src/cli/read", "../src/cli/xlsx"]) {
-    const file = path.resolve(__dirname, mod);
-    let m: { readWorkbook?: unknown };
-    try {
-      m = (await import(/* @vite-ignore */ file)) as { readWorkbook?: unknown };
-    } catch (e) {
-      // Only this module missing moves on to the next one; a module that fails to load is an error.
-      const err = e as { code?: string; message?: string };
-      if (err.code === "ERR_MODULE_NOT_FOUND" && (err.message ?? "").includes(`'${file}'`)) continue;
-      throw e;
-    }
-    if (typeof m.readWorkbook === "function") return m.readWorkbook as Reader;
-  }
-  throw new Error("no readWorkbook in src/cli/read nor src/cli/xlsx");
-}
-
 // ---------------------------------------------------------------------------
 // Comparison
 
@@ -299,10 +282,9 @@ describe("layout corpus: the grid (Excel's values, merges and number formats)", 
 
 describe("layout corpus: the .xlsx file read back by the checker's reader", () => {
   let dir = "";
-  let read: Reader;
-  beforeAll(async () => {
+  const read: Reader = readWorkbook;
+  beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "plie-corpus-"));
-    read = await loadReader();
   });
   afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });

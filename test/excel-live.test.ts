@@ -3,7 +3,7 @@ import * as path from "path";
 import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { columnLetters } from "../src/domain/address";
 import { addinIsWriting, isAddinSheetName, recheckSheet, watchProgrammingSheets, withEventsOff, type SheetChange, type Timers } from "../src/excel/live";
 import { defaultSettings } from "../src/excel/settings";

@@ -3,7 +3,7 @@ import * as path from "path";
 import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { allFindings, type SheetResult } from "../src/domain/check";
 import { applyMarks, clearMarks, MARK_FILLS, MARKS_KEY, markTargets } from "../src/excel/marks";
 import { analyseWorkbook } from "../src/sheet/workbook";

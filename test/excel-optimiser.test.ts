@@ -2,7 +2,7 @@
 import * as path from "path";
 import { workbookMock } from "./excel-mock";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import type { SheetResult } from "../src/domain/check";
 import { optimiseEnvelope, type Optimisation } from "../src/domain/optimiser";
 import { DEFAULT_RULES } from "../src/domain/rules";

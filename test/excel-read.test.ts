@@ -3,7 +3,7 @@ import * as path from "path";
 import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { checkWorkbook, readProgrammingSheets } from "../src/excel/read";
 import { areasOfAddress } from "../src/excel/host";
 import { defaultSettings } from "../src/excel/settings";

@@ -3,7 +3,7 @@ import * as path from "path";
 import { workbookMock } from "./excel-mock";
 import { describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { freeReportName, writeCopilReport } from "../src/excel/report";
 import { analyseWorkbook } from "../src/sheet/workbook";
 

@@ -3,7 +3,7 @@ import * as path from "path";
 import { workbookMock } from "./excel-mock";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import type { SheetResult } from "../src/domain/check";
 import { freeSheetName, isSynthesisSheetName, writeSynthesisSheet } from "../src/excel/synthesis-sheet";
 import { analyseSheet, analyseWorkbook } from "../src/sheet/workbook";

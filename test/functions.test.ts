@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata/lib/generate";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { DEFAULT_RULES } from "../src/domain/rules";
 import { findingMessage } from "../src/report/messages";
 import type { CellValue } from "../src/sheet/grid";

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { allFindings, type SheetResult } from "../src/domain/check";
 import { FINANCER_IDS } from "../src/domain/financers";
 import { financerYearTable } from "../src/domain/totals";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { analyseWorkbook } from "../src/sheet/workbook";
 import { jsonText, sheetJson } from "../src/report/json";
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SheetResult } from "../src/domain/check";
 import { optimiseEnvelope, shareByWeight, type Optimisation, type OptimisedLine } from "../src/domain/optimiser";
 import { DEFAULT_RULES, capHolds, floorHolds, makeRules } from "../src/domain/rules";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { analyseSheet, analyseWorkbook } from "../src/sheet/workbook";
 import { optimisationJson, optimisationText } from "../src/report/optimiser";
 import type { CellValue } from "../src/sheet/grid";

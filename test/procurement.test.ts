@@ -9,7 +9,7 @@ import {
   thresholdForYear,
   thresholdOn,
 } from "../src/domain/procurement";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { formatIsoDate, procurementMessage, procurementText } from "../src/report/procurement";
 import { analyseSheet, analyseWorkbook } from "../src/sheet/workbook";
 import { balanced, sheet } from "./helpers";

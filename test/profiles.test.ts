@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SheetResult } from "../src/domain/check";
 import { DEFAULT_PROFILE_ID, PROFILES, knownProfiles, profileById, profileByName } from "../src/domain/profiles";
 import { DEFAULT_RULES, makeRules, minTotalCostForProject } from "../src/domain/rules";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { analyseSheet, analyseWorkbook } from "../src/sheet/workbook";
 import { balanced, sheet } from "./helpers";
 

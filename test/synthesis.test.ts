@@ -4,7 +4,7 @@ import { CATEGORIES, categoryFinder, categoryOf, type Category } from "../src/do
 import type { SheetResult } from "../src/domain/check";
 import { categorisedLines, synthesis, type Synthesis } from "../src/domain/synthesis";
 import { financerYearTable, UNKNOWN_YEAR } from "../src/domain/totals";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { CATEGORY_LABELS, synthesisJson, synthesisText } from "../src/report/synthesis";
 import { analyseSheet, analyseWorkbook } from "../src/sheet/workbook";
 import { balanced, sheet as grid } from "./helpers";

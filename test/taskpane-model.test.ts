@@ -1,6 +1,6 @@
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import { analyseWorkbook } from "../src/sheet/workbook";
 import { parseAliasLines } from "../src/taskpane/controller";
 import { paneModel } from "../src/taskpane/model";

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { describe, expect, it, vi } from "vitest";
-import { readWorkbook } from "../src/cli/xlsx";
+import { readWorkbook } from "../src/cli/read";
 import * as procurement from "../src/domain/procurement";
 import { makeRules } from "../src/domain/rules";
 import { analyseWorkbook } from "../src/sheet/workbook";

@@ -1,4 +1,5 @@
-import { allFindings, type SheetResult } from "../domain/check";
+import * as fs from "fs";
+import { countFindings, type SheetResult } from "../domain/check";
 import { COLUMN_ROLE_WORDS, parseColumnMapping, type ColumnMapping } from "../domain/columns";
 import { FINANCER_IDS, isFinancerId, makeAliasTable, type UserAlias } from "../domain/financers";
 import { parseEuroText } from "../domain/money";
@@ -16,7 +17,7 @@ import { optimisationJson, optimisationText } from "../report/optimiser";
 import { procurementJson, procurementText } from "../report/procurement";
 import { safeName, safeText } from "../report/safe-text";
 import { synthesisJson, synthesisText } from "../report/synthesis";
-import { crossText, rulesText, sheetText } from "../report/text";
+import { crossText, rulesText, sheetTextTo } from "../report/text";
 import type { SheetGrid } from "../sheet/grid";
 import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
 import { unreadableMessage } from "../report/unreadable";
@@ -530,12 +531,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let unreadable = false;
   for (const file of opts.files) {
     try {
-      const grids = await readWorkbook(file);
+      const grids = await readWorkbook(file, { maxPartBytes: opts.maxPartBytes });
       workbooks.push({ file, grids });
     } catch (e) {
-      if (!(e instanceof UnreadableFileError)) throw e;
       unreadable = true;
-      io.err(`plie-check: ${w("unreadable", lang)} ${file}${colon(lang)} ${unreadableMessage(e, lang)}.`);
+      // A reading error the reader did not foresee is still this file's alone: the others are checked.
+      const why = e instanceof UnreadableFileError ? unreadableMessage(e, lang) : `${lang === "en" ? "internal error" : "erreur interne"} (${oneLine(e)})`;
+      io.err(`plie-check: ${w("unreadable", lang)} ${safeText(file)}${colon(lang)} ${why}.`);
     }
   }
   return checkWorkbooks(workbooks, opts, io, unreadable);
@@ -562,7 +564,7 @@ const CROSS_FAILED = {
 
 function errorCount(result: WorkbookResult): number {
   let n = 0;
-  for (const s of result.sheets) for (const f of allFindings(s)) if (f.severity === "error") n++;
+  for (const s of result.sheets) n += countFindings(s).error;
   return n;
 }
 
@@ -575,9 +577,9 @@ function printFileText(file: string, result: WorkbookResult, opts: CliOptions, o
   }
   out(head.join("\n"));
   for (const s of result.sheets) {
-    const parts = ["", sheetText(s, lang)];
-    if (opts.optimiser) parts.push("", optimisationText(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name, lang).trimEnd());
-    out(parts.join("\n"));
+    out("");
+    sheetTextTo(s, lang, out);
+    if (opts.optimiser) out(["", optimisationText(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name, lang).trimEnd()].join("\n"));
   }
   const tail: string[] = [];
   if (result.skipped.length) tail.push("", `${w("skipped", lang)}${colon(lang)} ${result.skipped.map(safeName).join(", ")}`);
@@ -832,15 +834,43 @@ export function internalFailure(argv: readonly string[], e: unknown, io: CliIo, 
   return 2;
 }
 
+/**
+ * Writes text to a file descriptor and returns once the system has taken
+ * all of it: a report piped into a slow reader waits for it instead of
+ * piling up in memory (process.stdout queues what a pipe cannot take yet).
+ * Returns false when the reader has gone (`plie-check … | head`).
+ */
+export function writeAllSync(fd: number, text: string): boolean {
+  const buf = Buffer.from(text, "utf8");
+  let off = 0;
+  let pause: Int32Array | null = null;
+  while (off < buf.length) {
+    try {
+      off += fs.writeSync(fd, buf, off, buf.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") {
+        pause ??= new Int32Array(new SharedArrayBuffer(4));
+        Atomics.wait(pause, 0, 0, 2); // the pipe is full: let the reader catch up
+        continue;
+      }
+      if (code === "EPIPE") return false;
+      throw e;
+    }
+  }
+  return true;
+}
+
 export function main(): void {
   const argv = process.argv.slice(2);
   let printed = false;
+  let readerGone = false;
   const io: CliIo = {
     out: (s) => {
       printed = true;
-      process.stdout.write(s + "\n");
+      if (!readerGone && !writeAllSync(1, s + "\n")) readerGone = true;
     },
-    err: (s) => process.stderr.write(s + "\n"),
+    err: (s) => void writeAllSync(2, s + "\n"),
   };
   runCli(argv, io).then(
     (code) => {

@@ -1,5 +1,5 @@
 import { FINANCER_IDS, financerHeaderKey, printedFinancerName, type FinancerId } from "./financers";
-import { finding, type FigureValue, type Finding } from "./findings";
+import { finding, type FigureValue, type Finding, type Severity } from "./findings";
 import { hostProjectOf, suggestHost } from "./hosts";
 import { a1 } from "./address";
 import { FINANCERS_COMPLETE, FSE_COMPLETE, LineData } from "./lines";
@@ -785,6 +785,38 @@ export function splitOf(tables: readonly TableResult[]): Split {
 /** The checked line a reference points at. */
 export function resultAt(s: SheetResult, ref: LineRef): LineResult {
   return s.tables[ref.table].lines[ref.index];
+}
+
+/**
+ * Every finding of a sheet in sheet order (as `allFindings` sorts them), one
+ * at a time: a line's findings are built when visited and not kept, so a
+ * 100 000-line sheet never holds them all.
+ */
+export function forEachFinding(s: SheetResult, visit: (f: Finding) => void): void {
+  const few: Finding[] = s.findings.slice();
+  for (const t of s.tables) for (const f of t.findings) few.push(f);
+  few.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  let k = 0;
+  for (const t of s.tables) {
+    const c = t.checks;
+    const d = t.table.data;
+    for (let i = 0; i < c.count; i++) {
+      if (c.failures[i] === 0 && !d.findings.has(i)) continue;
+      const list = c.findingsAt(i);
+      if (list.length === 0) continue;
+      const row = d.row[i];
+      while (k < few.length && (few[k].row ?? 0) <= row) visit(few[k++]);
+      for (const f of list) visit(f);
+    }
+  }
+  while (k < few.length) visit(few[k++]);
+}
+
+/** How many findings of each severity a sheet has (none kept). */
+export function countFindings(s: SheetResult): Record<Severity, number> {
+  const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  forEachFinding(s, (f) => out[f.severity]++);
+  return out;
 }
 
 /** Every finding of a sheet: sheet, tables, lines, in sheet order. */

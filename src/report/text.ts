@@ -1,6 +1,7 @@
-import { allFindings, resultAt, type LineRef, type LineResult, type SheetResult } from "../domain/check";
+import { countFindings, forEachFinding, type LineRef, type SheetResult } from "../domain/check";
+import { FSE_COMPLETE } from "../domain/lines";
 import { FINANCER_IDS } from "../domain/financers";
-import { countBySeverity, type Finding } from "../domain/findings";
+import type { Finding } from "../domain/findings";
 import type { RuleSet } from "../domain/rules";
 import { UNKNOWN_YEAR, type FinancerYearTable } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "./format";
@@ -20,11 +21,6 @@ function table(rows: string[][], rightAligned: (col: number) => boolean): string
 
 const fseWord = (lang: Lang) => financerLabel("fse", lang);
 
-function lineLabel(l: LineResult): string {
-  const parts = [l.line.action, l.line.operation, l.line.operator].filter((s) => s !== "").map(safeName);
-  return parts.join(" — ");
-}
-
 function findingLine(f: Finding, lang: Lang): string {
   const where = f.cell ?? (f.row !== null ? `${w("rows", lang)} ${f.row}` : "—");
   return `  [${SEVERITY_LABELS[f.severity][lang]}] ${where} ${f.code}${colon(lang)} ${findingMessage(f, lang)}`;
@@ -34,51 +30,93 @@ export function rulesText(r: RuleSet, lang: Lang): string {
   return `${w("rules", lang)}${colon(lang)} ${w("floor", lang)} ${formatEuros(r.floorCents, lang)} (${r.floorStrict ? w("strict", lang) : w("inclusive", lang)}), ${w("cap", lang)} ${formatRate(r.capBasisPoints / 10000, lang)}`;
 }
 
+/**
+ * Lines of text given to `emit` in pieces of about `CHUNK` characters
+ * (lines joined by "\n", a piece never ends with one): a 100 000-line
+ * report is never one string.
+ */
+class LineSink {
+  static readonly CHUNK = 1 << 16;
+  private lines: string[] = [];
+  private size = 0;
+  constructor(private readonly emit: (piece: string) => void) {}
+  push(line: string): void {
+    this.lines.push(line);
+    this.size += line.length + 1;
+    if (this.size >= LineSink.CHUNK) this.flush();
+  }
+  flush(): void {
+    if (this.lines.length === 0) return;
+    const piece = this.lines.join("\n");
+    this.lines = [];
+    this.size = 0;
+    this.emit(piece);
+  }
+}
+
+/** One line of the split: its row, words and figures, read from the table's columns (no line object built). */
+function splitLine(s: SheetResult, ref: LineRef, lang: Lang, withFigures: boolean): string {
+  const t = s.tables[ref.table];
+  const d = t.table.data;
+  const i = ref.index;
+  const at = d.at[i];
+  const words = [d.source.action(at), d.source.operation(at), d.source.operator(at)].filter((x) => x !== "").map(safeName).join(" — ");
+  if (!withFigures) return `    L${d.row[i]}  ${words}`;
+  const tc = d.totalCost[i];
+  const fse = (d.flags[i] & FSE_COMPLETE) !== 0 ? d.fse[i] : 0;
+  return `    L${d.row[i]}  ${words}  ${formatEuros(tc === tc ? tc : 0, lang)}, ${fseWord(lang)} ${formatEuros(fse, lang)} (${formatRate(t.checks.fseRateOf(i), lang)})`;
+}
+
 /** The French (or English) report of one checked sheet. */
 export function sheetText(s: SheetResult, lang: Lang): string {
-  const out: string[] = [];
+  const pieces: string[] = [];
+  sheetTextTo(s, lang, (p) => pieces.push(p));
+  return pieces.join("\n");
+}
+
+/** The report of one checked sheet, given to `emit` piece by piece (lines joined by "\n"). */
+export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) => void): void {
+  const out = new LineSink(emit);
   const year = s.sheet.year === null ? w("unknownYear", lang) : `${w("year", lang)} ${s.sheet.year}`;
   out.push(`== ${w("sheet", lang)} ${quote(safeName(s.sheet.name), lang)} — ${year} ==`);
   for (const t of s.tables) {
-    const rows = t.lines.map((l) => l.line.row);
-    const p = t.lines.filter((l) => l.classification === "projet").length;
-    const lc = t.lines.filter((l) => l.classification === "lettre_de_commande").length;
-    const u = t.lines.length - p - lc;
-    const span = rows.length ? `${w("rows", lang)} ${rows[0]}–${rows[rows.length - 1]}` : "—";
+    const c = t.checks;
+    const d = t.table.data;
+    let p = 0;
+    let lc = 0;
+    for (let i = 0; i < c.count; i++) {
+      if (c.classification[i] === 0) p++;
+      else if (c.classification[i] === 1) lc++;
+    }
+    const u = c.count - p - lc;
+    const span = c.count ? `${w("rows", lang)} ${d.row[0]}–${d.row[c.count - 1]}` : "—";
     out.push(
-      `${w("table", lang)} ${t.table.index + 1} (${TABLE_KIND_LABELS[t.table.kind][lang]}), ${span}${colon(lang)} ${count(t.lines.length, "operation", lang)}, ` +
+      `${w("table", lang)} ${t.table.index + 1} (${TABLE_KIND_LABELS[t.table.kind][lang]}), ${span}${colon(lang)} ${count(c.count, "operation", lang)}, ` +
         `${count(p, "project", lang)}, ${count(lc, "letter", lang)}${u ? `, ${count(u, "undetermined", lang)}` : ""}`,
     );
   }
-  const findings = allFindings(s);
-  const counts = countBySeverity(findings);
+  const counts = countFindings(s);
   out.push("");
   out.push(`${w("findings", lang)}${colon(lang)} ${count(counts.error, "error", lang)}, ${count(counts.warning, "warning", lang)}, ${count(counts.info, "info", lang)}`);
-  if (findings.length === 0) out.push(`  ${w("noFinding", lang)}`);
-  for (const f of findings) out.push(findingLine(f, lang));
+  if (counts.error + counts.warning + counts.info === 0) out.push(`  ${w("noFinding", lang)}`);
+  forEachFinding(s, (f) => out.push(findingLine(f, lang)));
 
   out.push("");
   out.push(`${w("split", lang)}`);
   out.push(`  ${w("projectsTitle", lang)} (${s.split.projects.length})`);
-  const at = (ref: LineRef) => resultAt(s, ref);
-  for (const ref of s.split.projects) {
-    const l = at(ref);
-    out.push(`    L${l.line.row}  ${lineLabel(l)}  ${formatEuros(l.line.totalCost ?? 0, lang)}, ${fseWord(lang)} ${formatEuros(l.fse ?? 0, lang)} (${formatRate(l.fseRate, lang)})`);
-  }
+  for (const ref of s.split.projects) out.push(splitLine(s, ref, lang, true));
   for (const g of s.split.hosts) {
     const hostLine = g.hostLine ? `${w("hostLine", lang)} L${g.hostLine.row}` : w("noHostLine", lang);
     out.push(`  ${w("lettersUnder", lang)} ${quote(HOST_LABELS[g.host][lang], lang)} (${hostLine}) — ${w("hostTotal", lang)}${colon(lang)} ${formatEuros(g.totalCost, lang)}, ${fseWord(lang)} ${formatEuros(g.fse, lang)}`);
     for (const ref of g.letters) {
-      const l = at(ref);
-      const src = l.hostSource === "column" ? w("fromColumn", lang) : w("suggested", lang);
-      out.push(`    L${l.line.row}  ${lineLabel(l)}  ${formatEuros(l.line.totalCost ?? 0, lang)}, ${fseWord(lang)} ${formatEuros(l.fse ?? 0, lang)} (${formatRate(l.fseRate, lang)}) [${src}]`);
+      const src = s.tables[ref.table].checks.hostSourceOf(ref.index) === "column" ? w("fromColumn", lang) : w("suggested", lang);
+      out.push(`${splitLine(s, ref, lang, true)} [${src}]`);
     }
   }
   if (s.split.undetermined.length) {
     out.push(`  ${w("undetermined", lang)} (${s.split.undetermined.length})`);
-    for (const ref of s.split.undetermined) out.push(`    L${ref.row}  ${lineLabel(at(ref))}`);
+    for (const ref of s.split.undetermined) out.push(splitLine(s, ref, lang, false));
   }
-
   out.push("");
   out.push(`${w("financersTitle", lang)}`);
   const rows: string[][] = [[w("financer", lang), w("programmed", lang), w("budget", lang), w("under", lang)]];
@@ -96,8 +134,8 @@ export function sheetText(s: SheetResult, lang: Lang): string {
     // Shown and compared with the FSE programmed, never added to it.
     rows.push([w("fseRequested", lang), formatEuros(requested, lang), "", `${w("gap", lang)} ${formatEuros(s.totals.fse - requested, lang)}`]);
   }
-  out.push(...table(rows, (i) => i > 0));
-  return out.join("\n");
+  for (const line of table(rows, (i) => i > 0)) out.push(line);
+  out.flush();
 }
 
 /** The financer × year table over every checked sheet. */

@@ -5,7 +5,7 @@ import type { AddressInfo } from "net";
 import * as path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readWorkbook } from "../../src/cli/xlsx";
+import { readWorkbook } from "../../src/cli/read";
 import type { CellValue } from "../../src/sheet/grid";
 import { GROUP, HEADER, op } from "../helpers";
 import { FONDATION_ROWS, FONDATION_SHEET_NAME } from "../column-roles-sample";
