@@ -243,7 +243,7 @@ describe.runIf(RUN)("task pane in Chromium", () => {
         const t = tables.find((x) => x.caption?.textContent === "Financements par financeur — Programmation 2021");
         return t ? Array.from(t.tBodies[0].rows).map((r) => Array.from(r.cells).map((c) => c.textContent?.replace(/\s+/g, " ").trim())) : [];
       });
-    expect((await totals()).find((r) => r[0] === "Fonds privés / publics")).toBeUndefined();
+    expect((await totals()).find((r) => r[0] === "Fondation X" || r[0] === "Fonds privés / publics")).toBeUndefined();
 
     // The panel lists the header, its select is tied to its label, "(non défini)" chosen.
     expect(await page.isVisible("#columns-panel")).toBe(true);
@@ -295,10 +295,10 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     });
     expect(after.calculations).toBe(1);
 
-    // After: 15 000,00 + 7 250,50 = 22 250,50 € of private funds; every plan balances.
+    // After: 15 000,00 + 7 250,50 = 22 250,50 € of private funds (named by the sheet's header); every plan balances.
     const rows = await totals();
-    expect(rows.find((r) => r[0] === "Fonds privés / publics")?.[1]).toBe("22 250,50 €");
-    expect(rows.find((r) => r[0] === "FSE")?.[1]).toBe("70 000,00 €");
+    expect(rows.find((r) => r[0] === "Fondation X")?.[1]).toBe("22 250,50 €");
+    expect(rows.find((r) => r[0] === "FSE - CD21 + FSE")?.[1]).toBe("70 000,00 €");
     expect(rows.find((r) => r[0] === "Dijon Métropole")?.[1]).toBe("45 000,00 €");
     expect(rows.find((r) => r[0] === "Dépenses totales")?.[1]).toBe("150 000,50 €");
     expect((await findings()).filter((f) => f.includes("déséquilibré") || f.includes("inconnue"))).toEqual([]);
