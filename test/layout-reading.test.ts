@@ -118,3 +118,31 @@ describe("the structure's own names", () => {
     expect(procurementOf([s]).letters.map((l) => l.row)).toEqual([4, 5]);
   });
 });
+
+describe("rows around a header", () => {
+  it("reads a row of units under the money columns as part of the header, not as a line", () => {
+    const s = analyseSheets({
+      name: "Prog 2023",
+      values: [
+        HEAD,
+        [null, null, null, "en €", "en € HT", "€", "€"],
+        ["422C", "Référents", "Mission locale", 60000, 30000, 20000, 10000],
+      ],
+    })[0];
+    expect(s.tables[0].table.data.count).toBe(1);
+    expect(allFindings(s).map((f) => f.code)).toEqual([]);
+    expect(s.tables[0].table.columns.map((c) => c.header).slice(3)).toEqual(["Dépenses totales en €", "FSE en € HT", "Département €", "Autofinancement €"]);
+  });
+
+  it("needs every column to call a labelled row a sub-total when its label names no section", () => {
+    const lines: CellValue[][] = [
+      [null, "Atelier A", null, 20000, 10000, 5000, 5000], // row 4
+      [null, "Atelier B", null, 20000, 10000, 6000, 4000], // row 5
+      [null, "Atelier C", null, 40000, 20000, 10000, 10000], // row 6: the same cost as A + B, other financers: an operation
+      [null, "Atelier D", null, 80000, 40000, 21000, 19000], // row 7: A + B + C in every column: their sub-total
+    ];
+    const s = analyseSheets(grid(lines))[0];
+    expect(s.tables[0].table.data.count).toBe(3);
+    expect(allFindings(s).filter((f) => f.code === "SUBTOTAL_BY_FIGURES").map((f) => [f.cell, f.data.fromRow, f.data.toRow])).toEqual([["D7", 4, 6]]);
+  });
+});

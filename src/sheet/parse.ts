@@ -404,9 +404,11 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
             continue;
           }
         } else if (!operationRow) {
-          const single = SECTION_WORDS.test(normalizeLabel(label));
-          const from = rangeWithTotal(t, tc, single ? 1 : 2);
-          if (from) {
+          // A label of a section (`Ensemble Axe 1`) with the lines' Dépenses totales is their sub-total, even with
+          // a figure wrong (then a finding at that cell); any other label must match every column.
+          const section = SECTION_WORDS.test(normalizeLabel(label));
+          const from = rangeWithTotal(t, tc, section ? 1 : 2);
+          if (from && (section || financersEqualSums(t, lay, cells, from))) {
             summaryRow(t, lay, cells, sheetRow, "subtotal", label, false);
             t.findings.push(finding("SUBTOTAL_BY_FIGURES", costCell, sheetRow, { text: label, ...rangeRows(t, from) }));
             t.boundaries.push({ row: sheetRow, kind: "subtotal", sums: t.data.sums() });
@@ -463,8 +465,27 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     if (lowerCandidate) {
       const composed = composeRows(cells, lowerCandidate, at);
       if ((alone || isHeaderRow(composed, reader)) && meaningfulCells(composed, reader) > meaningfulCells(cells, reader)) return { lower: lowerCandidate };
+      if (alone && unitsRow(cells, lowerCandidate)) return { lower: lowerCandidate };
     }
     return alone ? { lower: null } : null;
+  }
+
+  /**
+   * A row under the header that only qualifies its money columns (`en €`,
+   * `HT`, `TTC`): part of the header, not a line with unreadable amounts.
+   */
+  function unitsRow(upper: readonly CellValue[], lower: readonly CellValue[]): boolean {
+    let any = false;
+    for (let c = 0; c < lower.length; c++) {
+      const v = lower[c];
+      if (isBlank(v)) continue;
+      const head = cellText(upper[c]);
+      const reading = head === "" ? null : reader.read(head);
+      if (!reading || !(isMoney(reading) || reading.role === "rate")) return false;
+      if (typeof v !== "string" || readAmountSilently(v) !== null) return false;
+      any = true;
+    }
+    return any;
   }
 
   /** The two header rows as one, the way buildColumns reads them (for detection only). */
@@ -641,7 +662,14 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
   }
 }
 
-function isMoney(c: Column): boolean {
+/** The cents a text reads as, or null; no finding (a header's words are no amount). */
+function readAmountSilently(text: string): number | null {
+  const v = readAmount(text, 1, 0);
+  takeFindings();
+  return typeof v === "number" ? v : null;
+}
+
+function isMoney(c: Pick<Column, "role">): boolean {
   return c.role === "financer" || c.role === "totalCost" || c.role === "totalOperation" || c.role === "fseRequested" || c.role === "fseRate";
 }
 
