@@ -76,3 +76,26 @@ describe("task pane model", () => {
     expect(langOf(undefined)).toBe("fr");
   });
 });
+
+describe("task pane model: FSE requested", () => {
+  it("shows the requested FSE beside the programmed FSE, never in it", async () => {
+    const { analyseWorkbook } = await import("../src/sheet/workbook");
+    const r = analyseWorkbook([
+      {
+        name: "Prog 2023",
+        values: [
+          ["Opération", "Opérateur", "Coût total", "FSE sollicité", "FSE retenu", "Département"],
+          ["Référents", "Mission locale", 100000, 50000, 45000, 55000],
+          ["Atelier", "CESAM", 60000, 25000, 30000, 30000],
+        ],
+      },
+    ]);
+    const m = paneModel(r.sheets, "fr");
+    expect(m.sheets[0].fseRequested).toBe("75\u202f000,00\u00a0€");
+    expect(m.sheets[0].financers.map((f) => [f.financer, f.programmed])).toEqual([
+      ["Département", "85\u202f000,00\u00a0€"],
+      ["FSE retenu", "75\u202f000,00\u00a0€"],
+    ]);
+    expect(paneModel(await sheets(2019), "fr").sheets[0].fseRequested).toBeNull();
+  });
+});

@@ -40,6 +40,8 @@ export interface PaneSheet {
   financers: { financer: string; programmed: string; budget: string; under: string; over: boolean }[];
   totalCost: string;
   fseShare: string;
+  /** The FSE requested, when the sheet has that column: shown beside the FSE, never added (null otherwise). */
+  fseRequested: string | null;
 }
 
 function paneLine(s: SheetResult, ref: LineRef, lang: Lang): PaneLine {
@@ -108,6 +110,7 @@ export function paneModel(sheets: readonly SheetResult[], lang: Lang): PaneModel
       }),
       totalCost: formatEuros(s.totals.totalCost, lang),
       fseShare: formatRate(s.totals.fseRate, lang),
+      fseRequested: s.totals.fseRequested === undefined ? null : formatEuros(s.totals.fseRequested, lang),
     })),
     cross: {
       years: cross.years.map(yearLabel),

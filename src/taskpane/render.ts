@@ -93,6 +93,7 @@ export function renderResults(doc: Document, root: HTMLElement, m: PaneModel, la
     root.append(split);
     const rows = s.financers.map((f) => [f.financer, f.programmed, f.budget, f.over ? `${f.under} (${t("overWord", lang)})` : f.under]);
     rows.push([t("totalCost", lang), s.totalCost, "", ""], [t("fseShare", lang), s.fseShare, "", ""]);
+    if (s.fseRequested !== null) rows.push([t("fseRequested", lang), s.fseRequested, "", ""]);
     root.append(
       el(doc, "section", {}, table(doc, `${t("totals", lang)} — ${s.name}`, [t("financer", lang), t("programmed", lang), t("budget", lang), t("under", lang)], rows, (i) => i > 0)),
     );

@@ -79,6 +79,7 @@ export const UI = {
   overWord: { fr: "dépassement", en: "over budget" },
   totalCost: { fr: "Dépenses totales", en: "Total cost" },
   fseShare: { fr: "Part FSE", en: "ESF share" },
+  fseRequested: { fr: "FSE sollicité (non additionné)", en: "ESF requested (not added)" },
   cross: { fr: "Financeurs × années", en: "Financers × years" },
   total: { fr: "Total", en: "Total" },
   row: { fr: "Ligne", en: "Row" },
