@@ -146,3 +146,18 @@ describe("rows around a header", () => {
     expect(allFindings(s).filter((f) => f.code === "SUBTOTAL_BY_FIGURES").map((f) => [f.cell, f.data.fromRow, f.data.toRow])).toEqual([["D7", 4, 6]]);
   });
 });
+
+describe("a summary label anywhere before the money columns", () => {
+  it("reads `Sous-total OS1` beside an objective code as a sub-total, and `OS1` beside an operation as a line", () => {
+    const s = analyseSheets(
+      grid([
+        ["OS1", "Atelier A", null, 40000, 20000, 10000, 10000], // row 4: a line (its action cell names an objective)
+        ["OS1", "Atelier B", null, 40000, 20000, 10000, 10000], // row 5: the same figures as row 4, still a line
+        ["OS1", "Sous-total OS1", null, 80000, 40000, 20000, 20000], // row 6
+      ]),
+    )[0];
+    expect(s.tables[0].table.data.count).toBe(2);
+    expect(s.tables[0].table.summaryRows.map((r) => [r.row, r.kind, r.label])).toEqual([[6, "subtotal", "Sous-total OS1"]]);
+    expect(allFindings(s).map((f) => f.code)).toEqual([]);
+  });
+});

@@ -294,8 +294,7 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     if (curT !== null && curL !== null && !inSummary && curL.totalCost >= 0) {
       const tv = cells[curL.totalCost];
       if (typeof tv === "number" && (hasText(cells, curL.action) || hasText(cells, curL.operation) || hasText(cells, curL.operator))) {
-        const lc = labelColumn(cells, curL.firstAmount);
-        const summaryLike = lc >= 0 && mayBeSummaryLabel(cells[lc] as string) && !isOperationRow(cells, curL, lc);
+        const summaryLike = summaryLabelColumn(cells, curL.firstAmount) >= 0 && !isOperationRow(cells, curL);
         const tc = wholeCentsOf(tv);
         if (!summaryLike && (tc === null || curT.data.count === 0 || rangeWithTotal(curT, tc, 1) === null)) {
           addLine(curT, curL, cells, sheetRow);
@@ -365,10 +364,12 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
       }
     }
     if (!hasNumber && isGroupRowOf(rows[r + 1])) continue;
-    const operationRow = isOperationRow(cells, lay, lc);
-    const kind = label && !operationRow && mayBeSummaryLabel(label) ? summaryKindOf(label) : null;
+    const operationRow = isOperationRow(cells, lay);
+    const slc = operationRow ? -1 : summaryLabelColumn(cells, lay.firstAmount);
+    const summaryLabel = slc >= 0 ? trimmed(cells[slc] as string) : "";
+    const kind = slc >= 0 ? summaryKindOf(summaryLabel) : null;
     if (kind) {
-      summaryRow(t, lay, cells, sheetRow, kind, label, false);
+      summaryRow(t, lay, cells, sheetRow, kind, summaryLabel, false);
       if (kind === "subtotal") t.boundaries.push({ row: sheetRow, kind: "subtotal", sums: t.data.sums() });
       else inSummary = true;
       continue;
@@ -706,14 +707,25 @@ function labelColumn(cells: readonly CellValue[], firstAmount: number): number {
   return -1;
 }
 
+/** Grid column of the row's summary label (`TOTAL…`, `Sous-total…`, `BUDGET…`) before the money columns; -1 without one. */
+function summaryLabelColumn(cells: readonly CellValue[], firstAmount: number): number {
+  for (let c = 0; c < firstAmount && c < cells.length; c++) {
+    const v = cells[c];
+    if (typeof v === "string" && !isBlank(v) && mayBeSummaryLabel(v)) return c;
+  }
+  return -1;
+}
+
 /**
  * An operation, whatever its label says (`Budget formation`, `Total
- * insertion`): it has an operator, or an action code beside its label.
+ * insertion`): it has an operator, or an action code (`422B`), or an action
+ * cell beside an operation name that is no summary label (`OS1`, `Atelier X`).
  */
-function isOperationRow(cells: readonly CellValue[], L: Layout, labelCol: number): boolean {
+function isOperationRow(cells: readonly CellValue[], L: Layout): boolean {
   if (hasText(cells, L.operator)) return true;
   if (L.action < 0 || !hasText(cells, L.action)) return false;
-  return labelCol !== L.action || isActionCode(textAt(cells, L.action));
+  if (isActionCode(textAt(cells, L.action))) return true;
+  return hasText(cells, L.operation) && !mayBeSummaryLabel(textAt(cells, L.operation));
 }
 
 /**
