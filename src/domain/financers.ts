@@ -1,4 +1,4 @@
-import { normalizeLabel } from "./text";
+import { containsWord, normalizeLabel } from "./text";
 
 /** Canonical financer ids, in the order the programming prints them. */
 export const FINANCER_IDS = [
@@ -111,17 +111,6 @@ export interface AliasTable {
 
 const PREFIX = /^(collectivites?|autres?|etat|financeurs?)\s*[-:/]\s*/;
 
-function containsWord(text: string, fragment: string): boolean {
-  let from = 0;
-  for (;;) {
-    const i = text.indexOf(fragment, from);
-    if (i < 0) return false;
-    const before = i === 0 ? " " : text[i - 1];
-    const after = i + fragment.length >= text.length ? " " : text[i + fragment.length];
-    if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
-    from = i + 1;
-  }
-}
 
 /**
  * A financer's header as the reports print it: as written, without the

@@ -3,7 +3,7 @@ import { resultAt, type SheetResult } from "./check";
 import type { FigureValue, Severity } from "./findings";
 import type { Host } from "./model";
 import type { Cents } from "./money";
-import { normalizeLabel } from "./text";
+import { containsWord, normalizeLabel } from "./text";
 
 /**
  * Order letters (lettres de commande) and public procurement.
@@ -226,18 +226,7 @@ function warning(code: ProcurementCode, sheet: string, cell: string | null, row:
 export function isOwnOperator(operator: string, ownNames: readonly string[]): boolean {
   const n = normalizeLabel(operator);
   if (n === "") return false;
-  for (const name of ownNames) {
-    const k = normalizeLabel(name);
-    if (k === "") continue;
-    if (n === k) return true;
-    const i = n.indexOf(k);
-    if (i >= 0) {
-      const before = i === 0 ? " " : n[i - 1];
-      const after = i + k.length >= n.length ? " " : n[i + k.length];
-      if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
-    }
-  }
-  return false;
+  return ownNames.some((name) => containsWord(n, normalizeLabel(name)));
 }
 
 /** The order letters of checked sheets, the quotes to request and the procurement warnings. */

@@ -12,3 +12,17 @@ export function normalizeLabel(text: string): string {
     .replace(/[\s\u00a0\u202f\u2009\u2007]+/g, " ")
     .trim();
 }
+
+/** True when `fragment` stands in the normalised `text` as whole words (no letter or digit just before or after it). */
+export function containsWord(text: string, fragment: string): boolean {
+  if (fragment === "") return false;
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(fragment, from);
+    if (i < 0) return false;
+    const before = i === 0 ? " " : text[i - 1];
+    const after = i + fragment.length >= text.length ? " " : text[i + fragment.length];
+    if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
+    from = i + 1;
+  }
+}

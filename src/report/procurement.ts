@@ -1,5 +1,5 @@
 import type { FigureValue } from "../domain/findings";
-import type { ProcurementCode, ProcurementFinding, ProcurementResult } from "../domain/procurement";
+import type { OwnLine, ProcurementCode, ProcurementFinding, ProcurementResult } from "../domain/procurement";
 import { formatEuros, type Lang } from "./format";
 import { HOST_LABELS, SEVERITY_LABELS, colon, count, quote } from "./labels";
 import { SAFE_LIST_MAX, safeName, safeText } from "./safe-text";
@@ -124,31 +124,20 @@ function ownLinesText(result: ProcurementResult, lang: Lang, out: string[]): voi
   }
 }
 
+/** What an order letter and a line of the structure share, in the JSON. */
+const lineJson = (l: OwnLine) => ({ sheet: l.sheet, year: l.year, row: l.row, operator: l.operator, operation: l.operation, host: l.host, amount: l.amountCents / 100 });
+
 /** JSON of the procurement result: letters in euros, warnings with their words. */
 export function procurementJson(result: ProcurementResult, lang: Lang = "fr") {
   return {
     quotes: result.settings.quotes,
     letters: result.letters.map((l) => ({
-      sheet: l.sheet,
-      year: l.year,
-      row: l.row,
-      operator: l.operator,
-      operation: l.operation,
-      host: l.host,
-      amount: l.amountCents / 100,
+      ...lineJson(l),
       threshold: l.thresholdCents / 100,
       aboveThreshold: l.aboveThreshold,
       quotes: l.quotes,
     })),
-    ownLines: result.ownLines.map((l) => ({
-      sheet: l.sheet,
-      year: l.year,
-      row: l.row,
-      operator: l.operator,
-      operation: l.operation,
-      host: l.host,
-      amount: l.amountCents / 100,
-    })),
+    ownLines: result.ownLines.map(lineJson),
     warnings: result.warnings.map((f) => ({ code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, row: f.row, message: procurementMessage(f, lang) })),
   };
 }

@@ -3,24 +3,13 @@ import { columnKey, columnMappingTable, type ColumnMapping, type ColumnRoleChoic
 import { financerHeaderKey, type AliasTable, type FinancerId } from "../domain/financers";
 import { finding, type Finding } from "../domain/findings";
 import type { Column, ColumnRole } from "../domain/model";
-import { normalizeLabel } from "../domain/text";
+import { containsWord, normalizeLabel } from "../domain/text";
 import { cellText, type CellValue } from "./grid";
 
 /** Roles a header's words can give (financers come from the alias table). */
 export type LabelRole = Exclude<ColumnRole, "financer" | "other" | "ignored">;
 
-/** True when `word` stands in the normalised text as a whole word. */
-function hasWord(n: string, word: string): boolean {
-  let from = 0;
-  for (;;) {
-    const i = n.indexOf(word, from);
-    if (i < 0) return false;
-    const before = i === 0 ? " " : n[i - 1];
-    const after = i + word.length >= n.length ? " " : n[i + word.length];
-    if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
-    from = i + 1;
-  }
-}
+const hasWord = containsWord;
 
 /** The header speaks of the FSE (ESF, FSE+). */
 function namesFse(n: string): boolean {
