@@ -9,17 +9,16 @@ import { cellText, type CellValue } from "./grid";
 /** Roles a header's words can give (financers come from the alias table). */
 export type LabelRole = Exclude<ColumnRole, "financer" | "other" | "ignored">;
 
-const hasWord = containsWord;
 
 /** The header speaks of the FSE (ESF, FSE+). */
 function namesFse(n: string): boolean {
-  return hasWord(n, "fse") || hasWord(n, "esf") || n.includes("fonds social europeen") || n.includes("european social fund");
+  return containsWord(n, "fse") || containsWord(n, "esf") || n.includes("fonds social europeen") || n.includes("european social fund");
 }
 
 /** The header speaks of a rate or a share (`Taux`, `Part`, `%`, `rate`). */
 function namesRate(n: string): boolean {
   if (n.includes("%")) return true;
-  for (const w of ["taux", "part", "parts", "pourcentage", "ratio", "quote-part", "rate", "share"]) if (hasWord(n, w)) return true;
+  for (const w of ["taux", "part", "parts", "pourcentage", "ratio", "quote-part", "rate", "share"]) if (containsWord(n, w)) return true;
   return false;
 }
 
@@ -46,7 +45,7 @@ export function roleOfLabel(label: string): LabelRole | null {
     if (namesFse(n) || /^taux (d'intervention|de cofinancement)$/.test(n)) return "fseRate";
     return "rate";
   }
-  if (namesFse(n) && REQUESTED.some((w) => hasWord(n, w))) return "fseRequested";
+  if (namesFse(n) && REQUESTED.some((w) => containsWord(n, w))) return "fseRequested";
   if (TOTAL_COST.test(n) && !(n.startsWith("montant total") && namesFse(n))) return "totalCost";
   if (TOTAL_OPERATION.test(n)) return "totalOperation";
   return null;
@@ -296,6 +295,3 @@ export function findMerge(areas: readonly MergeArea[], row: number, col: number)
   for (const a of areas) if (row >= a.top && row <= a.bottom && col >= a.left && col <= a.right) return a;
   return null;
 }
-
-/** Normalised header text (for tests and callers that compare headers). */
-export const headerKey = normalizeLabel;
