@@ -277,6 +277,15 @@ describe("plie-check", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(`plie-check: Fichier illisible ${path.join(tmp, name)}\u00a0: ${message}`);
     expect(r.out).toContain("Programmation 2019");
+    // The report says it too, in the file's place; the JSON gives it as the file's error.
+    expect(r.out).toContain(`Fichier\u00a0: ${path.join(tmp, name)}\n  Fichier illisible\u00a0: ${message}`);
+    const { code, doc } = await json(path.join(tmp, name), F2019);
+    expect(code).toBe(2);
+    expect(doc.files.map((f: { file: string; error?: { code: string; message: string } }) => [f.file, f.error?.code ?? null])).toEqual([
+      [path.join(tmp, name), "unreadable"],
+      [F2019, null],
+    ]);
+    expect(doc.files[0].error.message).toContain(message);
   });
 
   it.each([[[]], [["--cap", "abc", "x.xlsx"]], [["--floor"]], [["--bogus", "x.xlsx"]], [["--lang", "de", "x.xlsx"]]])("exits 2 on bad usage %j", async (argv) => {

@@ -503,6 +503,8 @@ export interface CliIo {
 export interface WorkbookInput {
   file: string;
   grids: readonly SheetGrid[];
+  /** Why the file could not be read (then `grids` is empty): it is reported in its place, in the text and the JSON. */
+  unreadable?: { reason: string; part: string | null; message: string };
 }
 
 /** A usage error: the message and the usage line on stderr, and with --json an error object on stdout. */
@@ -536,8 +538,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     } catch (e) {
       unreadable = true;
       // A reading error the reader did not foresee is still this file's alone: the others are checked.
-      const why = e instanceof UnreadableFileError ? unreadableMessage(e, lang) : `${lang === "en" ? "internal error" : "erreur interne"} (${oneLine(e)})`;
+      const known = e instanceof UnreadableFileError;
+      const why = known ? unreadableMessage(e, lang) : `${lang === "en" ? "internal error" : "erreur interne"} (${oneLine(e)})`;
       io.err(`plie-check: ${w("unreadable", lang)} ${safeText(file)}${colon(lang)} ${why}.`);
+      workbooks.push({ file, grids: [], unreadable: { reason: known ? e.reason : "internal", part: known ? e.part : null, message: why } });
     }
   }
   return checkWorkbooks(workbooks, opts, io, unreadable);
@@ -744,6 +748,12 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOpt
   }
   const filesDepth = jw.depth;
   for (const wb of workbooks) {
+    if (wb.unreadable) {
+      // In its place in the report: the file and why it was not read (stderr says it too).
+      if (opts.json) jw.value({ file: wb.file, error: { code: "unreadable", ...wb.unreadable } });
+      else io.out(["", `${w("file", lang)}${colon(lang)} ${safeText(wb.file)}`, `  ${w("unreadable", lang)}${colon(lang)} ${wb.unreadable.message}.`].join("\n"));
+      continue;
+    }
     let printed = false; // text: a sheet at a time, as rendered
     try {
       const result = analyseWorkbook(wb.grids, analyse);
