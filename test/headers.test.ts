@@ -101,6 +101,8 @@ describe("column roles", () => {
     ["Dépenses totales éligibles", "totalCost"],
     ["Plan de financement total", "totalCost"],
     ["Total cost", "totalCost"],
+    ["Budget total", "totalCost"],
+    ["Coût de l'opération", "totalCost"],
     ["Action", "action"],
     ["OPERATIONS", "operation"],
     ["Opérateurs", "operator"],

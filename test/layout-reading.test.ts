@@ -161,3 +161,18 @@ describe("a summary label anywhere before the money columns", () => {
     expect(allFindings(s).map((f) => f.code)).toEqual([]);
   });
 });
+
+describe("the add-in's own sheets", () => {
+  it("are never read as a programming, even saved in the workbook plie-check reads", () => {
+    const values: CellValue[][] = [HEAD, ["422C", "Référents", "Mission locale", 60000, 30000, 20000, 10000]];
+    const r = analyseWorkbook([
+      { name: "Programmation 2023", values },
+      { name: "Rapport COPIL", values },
+      { name: "Ordre du jour COPIL (2)", values },
+      { name: "Synthèse", values },
+      { name: "Simulation FSE (3)", values },
+    ]);
+    expect(r.sheets.map((s) => s.sheet.name)).toEqual(["Programmation 2023"]);
+    expect(r.skipped).toEqual(["Rapport COPIL", "Ordre du jour COPIL (2)", "Synthèse", "Simulation FSE (3)"]);
+  });
+});

@@ -23,7 +23,7 @@ function namesRate(n: string): boolean {
 }
 
 const TOTAL_COST =
-  /^(depenses? (totales?|eligibles? totales?)|cout (total|global)|couts? totaux|montant total|budget previsionnel|total (des )?depenses|plan de financement total|total (eligible )?cost)\b/;
+  /^(depenses? (totales?|eligibles? totales?)|cout (total|global)|couts? totaux|montant total|budget (previsionnel|total|global)|total (des )?depenses|plan de financement total|total (eligible )?cost|cout de l'operation|cout de l'action)\b/;
 const TOTAL_OPERATION = /^(total (de l'|de la |des )?operations?\b|total( general)?$|total (des )?(financements|ressources|recettes)\b)/;
 const REQUESTED = ["sollicite", "sollicitee", "demande", "demandee", "requested", "request"];
 

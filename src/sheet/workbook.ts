@@ -1,3 +1,4 @@
+import { isAddinSheetName } from "../domain/addin-sheets";
 import type { ColumnMapping } from "../domain/columns";
 import { checkSheet, type SheetResult } from "../domain/check";
 import { DEFAULT_ALIASES, type AliasTable } from "../domain/financers";
@@ -35,6 +36,8 @@ export function analyseSheet(grid: SheetGrid, options: AnalyseOptions = {}): She
 export function analyseSheets(grid: SheetGrid, options: AnalyseOptions = {}): SheetResult[] {
   const parse = { aliases: options.aliases ?? DEFAULT_ALIASES, columns: options.columns };
   const rules = options.rules ?? DEFAULT_RULES;
+  // The add-in's own sheets (its COPIL report, synthesis…) are no programming: a sheet without a table.
+  if (isAddinSheetName(grid.name)) return [checkSheet({ name: grid.name, year: null, yearSource: null, tables: [], findings: [] }, rules)];
   const first = parseSheet(grid, parse);
   const out = [checkSheet(first, rules)];
   for (const y of first.yearBlocks ?? []) {
