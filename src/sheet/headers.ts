@@ -35,11 +35,11 @@ const REQUESTED = ["sollicite", "sollicitee", "demande", "demandee", "requested"
 export function roleOfLabel(label: string): LabelRole | null {
   const n = normalizeLabel(label);
   if (n === "") return null;
-  if (/^actions?$|^code( action)?$|^n° action$|^n° d'action$/.test(n)) return "action";
-  if (/^(operations?|intitule|libelle)\b/.test(n)) return "operation";
-  if (/^(operateurs?|porteurs?( de projet)?|structures?( porteuses?)?|beneficiaires?)\b/.test(n)) return "operator";
-  if (/^objectifs?\b/.test(n)) return "objectifs";
+  if (/^actions?$|^code( (de l')?action)?$|^n° (d')?action$|^n° d'operation$|^n°$|^numero( d'action)?$|^ref(erence|\.)?$/.test(n)) return "action";
   if (/^(projet (de rattachement|hote)|rattachement|hote|host project)\b/.test(n)) return "host";
+  if (/^(operations?|intitule|libelle|designation|titre|nom (de l'|du |de la )?(operation|action|projet)|projets?$|operation name)\b/.test(n)) return "operation";
+  if (/^(operateurs?|porteurs?( de projet)?|structures?( porteuses?)?|beneficiaires?|organismes?( porteurs?)?|prestataires?|maitre d'ouvrage|operator|project holder)\b/.test(n)) return "operator";
+  if (/^objectifs?\b/.test(n)) return "objectifs";
   if (/^(statut( copil)?|vote( copil)?|etat du vote)\b/.test(n)) return "status";
   if (namesRate(n)) {
     if (namesFse(n) || /^taux (d'intervention|de cofinancement)$/.test(n)) return "fseRate";
