@@ -31,6 +31,8 @@ const FILL_PROPS = "color,pattern,patternColor,tintAndShade,patternTintAndShade"
  * loaded and synced before it is read.
  */
 function workbookMock(sheetNames: readonly string[], fills: Record<string, Partial<Fill>> = {}, notes: Record<string, string> = {}) {
+  /** Whether this Excel has notes (ExcelApi 1.18); switched off to play an Excel 2021/2024 LTSC. */
+  const api = { notes: true, notesUsedWithout: 0 };
   const noteMap = new Map<string, string>(Object.entries(notes));
   const settingMap = new Map<string, unknown>();
   let n = 0;
@@ -114,7 +116,33 @@ function workbookMock(sheetNames: readonly string[], fills: Record<string, Parti
       },
     },
   });
-  return { context: context as Excel.RequestContext, notes: noteMap, settings: settingMap };
+  // Without the notes API, Office.js still hands out `worksheet.notes`, and the batch that used it fails at sync.
+  let usedWithout = false;
+  sheetNames.forEach((_, i) => {
+    const ws = context.workbook.worksheets[`s${i}`];
+    let notesObject = ws.notes;
+    Object.defineProperty(ws, "notes", {
+      get() {
+        if (!api.notes) {
+          usedWithout = true;
+          api.notesUsedWithout++;
+        }
+        return notesObject;
+      },
+      set(v) {
+        notesObject = v;
+      },
+    });
+  });
+  const sync = context.sync.bind(context);
+  context.sync = async () => {
+    if (usedWithout) {
+      usedWithout = false;
+      throw Object.assign(new Error("This API is not supported (ExcelApi 1.18)."), { code: "ApiNotFound" });
+    }
+    return sync();
+  };
+  return { context: context as Excel.RequestContext, notes: noteMap, settings: settingMap, api };
 }
 
 /** The fills and notes of cells, read as an add-in would (outside the counted syncs). */
@@ -201,7 +229,7 @@ describe("applyMarks / clearMarks", () => {
   it("clear without marks does nothing (1 sync)", async () => {
     const { context } = workbookMock([SHEET]);
     const sync = vi.spyOn(context, "sync");
-    expect(await clearMarks(context)).toEqual({ restored: 0 });
+    expect(await clearMarks(context)).toEqual({ restored: 0, notesLeft: [] });
     expect(sync).toHaveBeenCalledTimes(1);
   });
 
@@ -234,6 +262,114 @@ describe("applyMarks / clearMarks", () => {
     const summary = await applyMarks(context, results, { notes: false });
     expect(summary.notes).toBe(0);
     expect(notes.size).toBe(0);
+  });
+});
+
+describe("an Excel without notes (ExcelApi 1.18 absent: Excel 2021, 2024 LTSC)", () => {
+  const FILLS = {
+    [`${SHEET}!L5`]: { color: "#FFFF00", pattern: "Solid" },
+    [`${SHEET}!L6`]: { color: "#C6EFCE", pattern: "Gray25", patternColor: "#006100", tintAndShade: 0.4, patternTintAndShade: -0.25 },
+  };
+  const USER_NOTES = { [`${SHEET}!M11`]: "voté au COPIL du 14 mars", [`${SHEET}!A1`]: "titre" };
+  const ORIGINAL_NOTES = [[`${SHEET}!A1`, "titre"], [`${SHEET}!M11`, "voté au COPIL du 14 mars"]];
+  const LEFT = FAILING_2015.map((c) => `${SHEET}!${c}`);
+
+  /** Without Office.js the adapter takes every set as supported; here the host answers. */
+  function withHost(unsupported: readonly string[], run: () => Promise<void>): Promise<void> {
+    const g = globalThis as Record<string, unknown>;
+    g.Office = { context: { requirements: { isSetSupported: (name: string, v: string) => !unsupported.includes(`${name} ${v}`) } } };
+    return run().finally(() => delete g.Office);
+  }
+
+  it("marks written with notes (Microsoft 365), cleared without notes: fills restored, notes left and named, in 2 syncs; cleared again with notes: as before", async () => {
+    const results = await results2015();
+    const { context, notes, settings, api } = workbookMock([SHEET], FILLS, USER_NOTES);
+    const cells = [...FAILING_2015, "A1", "B2"];
+    const before = await snapshot(context, notes, SHEET, cells);
+    await applyMarks(context, results);
+    expect(notes.size).toBe(11);
+
+    // Opened on Excel 2021: the host says it has no ExcelApi 1.18.
+    api.notes = false;
+    const sync = vi.spyOn(context, "sync");
+    let cleared: Awaited<ReturnType<typeof clearMarks>> | null = null;
+    await withHost(["ExcelApi 1.18"], async () => {
+      cleared = await clearMarks(context);
+    });
+    expect(sync).toHaveBeenCalledTimes(2);
+    expect(api.notesUsedWithout).toBe(0);
+    expect(cleared).toEqual({ restored: 0, notesLeft: LEFT });
+    sync.mockRestore();
+    const mid = await snapshot(context, notes, SHEET, cells);
+    // Every fill is back; the marks' notes are still on their cells (the user's own note first).
+    expect(mid.map((m) => m.fill)).toEqual(before.map((b) => b.fill));
+    expect(notes.size).toBe(11);
+    expect(notes.get(`${SHEET}!M11`)).toMatch(/^voté au COPIL du 14 mars\n\nVérification FSE\n/);
+    expect(notes.get(`${SHEET}!L5`)).toMatch(/^Vérification FSE\n/);
+    // The record keeps those cells, their fills marked as restored.
+    const kept = JSON.parse(settings.get(MARKS_KEY) as string);
+    expect(kept.cells.map((c: { cell: string; fillRestored?: boolean }) => [c.cell, c.fillRestored])).toEqual(FAILING_2015.map((c) => [c, true]));
+
+    // Clearing again there changes nothing and says the same.
+    expect(await clearMarks(context, { notes: false })).toEqual({ restored: 0, notesLeft: LEFT });
+    expect(api.notesUsedWithout).toBe(0);
+
+    // Back on Microsoft 365: the notes are put back; the fills are not touched again.
+    api.notes = true;
+    const sync2 = vi.spyOn(context, "sync");
+    expect(await clearMarks(context)).toEqual({ restored: 10, notesLeft: [] });
+    expect(sync2).toHaveBeenCalledTimes(2);
+    sync2.mockRestore();
+    expect(await snapshot(context, notes, SHEET, cells)).toEqual(before);
+    expect([...notes.entries()].sort()).toEqual(ORIGINAL_NOTES);
+    expect(settings.has(MARKS_KEY)).toBe(false);
+  });
+
+  it("marks written and cleared without notes: colours only, everything restored, 2 syncs each", async () => {
+    const results = await results2015();
+    const { context, notes, settings, api } = workbookMock([SHEET], FILLS, USER_NOTES);
+    const cells = [...FAILING_2015, "A1", "B2"];
+    const before = await snapshot(context, notes, SHEET, cells);
+    api.notes = false;
+    await withHost(["ExcelApi 1.18"], async () => {
+      const sync = vi.spyOn(context, "sync");
+      const summary = await applyMarks(context, results);
+      expect(summary).toMatchObject({ cells: 10, notes: 0, notesLeft: [] });
+      expect(sync).toHaveBeenCalledTimes(2);
+      sync.mockClear();
+      expect(await clearMarks(context)).toEqual({ restored: 10, notesLeft: [] });
+      expect(sync).toHaveBeenCalledTimes(2);
+      sync.mockRestore();
+    });
+    expect(api.notesUsedWithout).toBe(0);
+    expect(await snapshot(context, notes, SHEET, cells)).toEqual(before);
+    expect([...notes.entries()].sort()).toEqual(ORIGINAL_NOTES);
+    expect(settings.has(MARKS_KEY)).toBe(false);
+  });
+
+  it("marking again without notes restores the cells now clean and names the notes left; a cell whose fill was changed meanwhile keeps the new fill as its original", async () => {
+    const results = await results2015();
+    const { context, notes, api } = workbookMock([SHEET], FILLS, USER_NOTES);
+    const cells = [...FAILING_2015, "A1", "B2"];
+    const before = await snapshot(context, notes, SHEET, cells);
+    await applyMarks(context, results);
+    api.notes = false;
+    await clearMarks(context, { notes: false });
+    // The user fills L6 green after that clear, then marks again on Excel 2021: L5 and L6 still fail.
+    const l6 = context.workbook.worksheets.getItem(SHEET).getRange("L6").format.fill;
+    l6.color = "#00FF00";
+    l6.pattern = "Solid";
+    const fewer = results.map((s) => ({ ...s, tables: [], findings: allFindings(s).filter((f) => f.cell === "L5" || f.cell === "L6") })) as unknown as SheetResult[];
+    const summary = await applyMarks(context, fewer, { notes: false });
+    expect(summary).toMatchObject({ cells: 2, notes: 0, restored: 8, notesLeft: LEFT.slice(2) });
+    expect(api.notesUsedWithout).toBe(0);
+    // Back on Microsoft 365, cleared: every note as it was, L6 with the user's green.
+    api.notes = true;
+    expect(await clearMarks(context)).toEqual({ restored: 10, notesLeft: [] });
+    const after = await snapshot(context, notes, SHEET, cells);
+    expect(after[1].fill).toMatchObject({ color: "#00FF00", pattern: "Solid" });
+    expect(after.filter((_, i) => i !== 1)).toEqual(before.filter((_, i) => i !== 1));
+    expect([...notes.entries()].sort()).toEqual(ORIGINAL_NOTES);
   });
 });
 

@@ -18,6 +18,13 @@ import { excelApiSupported } from "./host";
  * "read every sheet", and cannot be edited by mistake the way a hidden sheet
  * could be unhidden and changed. clearMarks restores exactly those fills and
  * notes and removes the record; cells are never given a value.
+ *
+ * Notes need ExcelApi 1.18 (not in Excel 2021 or 2024 LTSC). Marks written
+ * with notes (on Microsoft 365) and cleared on an Excel without them: the
+ * fills are restored, the notes stay on their cells, and those cells stay in
+ * the record (their fill marked as restored), so that clearing the marks
+ * again on an Excel with notes puts the original notes back. The result
+ * names the cells whose note was left.
  */
 export const MARKS_KEY = "plie.marks";
 
@@ -50,6 +57,8 @@ export interface SavedCell {
   note: string | null;
   /** Whether a note was added or changed on the cell. */
   noted: boolean;
+  /** The fill is already back (cleared on an Excel without notes); only the note is left to restore. */
+  fillRestored?: boolean;
 }
 
 export interface MarksRecord {
@@ -71,6 +80,25 @@ export interface MarksSummary {
   notes: number;
   /** Cells marked by a previous run and restored because they no longer have a finding. */
   restored: number;
+  /** Of those, the cells (`Sheet!A1`) whose note could not be put back: this Excel has no notes (ExcelApi 1.18). */
+  notesLeft: string[];
+}
+
+/** What clearMarks did. */
+export interface ClearSummary {
+  /** Cells put back as they were (fill and note). */
+  restored: number;
+  /**
+   * Cells (`Sheet!A1`) whose fill is back but whose note from the marks is
+   * still there: this Excel has no notes (ExcelApi 1.18). They stay in the
+   * record, for a clear on an Excel with notes.
+   */
+  notesLeft: string[];
+}
+
+export interface ClearOptions {
+  /** Restore notes (ExcelApi 1.18); default: when the host supports them. */
+  notes?: boolean;
 }
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -149,16 +177,25 @@ function restoreFill(fill: Excel.RangeFill, saved: SavedFill): void {
   if (patterned && saved.patternTintAndShade !== null) fill.patternTintAndShade = saved.patternTintAndShade;
 }
 
-/** Queues the writes that put a saved cell back; `noteExists` says whether the cell has a note now. */
-function restoreCell(context: Excel.RequestContext, c: SavedCell, noteExists: boolean): void {
+/**
+ * Queues the writes that put a saved cell back; `noteExists` says whether the
+ * cell has a note now. Without the notes API (`withNotes` false) the note
+ * cannot be touched: the result is then the cell left to restore (its fill
+ * restored), else null.
+ */
+function restoreCell(context: Excel.RequestContext, c: SavedCell, noteExists: boolean, withNotes: boolean): SavedCell | null {
   const ws = context.workbook.worksheets.getItem(c.sheet);
-  restoreFill(ws.getRange(c.cell).format.fill, c.fill);
-  if (!c.noted) return;
+  if (!c.fillRestored) restoreFill(ws.getRange(c.cell).format.fill, c.fill);
+  if (!c.noted) return null;
+  if (!withNotes) return { ...c, fillRestored: true };
   if (c.note === null) {
     if (noteExists) ws.notes.getItem(c.cell).delete();
   } else if (noteExists) ws.notes.getItem(c.cell).content = c.note;
   else ws.notes.add(c.cell, c.note);
+  return null;
 }
+
+const cellName = (c: SavedCell): string => `${c.sheet}!${c.cell}`;
 
 /**
  * Highlights every cell with a finding and puts the findings on it as a
@@ -197,7 +234,7 @@ export async function applyMarks(context: Excel.RequestContext, results: readonl
   // Round trip 2: restore what no longer has a finding, mark, save the originals.
   const previous = new Map<string, SavedCell>();
   for (const c of (stored.isNullObject ? null : parseRecord(stored.value))?.cells ?? []) previous.set(`${c.sheet}!${c.cell}`, c);
-  const summary: MarksSummary = { cells: targets.length, bySeverity: { error: 0, warning: 0, info: 0 }, notes: 0, restored: 0 };
+  const summary: MarksSummary = { cells: targets.length, bySeverity: { error: 0, warning: 0, info: 0 }, notes: 0, restored: 0, notesLeft: [] };
   const record: MarksRecord = { version: 1, cells: [] };
   const marked = new Set<string>();
   for (const { t, fill, note } of reads) {
@@ -205,9 +242,12 @@ export async function applyMarks(context: Excel.RequestContext, results: readonl
     marked.add(key);
     const hasNote = note !== null && !note.isNullObject;
     const prev = previous.get(key);
-    const saved: SavedCell = prev
-      ? { ...prev }
-      : { sheet: t.sheet, cell: t.cell, fill: savedFillOf(fill), note: hasNote ? note!.content : null, noted: false };
+    const saved: SavedCell = !prev
+      ? { sheet: t.sheet, cell: t.cell, fill: savedFillOf(fill), note: hasNote ? note!.content : null, noted: false }
+      : prev.fillRestored
+        ? // Its fill was put back by a clear without notes: the fill now is the original.
+          { sheet: prev.sheet, cell: prev.cell, fill: savedFillOf(fill), note: prev.note, noted: prev.noted }
+        : { ...prev };
     summary.bySeverity[t.severity]++;
     fill.color = MARK_FILLS[t.severity];
     if (fill.pattern !== "Solid" && fill.pattern !== "None" && typeof fill.pattern === "string") fill.pattern = "Solid";
@@ -225,8 +265,12 @@ export async function applyMarks(context: Excel.RequestContext, results: readonl
   for (const [key, c] of previous) {
     if (marked.has(key)) continue;
     // A cell marked before and clean now: its note is the one written then.
-    restoreCell(context, c, c.noted);
+    const left = restoreCell(context, c, c.noted, withNotes);
     summary.restored++;
+    if (left) {
+      record.cells.push(left);
+      summary.notesLeft.push(cellName(c));
+    }
   }
   if (record.cells.length) context.workbook.settings.add(MARKS_KEY, JSON.stringify(record));
   else if (!stored.isNullObject) stored.delete();
@@ -238,20 +282,31 @@ export async function applyMarks(context: Excel.RequestContext, results: readonl
  * Removes the marks: puts back the saved fills and notes and deletes the
  * record. Two syncs (read the record, write); when the write fails because a
  * note was removed by hand in between, the notes are read again and the
- * restore replayed (two more syncs, only then).
+ * restore replayed (two more syncs, only then). On an Excel without notes
+ * (ExcelApi 1.18) the fills are put back, the notes of the marks stay, and
+ * their cells stay in the record (see MARKS_KEY); still two syncs.
  */
-export async function clearMarks(context: Excel.RequestContext): Promise<{ restored: number }> {
+export async function clearMarks(context: Excel.RequestContext, options: ClearOptions = {}): Promise<ClearSummary> {
+  const withNotes = options.notes ?? excelApiSupported("1.18");
   const stored = context.workbook.settings.getItemOrNullObject(MARKS_KEY);
   stored.load("value");
   await context.sync();
-  if (stored.isNullObject) return { restored: 0 };
+  if (stored.isNullObject) return { restored: 0, notesLeft: [] };
   const record = parseRecord(stored.value);
   const cells = record?.cells ?? [];
-  for (const c of cells) restoreCell(context, c, c.noted);
-  stored.delete();
+  const left: SavedCell[] = [];
+  for (const c of cells) {
+    const l = restoreCell(context, c, c.noted, withNotes);
+    if (l) left.push(l);
+  }
+  if (left.length) context.workbook.settings.add(MARKS_KEY, JSON.stringify({ version: 1, cells: left } satisfies MarksRecord));
+  else stored.delete();
+  const summary: ClearSummary = { restored: cells.length - left.length, notesLeft: left.map(cellName) };
   try {
     await context.sync();
-  } catch {
+  } catch (e) {
+    // Without notes there is nothing to read again: the failure is not a note removed by hand.
+    if (!withNotes) throw e;
     // Read which notes are really there, then replay (fills are idempotent).
     const notes = cells.map((c) => {
       if (!c.noted) return null;
@@ -262,9 +317,9 @@ export async function clearMarks(context: Excel.RequestContext): Promise<{ resto
     const again = context.workbook.settings.getItemOrNullObject(MARKS_KEY);
     again.load("value");
     await context.sync();
-    cells.forEach((c, i) => restoreCell(context, c, notes[i] !== null && !notes[i]!.isNullObject));
+    cells.forEach((c, i) => restoreCell(context, c, notes[i] !== null && !notes[i]!.isNullObject, true));
     if (!again.isNullObject) again.delete();
     await context.sync();
   }
-  return { restored: cells.length };
+  return summary;
 }
