@@ -1,7 +1,20 @@
 /// <reference types="office-js" />
 import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it, vi } from "vitest";
-import { analyseOptionsOf, columnsOf, defaultSettings, loadSettings, parseSettings, rulesOf, saveSettings, serializeSettings, settingsOf, SETTINGS_KEY, type ProductSettings } from "../src/excel/settings";
+import {
+  analyseOptionsOf,
+  columnsOf,
+  defaultSettings,
+  loadSettings,
+  parseSettings,
+  readSettingsValue,
+  rulesOf,
+  saveSettings,
+  serializeSettings,
+  settingsOf,
+  SETTINGS_KEY,
+  type ProductSettings,
+} from "../src/excel/settings";
 
 /** office-addin-mock has no SettingCollection model: add/getItemOrNullObject are seeded over a map. */
 function settingsMock() {
@@ -39,6 +52,17 @@ describe("settings", () => {
     expect(sync).toHaveBeenCalledTimes(2);
     expect(loaded).toEqual({ settings: MINE, problems: [] });
     expect(rulesOf(loaded.settings)).toMatchObject({ floorCents: 1000050, capBasisPoints: 6000, floorStrict: true });
+  });
+
+  it("one reader of the saved value for the pane and the functions: as stored, null when none, one sync", async () => {
+    const { context, map } = settingsMock();
+    const sync = vi.spyOn(context, "sync");
+    expect(await readSettingsValue(context)).toBeNull();
+    await saveSettings(context, MINE);
+    sync.mockClear();
+    expect(await readSettingsValue(context)).toBe(map.get(SETTINGS_KEY));
+    expect(sync).toHaveBeenCalledTimes(1);
+    expect(JSON.parse((await readSettingsValue(context)) as string)).toMatchObject({ floor: 10000.5, cap: 0.6 });
   });
 
   it("nothing saved: defaults, no problem", async () => {

@@ -2,15 +2,29 @@
  * Small facts about the Excel host shared by the adapter modules.
  */
 
+/** What the requirement checks read of `Office`. */
+export interface OfficeRequirements {
+  context?: { requirements?: { isSetSupported?(name: string, version?: string): boolean } };
+}
+
 /**
- * Whether the host supports an ExcelApi requirement set. Outside Office (unit
- * tests with office-addin-mock, where `Office` is not defined) every set is
- * taken as supported: the mock is seeded with what the code calls.
+ * Whether the host supports a requirement set (`ExcelApi`, `SharedRuntime`…).
+ * Outside Office (unit tests with office-addin-mock, where `Office` is not
+ * defined) every set is taken as supported: the mock is seeded with what the
+ * code calls. `office` defaults to the global `Office`.
  */
-export function excelApiSupported(version: string): boolean {
-  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?(name: string, v: string): boolean } } } }).Office;
+export function requirementSetSupported(name: string, version: string, office: OfficeRequirements | undefined = globalOffice()): boolean {
   const req = office?.context?.requirements;
-  return typeof req?.isSetSupported === "function" ? req.isSetSupported("ExcelApi", version) : true;
+  return typeof req?.isSetSupported === "function" ? req.isSetSupported(name, version) : true;
+}
+
+/** Whether the host supports an ExcelApi requirement set (see requirementSetSupported). */
+export function excelApiSupported(version: string, office?: OfficeRequirements): boolean {
+  return requirementSetSupported("ExcelApi", version, office ?? globalOffice());
+}
+
+function globalOffice(): OfficeRequirements | undefined {
+  return (globalThis as { Office?: OfficeRequirements }).Office;
 }
 
 /** 0-based column index of column letters: A → 0, AA → 26. */

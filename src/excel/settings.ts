@@ -76,14 +76,31 @@ export async function saveSettings(context: Excel.RequestContext, s: ProductSett
 }
 
 /**
+ * The ExcelApi requirement set the workbook's settings need
+ * (`Workbook.settings`, `SettingCollection.getItemOrNullObject`).
+ */
+export const SETTINGS_API_VERSION = "1.4";
+
+/**
+ * The settings value saved in the workbook, as stored (JSON text, or
+ * whatever another writer left there), or null when none was saved. The one
+ * reader of the saved settings: the pane (loadSettings) and the custom
+ * functions at start-up (src/functions/runtime) both go through it. One sync.
+ */
+export async function readSettingsValue(context: Excel.RequestContext): Promise<unknown> {
+  const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+  item.load("value");
+  await context.sync();
+  return item.isNullObject ? null : item.value;
+}
+
+/**
  * Reads the settings from the workbook: defaults when none were saved;
  * defaults for the unreadable fields, with the problems, when the saved
  * value is damaged. One sync.
  */
 export async function loadSettings(context: Excel.RequestContext, lang: Lang = "fr"): Promise<LoadedSettings> {
-  const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
-  item.load("value");
-  await context.sync();
-  if (item.isNullObject) return { settings: defaultSettings(), problems: [] };
-  return parseSettings(item.value, lang);
+  const value = await readSettingsValue(context);
+  if (value === null) return { settings: defaultSettings(), problems: [] };
+  return parseSettings(value, lang);
 }
