@@ -28,11 +28,17 @@ export interface PaneSettings {
   structures?: readonly string[];
 }
 
+/** What clearing the marks could not do. */
+export interface ClearOutcome {
+  /** Cells (`Sheet!A1`) whose note from the marks is still there (an Excel without notes). */
+  notesLeft: readonly string[];
+}
+
 /** What the pane asks of Excel (src/excel implements it; tests script it). */
 export interface PaneHost {
   check(scope: "active" | "all", settings: PaneSettings): Promise<SheetResult[]>;
   mark(results: readonly SheetResult[], lang: Lang): Promise<void>;
-  clear(): Promise<void>;
+  clear(): Promise<ClearOutcome | void>;
   /** Writes the COPIL report on a new sheet and returns its name. */
   report(results: readonly SheetResult[], lang: Lang): Promise<string>;
   /** Writes the multi-year synthesis on a new sheet and returns its name. */
@@ -52,6 +58,21 @@ export interface PaneHost {
   loadSettings(): Promise<PaneSettings>;
   /** Saves the settings in the workbook and recalculates the formulas. */
   saveSettings(settings: PaneSettings): Promise<void>;
+  /**
+   * Calls `listener(visible)` when the pane is shown or hidden while its page
+   * lives on (a shared runtime keeps the page when the pane is closed).
+   * Optional: without it the pane is taken as always shown.
+   */
+  onVisibilityChange?(listener: (visible: boolean) => void): void;
+}
+
+/** At most this many cells are named in a status line; the others are counted. */
+const CELLS_NAMED = 10;
+
+/** `A!B1, A!B2, … (+3 de plus)`. */
+function cellList(cells: readonly string[], lang: Lang): string {
+  const named = cells.slice(0, CELLS_NAMED).join(", ");
+  return cells.length > CELLS_NAMED ? `${named}… (+${cells.length - CELLS_NAMED} ${t("more", lang)})` : named;
 }
 
 const TEXTS: [string, UiKey][] = [
@@ -219,8 +240,9 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
   $("clear").addEventListener(
     "click",
     guard(async () => {
-      await host.clear();
-      say(t("cleared", lang));
+      const outcome = await host.clear();
+      const left = outcome ? outcome.notesLeft : [];
+      say(left.length ? `${t("cleared", lang)} ${t("notesLeft", lang)}${colon(lang)} ${cellList(left, lang)}.` : t("cleared", lang));
     }),
   );
   $("report").addEventListener(
@@ -268,8 +290,14 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
       say(`${t("statusWritten", lang)} ${sheet}!${cell}.`);
     })();
   });
-  // Live re-check: an edit of a programming sheet checks that sheet again (one read).
+  // Live re-check: an edit of a programming sheet checks that sheet again (one
+  // read). It watches while the box is ticked AND the pane is shown: with a
+  // shared runtime the page lives on when the pane is closed, so closing it
+  // stops the watch (handler removed, pending pauses dropped) and reopening it
+  // starts the watch again, then reads again the sheets shown (their edits
+  // while the pane was closed were not watched).
   let stopWatch: (() => Promise<void>) | null = null;
+  let visible = true;
   const live = $("live") as HTMLInputElement;
   const rerender = async () => {
     if (!last) return;
@@ -279,29 +307,63 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     });
     await renderBeyond();
   };
+  /** Reads one sheet again and puts its results in place of the old ones; false when it is gone. */
+  const recheck = async (sheet: string): Promise<boolean> => {
+    const fresh = await host.recheck(sheet, settings);
+    if (!fresh) return false;
+    const before = last ?? [];
+    const i = before.findIndex((s) => s.sheet.name === sheet);
+    const others = before.filter((s) => s.sheet.name !== sheet);
+    last = i >= 0 ? [...others.slice(0, i), ...fresh, ...others.slice(i)] : [...before, ...fresh];
+    await rerender();
+    return true;
+  };
+  const onSheetChanged = (sheet: string) =>
+    void guard(async () => {
+      if (await recheck(sheet)) say(`${t("rechecked", lang)} ${quote(sheet, lang)}.`);
+    })();
+  // Starting and stopping the watch one at a time: a click and a visibility change never overlap.
+  let watchQueue: Promise<unknown> = Promise.resolve();
+  const setWatching = (on: boolean): Promise<"started" | "stopped" | "unchanged"> => {
+    const run = watchQueue.then(async () => {
+      if (on && !stopWatch) {
+        stopWatch = await host.watch(onSheetChanged);
+        return "started" as const;
+      }
+      if (!on && stopWatch) {
+        const stop = stopWatch;
+        stopWatch = null;
+        await stop();
+        return "stopped" as const;
+      }
+      return "unchanged" as const;
+    });
+    watchQueue = run.catch(() => undefined);
+    return run;
+  };
   live.addEventListener(
     "change",
     guard(async () => {
-      if (live.checked && !stopWatch) {
-        stopWatch = await host.watch((sheet) => {
-          void guard(async () => {
-            const fresh = await host.recheck(sheet, settings);
-            if (!fresh) return;
-            const before = last ?? [];
-            const i = before.findIndex((s) => s.sheet.name === sheet);
-            const others = before.filter((s) => s.sheet.name !== sheet);
-            last = i >= 0 ? [...others.slice(0, i), ...fresh, ...others.slice(i)] : [...before, ...fresh];
-            await rerender();
-            say(`${t("rechecked", lang)} ${quote(sheet, lang)}.`);
-          })();
-        });
-        say(t("liveOn", lang));
-      } else if (!live.checked && stopWatch) {
-        await stopWatch();
-        stopWatch = null;
-        say(t("liveOff", lang));
-      }
+      const done = await setWatching(live.checked && visible);
+      if (done === "started") say(t("liveOn", lang));
+      else if (done === "stopped") say(t("liveOff", lang));
     }),
+  );
+  host.onVisibilityChange?.((shown) =>
+    void guard(async () => {
+      if (shown === visible) return;
+      visible = shown;
+      if (!live.checked) return;
+      const done = await setWatching(shown);
+      if (done === "stopped") say(t("liveHidden", lang));
+      if (done !== "started") return;
+      say(t("liveResumed", lang));
+      const sheets: string[] = [];
+      for (const s of last ?? []) if (!sheets.includes(s.sheet.name)) sheets.push(s.sheet.name);
+      const read: string[] = [];
+      for (const sheet of sheets) if (await recheck(sheet)) read.push(quote(sheet, lang));
+      if (read.length) say(`${t("liveResumed", lang)} ${t(read.length > 1 ? "recheckedSheets" : "rechecked", lang)} ${read.join(", ")}.`);
+    })(),
   );
   $("settings-form").addEventListener(
     "submit",

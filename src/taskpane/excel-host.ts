@@ -5,6 +5,7 @@ import type { Lang } from "../report/format";
 import { applyMarks, clearMarks } from "../excel/marks";
 import { checkWorkbook } from "../excel/read";
 import { recheckSheetResults, watchProgrammingSheets, withEventsOff } from "../excel/live";
+import { requirementSetSupported } from "../excel/host";
 import { writeCopilReport } from "../excel/report";
 import { loadSettings, rulesOf, saveSettings, serializeSettings, settingsOf } from "../excel/settings";
 import type { PaneHost } from "./controller";
@@ -15,7 +16,7 @@ export function excelPaneHost(lang: Lang): PaneHost {
   return {
     check: (scope, settings) => Excel.run(async (ctx) => (await checkWorkbook(ctx, scope, toStored(settings))).sheets),
     mark: (results: readonly SheetResult[], l: Lang) => Excel.run((ctx) => withEventsOff(ctx, async (c) => void (await applyMarks(c, results, { lang: l })))),
-    clear: () => Excel.run((ctx) => withEventsOff(ctx, async (c) => void (await clearMarks(c)))),
+    clear: () => Excel.run((ctx) => withEventsOff(ctx, (c) => clearMarks(c))),
     report: (results, l) => Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilReport(c, results, l)).sheetName)),
     // The sheets beyond the report come from their own chunk, loaded when first asked for.
     writeSynthesis: async (results, settings, l) => {
@@ -84,5 +85,11 @@ export function excelPaneHost(lang: Lang): PaneHost {
         ctx.workbook.application.calculate(Excel.CalculationType.full);
         await ctx.sync();
       }),
+    // The pane shown or hidden (closed) while the shared runtime keeps its page: SharedRuntime 1.1.
+    onVisibilityChange: (listener) => {
+      const addin = typeof Office !== "undefined" ? Office.addin : undefined;
+      if (!addin || typeof addin.onVisibilityModeChanged !== "function" || !requirementSetSupported("SharedRuntime", "1.1")) return;
+      addin.onVisibilityModeChanged((message) => listener(String(message.visibilityMode) !== "Hidden")).catch(() => undefined);
+    },
   };
 }

@@ -3,7 +3,7 @@
 // before the page's scripts; the test seeds `window.__FAKE_BOOK__` first.
 (() => {
   const book = window.__FAKE_BOOK__ || { sheets: [], active: 0, displayLanguage: "fr-FR" };
-  const calls = (window.__FAKE_CALLS__ = { selected: [], syncs: 0, settings: {}, calculations: 0, written: [], formatsRead: 0 });
+  const calls = (window.__FAKE_CALLS__ = { selected: [], syncs: 0, settings: { ...(book.settings || {}) }, calculations: 0, written: [], formatsRead: 0, settingsReads: 0, ready: false, passes: [], passReady: [] });
 
   const letters = (col) => {
     let n = col + 1;
@@ -107,6 +107,7 @@
     return handlers.length;
   };
   const settingsItem = (key) => {
+    calls.settingsReads++;
     const has = Object.prototype.hasOwnProperty.call(calls.settings, key);
     return { isNullObject: !has, value: has ? calls.settings[key] : undefined, load() {} };
   };
@@ -140,6 +141,7 @@
       application: {
         calculate() {
           calls.calculations++;
+          calculateFormulas();
         },
       },
     },
@@ -150,20 +152,56 @@
     },
   };
 
-  window.Office = {
-    HostType: { Excel: "Excel" },
-    context: { displayLanguage: book.displayLanguage || "fr-FR", requirements: { isSetSupported: () => true } },
-    onReady(cb) {
-      const info = { host: "Excel", platform: "PC" };
-      return Promise.resolve().then(() => (cb ? cb(info) : info));
-    },
+  // Requirement sets the host lacks: `book.unsupported` as ["ExcelApi 1.18"] (that version and above).
+  const newer = (a, b) => {
+    const x = String(a).split(".").map(Number);
+    const y = String(b).split(".").map(Number);
+    for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) > (y[i] || 0);
+    return true;
   };
-  window.Excel = {
+  const isSetSupported = (name, version) =>
+    !(book.unsupported || []).some((u) => {
+      const [n, v] = u.split(" ");
+      return n === name && newer(version || "1.1", v);
+    });
+  // The pane shown or hidden: `__FAKE_VISIBILITY__("Hidden" | "Taskpane")` (SharedRuntime 1.1).
+  const visibilityHandlers = [];
+  window.__FAKE_VISIBILITY__ = (mode) => {
+    for (const h of visibilityHandlers.slice()) h({ visibilityMode: mode });
+    return visibilityHandlers.length;
+  };
+  const excel = {
     run: (cb) => Promise.resolve().then(() => cb(context)),
     RequestContext: function RequestContext() {
       return context;
     },
     CalculationType: { full: "Full" },
+  };
+  // The host library may arrive late (`book.lateExcelMs`), as in Excel: `Office` first, `Excel` and onReady after.
+  const ready = new Promise((resolve) => {
+    const arrive = () => {
+      window.Excel = excel;
+      calls.ready = true;
+      resolve({ host: "Excel", platform: "PC" });
+    };
+    if (typeof book.lateExcelMs === "number") setTimeout(arrive, book.lateExcelMs);
+    else arrive();
+  });
+  window.Office = {
+    HostType: { Excel: "Excel" },
+    context: { displayLanguage: book.displayLanguage || "fr-FR", requirements: { isSetSupported } },
+    onReady(cb) {
+      return ready.then((info) => (cb ? cb(info) : info));
+    },
+    addin: {
+      onVisibilityModeChanged(handler) {
+        visibilityHandlers.push(handler);
+        return Promise.resolve(() => {
+          visibilityHandlers.splice(visibilityHandlers.indexOf(handler), 1);
+          return Promise.resolve();
+        });
+      },
+    },
   };
   class CfError extends Error {
     constructor(code, message) {
@@ -171,5 +209,30 @@
       this.code = code;
     }
   }
-  window.CustomFunctions = { associate() {}, Error: CfError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" } };
+  // Custom functions: the associated ones, and the workbook's formulas over them (`book.formulas`:
+  // [{ id, args }]), calculated once after the functions are associated (as Excel does when the
+  // runtime starts) and again at each calculate(); each pass is kept in `passes`.
+  const associated = {};
+  let firstPass = null;
+  function calculateFormulas() {
+    if (!book.formulas) return;
+    calls.passReady.push(calls.ready);
+    calls.passes.push(
+      book.formulas.map((f) => {
+        try {
+          return associated[f.id] ? associated[f.id](...f.args) : "#NAME?";
+        } catch (e) {
+          return `${e.code || "#ERROR"} ${e.message}`;
+        }
+      }),
+    );
+  }
+  window.CustomFunctions = {
+    associate(id, fn) {
+      associated[id] = fn;
+      firstPass = firstPass || setTimeout(calculateFormulas, 0);
+    },
+    Error: CfError,
+    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" },
+  };
 })();
