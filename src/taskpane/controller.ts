@@ -28,8 +28,8 @@ export interface PaneSettings {
   structures?: readonly string[];
 }
 
-/** What clearing the marks could not do. */
-export interface ClearOutcome {
+/** What marking or clearing could not put back. */
+export interface MarksOutcome {
   /** Cells (`Sheet!A1`) whose note from the marks is still there (an Excel without notes). */
   notesLeft: readonly string[];
 }
@@ -37,8 +37,8 @@ export interface ClearOutcome {
 /** What the pane asks of Excel (src/excel implements it; tests script it). */
 export interface PaneHost {
   check(scope: "active" | "all", settings: PaneSettings): Promise<SheetResult[]>;
-  mark(results: readonly SheetResult[], lang: Lang): Promise<void>;
-  clear(): Promise<ClearOutcome | void>;
+  mark(results: readonly SheetResult[], lang: Lang): Promise<MarksOutcome | void>;
+  clear(): Promise<MarksOutcome | void>;
   /** Writes the COPIL report on a new sheet and returns its name. */
   report(results: readonly SheetResult[], lang: Lang): Promise<string>;
   /** Writes the multi-year synthesis on a new sheet and returns its name. */
@@ -161,6 +161,9 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
   const say = (text: string) => {
     status.textContent = text;
   };
+  /** A status, with the cells whose marks' note could not be removed (an Excel without notes). */
+  const withNotesLeft = (text: string, outcome: MarksOutcome | void): string =>
+    outcome && outcome.notesLeft.length ? `${text} ${t("notesLeft", lang)}${colon(lang)} ${cellList(outcome.notesLeft, lang)}.` : text;
   const guard = (work: () => Promise<void>) => async () => {
     try {
       await work();
@@ -233,16 +236,14 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang): { check: (
     "click",
     guard(async () => {
       if (!last) return say(t("checkFirst", lang));
-      await host.mark(last, lang);
-      say(t("marked", lang));
+      const outcome = await host.mark(last, lang);
+      say(withNotesLeft(t("marked", lang), outcome));
     }),
   );
   $("clear").addEventListener(
     "click",
     guard(async () => {
-      const outcome = await host.clear();
-      const left = outcome ? outcome.notesLeft : [];
-      say(left.length ? `${t("cleared", lang)} ${t("notesLeft", lang)}${colon(lang)} ${cellList(left, lang)}.` : t("cleared", lang));
+      say(withNotesLeft(t("cleared", lang), await host.clear()));
     }),
   );
   $("report").addEventListener(

@@ -15,7 +15,7 @@ import type { PaneHost } from "./controller";
 export function excelPaneHost(lang: Lang): PaneHost {
   return {
     check: (scope, settings) => Excel.run(async (ctx) => (await checkWorkbook(ctx, scope, toStored(settings))).sheets),
-    mark: (results: readonly SheetResult[], l: Lang) => Excel.run((ctx) => withEventsOff(ctx, async (c) => void (await applyMarks(c, results, { lang: l })))),
+    mark: (results: readonly SheetResult[], l: Lang) => Excel.run((ctx) => withEventsOff(ctx, (c) => applyMarks(c, results, { lang: l }))),
     clear: () => Excel.run((ctx) => withEventsOff(ctx, (c) => clearMarks(c))),
     report: (results, l) => Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilReport(c, results, l)).sheetName)),
     // The sheets beyond the report come from their own chunk, loaded when first asked for.
