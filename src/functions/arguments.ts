@@ -89,6 +89,7 @@ export function readAmountArg(v: unknown, what: string): AmountArg | null {
     const p = parseEuroText(v);
     if (p.ok) return { cents: p.cents, subCent: p.subCent, text };
     if (p.reason === "percent") throw invalidValue(`${what}${colon}${quoted(text)} est un taux, pas un montant.`);
+    if (p.reason === "ambiguous") throw invalidValue(`${what}${colon}${ambiguousMessage(text)}`);
     throw invalidValue(`${what}${colon}${quoted(text)} n'est pas un montant${p.reason === "too_large" ? " (trop grand)" : ""}.`);
   }
   if (typeof v === "boolean") throw invalidValue(`${what}${colon}valeur logique ${text} au lieu d'un montant.`);
@@ -107,36 +108,156 @@ export function amountOrZero(v: unknown, what: string): AmountArg {
   return readAmountArg(v, what) ?? { cents: 0, subCent: false, text: "" };
 }
 
-/** The cells of a one-row or one-column range, in order. */
-export function vectorOf(range: unknown, what: string): unknown[] {
-  if (!Array.isArray(range)) return [range];
-  const rows = range as unknown[];
-  if (rows.length === 0) return [];
-  if (!rows.every((r) => Array.isArray(r))) return rows;
-  const matrix = rows as unknown[][];
-  const width = matrix.reduce((m, r) => Math.max(m, r.length), 0);
-  if (matrix.length > 1 && width > 1) {
-    throw invalidValue(`${what}${colon}une seule ligne ou une seule colonne attendue (plage de ${matrix.length} lignes × ${width} colonnes).`);
+/**
+ * An amount that must not be negative: the functions that compute with it
+ * (TAUX_FSE, STATUT, FSE_MAX, MANQUE_PLANCHER, ECART) give no figure from a
+ * negative amount; VERIFIER reports it as a finding instead.
+ */
+export function nonNegative(a: AmountArg, what: string): AmountArg {
+  if (a.cents < 0) throw invalidValue(`${what}${colon}${quoted(a.text)} est un montant négatif (un montant du plan de financement est positif ou nul).`);
+  return a;
+}
+
+/** The message of a text amount whose dot may be a decimal point or a thousands separator (`25.43`). */
+function ambiguousMessage(text: string): string {
+  return `${quoted(text)} est ambigu${colon}le point peut séparer les centimes ou les milliers. Écrivez les centimes après une virgule (25,43) et les milliers sans point ou avec une espace (25 430), ou donnez un nombre.`;
+}
+
+/**
+ * Calls `visit` on each cell of a one-row or one-column range, in order (a
+ * single value or a flat list too). Nothing is copied: a whole column
+ * (1 048 576 cells) costs one visit per cell.
+ */
+function forEachCellOfVector(range: unknown, what: string, visit: (v: unknown) => void): void {
+  if (!Array.isArray(range)) {
+    visit(range);
+    return;
   }
-  return matrix.length === 1 ? Array.from(matrix[0]) : matrix.map((r) => r[0]);
+  const list: readonly unknown[] = range;
+  // A range as Excel gives it is an array of rows; anything else is a flat list.
+  let width = 0;
+  for (let r = 0; r < list.length; r++) {
+    const row = list[r];
+    if (!Array.isArray(row)) {
+      for (let i = 0; i < list.length; i++) visit(list[i]);
+      return;
+    }
+    if (row.length > width) width = row.length;
+  }
+  if (list.length > 1 && width > 1) {
+    throw invalidValue(`${what}${colon}une seule ligne ou une seule colonne attendue (plage de ${list.length} lignes × ${width} colonnes).`);
+  }
+  const matrix = list as readonly (readonly unknown[])[];
+  if (matrix.length === 1) {
+    const row = matrix[0];
+    for (let c = 0; c < row.length; c++) visit(row[c]);
+  } else {
+    for (let r = 0; r < matrix.length; r++) visit(matrix[r][0]);
+  }
 }
 
-/** The amounts of a one-row or one-column range (blank cells: 0). */
-export function amountsOf(range: unknown, what: string): AmountArg[] {
-  return vectorOf(range, what).map((v) => amountOrZero(v, what));
+/**
+ * The amounts of a one-row or one-column range; blank cells are left out
+ * (they count as 0), so a whole column costs nothing per empty cell. With
+ * `nonNegative`, a negative amount is #VALUE!.
+ */
+export function amountsOf(range: unknown, what: string, options: { nonNegative?: boolean } = {}): AmountArg[] {
+  const out: AmountArg[] = [];
+  forEachCellOfVector(range, what, (v) => {
+    if (v === "" || v === null || v === undefined) return;
+    const a = readAmountArg(v, what);
+    if (a === null) return;
+    out.push(options.nonNegative ? nonNegative(a, what) : a);
+  });
+  return out;
 }
 
-/** A range's values as a sheet grid for the parser (rows padded to the same width). */
+/** A cell with nothing in it (null, undefined, empty or blank text). */
+function blankCell(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "string" && isBlank(v));
+}
+
+/**
+ * True when a row (an array, or a lone value) holds nothing. The loop that
+ * trims a whole column's 20 million empty cells: empty text, null and
+ * undefined are told by identity before anything else.
+ */
+function blankRow(row: unknown): boolean {
+  if (!Array.isArray(row)) return blankCell(row);
+  for (let c = 0; c < row.length; c++) {
+    const v: unknown = row[c];
+    if (v === "" || v === null || v === undefined) continue;
+    if (typeof v === "string" && isBlank(v)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** A value the parser reads as it is (no conversion needed). */
+function plainCell(v: unknown): boolean {
+  return v === null || v === undefined || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+}
+
+/** The grid's row for a row with nothing in it: the parser reads it as it reads a row of empty cells. */
+const EMPTY_ROW: readonly CellValue[] = Object.freeze([]);
+
+/**
+ * A range's values as a sheet grid for the parser. Excel gives a whole
+ * column (`A:T`) as 1 048 576 rows, nearly all empty: the trailing empty
+ * rows are cut off first, an empty row inside is one shared empty row, and
+ * the width is one past the last column holding something (one look at each
+ * cell, nothing allocated per empty cell). A row holding something is used
+ * as it is when it is a plain row of the grid's width, or wider by empty
+ * cells only; else it is copied (padded to the width, values that are not
+ * plain cells shown as text). The parser never writes to the grid.
+ */
 export function gridOf(range: unknown, what: string): SheetGrid {
   if (!Array.isArray(range) || range.length === 0) throw invalidValue(`${what}${colon}une plage de cellules est attendue.`);
-  const rows = (range as unknown[]).map((r) => (Array.isArray(r) ? Array.from(r as unknown[]) : [r]));
-  const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
-  const values: CellValue[][] = rows.map((r) => {
-    const out: CellValue[] = new Array(width);
-    for (let c = 0; c < width; c++) out[c] = cellValueOf(r[c]);
-    return out;
-  });
+  const rows = range as readonly unknown[];
+  let height = rows.length;
+  while (height > 0 && blankRow(rows[height - 1])) height--;
+  const values: (readonly CellValue[])[] = new Array(height);
+  let width = 0;
+  for (let r = 0; r < height; r++) {
+    const row = rows[r];
+    if (blankRow(row)) {
+      values[r] = EMPTY_ROW;
+      continue;
+    }
+    if (!Array.isArray(row)) {
+      if (width === 0) width = 1;
+      continue;
+    }
+    for (let c = row.length - 1; c >= width; c--) {
+      if (!blankCell(row[c])) {
+        width = c + 1;
+        break;
+      }
+    }
+  }
+  for (let r = 0; r < height; r++) {
+    if (values[r] === EMPTY_ROW) continue;
+    const row = rows[r];
+    values[r] = Array.isArray(row) && row.length >= width && row.length <= width + SLACK_COLUMNS && plainRow(row, width) ? (row as CellValue[]) : rowOf(row, width);
+  }
   return { name: "", values };
+}
+
+/** Empty cells a row may have past the grid's width and still be used as it is (`A:T` with 16 columns used). */
+const SLACK_COLUMNS = 64;
+
+/** True when the first `width` cells of a row are plain cells. */
+function plainRow(row: readonly unknown[], width: number): boolean {
+  for (let c = 0; c < width; c++) if (!plainCell(row[c])) return false;
+  return true;
+}
+
+/** A row of the grid, `width` cells wide, from a range's row (or a lone value). */
+function rowOf(row: unknown, width: number): CellValue[] {
+  const cells: readonly unknown[] = Array.isArray(row) ? row : [row];
+  const out: CellValue[] = new Array(width);
+  for (let c = 0; c < width; c++) out[c] = cellValueOf(cells[c]);
+  return out;
 }
 
 function cellValueOf(v: unknown): CellValue {

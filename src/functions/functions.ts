@@ -10,17 +10,20 @@
  * must not call them itself.
  */
 import { checkLine, type LineResult } from "../domain/check";
-import { columnKey, columnMappingTable } from "../domain/columns";
 import { FINANCER_LABELS, isFinancerId, type FinancerId } from "../domain/financers";
-import type { Settings } from "../domain/settings";
 import { finding, type Finding } from "../domain/findings";
-import type { Line, LineLayout } from "../domain/model";
-import { centsToEuros, type Cents } from "../domain/money";
+import { FSE_COMPLETE } from "../domain/lines";
+import type { ColumnRole, Line, LineLayout } from "../domain/model";
+import { centsFromNumber, centsToEuros, type Cents } from "../domain/money";
 import { classify, fseShortfall, maxFseAllowed, type Classification } from "../domain/rules";
 import { columnLetters } from "../domain/address";
+import { formatEuros } from "../report/format";
 import { findingMessage } from "../report/messages";
+import { HeaderReader } from "../sheet/headers";
 import { analyseSheet } from "../sheet/workbook";
 import type { SheetResult } from "../domain/check";
+import type { Settings } from "../domain/settings";
+import { normalizeLabel } from "../domain/text";
 import {
   amountOrZero,
   amountsOf,
@@ -28,6 +31,7 @@ import {
   gridOf,
   invalidValue,
   isBlankArg,
+  nonNegative,
   quoted,
   readAmountArg,
   requiredAmount,
@@ -67,7 +71,7 @@ const A = FUNCTION_WORDS.args;
  * @returns Le taux FSE (0,4985 pour 49,85 %).
  */
 export function fseRate(fse: any, depenses: any): number {
-  const f = amountOrZero(fse, A.fse);
+  const f = nonNegative(amountOrZero(fse, A.fse), A.fse);
   const total = requiredAmount(depenses, A.totalCost);
   if (total.cents <= 0) throw invalidValue(`${A.totalCost}${colon}${quoted(total.text)} : le taux FSE demande des dépenses positives.`);
   return f.cents / total.cents;
@@ -82,8 +86,8 @@ export function fseRate(fse: any, depenses: any): number {
  * @returns « Projet » ou « Lettre de commande ».
  */
 export function status(depenses: any, fse: any): string {
-  const total = requiredAmount(depenses, A.totalCost);
-  const f = amountOrZero(fse, A.fse);
+  const total = nonNegative(requiredAmount(depenses, A.totalCost), A.totalCost);
+  const f = nonNegative(amountOrZero(fse, A.fse), A.fse);
   return statusWord(classify(f.cents, total.cents, currentSettings().rules));
 }
 
@@ -110,7 +114,7 @@ export function check(depenses: any, fse: any, financements?: any[][], total_ope
  * @returns Le FSE maximal, en euros.
  */
 export function maxFse(depenses: any): number {
-  const total = requiredAmount(depenses, A.totalCost);
+  const total = nonNegative(requiredAmount(depenses, A.totalCost), A.totalCost);
   return euros(maxFseAllowed(total.cents, currentSettings().rules));
 }
 
@@ -122,7 +126,7 @@ export function maxFse(depenses: any): number {
  * @returns Le FSE manquant, en euros.
  */
 export function floorShortfall(fse: any): number {
-  const f = amountOrZero(fse, A.fse);
+  const f = nonNegative(amountOrZero(fse, A.fse), A.fse);
   return euros(fseShortfall(f.cents, currentSettings().rules));
 }
 
@@ -131,56 +135,66 @@ export function floorShortfall(fse: any): number {
  * @customfunction GAP ECART
  * @helpurl https://localhost:3000/aide.html#ECART
  * @param depenses Dépenses totales de l'opération.
- * @param financements Les montants des financeurs de la ligne, FSE compris, sur une ligne ou une colonne (cellules vides : 0).
+ * @param financements Les montants des financeurs de la ligne, FSE compris, sur une ligne ou une colonne (cellules vides : 0 ; une colonne entière, F:F, convient).
  * @returns L'écart, en euros.
  */
 export function gap(depenses: any, financements: any[][]): number {
-  const total = requiredAmount(depenses, A.totalCost);
-  return euros(total.cents - sumOf(amountsOf(financements, A.financing)));
+  const total = nonNegative(requiredAmount(depenses, A.totalCost), A.totalCost);
+  const financing = amountsOf(financements, A.financing, { nonNegative: true });
+  return exactEuros(total.cents - exactSum(financing, (a) => a.cents, A.financing), A.financing);
 }
 
 /**
  * Total programmé par un financeur dans un tableau de programmation (la plage commence à la ligne d'en-tête).
  * @customfunction FINANCER_TOTAL TOTAL_FINANCEUR
  * @helpurl https://localhost:3000/aide.html#TOTAL_FINANCEUR
- * @param tableau Le tableau de programmation, de sa (ses) ligne(s) d'en-tête à sa dernière ligne.
+ * @param tableau Le tableau de programmation, de sa (ses) ligne(s) d'en-tête à sa dernière ligne (des colonnes entières, A:T, conviennent).
  * @param financeur Le financeur : un en-tête de colonne (« Collectivité - Grand Dijon »), un nom (« Dijon Métropole », « FSE ») ou un identifiant (« dijon_metropole »).
  * @returns Le total du financeur, en euros.
  */
 export function financerTotal(tableau: any[][], financeur: any): number {
   const settings = currentSettings();
   const name = requiredText(financeur, A.financer);
-  const id = mappedFinancer(name, settings.columns) ?? resolveFinancer(name, aliasTableOf(settings));
-  if (!id) throw invalidValue(`${A.financer}${colon}${quoted(name)} inconnu (ajoutez un alias dans les paramètres si c'est un en-tête de colonne).`);
+  const id = financerNamed(name, settings);
   const sheet = analyseTable(tableau);
   const unreadable = unreadableCellOf(sheet, id);
   if (unreadable) {
     throw invalidValue(`${FINANCER_LABELS[id].fr}, ligne ${unreadable.row ?? "?"} du tableau${colon}${findingMessage(unreadable, "fr")}`);
   }
-  return euros(sheet.totals.byFinancer[id] ?? 0);
+  return exactEuros(financerCents(sheet, id), FINANCER_LABELS[id].fr);
 }
 
 /**
  * Contrôle chaque opération d'un tableau de programmation : une ligne par opération avec son statut, son FSE, son taux FSE et ses anomalies (après une ligne d'en-tête).
  * @customfunction CONTROL CONTROLE
  * @helpurl https://localhost:3000/aide.html#CONTROLE
- * @param tableau Le tableau de programmation, de sa (ses) ligne(s) d'en-tête à sa dernière ligne.
+ * @param tableau Le tableau de programmation, de sa (ses) ligne(s) d'en-tête à sa dernière ligne (des colonnes entières, A:T, conviennent).
  * @returns Un tableau : Action, Opération, Opérateur, Statut, FSE, Taux FSE, Anomalies.
  */
 export function control(tableau: any[][]): any[][] {
   const sheet = analyseTable(tableau);
-  const out: (string | number)[][] = [FUNCTION_WORDS.controlHeader.slice()];
+  let count = 1;
+  for (const t of sheet.tables) count += t.checks.count;
+  const out: (string | number)[][] = new Array(count);
+  out[0] = FUNCTION_WORDS.controlHeader.slice();
+  let k = 1;
+  // Straight from the checks' columns: no line object is built (see LineData, LineChecks).
   for (const t of sheet.tables) {
-    for (const r of t.lines) {
-      out.push([
-        r.line.action,
-        r.line.operation,
-        r.line.operator,
-        statusWord(r.classification),
-        r.fse === null ? "" : euros(r.fse),
-        r.fseRate === null ? "" : r.fseRate,
-        wordsOf(r.findings),
-      ]);
+    const checks = t.checks;
+    const d = checks.data;
+    const source = d.source;
+    for (let i = 0; i < checks.count; i++) {
+      const at = d.at[i];
+      const rate = checks.fseRateOf(i);
+      out[k++] = [
+        source.action(at),
+        source.operation(at),
+        source.operator(at),
+        statusWord(checks.classificationOf(i)),
+        (d.flags[i] & FSE_COMPLETE) === 0 ? "" : euros(d.fse[i]),
+        rate === null ? "" : rate,
+        wordsOf(checks.findingsAt(i)),
+      ];
     }
   }
   return out;
@@ -194,9 +208,52 @@ function euros(cents: Cents): number {
 }
 
 function sumOf(amounts: readonly AmountArg[]): Cents {
+  return exactSum(amounts, (a) => a.cents, A.financing);
+}
+
+/** The largest sum of cents that is exact: 2^53 − 1 cents (90 071 992 547 409,91 €). */
+const MAX_EXACT_CENTS = Number.MAX_SAFE_INTEGER;
+
+/** The #VALUE! of a sum too large to be exact, naming what was added up. */
+function tooLarge(what: string): unknown {
+  return invalidValue(
+    `${what}${colon}somme trop grande pour être exacte au centime (au-delà de ${formatEuros(MAX_EXACT_CENTS, "fr")}) ; vérifiez les montants, un nombre a pu être saisi à la place d'un autre.`,
+  );
+}
+
+/**
+ * The exact sum of integer cents. Added as numbers while every partial sum
+ * is a safe integer (the common case); when one is not, the sum is made
+ * again with BigInt, so that no order of the amounts loses a cent. A sum
+ * beyond 2^53 − 1 cents is #VALUE!, never a rounded figure.
+ */
+function exactSum<T>(items: readonly T[], cents: (item: T) => Cents, what: string): Cents {
   let s = 0;
-  for (const a of amounts) s += a.cents;
+  for (let i = 0; i < items.length; i++) {
+    s += cents(items[i]);
+    if (s > MAX_EXACT_CENTS || s < -MAX_EXACT_CENTS) return exactBigSum(items, cents, what);
+  }
   return s;
+}
+
+function exactBigSum<T>(items: readonly T[], cents: (item: T) => Cents, what: string): Cents {
+  let s = BigInt(0);
+  for (let i = 0; i < items.length; i++) s += BigInt(cents(items[i]));
+  if (s > BigInt(MAX_EXACT_CENTS) || s < -BigInt(MAX_EXACT_CENTS)) throw tooLarge(what);
+  return Number(s);
+}
+
+/**
+ * Cents as the euros a cell shows, when that number is exactly those cents
+ * (read back, it gives the same cents); else #VALUE!. Beyond about 2^51
+ * cents a double no longer holds every cent.
+ */
+function exactEuros(cents: Cents, what: string): number {
+  if (!Number.isSafeInteger(cents)) throw tooLarge(what);
+  const e = centsToEuros(cents);
+  const back = centsFromNumber(e);
+  if (!back.ok || back.cents !== cents) throw tooLarge(what);
+  return e;
 }
 
 function statusWord(c: Classification | null): string {
@@ -274,10 +331,63 @@ function analyseTable(tableau: unknown): SheetResult {
   return sheet;
 }
 
-/** The financer a header was given by the user's column roles (`Fondation X` → fonds_prives), if any. */
-function mappedFinancer(name: string, columns: Settings["columns"]): FinancerId | null {
-  const role = columnMappingTable(columns).get(columnKey(name));
-  return role !== undefined && isFinancerId(role) ? role : null;
+/** What a column of each role holds, for the message of a header that names no financer. */
+const ROLE_WORDS: Partial<Record<ColumnRole, string>> = {
+  fseRate: "le taux FSE de chaque opération",
+  rate: "un taux",
+  totalCost: "les dépenses totales de chaque opération",
+  totalOperation: "le total de chaque opération",
+  fseRequested: "le FSE sollicité (demandé), montré à côté du FSE programmé mais jamais additionné",
+  action: "le code action",
+  operation: "le nom des opérations",
+  operator: "les opérateurs",
+  objectifs: "les objectifs",
+  host: "le projet de rattachement",
+  status: "le statut COPIL",
+  ignored: "une colonne que les paramètres font ignorer",
+};
+
+/**
+ * The financer the user names: a canonical id, a header the user's column
+ * roles or the alias table give a financer, or a financer's label. A header
+ * that names another role (`%FSE`, `Dépenses totales`, `Total opération`)
+ * is #VALUE!, never read as the financer its words contain.
+ */
+function financerNamed(name: string, settings: Settings): FinancerId {
+  const aliases = aliasTableOf(settings);
+  const asId = normalizeLabel(name).replace(/[\s-]+/g, "_");
+  if (isFinancerId(asId)) return asId;
+  const reading = new HeaderReader(aliases, settings.columns ?? []).read(name);
+  if (reading && reading.role === "financer" && reading.financer) return reading.financer;
+  if (reading && reading.role !== "other") {
+    const what = ROLE_WORDS[reading.role] ?? "une autre donnée";
+    throw invalidValue(`${A.financer}${colon}${quoted(name)} n'est pas un financeur${colon}cette colonne donne ${what}. Donnez un financeur (« FSE », « Dijon Métropole »…).`);
+  }
+  const id = resolveFinancer(name, aliases);
+  if (!id) throw invalidValue(`${A.financer}${colon}${quoted(name)} inconnu (ajoutez un alias dans les paramètres si c'est un en-tête de colonne).`);
+  return id;
+}
+
+/**
+ * A financer's exact total over the sheet's tables, from the cells of its
+ * columns (the parser's own reading of each line's amounts), summed without
+ * losing a cent (see exactSum).
+ */
+function financerCents(sheet: SheetResult, id: FinancerId): Cents {
+  const parts: Cents[] = [];
+  for (const t of sheet.tables) {
+    const d = t.checks.data;
+    const ks: number[] = [];
+    d.layout.financers.forEach((f, k) => {
+      if (f === id) ks.push(k);
+    });
+    if (ks.length === 0) continue;
+    for (let i = 0; i < d.count; i++) {
+      const amounts = d.source.financerAmounts(d.at[i]);
+      for (const k of ks) if (amounts[k] !== 0) parts.push(amounts[k]);
+    }
+  }
+  return exactSum(parts, (c) => c, FINANCER_LABELS[id].fr);
 }
 
 /** The first unreadable cell of a financer's columns: its total would be short of it. */

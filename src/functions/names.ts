@@ -59,18 +59,18 @@ export const ENGLISH_DESCRIPTIONS: Record<FunctionId, { description: string; par
     description: "Total cost minus the sum of the financers (0 when the financing plan is balanced).",
     parameters: {
       depenses: "Total cost of the operation (Dépenses totales).",
-      financements: "The line's financer amounts, ESF included, in one row or one column (blank cells count as 0).",
+      financements: "The line's financer amounts, ESF included, in one row or one column (blank cells count as 0; a whole column such as F:F is fine).",
     },
   },
   FINANCER_TOTAL: {
     description: "Total programmed by one financer in a programming table (header rows included in the range).",
     parameters: {
-      tableau: "The programming table, from its header row(s) to its last line.",
+      tableau: "The programming table, from its header row(s) to its last line (whole columns such as A:T are fine).",
       financeur: "The financer: a column header (“Collectivité - Grand Dijon”), a name (“Dijon Métropole”, “FSE”) or an id (“dijon_metropole”).",
     },
   },
   CONTROL: {
     description: "Checks every operation of a programming table: one row per operation with its status, ESF, ESF rate and findings (after a header row).",
-    parameters: { tableau: "The programming table, from its header row(s) to its last line." },
+    parameters: { tableau: "The programming table, from its header row(s) to its last line (whole columns such as A:T are fine)." },
   },
 };
