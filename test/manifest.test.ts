@@ -6,12 +6,17 @@
  * wrong: well-formed XML with the right namespaces, element order, every
  * `resid` defined once in the right resource list, unique ids, https URLs
  * pointing at files the build serves, the shared-runtime wiring, icon sizes,
- * and an English override for every French string.
+ * an English override for every French string in every English locale of
+ * Office, and that it is the manifest `npm run manifest` writes (version from
+ * package.json). The XSD validation is in manifest-schema.test.ts, the
+ * requirement sets against the code in requirements.test.ts, the production
+ * manifest in build.test.ts.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { SaxesParser } from "saxes";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEV_BASE_URL, ENGLISH_LOCALES, manifestVersion, packageVersion, renderManifest } from "../scripts/addin-build";
 
 const ROOT = path.resolve(__dirname, "..");
 const MANIFEST = path.join(ROOT, "manifest.xml");
@@ -32,6 +37,8 @@ const SERVED_FILES = new Set([
   "functions.js",
   "functions.json",
   "functions.en.json",
+  "aide.html",
+  "help.html",
   ...[16, 32, 64, 80, 128].map((s) => `assets/icon-${s}.png`),
 ]);
 
@@ -286,11 +293,18 @@ describe("manifest.xml", () => {
       expect(SERVED_FILES.has(url.slice(BASE_URL.length)), `${url} is not a built file`).toBe(true);
     }
     expect(attr(at(root, "DefaultSettings", "SourceLocation"), "DefaultValue")).toBe(`${BASE_URL}taskpane.html`);
+    // The support link is the functions' help page, French by default, English in English Excel.
+    const support = at(root, "SupportUrl");
+    expect(attr(support, "DefaultValue")).toBe(`${BASE_URL}aide.html`);
+    expect(new Set(kids(support, "Override", NS.office).map((o) => attr(o, "Value")))).toEqual(new Set([`${BASE_URL}help.html`]));
   });
 
-  it("requires the shared runtime (which carries the custom functions)", () => {
+  it("requires ExcelApi 1.9 and the shared runtime (which carries the custom functions); nothing in VersionOverrides", () => {
+    // Why these versions: requirements.test.ts (the APIs the code calls without a guard).
     const sets = kids(at(root, "Requirements", "Sets"), "Set").map((s) => [attr(s, "Name"), attr(s, "MinVersion")]);
-    expect(sets).toEqual([["SharedRuntime", "1.1"]]);
+    expect(sets).toEqual([["ExcelApi", "1.9"], ["SharedRuntime", "1.1"]]);
+    // A <Requirements> inside VersionOverrides would drop the ribbon button and the functions where it fails.
+    expect(kids(vo, "Requirements")).toEqual([]);
   });
 
   it("wires the shared runtime: one long-lived runtime on the task pane page, used by functions and commands", () => {
@@ -312,7 +326,7 @@ describe("manifest.xml", () => {
     expect(attr(at(ext, "Metadata", "SourceLocation"), "resid")).toBe("Functions.Metadata.Url");
     expect(resolve("Functions.Metadata.Url", "Urls")).toBe(`${BASE_URL}functions.json`);
     const overrides = kids(definition("Functions.Metadata.Url").el, "Override", NS.bt).map((o) => [attr(o, "Locale"), attr(o, "Value")]);
-    expect(overrides).toEqual([["en-US", `${BASE_URL}functions.en.json`]]);
+    expect(overrides).toEqual(ENGLISH_LOCALES.map((l) => [l, `${BASE_URL}functions.en.json`]));
     expect(attr(one(ext, "Namespace"), "resid")).toBe("Functions.Namespace");
     expect(resolve("Functions.Namespace", "ShortStrings")).toBe("PLIE");
 
@@ -364,10 +378,11 @@ describe("manifest.xml", () => {
     }
   });
 
-  it("gives every French string an English (en-US) override, within Office's length limits", () => {
+  it("gives every French string an English override in every English locale, within Office's length limits", () => {
     const translated = (el: El, ns: string) => {
       const overrides = kids(el, "Override", ns);
-      expect(overrides.map((o) => attr(o, "Locale")), `${where(el)} overrides`).toEqual(["en-US"]);
+      expect(overrides.map((o) => attr(o, "Locale")), `${where(el)} overrides`).toEqual([...ENGLISH_LOCALES]);
+      expect(new Set(overrides.map((o) => attr(o, "Value"))).size, `${where(el)}: one English text for every English locale`).toBe(1);
       const en = attr(overrides[0], "Value") ?? "";
       expect(en.length, where(el)).toBeGreaterThan(0);
       expect(en, `${where(el)}: the English text repeats the French one`).not.toBe(attr(el, "DefaultValue"));
@@ -387,5 +402,31 @@ describe("manifest.xml", () => {
       }
       expect(translated(d.el, NS.bt).length, d.id).toBeLessThanOrEqual(limit);
     }
+  });
+
+  it("covers the English locales of Office, and leaves every French locale on the French default", () => {
+    // Microsoft's list of Office locales: English in the US, UK, Australia, Canada, Ireland, India,
+    // New Zealand, South Africa, Singapore, the Philippines, Malaysia and the Caribbean.
+    const expected = ["en-US", "en-GB", "en-AU", "en-CA", "en-IE", "en-IN", "en-NZ", "en-ZA", "en-SG", "en-PH", "en-MY", "en-JM", "en-029"];
+    for (const l of expected) expect(ENGLISH_LOCALES, l).toContain(l);
+    expect(new Set(ENGLISH_LOCALES).size).toBe(ENGLISH_LOCALES.length);
+    const overridden = new Set<string>();
+    for (const el of walk(root)) if (el.local === "Override") overridden.add(attr(el, "Locale") ?? "");
+    expect([...overridden].sort()).toEqual([...ENGLISH_LOCALES].sort());
+    for (const fr of ["fr-FR", "fr-BE", "fr-CA", "fr-CH", "fr-LU"]) expect(overridden.has(fr), fr).toBe(false);
+    // Every element that has an English override has it for every English locale (the display name,
+    // description, support page, ribbon strings and the English functions metadata).
+    const withOverrides = [...walk(root)].filter((el) => kids(el, "Override").length > 0).map((el) => attr(el, "id") ?? el.local);
+    expect(withOverrides.sort()).toEqual(
+      ["Description", "DisplayName", "Functions.Metadata.Url", "PlieGroup.Label", "SupportUrl", "TaskpaneButton.Label", "TaskpaneButton.Tooltip"].sort(),
+    );
+  });
+
+  it("is the manifest `npm run manifest` writes: package.json's version, the en-US strings repeated for every English locale", () => {
+    const text = fs.readFileSync(MANIFEST, "utf8");
+    const version = manifestVersion(packageVersion(ROOT));
+    expect(at(root, "Version").text).toBe(version);
+    expect(renderManifest(text, { baseUrl: DEV_BASE_URL, version }), "manifest.xml is out of date: run `npm run manifest`").toBe(text);
+    expect(DEV_BASE_URL).toBe(BASE_URL);
   });
 });
