@@ -12,11 +12,19 @@
  * 4. cliMaxRssMb: the peak memory (maxRSS) of a whole `plie-check --json`
  *    process on a 100 000-line .xlsx (its own figure, printed by a wrapper
  *    at exit), against the 400 MB the reader promises on any input.
+ * 5. The custom functions on the values Excel passes them (a rectangle of
+ *    rows, empty cells as ""): controleMs, `=PLIE.CONTROLE(A:T)` on a
+ *    10 000-line table 20 columns wide (with its stages: grid, parse + check,
+ *    spilled rows and their words); financerTotalColumnMs,
+ *    `=PLIE.TOTAL_FINANCEUR(A:T; "FSE")` on a whole column (1 048 576 rows ×
+ *    20 columns, the same 10 000 lines on top, the rest empty); and, printed
+ *    only, `=PLIE.ECART(…; F:F)` on a whole column.
  *
  * The last line is machine-readable:
- *   BENCH {"linesPerSec": N, "scaling10x": N, "cliVsLoad": N, "cliMaxRssMb": N}
+ *   BENCH {"linesPerSec": N, "scaling10x": N, "cliVsLoad": N, "cliMaxRssMb": N, "controleMs": N, "financerTotalColumnMs": N}
  * linesPerSec is measured on the 100 000-line grid, on the best of 9 samples
- * (the median is printed beside it); cliVsLoad on medians of whole processes.
+ * (the median is printed beside it); cliVsLoad on medians of whole processes;
+ * the functions' figures on the best of their samples (medians printed).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -30,8 +38,10 @@ import type { SheetGrid } from "../src/sheet/grid";
 import { analyseWorkbook } from "../src/sheet/workbook";
 import { readWorkbook } from "../src/cli/read";
 import { repoRoot, syntheticProgramming, writeWorkbook } from "../scripts/workbook-writer";
+import { gridOf } from "../src/functions/arguments";
+import { control, financerTotal, gap } from "../src/functions/functions";
 
-const TARGETS = { linesPerSec: 1_000_000, scaling10x: 11, cliVsLoad: 1.15, cliMaxRssMb: 400 };
+const TARGETS = { linesPerSec: 1_000_000, scaling10x: 11, cliVsLoad: 1.15, cliMaxRssMb: 400, controleMs: 100, financerTotalColumnMs: 200 };
 const SIZES = [1_000, 10_000, 100_000] as const;
 /**
  * Timed samples per size (the median is kept), and analyses per sample: a
@@ -99,6 +109,94 @@ function peakMemoryMb(wrapper: string, args: readonly string[], cwd: string, okS
   return Number(m[1]) / 1024;
 }
 
+/** Rows of a whole column in Excel, and the width of `A:T`. */
+const EXCEL_ROWS = 1_048_576;
+const FUNCTION_COLUMNS = 20;
+const FUNCTION_LINES = 10_000;
+const FUNCTION_SAMPLES = 9;
+/** CONTROLE calls per sample on the 10 000-line table (its garbage collected inside the sample). */
+const CONTROLE_BATCH = 5;
+const COLUMN_SAMPLES = 5;
+
+/** A grid's values as Excel passes a range to a custom function: `width` cells a row, empty cells as "", `height` rows (empty below the grid). */
+function excelRange(grid: SheetGrid, width: number, height: number): unknown[][] {
+  const out: unknown[][] = new Array(height);
+  for (let r = 0; r < height; r++) {
+    const src = grid.values[r];
+    const row: unknown[] = new Array(width);
+    for (let c = 0; c < width; c++) {
+      const v = src?.[c];
+      row[c] = v === null || v === undefined ? "" : v;
+    }
+    out[r] = row;
+  }
+  return out;
+}
+
+/**
+ * Milliseconds per call of `f`, for each of `samples` samples of `batch`
+ * calls (a full collection before each sample, none inside: the collection
+ * of what the calls leave behind is part of their cost, as in steady use).
+ */
+function timeCalls(samples: number, f: () => unknown, batch = 1): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    gc();
+    let keep: unknown;
+    const t0 = performance.now();
+    for (let k = 0; k < batch; k++) keep = f();
+    times.push((performance.now() - t0) / batch);
+    if (keep === undefined) throw new Error("unreachable");
+  }
+  return times;
+}
+
+const best = (xs: readonly number[]): number => xs.reduce((a, b) => Math.min(a, b), Infinity);
+const samplesText = (xs: readonly number[]): string => xs.map((t) => t.toFixed(0)).join(", ");
+
+/** Section 5: the custom functions on Excel's values; returns the two figures of the BENCH line. */
+function benchFunctions(): { controleMs: number; financerTotalColumnMs: number } {
+  const synth = syntheticProgramming(FUNCTION_LINES, { seed: 2026 });
+  const rows = synth.grid.values.length;
+  const table = excelRange(synth.grid, FUNCTION_COLUMNS, rows);
+  console.log("");
+  console.log(`custom functions on Excel's values (${fmtInt(FUNCTION_LINES)} lines, ${fmtInt(rows)} rows × ${FUNCTION_COLUMNS} columns, empty cells as "")`);
+  // Warm-up, and the figures the timed calls must give.
+  let spilled = 0;
+  for (let i = 0; i < 5; i++) spilled = control(table).length;
+  if (spilled !== FUNCTION_LINES + 1) throw new Error(`CONTROLE spilled ${spilled} rows for ${FUNCTION_LINES} lines`);
+
+  const controle = timeCalls(FUNCTION_SAMPLES, () => control(table), CONTROLE_BATCH);
+  // Where CONTROLE's time goes: the grid from the range, the parse and check, then the spilled rows and their words.
+  const grid = timeCalls(FUNCTION_SAMPLES, () => gridOf(table, "Tableau"), CONTROLE_BATCH);
+  const g = gridOf(table, "Tableau");
+  const analyse = timeCalls(FUNCTION_SAMPLES, () => analyseWorkbook([g]), CONTROLE_BATCH);
+  const controleMs = best(controle);
+  console.log(`  CONTROLE(A1:T${rows})                best ${fmtMs(controleMs)} ms, median ${fmtMs(median(controle))} ms per call  (samples of ${CONTROLE_BATCH} calls: ${samplesText(controle)})`);
+  console.log(
+    `    stages (best): grid from the range ${fmtMs(best(grid))} ms; parse + check ${fmtMs(best(analyse))} ms; ` +
+      `spilled rows and words ${fmtMs(Math.max(0, controleMs - best(grid) - best(analyse)))} ms (the rest)`,
+  );
+
+  // A whole column: the same table on top of 1 048 576 rows, the rest empty (one array per row, as Excel passes them).
+  const t0 = performance.now();
+  const column = excelRange(synth.grid, FUNCTION_COLUMNS, EXCEL_ROWS);
+  console.log(`  whole column A:T built in ${fmtMs(performance.now() - t0)} ms (${fmtInt(EXCEL_ROWS)} rows)`);
+  const expected = financerTotal(table, "FSE");
+  if (financerTotal(column, "FSE") !== expected) throw new Error("TOTAL_FINANCEUR differs between the table and its whole column");
+  const total = timeCalls(COLUMN_SAMPLES, () => financerTotal(column, "FSE"));
+  const financerTotalColumnMs = best(total);
+  console.log(`  TOTAL_FINANCEUR(A:T; "FSE")         best ${fmtMs(financerTotalColumnMs)} ms, median ${fmtMs(median(total))} ms  (samples: ${samplesText(total)}; ${expected.toFixed(2)} €)`);
+  const controleColumn = timeCalls(COLUMN_SAMPLES, () => control(column));
+  console.log(`  CONTROLE(A:T)                       best ${fmtMs(best(controleColumn))} ms, median ${fmtMs(median(controleColumn))} ms  (samples: ${samplesText(controleColumn)})`);
+  // ECART over a whole column of amounts (one line's financers, written down a column).
+  const amounts: unknown[][] = new Array(EXCEL_ROWS);
+  for (let r = 0; r < EXCEL_ROWS; r++) amounts[r] = [r < FUNCTION_COLUMNS ? 1000 + r : ""];
+  const gapTimes = timeCalls(COLUMN_SAMPLES, () => gap(1_000_000, amounts));
+  console.log(`  ECART(E5; F:F)                      best ${fmtMs(best(gapTimes))} ms, median ${fmtMs(median(gapTimes))} ms  (samples: ${samplesText(gapTimes)})`);
+  return { controleMs, financerTotalColumnMs };
+}
+
 /** Wall-clock milliseconds of a whole node process. */
 function timeProcess(args: readonly string[], cwd: string, okStatus: readonly number[]): number {
   const t0 = performance.now();
@@ -157,6 +255,10 @@ async function main(): Promise<void> {
       `${(medians.get(100_000)! / medians.get(10_000)!).toFixed(2)} on medians (10 when linear)`,
   );
   grids.clear();
+  gc();
+
+  // ---- 5. The custom functions on Excel's values ---------------------------
+  const { controleMs, financerTotalColumnMs } = benchFunctions();
   gc();
 
   // ---- 2. Whole processes: CLI against a bare exceljs load ------------------
@@ -265,10 +367,12 @@ for await (const ws of r) for await (const row of ws) void row; })().catch((e) =
   console.log(`targets: linesPerSec >= ${fmtInt(TARGETS.linesPerSec)} ${verdict(linesPerSec >= TARGETS.linesPerSec)}; ` +
     `scaling10x <= ${TARGETS.scaling10x} ${verdict(scaling10x <= TARGETS.scaling10x)}; ` +
     `cliVsLoad <= ${TARGETS.cliVsLoad} ${verdict(cliVsLoad <= TARGETS.cliVsLoad)}; ` +
-    `cliMaxRssMb <= ${TARGETS.cliMaxRssMb} ${verdict(cliMaxRssMb <= TARGETS.cliMaxRssMb)}`);
+    `cliMaxRssMb <= ${TARGETS.cliMaxRssMb} ${verdict(cliMaxRssMb <= TARGETS.cliMaxRssMb)}; ` +
+    `controleMs <= ${TARGETS.controleMs} ${verdict(controleMs <= TARGETS.controleMs)}; ` +
+    `financerTotalColumnMs <= ${TARGETS.financerTotalColumnMs} ${verdict(financerTotalColumnMs <= TARGETS.financerTotalColumnMs)}`);
   console.log(`bench time ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const r2 = (x: number) => Number(x.toFixed(2));
-  console.log(`BENCH {"linesPerSec": ${Math.round(linesPerSec)}, "scaling10x": ${r2(scaling10x)}, "cliVsLoad": ${r2(cliVsLoad)}, "cliMaxRssMb": ${Math.round(cliMaxRssMb)}}`);
+  console.log(`BENCH {"linesPerSec": ${Math.round(linesPerSec)}, "scaling10x": ${r2(scaling10x)}, "cliVsLoad": ${r2(cliVsLoad)}, "cliMaxRssMb": ${Math.round(cliMaxRssMb)}, "controleMs": ${r2(controleMs)}, "financerTotalColumnMs": ${r2(financerTotalColumnMs)}}`);
 }
 
 main().catch((e: unknown) => {
