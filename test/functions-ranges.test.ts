@@ -286,6 +286,17 @@ describe("text amounts with a dot that may be a decimal point", () => {
     expect(valueError(() => check(100000, "25.43"))).toBe(ambiguous("FSE", "25.43"));
   });
 
+  it("TOTAL_FINANCEUR: « 25.43 » in the financer's column is #VALUE! naming the line, never left out of the total", () => {
+    const table = excelRange(TABLE, 12, TABLE.length);
+    table[2][6] = "17965.00";
+    expect(valueError(() => financerTotal(table, "FSE"))).toBe(
+      "FSE, ligne 3 du tableau\u00a0: Montant ambigu « 17965.00 » : le point peut séparer les centimes ou les milliers. " +
+        "Écrivez les centimes après une virgule (25,43) et les milliers sans point ou avec une espace (25 430).",
+    );
+    // The other financers' totals do not need that cell.
+    expect(financerTotal(table, "Dijon Métropole")).toBe(60000.5);
+  });
+
   it("dots that group thousands and numbers are read as before", () => {
     expect(status("40.000", "20.000")).toBe("Projet");
     expect(floorShortfall("19.999,99")).toBe(0.01);

@@ -390,14 +390,22 @@ function financerCents(sheet: SheetResult, id: FinancerId): Cents {
   return exactSum(parts, (c) => c, FINANCER_LABELS[id].fr);
 }
 
-/** The first unreadable cell of a financer's columns: its total would be short of it. */
+/** Reading findings of a cell whose amount is left out of the sums. */
+const UNREAD_AMOUNT: ReadonlySet<string> = new Set(["INVALID_AMOUNT", "AMBIGUOUS_AMOUNT", "FORMULA_WITHOUT_VALUE"]);
+
+/**
+ * The first cell of a financer's columns whose amount could not be read
+ * (not an amount, ambiguous, a formula without a value): its total would be
+ * short of it.
+ */
 function unreadableCellOf(sheet: SheetResult, id: FinancerId): Finding | null {
   for (const t of sheet.tables) {
     const letters = new Set(t.table.columns.filter((c) => c.financer === id).map((c) => columnLetters(c.index)));
     if (letters.size === 0) continue;
-    for (const list of t.checks.allFindingLists()) {
+    // The lines' reading findings, in line order (the rules' findings are not built).
+    for (const list of t.checks.data.findings.values()) {
       for (const f of list) {
-        if (f.code !== "INVALID_AMOUNT" || f.cell === null) continue;
+        if (!UNREAD_AMOUNT.has(f.code) || f.cell === null) continue;
         const col = /^[A-Z]+/.exec(f.cell)?.[0];
         if (col && letters.has(col)) return f;
       }
