@@ -1,3 +1,5 @@
+import { OPTIMISER_SHEET_NAME, REPORT_SHEET_NAME, SYNTHESIS_SHEET_NAME, isNumberedSheetName } from "../domain/addin-sheets";
+
 /**
  * Small facts about the Excel host shared by the adapter modules.
  */
@@ -82,17 +84,8 @@ export function areasOfAddress(address: string): string[] {
   return out;
 }
 
-/** Base names of the sheets this add-in writes: "Rapport COPIL", "Rapport COPIL (2)", … */
-export const REPORT_SHEET_NAME = "Rapport COPIL";
-export const SYNTHESIS_SHEET_NAME = "Synthèse";
-export const OPTIMISER_SHEET_NAME = "Simulation FSE";
-export const COPIL_AGENDA_SHEET_NAME = "Ordre du jour COPIL";
-
-/** `base`, or `base (n)`. */
-export function isNumberedSheetName(base: string, name: string): boolean {
-  if (name === base) return true;
-  return name.startsWith(`${base} (`) && /^\(\d+\)$/.test(name.slice(base.length + 1));
-}
+/** Base names of the sheets this add-in writes ("Rapport COPIL", "Rapport COPIL (2)", …): one list, in src/domain. */
+export { COPIL_AGENDA_SHEET_NAME, OPTIMISER_SHEET_NAME, REPORT_SHEET_NAME, SYNTHESIS_SHEET_NAME, isAddinSheetName, isNumberedSheetName } from "../domain/addin-sheets";
 
 /** Whether a sheet name is one of the report sheets this add-in writes. */
 export function isReportSheetName(name: string): boolean {
@@ -107,7 +100,3 @@ export function isOptimiserSheetName(name: string): boolean {
   return isNumberedSheetName(OPTIMISER_SHEET_NAME, name);
 }
 
-/** Any sheet the add-in writes (never read as a programming, never watched). */
-export function isAddinSheetName(name: string): boolean {
-  return isReportSheetName(name) || isSynthesisSheetName(name) || isOptimiserSheetName(name) || isNumberedSheetName(COPIL_AGENDA_SHEET_NAME, name);
-}

@@ -208,7 +208,9 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
   let r = 0;
   const startTable = (columns: Column[], headerRow: number | null, findings: Finding[]): void => {
     L = layoutOf(columns, colOffset);
-    const data = new LineData(L.lineLayout, gridSource(rows, L), Math.min(1 << 20, Math.max(16, rows.length - r)));
+    // Room for the rows below, up to 4 096 lines at first (it grows): a whole column
+    // passed to a function has a million rows, most of them empty.
+    const data = new LineData(L.lineLayout, gridSource(rows, L), Math.min(4096, Math.max(16, rows.length - r)));
     const boundaries: Boundary[] = [{ row: headerRow ?? r + rowOffset + 1, kind: "start", sums: data.sums() }];
     const t: Table = withLazyLines({
       index: tables.length,

@@ -1,13 +1,12 @@
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import type { AddressInfo } from "net";
-import * as os from "os";
 import * as path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWorkbook } from "../../src/cli/read";
 import type { CellValue } from "../../src/sheet/grid";
+import { productionBuild } from "../production-build";
 
 /**
  * The production build (`webpack --mode production`, what `npm run build`
@@ -70,9 +69,8 @@ describe.runIf(RUN)("start-up and host differences, production build in Chromium
   let browser: Browser;
 
   beforeAll(async () => {
-    out = fs.mkdtempSync(path.join(os.tmpdir(), "plie-addin-"));
-    // A production build needs the address it is served from; the pages here are served by this test.
-    execFileSync("npx", ["webpack", "--mode", "production", "--output-path", out], { cwd: ROOT, stdio: "pipe", env: { ...process.env, ADDIN_URL: "https://addins.example.org/plie/" } });
+    // The test run's one production build (for the test address; the pages here are served by this test).
+    out = (await productionBuild()).dir;
     server = http.createServer((req, res) => {
       const url = decodeURIComponent((req.url ?? "/").split("?")[0]);
       if (url === "/runtime.html") {
@@ -98,7 +96,6 @@ describe.runIf(RUN)("start-up and host differences, production build in Chromium
   afterAll(async () => {
     await browser?.close();
     if (server) await new Promise((resolve) => server.close(resolve));
-    if (out) fs.rmSync(out, { recursive: true, force: true });
   });
 
   /** Opens a page over a scripted workbook; records page errors and console warnings. */
