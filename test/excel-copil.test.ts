@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { newSheetMock, workbookMock, type SheetMock } from "./excel-mock";
+import { officeMock } from "./office-mock";
 import { describe, expect, it, vi } from "vitest";
 import { copilAgenda } from "../src/domain/copil";
 import { COPIL_AGENDA_SHEET_NAME, isCopilAgendaSheetName, setVoteStatus, statusColumnOf, writeCopilAgendaSheet } from "../src/excel/copil-sheet";
@@ -7,26 +7,10 @@ import { isAddinSheetName } from "../src/excel/host";
 import { analyseSheet } from "../src/sheet/workbook";
 import { HEADER_WITH_STATUS, STATUS_COL, STATUS_ROWS, op, sheet } from "./helpers";
 
-/** The shared workbook mock, with getItem on existing sheets (a missing one fails at the next sync, as in Excel). */
+/** The workbook mock; `sheet(name)`: the sheet if the add-in asked for it by name (a missing one fails the sync with ItemNotFound, as in Excel). */
 function copilWorkbookMock(existing: readonly string[]) {
-  const sheets = new Map<string, SheetMock>();
-  let pending: Error | null = null;
-  const m = workbookMock(existing, {
-    getItem(name: string) {
-      if (!existing.includes(name)) pending = Object.assign(new Error(`no sheet ${name}`), { code: "ItemNotFound" });
-      let s = sheets.get(name);
-      if (!s) sheets.set(name, (s = newSheetMock(name)));
-      return s;
-    },
-  });
-  const sync = m.mock.sync.bind(m.mock);
-  m.mock.sync = async () => {
-    const e = pending;
-    pending = null;
-    if (e) throw e;
-    return sync();
-  };
-  return { context: m.context, added: m.added, sheet: (name: string) => sheets.get(name) };
+  const m = officeMock({ sheets: existing });
+  return { context: m.context, added: m.added, sheet: m.looked };
 }
 
 const NAME = "Programmation 2019";

@@ -1,15 +1,14 @@
 /// <reference types="office-js" />
 import * as path from "path";
-import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
 import { readWorkbook } from "../src/cli/read";
-import { columnLetters } from "../src/domain/address";
-import { addinIsWriting, isAddinSheetName, recheckSheet, watchProgrammingSheets, withEventsOff, type SheetChange, type Timers } from "../src/excel/live";
+import { addinIsWriting, isAddinSheetName, recheckSheet, watchProgrammingSheets, withEventsOff, type Timers } from "../src/excel/live";
 import { defaultSettings } from "../src/excel/settings";
 import type { CellValue } from "../src/sheet/grid";
 import { allFindings } from "../src/domain/check";
 import { FONDATION_CENTS, FONDATION_ROLE, FONDATION_SHEET_NAME, fondationRectangle } from "./column-roles-sample";
+import { officeMock, type SheetSeed } from "./office-mock";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -19,89 +18,16 @@ function rectangle(values: readonly (readonly CellValue[])[]): (string | number 
   return values.map((r) => Array.from({ length: width }, (_, c) => (r[c] === null || r[c] === undefined ? "" : (r[c] as string | number | boolean))));
 }
 
-interface SeededSheet {
-  id: string;
-  name: string;
-  values?: (string | number | boolean)[][];
-  row?: number;
-  col?: number;
-  /** Number formats (same shape as values); "General" everywhere when omitted. */
-  formats?: string[][];
-}
+/** A sheet with its id (worksheetId of the change events), its values from its 0-based top-left (row, col) and number formats. */
+type SeededSheet = SheetSeed & { id: string };
 
 /**
- * An office-addin-mock workbook with change events. office-addin-mock 4.0.0
- * models properties and load()/sync() only: worksheets.onChanged.add (with
- * the handle's remove), getItem, getItemOrNullObject, getUsedRangeOrNullObject,
- * getMergedAreasOrNullObject and isNullObject are seeded as functions and
- * plain fields. `change` plays Excel raising an event: it calls every
- * registered handler, whatever runtime.enableEvents says, so that the
- * watcher's own filtering is what is tested.
+ * The workbook with change events: `change` plays Excel raising one for a
+ * sheet (whatever runtime.enableEvents says, so that the watcher's own
+ * filtering is what is tested), `rename` the user renaming a sheet.
  */
 function liveMock(sheets: readonly SeededSheet[]) {
-  const handlers: ((args: SheetChange) => Promise<void>)[] = [];
-  const seed: Record<string, unknown> = {};
-  sheets.forEach((s, i) => {
-    const values = s.values ?? [];
-    const rows = values.length;
-    const cols = rows ? values[0].length : 0;
-    const r0 = s.row ?? 0;
-    const c0 = s.col ?? 0;
-    seed[`s${i}`] = {
-      id: s.id,
-      name: s.name,
-      used: {
-        values,
-        numberFormat: s.formats ?? values.map((r) => r.map(() => "General")),
-        address: rows ? `'${s.name}'!${columnLetters(c0)}${r0 + 1}:${columnLetters(c0 + cols - 1)}${r0 + rows}` : "",
-        rowIndex: r0,
-        columnIndex: c0,
-        rowCount: rows,
-        columnCount: cols,
-      },
-      whole: { merged: { address: "" }, getMergedAreasOrNullObject(this: any) { return this.merged; } },
-      getUsedRangeOrNullObject(this: any) { return this.used; },
-      getRange(this: any) { return this.whole; },
-    };
-  });
-  // What Excel gives for a sheet that is not there: null objects all the way down.
-  const missing: any = { isNullObject: true, load: () => missing, getUsedRangeOrNullObject: () => missing, getRange: () => missing, getMergedAreasOrNullObject: () => missing };
-  const names = sheets.map((s) => s.name);
-  const find = (ws: any, key: string): unknown => {
-    const i = sheets.findIndex((s, k) => names[k] === key || s.id === key);
-    return i >= 0 ? ws[`s${i}`] : missing;
-  };
-  const context: any = new OfficeMockObject({
-    runtime: { enableEvents: true },
-    workbook: {
-      worksheets: {
-        ...seed,
-        onChanged: {
-          add(handler: (args: SheetChange) => Promise<void>) {
-            handlers.push(handler);
-            return { remove: () => void handlers.splice(handlers.indexOf(handler), 1) };
-          },
-        },
-        getItem(this: any, key: string): unknown {
-          return find(this, key);
-        },
-        getItemOrNullObject(this: any, key: string): unknown {
-          return find(this, key);
-        },
-      },
-    },
-  });
-  const ws = context.workbook.worksheets;
-  ws.items = sheets.map((_, i) => ws[`s${i}`]);
-  sheets.forEach((s, i) => {
-    ws[`s${i}`].isNullObject = false;
-    ws[`s${i}`].used.isNullObject = !(s.values ?? []).length;
-    ws[`s${i}`].whole.merged.isNullObject = true;
-  });
-  const change = (worksheetId: string, extra: Partial<SheetChange> = {}): void => {
-    for (const h of [...handlers]) void h({ worksheetId, address: "E5", changeType: "RangeEdited", ...extra });
-  };
-  return { context: context as Excel.RequestContext, handlers, change, rename: (i: number, name: string) => void (names[i] = ws[`s${i}`].name = name) };
+  return officeMock({ sheets });
 }
 
 /** A clock for the debounce: timers run when the test moves the time on. */
@@ -306,11 +232,12 @@ describe("recheckSheet", () => {
   it("reads the number formats with the values (still 1 sync) and follows the column roles of the settings", async () => {
     const values = fondationRectangle();
     const formats = values.map((r, i) => r.map((_, c) => (i === 3 && c === 9 ? "0.00%" : "General")));
-    const { context } = liveMock([{ id: "{F}", name: FONDATION_SHEET_NAME, values, formats }]);
-    const used = (context.workbook.worksheets as any).s0.used;
+    const { context, sheet } = liveMock([{ id: "{F}", name: FONDATION_SHEET_NAME, values, formats }]);
     const sync = vi.spyOn(context, "sync");
     const plain = await recheckSheet(context, FONDATION_SHEET_NAME, defaultSettings(), { merges: false });
     expect(sync).toHaveBeenCalledTimes(1);
+    // The used range the re-check loaded.
+    const used = sheet(FONDATION_SHEET_NAME)!.usedRanges[0];
     expect(used.numberFormat).toEqual(formats);
     expect(plain!.totals.byFinancer.fonds_prives).toBeUndefined();
     expect(allFindings(plain!).filter((f) => f.code === "UNKNOWN_COLUMN").map((f) => f.cell)).toEqual(["M3"]);
@@ -327,7 +254,6 @@ describe("recheckSheet", () => {
     const r = await recheckSheet(context, "Vide", defaultSettings(), { merges: false });
     expect(sync).toHaveBeenCalledTimes(1);
     expect(r!.tables).toEqual([]);
-    sync.mockRejectedValueOnce(Object.assign(new Error("The requested resource doesn't exist."), { code: "ItemNotFound" }));
     expect(await recheckSheet(context, "Absente")).toBeNull();
   });
 });

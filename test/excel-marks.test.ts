@@ -1,6 +1,5 @@
 /// <reference types="office-js" />
 import * as path from "path";
-import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
 import { readWorkbook } from "../src/cli/read";
@@ -9,140 +8,31 @@ import { applyMarks, clearMarks, MARK_FILLS, MARKS_KEY, markTargets } from "../s
 import { analyseWorkbook } from "../src/sheet/workbook";
 import { analyseOptionsOf, defaultSettings } from "../src/excel/settings";
 import { FONDATION_ROLE, FONDATION_ROWS, FONDATION_SHEET_NAME } from "./column-roles-sample";
+import { FILL_PROPERTIES, officeMock, type Fill } from "./office-mock";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
-interface Fill {
-  color: string;
-  pattern: string;
-  patternColor: string;
-  tintAndShade: number;
-  patternTintAndShade: number;
-}
-/** What Excel reports for a cell without fill. */
-const NO_FILL: Fill = { color: "#FFFFFF", pattern: "None", patternColor: "#000000", tintAndShade: 0, patternTintAndShade: 0 };
-const FILL_PROPS = "color,pattern,patternColor,tintAndShade,patternTintAndShade";
+const FILL_PROPS = FILL_PROPERTIES.join(",");
 
 /**
- * An office-addin-mock workbook with cell fills, notes and custom settings.
- * office-addin-mock 4.0.0 has no Notes nor SettingCollection model: they are
- * seeded as functions over plain maps (notes per sheet, settings), and every
- * cell range is a mock object created on first getRange, whose fill must be
- * loaded and synced before it is read.
+ * A workbook with cell fills (`fills`) and notes (`notes`, the live map) by
+ * `Sheet!A1`, and custom settings (`settings`, the live map). `api.notes =
+ * false` plays an Excel without notes (ExcelApi 1.18 missing: Excel 2021,
+ * 2024 LTSC), where a batch that uses `worksheet.notes` fails at sync;
+ * `api.notesUsedWithout` counts those uses.
  */
 function workbookMock(sheetNames: readonly string[], fills: Record<string, Partial<Fill>> = {}, notes: Record<string, string> = {}) {
-  /** Whether this Excel has notes (ExcelApi 1.18); switched off to play an Excel 2021/2024 LTSC. */
-  const api = { notes: true, notesUsedWithout: 0 };
-  const noteMap = new Map<string, string>(Object.entries(notes));
-  const settingMap = new Map<string, unknown>();
-  let n = 0;
-  const worksheets: Record<string, unknown> = {};
-  sheetNames.forEach((name, i) => {
-    worksheets[`s${i}`] = {
-      name,
-      getRange(this: any, address: string) {
-        const key = `c_${address}`;
-        if (!this[key]) {
-          this.addMock(key);
-          const fill = { ...NO_FILL, ...fills[`${name}!${address}`] };
-          this[key].populate({
-            address,
-            format: {
-              fill: {
-                ...fill,
-                clear(this: any) {
-                  Object.assign(this, NO_FILL);
-                },
-              },
-            },
-          });
-        }
-        return this[key];
-      },
-      notes: {
-        add(cell: string, content: string) {
-          if (noteMap.has(`${name}!${cell}`)) throw new Error(`a note already exists on ${cell}`);
-          noteMap.set(`${name}!${cell}`, content);
-        },
-        getItem(cell: string) {
-          const key = `${name}!${cell}`;
-          if (!noteMap.has(key)) throw new Error(`no note on ${cell}`);
-          return {
-            set content(v: string) {
-              noteMap.set(key, v);
-            },
-            delete() {
-              noteMap.delete(key);
-            },
-          };
-        },
-        getItemOrNullObject(this: any, cell: string) {
-          const k = `n${n++}`;
-          this.addMock(k);
-          const key = `${name}!${cell}`;
-          this[k].populate({ content: noteMap.get(key) ?? "" });
-          this[k].isNullObject = !noteMap.has(key);
-          this[k].set = undefined;
-          Object.defineProperty(this[k], "content", {
-            get: () => noteMap.get(key),
-            set: (v: string) => noteMap.set(key, v),
-          });
-          return this[k];
-        },
-      },
-    };
-  });
-  const context: any = new OfficeMockObject({
-    workbook: {
-      worksheets: {
-        ...worksheets,
-        getItem(this: any, name: string) {
-          const i = sheetNames.indexOf(name);
-          if (i < 0) throw new Error(`no sheet ${name}`);
-          return this[`s${i}`];
-        },
-      },
-      settings: {
-        add(key: string, value: unknown) {
-          settingMap.set(key, value);
-        },
-        getItemOrNullObject(this: any, key: string) {
-          const k = `i${n++}`;
-          this.addMock(k);
-          this[k].populate({ value: settingMap.get(key) ?? "", delete: () => settingMap.delete(key) });
-          this[k].isNullObject = !settingMap.has(key);
-          return this[k];
-        },
-      },
+  const mock = officeMock({ sheets: sheetNames, fills, notes });
+  const api = {
+    set notes(on: boolean) {
+      if (on) mock.supply("ExcelApi 1.18");
+      else mock.lack("ExcelApi 1.18");
     },
-  });
-  // Without the notes API, Office.js still hands out `worksheet.notes`, and the batch that used it fails at sync.
-  let usedWithout = false;
-  sheetNames.forEach((_, i) => {
-    const ws = context.workbook.worksheets[`s${i}`];
-    let notesObject = ws.notes;
-    Object.defineProperty(ws, "notes", {
-      get() {
-        if (!api.notes) {
-          usedWithout = true;
-          api.notesUsedWithout++;
-        }
-        return notesObject;
-      },
-      set(v) {
-        notesObject = v;
-      },
-    });
-  });
-  const sync = context.sync.bind(context);
-  context.sync = async () => {
-    if (usedWithout) {
-      usedWithout = false;
-      throw Object.assign(new Error("This API is not supported (ExcelApi 1.18)."), { code: "ApiNotFound" });
-    }
-    return sync();
+    get notesUsedWithout(): number {
+      return mock.usedWithout.filter((member) => member === "Worksheet.notes").length;
+    },
   };
-  return { context: context as Excel.RequestContext, notes: noteMap, settings: settingMap, api };
+  return { ...mock, api };
 }
 
 /** The fills and notes of cells, read as an add-in would (outside the counted syncs). */
@@ -274,16 +164,10 @@ describe("an Excel without notes (ExcelApi 1.18 absent: Excel 2021, 2024 LTSC)",
   const ORIGINAL_NOTES = [[`${SHEET}!A1`, "titre"], [`${SHEET}!M11`, "voté au COPIL du 14 mars"]];
   const LEFT = FAILING_2015.map((c) => `${SHEET}!${c}`);
 
-  /** Without Office.js the adapter takes every set as supported; here the host answers. */
-  function withHost(unsupported: readonly string[], run: () => Promise<void>): Promise<void> {
-    const g = globalThis as Record<string, unknown>;
-    g.Office = { context: { requirements: { isSetSupported: (name: string, v: string) => !unsupported.includes(`${name} ${v}`) } } };
-    return run().finally(() => delete g.Office);
-  }
-
   it("marks written with notes (Microsoft 365), cleared without notes: fills restored, notes left and named, in 2 syncs; cleared again with notes: as before", async () => {
     const results = await results2015();
-    const { context, notes, settings, api } = workbookMock([SHEET], FILLS, USER_NOTES);
+    // Without Office.js the adapter takes every set as supported; inside withGlobals the mock's Office answers.
+    const { context, notes, settings, api, withGlobals } = workbookMock([SHEET], FILLS, USER_NOTES);
     const cells = [...FAILING_2015, "A1", "B2"];
     const before = await snapshot(context, notes, SHEET, cells);
     await applyMarks(context, results);
@@ -293,7 +177,7 @@ describe("an Excel without notes (ExcelApi 1.18 absent: Excel 2021, 2024 LTSC)",
     api.notes = false;
     const sync = vi.spyOn(context, "sync");
     let cleared: Awaited<ReturnType<typeof clearMarks>> | null = null;
-    await withHost(["ExcelApi 1.18"], async () => {
+    await withGlobals(async () => {
       cleared = await clearMarks(context);
     });
     expect(sync).toHaveBeenCalledTimes(2);
@@ -327,11 +211,12 @@ describe("an Excel without notes (ExcelApi 1.18 absent: Excel 2021, 2024 LTSC)",
 
   it("marks written and cleared without notes: colours only, everything restored, 2 syncs each", async () => {
     const results = await results2015();
-    const { context, notes, settings, api } = workbookMock([SHEET], FILLS, USER_NOTES);
+    // Without Office.js the adapter takes every set as supported; inside withGlobals the mock's Office answers.
+    const { context, notes, settings, api, withGlobals } = workbookMock([SHEET], FILLS, USER_NOTES);
     const cells = [...FAILING_2015, "A1", "B2"];
     const before = await snapshot(context, notes, SHEET, cells);
     api.notes = false;
-    await withHost(["ExcelApi 1.18"], async () => {
+    await withGlobals(async () => {
       const sync = vi.spyOn(context, "sync");
       const summary = await applyMarks(context, results);
       expect(summary).toMatchObject({ cells: 10, notes: 0, notesLeft: [] });

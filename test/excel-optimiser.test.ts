@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import * as path from "path";
-import { workbookMock } from "./excel-mock";
+import { officeMock } from "./office-mock";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { readWorkbook } from "../src/cli/read";
 import type { SheetResult } from "../src/domain/check";
@@ -22,7 +22,7 @@ describe("writeOptimiserSheet: programmation 2019", () => {
   });
 
   it("writes today's and the proposed FSE per line, the envelope and the reasons, as a simulation, in 2 syncs", async () => {
-    const { context, added } = workbookMock(["Programmation 2019"]);
+    const { context, added } = officeMock({ sheets: ["Programmation 2019"] });
     const sync = vi.spyOn(context, "sync");
     const out = await writeOptimiserSheet(context, sheet, opt, "fr");
     expect(sync).toHaveBeenCalledTimes(2);
@@ -81,17 +81,17 @@ describe("writeOptimiserSheet: programmation 2019", () => {
   });
 
   it("is never read back as a programming table", async () => {
-    const { context } = workbookMock([]);
+    const { context } = officeMock();
     const out = await writeOptimiserSheet(context, sheet, opt, "fr");
     expect(analyseSheet({ name: out.sheetName, values: out.values }).tables).toEqual([]);
-    const en = await writeOptimiserSheet(workbookMock([]).context, sheet, opt, "en");
+    const en = await writeOptimiserSheet(officeMock().context, sheet, opt, "en");
     expect(analyseSheet({ name: en.sheetName, values: en.values }).tables).toEqual([]);
     expect(en.values[1][0]).toMatch(/^WHAT-IF — the programming is unchanged/);
     expect(en.numberFormats.flat()).toContain("€#,##0.00");
   });
 
   it("never writes over an existing sheet: Simulation FSE (2)…", async () => {
-    const { context, added } = workbookMock(["Programmation 2019", "simulation fse"]);
+    const { context, added } = officeMock({ sheets: ["Programmation 2019", "simulation fse"] });
     const a = await writeOptimiserSheet(context, sheet, opt);
     const b = await writeOptimiserSheet(context, sheet, opt);
     expect([a.sheetName, b.sheetName]).toEqual(["Simulation FSE (2)", "Simulation FSE (3)"]);
@@ -103,7 +103,7 @@ describe("writeOptimiserSheet: programmation 2019", () => {
     const none = { ...sheet, budget: {} } as SheetResult;
     const o = optimiseEnvelope(none, DEFAULT_RULES);
     expect(o.status).toBe("no_envelope");
-    const { context } = workbookMock([]);
+    const { context } = officeMock();
     const sync = vi.spyOn(context, "sync");
     const out = await writeOptimiserSheet(context, none, o, "fr");
     expect(sync).toHaveBeenCalledTimes(2);

@@ -1,6 +1,5 @@
 /// <reference types="office-js" />
 import * as path from "path";
-import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
 import { readWorkbook } from "../src/cli/read";
@@ -9,10 +8,10 @@ import { areasOfAddress } from "../src/excel/host";
 import { defaultSettings } from "../src/excel/settings";
 import type { CellValue, SheetGrid } from "../src/sheet/grid";
 import { analyseWorkbook } from "../src/sheet/workbook";
-import { columnLetters } from "../src/domain/address";
 import { allFindings } from "../src/domain/check";
 import { FONDATION_CENTS, FONDATION_COL, FONDATION_ROLE, FONDATION_SHEET_NAME, fondationRectangle } from "./column-roles-sample";
 import { GROUP, HEADER, op } from "./helpers";
+import { officeMock, type SheetSeed } from "./office-mock";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -22,75 +21,15 @@ function rectangle(values: readonly (readonly CellValue[])[]): (string | number 
   return values.map((r) => Array.from({ length: width }, (_, c) => (r[c] === null || r[c] === undefined ? "" : (r[c] as string | number | boolean))));
 }
 
-interface SeededSheet {
-  name: string;
-  values: (string | number | boolean)[][];
-  /** 0-based top-left of the used range. */
-  row?: number;
-  col?: number;
-  merges?: readonly string[];
-  /** Number formats (same shape as values); "General" everywhere when omitted. */
-  formats?: string[][];
-}
+/** A sheet as Excel holds it: values from its 0-based top-left (row, col), merged areas, number formats. */
+type SeededSheet = SheetSeed & { values: (string | number | boolean)[][] };
 
 /** "General" for every cell, as Excel gives an unformatted range's numberFormat. */
 const general = (values: readonly (readonly unknown[])[]): string[][] => values.map((r) => r.map(() => "General"));
 
-/**
- * An office-addin-mock workbook. office-addin-mock 4.0.0 models properties
- * and load()/sync() only: collections, getUsedRangeOrNullObject,
- * getRangeByIndexes, getMergedAreasOrNullObject and isNullObject are seeded
- * as functions and plain fields.
- */
+/** The workbook of those sheets, the `active`-th one active. */
 function workbookMock(sheets: readonly SeededSheet[], active = 0): Excel.RequestContext {
-  const worksheets: Record<string, unknown> = {};
-  sheets.forEach((s, i) => {
-    const rows = s.values.length;
-    const cols = rows ? s.values[0].length : 0;
-    const r0 = s.row ?? 0;
-    const c0 = s.col ?? 0;
-    const quoted = `'${s.name.replace(/'/g, "''")}'`;
-    worksheets[`s${i}`] = {
-      name: s.name,
-      used: {
-        values: s.values,
-        numberFormat: s.formats ?? general(s.values),
-        address: rows ? `${quoted}!${columnLetters(c0)}${r0 + 1}:${columnLetters(c0 + cols - 1)}${r0 + rows}` : "",
-        rowIndex: r0,
-        columnIndex: c0,
-        rowCount: rows,
-        columnCount: cols,
-      },
-      whole: { merged: { address: (s.merges ?? []).map((m) => `${quoted}!${m}`).join(",") }, getMergedAreasOrNullObject(this: any) { return this.merged; } },
-      getUsedRangeOrNullObject(this: any) { return this.used; },
-      getRange(this: any) { return this.whole; },
-      getRangeByIndexes(this: any, row: number, col: number, n: number, m: number) {
-        const key = `b${row}_${col}_${n}_${m}`;
-        if (!this[key]) {
-          this.addMock(key);
-          const cut = (g: readonly (readonly unknown[])[]) => g.slice(row - r0, row - r0 + n).map((r) => r.slice(col - c0, col - c0 + m));
-          this[key].populate({ values: cut(s.values), numberFormat: cut(s.formats ?? general(s.values)) });
-        }
-        return this[key];
-      },
-    };
-  });
-  const context: any = new OfficeMockObject({
-    workbook: {
-      worksheets: {
-        ...worksheets,
-        getActiveWorksheet(this: any): unknown { return this[`s${active}`]; },
-        load(this: any) { for (const s of this.items) s.load("name"); return this; },
-      },
-    },
-  });
-  const ws = context.workbook.worksheets;
-  ws.items = sheets.map((_, i) => ws[`s${i}`]);
-  sheets.forEach((s, i) => {
-    ws[`s${i}`].used.isNullObject = s.values.length === 0;
-    ws[`s${i}`].whole.merged.isNullObject = !(s.merges ?? []).length;
-  });
-  return context as Excel.RequestContext;
+  return officeMock({ sheets, active }).context;
 }
 
 async function fixture(year: number): Promise<SheetGrid> {

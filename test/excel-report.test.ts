@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import * as path from "path";
-import { workbookMock } from "./excel-mock";
+import { officeMock } from "./office-mock";
 import { describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
 import { readWorkbook } from "../src/cli/read";
@@ -20,7 +20,7 @@ async function results(years: number[]) {
 describe("writeCopilReport", () => {
   it("writes the split, findings, financers and the financer × year table as numbers, with a chart, in 2 syncs", async () => {
     const r = await results([2015, 2019]);
-    const { context, charts, added } = workbookMock(["Programmation 2015", "Programmation 2019"]);
+    const { context, charts, added } = officeMock({ sheets: ["Programmation 2015", "Programmation 2019"] });
     const sync = vi.spyOn(context, "sync");
     const out = await writeCopilReport(context, r, "fr");
     expect(sync).toHaveBeenCalledTimes(2);
@@ -79,7 +79,7 @@ describe("writeCopilReport", () => {
 
   it("never writes over an existing sheet: Rapport COPIL (2), (3)…", async () => {
     const r = await results([2019]);
-    const { context, added } = workbookMock(["Programmation 2019", "Rapport COPIL", "rapport copil (2)"]);
+    const { context, added } = officeMock({ sheets: ["Programmation 2019", "Rapport COPIL", "rapport copil (2)"] });
     const out = await writeCopilReport(context, r);
     expect(out.sheetName).toBe("Rapport COPIL (3)");
     expect(added().map((s) => s.name)).toEqual(["Rapport COPIL (3)"]);
@@ -92,7 +92,7 @@ describe("writeCopilReport", () => {
     const counts: number[] = [];
     for (const n of [20, 2000]) {
       const r = analyseWorkbook([syntheticProgramming(n).grid]);
-      const { context, added } = workbookMock(["Programmation 2019"]);
+      const { context, added } = officeMock({ sheets: ["Programmation 2019"] });
       const sync = vi.spyOn(context, "sync");
       const out = await writeCopilReport(context, r, "en");
       counts.push(sync.mock.calls.length);

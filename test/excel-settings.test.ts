@@ -1,5 +1,4 @@
 /// <reference types="office-js" />
-import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it, vi } from "vitest";
 import {
   analyseOptionsOf,
@@ -15,28 +14,12 @@ import {
   SETTINGS_KEY,
   type ProductSettings,
 } from "../src/excel/settings";
+import { officeMock } from "./office-mock";
 
-/** office-addin-mock has no SettingCollection model: add/getItemOrNullObject are seeded over a map. */
+/** A workbook and its custom settings (`map`: the live settings). */
 function settingsMock() {
-  const map = new Map<string, unknown>();
-  let n = 0;
-  const context: any = new OfficeMockObject({
-    workbook: {
-      settings: {
-        add(key: string, value: unknown) {
-          map.set(key, value);
-        },
-        getItemOrNullObject(this: any, key: string) {
-          const k = `i${n++}`;
-          this.addMock(k);
-          this[k].populate({ value: map.get(key) ?? "" });
-          this[k].isNullObject = !map.has(key);
-          return this[k];
-        },
-      },
-    },
-  });
-  return { context: context as Excel.RequestContext, map };
+  const { context, settings } = officeMock();
+  return { context, map: settings };
 }
 
 const MINE: ProductSettings = { floor: 10000.5, cap: 0.6, strictFloor: true, aliases: [{ header: "Fondation Solidarité", financer: "fonds_prives" }] };

@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import * as path from "path";
-import { workbookMock } from "./excel-mock";
+import { officeMock } from "./office-mock";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
 import { readWorkbook } from "../src/cli/read";
@@ -25,7 +25,7 @@ describe("writeSynthesisSheet", () => {
   });
 
   it("writes financer × year with changes and category × year blocks as numbers, and a stacked column chart, in 2 syncs", async () => {
-    const { context, charts, added } = workbookMock(["Programmation 2015", "Programmation 2019"]);
+    const { context, charts, added } = officeMock({ sheets: ["Programmation 2015", "Programmation 2019"] });
     const sync = vi.spyOn(context, "sync");
     const out = await writeSynthesisSheet(context, sheets, "fr");
     expect(sync).toHaveBeenCalledTimes(2);
@@ -103,18 +103,18 @@ describe("writeSynthesisSheet", () => {
   });
 
   it("is never read back as a programming table", async () => {
-    const { context } = workbookMock([]);
+    const { context } = officeMock();
     const out = await writeSynthesisSheet(context, sheets, "fr");
     expect(analyseSheet({ name: out.sheetName, values: out.values }).tables).toEqual([]);
   });
 
   it("never writes over an existing sheet: a second call makes Synthèse (2)", async () => {
-    const { context, added } = workbookMock(["Programmation 2019", "Programmation 2015"]);
+    const { context, added } = officeMock({ sheets: ["Programmation 2019", "Programmation 2015"] });
     const first = await writeSynthesisSheet(context, sheets);
     const second = await writeSynthesisSheet(context, sheets);
     expect([first.sheetName, second.sheetName]).toEqual(["Synthèse", "Synthèse (2)"]);
     expect(added().map((s) => s.name)).toEqual(["Synthèse", "Synthèse (2)"]);
-    const { context: c2 } = workbookMock(["synthèse", "Synthèse (2)"]);
+    const { context: c2 } = officeMock({ sheets: ["synthèse", "Synthèse (2)"] });
     expect((await writeSynthesisSheet(c2, sheets)).sheetName).toBe("Synthèse (3)");
     expect(freeSheetName("Synthèse", [])).toBe("Synthèse");
     expect(isSynthesisSheetName("Synthèse (12)")).toBe(true);
@@ -125,7 +125,7 @@ describe("writeSynthesisSheet", () => {
     const counts: number[] = [];
     for (const n of [20, 2000]) {
       const r = analyseWorkbook([syntheticProgramming(n).grid]);
-      const { context, charts } = workbookMock(["Programmation 2019"]);
+      const { context, charts } = officeMock({ sheets: ["Programmation 2019"] });
       const sync = vi.spyOn(context, "sync");
       const out = await writeSynthesisSheet(context, r, "en");
       counts.push(sync.mock.calls.length);

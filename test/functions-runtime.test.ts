@@ -1,11 +1,11 @@
 /// <reference types="office-js" />
-import { OfficeMockObject } from "office-addin-mock";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SETTINGS_KEY } from "../src/domain/settings";
 import { status } from "../src/functions/functions";
 import { applyWorkbookSettingsAtOpen, settingsApiMissingMessage, type RuntimeGlobals } from "../src/functions/runtime";
 import { currentSettings, DEFAULT_SETTINGS, resetSettings, setSettings, settingsNotices } from "../src/functions/settings-store";
 import { DEFAULT_RULES } from "../src/domain/rules";
+import { officeMock } from "./office-mock";
 
 /** The FSE+ 2021–2027 profile as the pane saves it: a 60 % cap. */
 const FSE_PLUS = JSON.stringify({ floor: 20000, cap: 0.6, strictFloor: false, aliases: [], profile: "fse-plus-2021-2027-cote-dor" });
@@ -15,61 +15,24 @@ const line54 = () => status(50000, 27000);
 /**
  * Office.js as the functions meet it in Excel: `Office` exists when the
  * script loads, `Excel` only once the host's library has arrived, and
- * `Office.onReady` resolves then. The workbook (office-addin-mock) holds the
+ * `Office.onReady` resolves then (`late`, `arrive`). The workbook holds the
  * custom settings; every Excel.run and recalculation is counted.
  */
 function lateHost(options: { saved?: unknown; unsupported?: string[]; host?: string | null; runFails?: boolean; calculateFails?: boolean; gate?: Promise<void> } = {}) {
-  const map = new Map<string, unknown>();
-  if (options.saved !== undefined) map.set(SETTINGS_KEY, options.saved);
-  let n = 0;
-  const calculations: unknown[] = [];
-  const context: any = new OfficeMockObject({
-    workbook: {
-      settings: {
-        getItemOrNullObject(this: any, key: string) {
-          const k = `i${n++}`;
-          this.addMock(k);
-          this[k].populate({ value: map.get(key) ?? "" });
-          this[k].isNullObject = !map.has(key);
-          return this[k];
-        },
-      },
-      application: {
-        calculate(type: unknown) {
-          if (options.calculateFails) throw new Error("calcul impossible");
-          calculations.push(type);
-        },
-      },
+  const mock = officeMock({
+    settings: options.saved === undefined ? {} : { [SETTINGS_KEY]: options.saved },
+    missing: options.unsupported,
+    host: options.host,
+    late: true,
+    onRun: async () => {
+      if (options.gate) await options.gate;
+      if (options.runFails) throw new Error("RichApi indisponible");
     },
   });
-  const sync = vi.spyOn(context, "sync");
-  let runs = 0;
-  const globals: RuntimeGlobals = {};
-  let arrive: () => void = () => undefined;
-  const ready = new Promise<{ host: unknown }>((resolve) => {
-    arrive = () => {
-      globals.Excel = {
-        run: async (batch) => {
-          runs++;
-          if (options.gate) await options.gate;
-          if (options.runFails) throw new Error("RichApi indisponible");
-          return batch(context as Excel.RequestContext);
-        },
-        CalculationType: { full: "Full" },
-      };
-      resolve({ host: options.host === undefined ? "Excel" : options.host });
-    };
-  });
-  globals.Office = {
-    HostType: { Excel: "Excel" },
-    onReady: () => ready,
-    context: {
-      requirements: {
-        isSetSupported: (name: string, version?: string) => !(options.unsupported ?? []).includes(`${name} ${version}`),
-      },
-    },
-  };
-  return { globals, arrive, calculations, sync, runs: () => runs };
+  if (options.calculateFails) mock.failOn("Application.calculate", new Error("calcul impossible"));
+  const sync = vi.spyOn(mock.context, "sync");
+  const globals = mock.globals as RuntimeGlobals;
+  return { globals, arrive: mock.arrive, calculations: mock.calculations, sync, runs: mock.runs };
 }
 
 afterEach(() => resetSettings());
