@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "../src/report/words/catalogue";
 import { LANGS, counted, langOf, word } from "../src/report/words/lookup";
@@ -22,11 +24,12 @@ function entryProblems(where: string, entry: unknown): string[] {
   const out: string[] = [];
   for (const lang of LANGS) {
     const v = e[lang];
-    if (typeof v === "string" && v.trim() === "") out.push(`${where}.${lang}: empty`);
+    // A separator may be a space (the French thousands separator is U+202F): only "" is empty.
+    if (v === "") out.push(`${where}.${lang}: empty`);
     if (Array.isArray(v)) {
       if (v.length === 0) out.push(`${where}.${lang}: empty list`);
       v.forEach((x, i) => {
-        if (typeof x !== "string" || x.trim() === "") out.push(`${where}.${lang}[${i}]: not a word`);
+        if (typeof x !== "string" || x === "") out.push(`${where}.${lang}[${i}]: not a word`);
       });
     }
   }
@@ -50,7 +53,27 @@ describe("word catalogue", () => {
       }
     }
     expect(problems).toEqual([]);
-    expect(entries).toBeGreaterThan(90);
+    expect(entries).toBeGreaterThan(500);
+  });
+
+  it("lists every section of the catalogue's modules in its registry", async () => {
+    const dir = path.resolve(__dirname, "../src/report/words");
+    const registered = new Set<unknown>(Object.values(CATALOGUE));
+    const missing: string[] = [];
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+      const mod = (await import(path.join(dir, file))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) {
+        // A section: a plain object whose every value is an entry { fr, en }.
+        const isSection =
+          value !== null &&
+          typeof value === "object" &&
+          !Array.isArray(value) &&
+          Object.values(value).length > 0 &&
+          Object.values(value).every((e) => e !== null && typeof e === "object" && "fr" in e && "en" in e);
+        if (isSection && !registered.has(value)) missing.push(`${file}: ${name}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it("gives counted forms both a singular and a plural, and agrees them with the count", () => {

@@ -12,7 +12,7 @@ import { synthesis } from "../domain/synthesis";
 import { financerYearTable } from "../domain/totals";
 import type { Lang } from "../report/format";
 import { crossJson, jsonText, LazyArray, rulesJson, sheetJson } from "../report/json";
-import { colon, w } from "../report/labels";
+import { colon } from "../report/labels";
 import { optimisationJson, optimisationText } from "../report/optimiser";
 import { procurementJson, procurementText } from "../report/procurement";
 import { safeName, safeText } from "../report/safe-text";
@@ -21,6 +21,9 @@ import { crossText, rulesText, sheetTextTo } from "../report/text";
 import type { SheetGrid } from "../sheet/grid";
 import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
 import { unreadableMessage } from "../report/unreadable";
+import { CLI, CLI_USAGE, OPTION_HELP, OPTION_VALUE } from "../report/words/cli";
+import { word, type Entry } from "../report/words/lookup";
+import { REPORT } from "../report/words/report";
 import { DEFAULT_MAX_PART_BYTES, readWorkbook, UnreadableFileError } from "./read";
 
 export interface CliOptions {
@@ -76,17 +79,17 @@ interface OptionSpec {
   /** `none`: a flag; `required`: the next argument (or `--name=value`); `optional`: the next argument when `accepts` it. */
   value: "none" | "required" | "optional";
   /** The value's name in the help (`MONTANT` / `AMOUNT`). */
-  meta?: Record<Lang, string>;
+  meta?: Entry;
   /** For an optional value: whether the next argument is this option's value rather than a file or an option. */
   accepts?: (next: string) => boolean;
   /** The help text (lines after the first are indented under it). */
-  help: Record<Lang, string>;
+  help: (lang: Lang) => string;
   /** Reads the option (and its value) into the draft; throws UsageError on a bad value. */
   read: (d: Draft, value: string | undefined, name: string) => void;
 }
 
-function usage(d: { lang: Lang }, fr: string, en: string): UsageError {
-  return new UsageError(d.lang === "en" ? en : fr);
+function usage<A extends unknown[]>(d: { lang: Lang }, message: Entry<(...args: A) => string>, ...args: A): UsageError {
+  return new UsageError(word(message, d.lang)(...args));
 }
 
 /** An argument echoed in a message: one line, cut when very long. */
@@ -102,17 +105,13 @@ function readsAsAmount(s: string): boolean {
 function amountOf(d: Draft, name: string, v: string, min: "zero" | "positive"): number {
   const p = parseEuroText(v);
   if (!p.ok && p.reason === "ambiguous") {
-    throw usage(
-      d,
-      `${name} : montant ambigu « ${shown(v)} » : écrivez les centimes après une virgule (25,43) et les milliers sans point (25 430)`,
-      `${name}: ambiguous amount “${shown(v)}”: write cents after a comma (25,43) and thousands without a dot (25 430)`,
-    );
+    throw usage(d, CLI_USAGE.ambiguousAmount, name, shown(v));
   }
-  if (!p.ok) throw usage(d, `${name} : montant illisible : ${shown(v)}`, `${name}: not an amount: ${shown(v)}`);
+  if (!p.ok) throw usage(d, CLI_USAGE.notAmount, name, shown(v));
   if (min === "positive" && p.cents <= 0) {
-    throw usage(d, `${name} : un montant positif est attendu : ${shown(v)}`, `${name}: a positive amount is expected: ${shown(v)}`);
+    throw usage(d, CLI_USAGE.positiveAmount, name, shown(v));
   }
-  if (p.cents < 0) throw usage(d, `${name} : un montant positif ou nul est attendu : ${shown(v)}`, `${name}: a positive amount or zero is expected: ${shown(v)}`);
+  if (p.cents < 0) throw usage(d, CLI_USAGE.zeroOrPositiveAmount, name, shown(v));
   return p.cents;
 }
 
@@ -120,7 +119,7 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--json"],
     value: "none",
-    help: { fr: "sortie JSON au lieu du rapport", en: "JSON output instead of the report" },
+    help: (lang) => word(OPTION_HELP.json, lang),
     read: (d) => {
       d.json = true;
     },
@@ -128,8 +127,8 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--floor"],
     value: "required",
-    meta: { fr: "MONTANT", en: "AMOUNT" },
-    help: { fr: "plancher FSE en euros (défaut 20 000)", en: "ESF floor in euros (default 20 000)" },
+    meta: OPTION_VALUE.floor,
+    help: (lang) => word(OPTION_HELP.floor, lang),
     read: (d, v, name) => {
       d.overrides.floorCents = amountOf(d, name, v!, "zero");
     },
@@ -137,18 +136,18 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--cap"],
     value: "required",
-    meta: { fr: "TAUX", en: "RATE" },
-    help: { fr: "plafond du taux FSE : 50, 50 %, 0,5 (défaut 50 %)", en: "ESF rate cap: 50, 50 %, 0.5 (default 50 %)" },
+    meta: OPTION_VALUE.cap,
+    help: (lang) => word(OPTION_HELP.cap, lang),
     read: (d, v, name) => {
       const bp = parseCap(v!);
-      if (bp === null) throw usage(d, `${name} : taux illisible (entre 0 et 100 %) : ${shown(v!)}`, `${name}: not a rate between 0 and 100 %: ${shown(v!)}`);
+      if (bp === null) throw usage(d, CLI_USAGE.notRate, name, shown(v!));
       d.overrides.capBasisPoints = bp;
     },
   },
   {
     names: ["--strict-floor"],
     value: "none",
-    help: { fr: "le FSE doit dépasser le plancher (défaut : au moins égal)", en: "ESF must be above the floor (default: at least equal)" },
+    help: (lang) => word(OPTION_HELP.strictFloor, lang),
     read: (d) => {
       d.overrides.floorStrict = true;
     },
@@ -156,10 +155,7 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--synthese", "--synthesis"],
     value: "none",
-    help: {
-      fr: "synthèse pluriannuelle : financeurs × années avec les évolutions, catégories de dépenses × années",
-      en: "multi-year synthesis: financers × years with the changes, categories of expense × years",
-    },
+    help: (lang) => word(OPTION_HELP.synthese, lang),
     read: (d) => {
       d.synthese = true;
     },
@@ -167,12 +163,9 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--optimiser", "--optimizer"],
     value: "optional",
-    meta: { fr: "[MONTANT]", en: "[AMOUNT]" },
+    meta: OPTION_VALUE.optimiser,
     accepts: readsAsAmount,
-    help: {
-      fr: "répartition du FSE qui utilise au mieux l'enveloppe (la ligne BUDGET, ou MONTANT en euros, positif) ; simulation seulement",
-      en: "ESF shares that use the envelope best (the BUDGET row, or AMOUNT in euros, positive); a simulation only",
-    },
+    help: (lang) => word(OPTION_HELP.optimiser, lang),
     read: (d, v, name) => {
       if (v === undefined) {
         d.optimiser = { envelopeCents: null };
@@ -180,7 +173,7 @@ const OPTIONS: readonly OptionSpec[] = [
       }
       const p = parseEuroText(v);
       if (p.ok && p.cents <= 0) {
-        throw usage(d, `${name} : l'enveloppe doit être un montant positif : ${shown(v)}`, `${name}: the envelope must be a positive amount: ${shown(v)}`);
+        throw usage(d, CLI_USAGE.envelopePositive, name, shown(v));
       }
       d.optimiser = { envelopeCents: amountOf(d, name, v, "positive") };
     },
@@ -188,16 +181,13 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--profil", "--profile"],
     value: "required",
-    meta: { fr: "NOM", en: "NAME" },
-    help: {
-      fr: `jeu de règles nommé (${knownProfiles().map((p) => p.id).join(", ")}) ; --floor, --cap et --strict-floor s'appliquent ensuite`,
-      en: `named rule set (${knownProfiles().map((p) => p.id).join(", ")}); --floor, --cap and --strict-floor apply on top`,
-    },
+    meta: OPTION_VALUE.profil,
+    help: (lang) => word(OPTION_HELP.profil, lang)(knownProfiles().map((p) => p.id).join(", ")),
     read: (d, v) => {
       const found = profileByName(v!);
       if (!found.profile) {
         const known = found.known.map((k) => k.id).join(", ");
-        throw usage(d, `profil inconnu : ${shown(v!)} (connus : ${known})`, `unknown profile: ${shown(v!)} (known: ${known})`);
+        throw usage(d, CLI_USAGE.unknownProfile, shown(v!), known);
       }
       d.base = found.profile.rules;
     },
@@ -205,21 +195,18 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--devis"],
     value: "required",
-    meta: { fr: "2|3", en: "2|3" },
-    help: { fr: "devis à demander par lettre de commande (défaut 3)", en: "quotes per order letter (default 3)" },
+    meta: OPTION_VALUE.devis,
+    help: (lang) => word(OPTION_HELP.devis, lang),
     read: (d, v, name) => {
-      if (v !== "2" && v !== "3") throw usage(d, `${name} : 2 ou 3 attendu : ${shown(v!)}`, `${name}: 2 or 3 expected: ${shown(v!)}`);
+      if (v !== "2" && v !== "3") throw usage(d, CLI_USAGE.twoOrThree, name, shown(v!));
       d.procurement.quotes = v === "2" ? 2 : 3;
     },
   },
   {
     names: ["--seuil"],
     value: "required",
-    meta: { fr: "MONTANT", en: "AMOUNT" },
-    help: {
-      fr: "seuil de commande publique en euros HT (défaut 40 000 ; 60 000 pour les services à partir de 2027)",
-      en: "public procurement threshold in euros excl. VAT (default 40 000; 60 000 for services from 2027)",
-    },
+    meta: OPTION_VALUE.seuil,
+    help: (lang) => word(OPTION_HELP.seuil, lang),
     read: (d, v, name) => {
       const cents = amountOf(d, name, v!, "positive");
       d.procurement.thresholdCents = cents;
@@ -229,20 +216,13 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--categorie"],
     value: "required",
-    meta: { fr: '"TEXTE=catégorie"', en: '"TEXT=category"' },
-    help: {
-      fr: `poste de dépenses d'une opération (répétable), catégorie parmi : ${CATEGORIES.join(", ")}`,
-      en: `category of expense of an operation (repeatable), category among: ${CATEGORIES.join(", ")}`,
-    },
+    meta: OPTION_VALUE.categorie,
+    help: (lang) => word(OPTION_HELP.categorie, lang)(CATEGORIES.join(", ")),
     read: (d, v, name) => {
       const eq = v!.lastIndexOf("=");
       const category = v!.slice(eq + 1).trim();
       if (eq <= 0 || !isCategory(category)) {
-        throw usage(
-          d,
-          `${name} : attendu « TEXTE=catégorie » (${CATEGORIES.join(", ")}) : ${shown(v!)}`,
-          `${name}: expected "TEXT=category" (${CATEGORIES.join(", ")}): ${shown(v!)}`,
-        );
+        throw usage(d, CLI_USAGE.categoryExpected, name, CATEGORIES.join(", "), shown(v!));
       }
       d.categories.push({ match: v!.slice(0, eq).trim(), category });
     },
@@ -250,16 +230,13 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--alias"],
     value: "required",
-    meta: { fr: '"EN-TÊTE=id"', en: '"HEADER=id"' },
-    help: {
-      fr: `en-tête de colonne d'un financeur (répétable), id parmi : ${FINANCER_IDS.join(", ")}`,
-      en: `a financer's column header (repeatable), id among: ${FINANCER_IDS.join(", ")}`,
-    },
+    meta: OPTION_VALUE.alias,
+    help: (lang) => word(OPTION_HELP.alias, lang)(FINANCER_IDS.join(", ")),
     read: (d, v, name) => {
       const eq = v!.lastIndexOf("=");
       const id = v!.slice(eq + 1).trim();
       if (eq <= 0 || !isFinancerId(id)) {
-        throw usage(d, `${name} : attendu « EN-TÊTE=id » avec un id connu : ${shown(v!)}`, `${name}: expected "HEADER=id" with a known id: ${shown(v!)}`);
+        throw usage(d, CLI_USAGE.aliasExpected, name, shown(v!));
       }
       d.aliases.push({ header: v!.slice(0, eq), financer: id });
     },
@@ -267,19 +244,12 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--colonne", "--column"],
     value: "required",
-    meta: { fr: '"EN-TÊTE=RÔLE"', en: '"HEADER=ROLE"' },
-    help: {
-      fr: `rôle d'une colonne que la lecture ne reconnaît pas (répétable) : un id de financeur (voir --alias) ou ${COLUMN_ROLE_WORDS.join(", ")}`,
-      en: `role of a column the reader cannot tell (repeatable): a financer id (see --alias) or ${COLUMN_ROLE_WORDS.join(", ")}`,
-    },
+    meta: OPTION_VALUE.colonne,
+    help: (lang) => word(OPTION_HELP.colonne, lang)(COLUMN_ROLE_WORDS.join(", ")),
     read: (d, v, name) => {
       const m = parseColumnMapping(v!);
       if (m === null) {
-        throw usage(
-          d,
-          `${name} : attendu « EN-TÊTE=RÔLE », RÔLE étant un id de financeur ou ${COLUMN_ROLE_WORDS.join(", ")} : ${shown(v!)}`,
-          `${name}: expected "HEADER=ROLE", ROLE being a financer id or ${COLUMN_ROLE_WORDS.join(", ")}: ${shown(v!)}`,
-        );
+        throw usage(d, CLI_USAGE.columnExpected, name, COLUMN_ROLE_WORDS.join(", "), shown(v!));
       }
       d.columns.push(m);
     },
@@ -287,31 +257,25 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--structure"],
     value: "required",
-    meta: { fr: "NOM", en: "NAME" },
-    help: {
-      fr: `nom de la structure elle-même, en plus de ${DEFAULT_PROCUREMENT_SETTINGS.ownNames.join(", ")} (répétable) : ses propres lignes n'ont ni devis ni avertissement de commande publique`,
-      en: `a name of the structure itself, besides ${DEFAULT_PROCUREMENT_SETTINGS.ownNames.join(", ")} (repeatable): its own lines get no quotes and no procurement warning`,
-    },
+    meta: OPTION_VALUE.structure,
+    help: (lang) => word(OPTION_HELP.structure, lang)(DEFAULT_PROCUREMENT_SETTINGS.ownNames.join(", ")),
     read: (d, v, name) => {
       const n = v!.trim();
-      if (n === "") throw usage(d, `${name} : un nom est attendu`, `${name}: a name is expected`);
+      if (n === "") throw usage(d, CLI_USAGE.nameExpected, name);
       d.ownNames.push(n); // with PLIE, once each (makeProcurementSettings)
     },
   },
   {
     names: ["--taille-max", "--max-size"],
     value: "required",
-    meta: { fr: "MO", en: "MB" },
-    help: {
-      fr: `taille maximale d'une partie du classeur une fois décompressée, en mégaoctets (défaut ${DEFAULT_MAX_PART_BYTES / MEGABYTE})`,
-      en: `largest size of one part of the workbook once decompressed, in megabytes (default ${DEFAULT_MAX_PART_BYTES / MEGABYTE})`,
-    },
+    meta: OPTION_VALUE.tailleMax,
+    help: (lang) => word(OPTION_HELP.tailleMax, lang)(DEFAULT_MAX_PART_BYTES / MEGABYTE),
     read: (d, v, name) => {
       const m = /^\s*(\d+)(?:[.,](\d+))?\s*$/.exec(v!);
       const mb = m ? Number(`${m[1]}.${m[2] ?? "0"}`) : NaN;
       const bytes = Math.round(mb * MEGABYTE);
       if (!(bytes > 0) || !Number.isSafeInteger(bytes)) {
-        throw usage(d, `${name} : une taille positive en mégaoctets est attendue : ${shown(v!)}`, `${name}: a positive size in megabytes is expected: ${shown(v!)}`);
+        throw usage(d, CLI_USAGE.sizeExpected, name, shown(v!));
       }
       d.maxPartBytes = bytes;
     },
@@ -319,17 +283,17 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     names: ["--lang"],
     value: "required",
-    meta: { fr: "fr|en", en: "fr|en" },
-    help: { fr: "langue du rapport (défaut fr)", en: "report language (default fr)" },
+    meta: OPTION_VALUE.lang,
+    help: (lang) => word(OPTION_HELP.lang, lang),
     read: (d, v) => {
-      if (v !== "fr" && v !== "en") throw usage(d, `langue inconnue : ${shown(v!)}`, `unknown language: ${shown(v!)}`);
+      if (v !== "fr" && v !== "en") throw usage(d, CLI_USAGE.unknownLanguage, shown(v!));
       d.lang = v;
     },
   },
   {
     names: ["-h", "--help"],
     value: "none",
-    help: { fr: "cette aide", en: "this help" },
+    help: (lang) => word(OPTION_HELP.help, lang),
     read: () => {
       // Answered before any other option is read (see `parseArgs`).
     },
@@ -391,39 +355,15 @@ function helpText(lang: Lang): string {
   };
   // French puts a no-break space before a colon or a semicolon: never at the start of a line.
   // Nor is a number's group of thousands.
-  const typeset = (t: string) => (lang === "fr" ? t.replace(/ ([:;])/g, "\u00a0$1") : t).replace(/(\d) (\d{3})\b/g, "$1\u00a0$2");
-  for (const o of OPTIONS) entry(o.names.join(", ") + (o.meta ? ` ${o.meta[lang]}` : ""), typeset(o.help[lang]));
-  entry(END_OF_OPTIONS, typeset(lang === "en" ? "end of the options: every argument after it is a file" : "fin des options : tout ce qui suit est un fichier"));
-  return lang === "en"
-    ? `Usage: plie-check [options] FILE.xlsx...
-
-Checks PLIE/ESF programming sheets and prints a report.
-
-Options:
-${lines.join("\n")}
-
-An amount reads as in the sheets: 20000, "20 000,00", 20.000.
-Exit code: 0 without errors, 1 with at least one error, 2 when a file cannot
-be read or checked, or the command line is wrong (with --json, a JSON object
-{"error":{"code":"usage","message":…}} on stdout).`
-    : `Usage : plie-check [options] FICHIER.xlsx...
-
-Vérifie les feuilles de programmation PLIE/FSE et affiche un rapport.
-
-Options :
-${lines.join("\n")}
-
-Un montant s'écrit comme dans les feuilles : 20000, "20 000,00", 20.000.
-Code de sortie : 0 sans erreur, 1 avec au moins une erreur, 2 si un fichier
-ne peut être lu ou vérifié, ou si la ligne de commande est fausse (avec
---json, un objet JSON {"error":{"code":"usage","message":…}} sur stdout).`;
+  const typeset = (t: string) => word(CLI.helpPunctuation, lang)(t).replace(/(\d) (\d{3})\b/g, "$1\u00a0$2");
+  for (const o of OPTIONS) entry(o.names.join(", ") + (o.meta ? ` ${word(o.meta, lang)}` : ""), typeset(o.help(lang)));
+  entry(END_OF_OPTIONS, typeset(word(CLI.endOfOptions, lang)));
+  return word(CLI.helpPage, lang)(lines.join("\n"));
 }
-
-const HELP: Record<Lang, string> = { fr: helpText("fr"), en: helpText("en") };
 
 /** The help of `plie-check`, generated from the table of options. */
 export function cliHelp(lang: Lang): string {
-  return HELP[lang];
+  return helpText(lang);
 }
 
 /** Parses the command line; throws UsageError with a message in the user's language. */
@@ -460,14 +400,14 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
     const eq = a.startsWith("--") ? a.indexOf("=") : -1;
     const name = eq > 0 ? a.slice(0, eq) : a;
     const spec = BY_NAME.get(name);
-    if (!spec) throw usage(d, `option inconnue : ${shown(a)}`, `unknown option: ${shown(a)}`);
+    if (!spec) throw usage(d, CLI_USAGE.unknownOption, shown(a));
     let value: string | undefined;
     if (eq > 0) {
-      if (spec.value === "none") throw usage(d, `${name} ne prend pas de valeur`, `${name} takes no value`);
+      if (spec.value === "none") throw usage(d, CLI_USAGE.takesNoValue, name);
       value = a.slice(eq + 1);
     } else if (spec.value === "required") {
       value = argv[i + 1];
-      if (value === undefined || value.startsWith("--")) throw usage(d, `${name} demande une valeur`, `${name} needs a value`);
+      if (value === undefined || value.startsWith("--")) throw usage(d, CLI_USAGE.needsValue, name);
       i++;
     } else if (spec.value === "optional") {
       const next = argv[i + 1];
@@ -478,7 +418,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
     }
     spec.read(d, value, name);
   }
-  if (d.files.length === 0) throw usage(d, "aucun fichier indiqué", "no file given");
+  if (d.files.length === 0) throw usage(d, CLI_USAGE.noFile);
   return {
     files: d.files,
     json: d.json,
@@ -510,7 +450,7 @@ export interface WorkbookInput {
 /** A usage error: the message and the usage line on stderr, and with --json an error object on stdout. */
 function usageFailure(argv: readonly string[], message: string, io: CliIo): number {
   const { lang, json } = scanArgs(argv);
-  io.err(`plie-check: ${message}\n${HELP[lang].split("\n")[0]}`);
+  io.err(`plie-check: ${message}\n${cliHelp(lang).split("\n")[0]}`);
   if (json) io.out(jsonText({ error: { code: "usage", message } }));
   return 2;
 }
@@ -525,7 +465,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     throw e;
   }
   if (opts === "help") {
-    io.out(HELP[scanArgs(argv).lang]);
+    io.out(cliHelp(scanArgs(argv).lang));
     return 0;
   }
   const { lang } = opts;
@@ -539,8 +479,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       unreadable = true;
       // A reading error the reader did not foresee is still this file's alone: the others are checked.
       const known = e instanceof UnreadableFileError;
-      const why = known ? unreadableMessage(e, lang) : `${lang === "en" ? "internal error" : "erreur interne"} (${oneLine(e)})`;
-      io.err(`plie-check: ${w("unreadable", lang)} ${safeText(file)}${colon(lang)} ${why}.`);
+      const why = known ? unreadableMessage(e, lang) : `${word(CLI.internalError, lang)} (${oneLine(e)})`;
+      io.err(`plie-check: ${word(REPORT.unreadable, lang)} ${safeText(file)}${colon(lang)} ${why}.`);
       workbooks.push({ file, grids: [], unreadable: { reason: known ? e.reason : "internal", part: known ? e.part : null, message: why } });
     }
   }
@@ -553,19 +493,6 @@ function oneLine(e: unknown): string {
   return safeText(m, 200);
 }
 
-const FAILED = {
-  fr: (file: string, m: string) => `Fichier non vérifié ${file}\u00a0: erreur interne (${m}). Les autres fichiers sont vérifiés.`,
-  en: (file: string, m: string) => `File not checked ${file}: internal error (${m}). The other files are checked.`,
-};
-const FAILED_LINE = {
-  fr: (m: string) => `  Vérification interrompue par une erreur interne (${m}).`,
-  en: (m: string) => `  Check stopped by an internal error (${m}).`,
-};
-const CROSS_FAILED = {
-  fr: (m: string) => `Totaux entre fichiers non calculés\u00a0: erreur interne (${m}).`,
-  en: (m: string) => `Totals across files not computed: internal error (${m}).`,
-};
-
 function errorCount(result: WorkbookResult): number {
   let n = 0;
   for (const s of result.sheets) n += countFindings(s).error;
@@ -575,9 +502,9 @@ function errorCount(result: WorkbookResult): number {
 /** The text report of one file, printed section by section (a sheet at a time). */
 function printFileText(file: string, result: WorkbookResult, opts: CliOptions, out: (s: string) => void): void {
   const { lang, rules } = opts;
-  const head = ["", `${w("file", lang)}${colon(lang)} ${safeText(file)}`];
+  const head = ["", `${word(REPORT.file, lang)}${colon(lang)} ${safeText(file)}`];
   if (result.sheets.length === 0) {
-    head.push(lang === "en" ? "  No programming sheet in this workbook." : "  Aucune feuille de programmation dans ce classeur.");
+    head.push(`  ${word(CLI.noProgrammingSheet, lang)}`);
   }
   out(head.join("\n"));
   for (const s of result.sheets) {
@@ -586,7 +513,7 @@ function printFileText(file: string, result: WorkbookResult, opts: CliOptions, o
     if (opts.optimiser) out(["", optimisationText(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name, lang).trimEnd()].join("\n"));
   }
   const tail: string[] = [];
-  if (result.skipped.length) tail.push("", `${w("skipped", lang)}${colon(lang)} ${result.skipped.map(safeName).join(", ")}`);
+  if (result.skipped.length) tail.push("", `${word(REPORT.skipped, lang)}${colon(lang)} ${result.skipped.map(safeName).join(", ")}`);
   const procurement = procurementOf(result.sheets, opts.procurement);
   if (procurement.letters.length || procurement.ownLines.length) tail.push("", procurementText(procurement, lang).trimEnd());
   if (tail.length) out(tail.join("\n"));
@@ -751,7 +678,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOpt
     if (wb.unreadable) {
       // In its place in the report: the file and why it was not read (stderr says it too).
       if (opts.json) jw.value({ file: wb.file, error: { code: "unreadable", ...wb.unreadable } });
-      else io.out(["", `${w("file", lang)}${colon(lang)} ${safeText(wb.file)}`, `  ${w("unreadable", lang)}${colon(lang)} ${wb.unreadable.message}.`].join("\n"));
+      else io.out(["", `${word(REPORT.file, lang)}${colon(lang)} ${safeText(wb.file)}`, `  ${word(REPORT.unreadable, lang)}${colon(lang)} ${wb.unreadable.message}.`].join("\n"));
       continue;
     }
     let printed = false; // text: a sheet at a time, as rendered
@@ -771,7 +698,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOpt
     } catch (e) {
       failed = true;
       const m = oneLine(e);
-      io.err(`plie-check: ${FAILED[lang](safeText(wb.file), m)}`);
+      io.err(`plie-check: ${word(CLI.fileNotChecked, lang)(safeText(wb.file), m)}`);
       if (opts.json) {
         if (jw.depth > filesDepth) {
           jw.recover(filesDepth + 1); // back in this file's object
@@ -784,7 +711,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOpt
         jw.value({ code: "internal", message: m });
         jw.end();
       } else {
-        io.out((printed ? [""] : ["", `${w("file", lang)}${colon(lang)} ${safeText(wb.file)}`]).concat(FAILED_LINE[lang](m)).join("\n"));
+        io.out((printed ? [""] : ["", `${word(REPORT.file, lang)}${colon(lang)} ${safeText(wb.file)}`]).concat(`  ${word(CLI.checkStopped, lang)(m)}`).join("\n"));
       }
     }
   }
@@ -814,13 +741,13 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOpt
   } catch (e) {
     failed = true;
     const m = oneLine(e);
-    io.err(`plie-check: ${CROSS_FAILED[lang](m)}`);
+    io.err(`plie-check: ${word(CLI.crossFailed, lang)(m)}`);
     if (opts.json) {
       jw.recover(1);
       jw.key("error");
       jw.value({ code: "internal", message: m });
     } else {
-      io.out(`\n${CROSS_FAILED[lang](m)}`);
+      io.out(`\n${word(CLI.crossFailed, lang)(m)}`);
     }
   }
   if (opts.json) {
@@ -839,7 +766,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOpt
 export function internalFailure(argv: readonly string[], e: unknown, io: CliIo, printed: boolean): number {
   const { lang, json } = scanArgs(argv);
   const m = oneLine(e);
-  io.err(`plie-check: ${lang === "en" ? "internal error" : "erreur interne"}${colon(lang)} ${m}`);
+  io.err(`plie-check: ${word(CLI.internalError, lang)}${colon(lang)} ${m}`);
   if (json && !printed) io.out(jsonText({ error: { code: "internal", message: m } }));
   return 2;
 }

@@ -3,10 +3,13 @@ import { columnLetters } from "../domain/address";
 import type { AgendaLine, AgendaTotals, CopilAgenda } from "../domain/copil";
 import { FINANCER_IDS, type FinancerId } from "../domain/financers";
 import type { Column, Table } from "../domain/model";
-import { AGENDA_REASON_LABELS, COPIL_WORDS, agendaTitle, formatIsoDate, voteStatusText } from "../report/copil";
+import { agendaTitle, formatIsoDate, voteStatusText } from "../report/copil";
 import type { Lang } from "../report/format";
-import { HOST_LABELS, SEVERITY_LABELS, colon, count, financerName } from "../report/labels";
+import { colon, financerName } from "../report/labels";
 import { findingMessage } from "../report/messages";
+import { AGENDA_REASON, COPIL, COPIL_SHEET } from "../report/words/copil";
+import { counted, word } from "../report/words/lookup";
+import { COUNTED, HOST, SEVERITY } from "../report/words/report";
 import { COPIL_AGENDA_SHEET_NAME, isAddinSheetName, isNumberedSheetName } from "./host";
 import { eurosCell, layoutBuilder, numberCell, rateCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
 
@@ -17,35 +20,6 @@ export function isCopilAgendaSheetName(name: string): boolean {
   return isNumberedSheetName(COPIL_AGENDA_SHEET_NAME, name);
 }
 
-/**
- * The sheet's own words. The cost column is called "Coût de l'opération",
- * never "Dépenses totales" nor "Coût total", because the header row of the
- * lines also holds an FSE column: the sheet must never be taken for a
- * programming table.
- */
-const A = {
-  sheet: { fr: "Feuille", en: "Sheet" },
-  row: { fr: "Ligne", en: "Row" },
-  action: { fr: "Action", en: "Action" },
-  operation: { fr: "Opération", en: "Operation" },
-  operator: { fr: "Opérateur", en: "Operator" },
-  classification: { fr: "Classement", en: "Classification" },
-  cost: { fr: "Coût de l'opération", en: "Cost of the operation" },
-  fse: { fr: "FSE", en: "ESF" },
-  rate: { fr: "Taux FSE", en: "ESF rate" },
-  status: { fr: "Statut (texte de la feuille)", en: "Status (text of the sheet)" },
-  reading: { fr: "Statut lu", en: "Status read" },
-  findings: { fr: "Anomalies", en: "Findings" },
-  financer: { fr: "Financeur", en: "Financer" },
-  totalCost: { fr: "Coût total", en: "Total cost" },
-  lines: { fr: "Opérations", en: "Operations" },
-  projects: { fr: "dont projets", en: "of which projects" },
-  letters: { fr: "dont lettres de commande", en: "of which order letters" },
-  undetermined: { fr: "dont non classées", en: "of which not classified" },
-} as const satisfies Record<string, Record<"fr" | "en", string>>;
-const a = (k: keyof typeof A, lang: Lang): string => A[k][lang];
-const cw = (k: keyof typeof COPIL_WORDS, lang: Lang): string => COPIL_WORDS[k][lang];
-
 export interface CopilAgendaLayout {
   rows: SheetCell[][];
   /** 0-based bold rows. */
@@ -55,24 +29,24 @@ export interface CopilAgendaLayout {
 }
 
 function classificationText(l: AgendaLine, lang: Lang): string {
-  if (l.classification === null) return cw("unclassified", lang);
-  const word = cw(l.classification, lang);
-  return l.classification === "lettre_de_commande" && l.host ? `${word} → ${HOST_LABELS[l.host][lang]}` : word;
+  if (l.classification === null) return word(COPIL.unclassified, lang);
+  const kind = word(COPIL[l.classification], lang);
+  return l.classification === "lettre_de_commande" && l.host ? `${kind} → ${word(HOST[l.host], lang)}` : kind;
 }
 
 function readingText(l: AgendaLine, lang: Lang): string {
-  const read = l.status ? voteStatusText(l.status, lang) : AGENDA_REASON_LABELS.no_status[lang];
-  return l.reason === "overdue" ? `${read} — ${AGENDA_REASON_LABELS.overdue[lang]}` : read;
+  const read = l.status ? voteStatusText(l.status, lang) : word(AGENDA_REASON.no_status, lang);
+  return l.reason === "overdue" ? `${read} — ${word(AGENDA_REASON.overdue, lang)}` : read;
 }
 
 function findingsText(l: AgendaLine, lang: Lang): string {
-  if (l.findings.length === 0) return cw("noFinding", lang);
-  return l.findings.map((f) => `[${SEVERITY_LABELS[f.severity][lang]}] ${f.cell ? `${f.cell} ` : ""}${f.code}${colon(lang)} ${findingMessage(f, lang)}`).join(" ; ");
+  if (l.findings.length === 0) return word(COPIL.noFinding, lang);
+  return l.findings.map((f) => `[${word(SEVERITY[f.severity], lang)}] ${f.cell ? `${f.cell} ` : ""}${f.code}${colon(lang)} ${findingMessage(f, lang)}`).join(" ; ");
 }
 
 function countsText(t: AgendaTotals, lang: Lang): string {
-  const parts = [count(t.lineCount, "operation", lang), count(t.projects, "project", lang), count(t.letters, "letter", lang)];
-  if (t.undetermined) parts.push(count(t.undetermined, "undetermined", lang));
+  const parts = [counted(COUNTED.operation, t.lineCount, lang), counted(COUNTED.project, t.projects, lang), counted(COUNTED.letter, t.letters, lang)];
+  if (t.undetermined) parts.push(counted(COUNTED.undetermined, t.undetermined, lang));
   return parts.join(", ");
 }
 
@@ -82,21 +56,21 @@ export function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): Copil
   const lineRows: number[] = [];
 
   heading(textCell(agendaTitle(agenda, lang)));
-  if (agenda.dates.length) push(textCell(`${cw("otherDates", lang)}${colon(lang)} ${agenda.dates.map((d) => formatIsoDate(d, lang)).join(", ")}`));
-  if (agenda.date && agenda.alreadyVoted) push(textCell(`${count(agenda.alreadyVoted, "operation", lang)} ${cw("alreadyVoted", lang)}`));
+  if (agenda.dates.length) push(textCell(`${word(COPIL.otherDates, lang)}${colon(lang)} ${agenda.dates.map((d) => formatIsoDate(d, lang)).join(", ")}`));
+  if (agenda.date && agenda.alreadyVoted) push(textCell(`${counted(COUNTED.operation, agenda.alreadyVoted, lang)} ${word(COPIL.alreadyVoted, lang)}`));
 
   for (const [key, lines, totals] of [
     ["toVote", agenda.toVote, agenda.totals.toVote],
     ["toDecide", agenda.toDecide, agenda.totals.toDecide],
   ] as const) {
     blank();
-    heading(textCell(`${cw(key, lang)}${colon(lang)} ${countsText(totals, lang)}`));
+    heading(textCell(`${word(COPIL[key], lang)}${colon(lang)} ${countsText(totals, lang)}`));
     if (lines.length === 0) {
-      push(textCell(cw("none", lang)));
+      push(textCell(word(COPIL.none, lang)));
       continue;
     }
     heading(
-      ...(["sheet", "row", "action", "operation", "operator", "classification", "cost", "fse", "rate", "status", "reading", "findings"] as const).map((k) => textCell(a(k, lang))),
+      ...(["sheet", "row", "action", "operation", "operator", "classification", "cost", "fse", "rate", "status", "reading", "findings"] as const).map((k) => textCell(word(COPIL_SHEET[k], lang))),
     );
     for (const l of lines) {
       lineRows.push(rows.length);
@@ -119,16 +93,16 @@ export function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): Copil
 
   // Totals per financer: to vote, to decide, both.
   blank();
-  heading(textCell(cw("totals", lang)));
+  heading(textCell(word(COPIL.totals, lang)));
   const cols: AgendaTotals[] = [agenda.totals.toVote, agenda.totals.toDecide, agenda.totals.all];
-  heading(textCell(a("financer", lang)), textCell(cw("toVote", lang)), textCell(cw("toDecide", lang)), textCell(cw("all", lang)));
+  heading(textCell(word(COPIL_SHEET.financer, lang)), textCell(word(COPIL.toVote, lang)), textCell(word(COPIL.toDecide, lang)), textCell(word(COPIL.all, lang)));
   const financers: FinancerId[] = FINANCER_IDS.filter((id) => cols.some((t) => t.byFinancer[id] !== undefined));
   for (const id of financers) push(textCell(financerName(id, agenda.financerHeaders, lang)), ...cols.map((t) => eurosCell(t.byFinancer[id] ?? 0)));
-  heading(textCell(a("totalCost", lang)), ...cols.map((t) => eurosCell(t.totalCost)));
-  push(textCell(a("lines", lang)), ...cols.map((t) => numberCell(t.lineCount)));
-  push(textCell(a("projects", lang)), ...cols.map((t) => numberCell(t.projects)));
-  push(textCell(a("letters", lang)), ...cols.map((t) => numberCell(t.letters)));
-  if (cols.some((t) => t.undetermined)) push(textCell(a("undetermined", lang)), ...cols.map((t) => numberCell(t.undetermined)));
+  heading(textCell(word(COPIL_SHEET.totalCost, lang)), ...cols.map((t) => eurosCell(t.totalCost)));
+  push(textCell(word(COPIL_SHEET.lines, lang)), ...cols.map((t) => numberCell(t.lineCount)));
+  push(textCell(word(COPIL_SHEET.projects, lang)), ...cols.map((t) => numberCell(t.projects)));
+  push(textCell(word(COPIL_SHEET.letters, lang)), ...cols.map((t) => numberCell(t.letters)));
+  if (cols.some((t) => t.undetermined)) push(textCell(word(COPIL_SHEET.undetermined, lang)), ...cols.map((t) => numberCell(t.undetermined)));
   return { rows, bold, lineRows };
 }
 

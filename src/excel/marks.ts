@@ -2,7 +2,10 @@
 import { allFindings, type SheetResult } from "../domain/check";
 import type { Finding, Severity } from "../domain/findings";
 import type { Lang } from "../report/format";
-import { SEVERITY_LABELS } from "../report/labels";
+import { colon } from "../report/labels";
+import { word } from "../report/words/lookup";
+import { SEVERITY } from "../report/words/report";
+import { MARKS } from "../report/words/sheets";
 import { findingMessage } from "../report/messages";
 import { excelApiSupported } from "./host";
 
@@ -34,7 +37,6 @@ export const MARK_FILLS: Readonly<Record<Severity, string>> = Object.freeze({
   info: "#DEECF9",
 });
 
-const NOTE_TITLE: Record<Lang, string> = { fr: "Vérification FSE", en: "ESF check" };
 /** Between the user's own note and the findings, when the cell already had a note. */
 const NOTE_SEPARATOR = "\n\n";
 
@@ -133,10 +135,10 @@ export function markTargets(results: readonly SheetResult[]): Target[] {
 /** The note text of a cell's findings, in words. */
 export function noteText(findings: readonly Finding[], lang: Lang = "fr"): string {
   const lines = findings.map((f) => {
-    const sev = SEVERITY_LABELS[f.severity][lang];
-    return `• ${sev.charAt(0).toUpperCase()}${sev.slice(1)} (${f.code})${lang === "fr" ? "\u00a0:" : ":"} ${findingMessage(f, lang)}`;
+    const sev = word(SEVERITY[f.severity], lang);
+    return `• ${sev.charAt(0).toUpperCase()}${sev.slice(1)} (${f.code})${colon(lang)} ${findingMessage(f, lang)}`;
   });
-  return `${NOTE_TITLE[lang]}\n${lines.join("\n")}`;
+  return `${word(MARKS.noteTitle, lang)}\n${lines.join("\n")}`;
 }
 
 function savedFillOf(fill: Excel.RangeFill): SavedFill {

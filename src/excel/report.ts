@@ -4,44 +4,18 @@ import { FINANCER_IDS } from "../domain/financers";
 import type { Cents } from "../domain/money";
 import { financerYearTable, UNKNOWN_YEAR } from "../domain/totals";
 import type { Lang } from "../report/format";
-import { count, financerName, HOST_LABELS, SEVERITY_LABELS, w } from "../report/labels";
+import { financerName } from "../report/labels";
+import { counted, word } from "../report/words/lookup";
+import { COUNTED, HOST, REPORT, SEVERITY } from "../report/words/report";
+import { NUMBER_FORMAT, REPORT_SHEET } from "../report/words/sheets";
 import { findingMessage } from "../report/messages";
 import { columnLetters } from "../domain/address";
 import { REPORT_SHEET_NAME, isReportSheetName } from "./host";
 
 export { REPORT_SHEET_NAME, isReportSheetName };
 
-/** Number formats of the report: euros and rates, French or English. */
-export const REPORT_FORMATS: Record<Lang, { euros: string; rate: string; text: string; general: string }> = {
-  fr: { euros: "#,##0.00 €", rate: "0.00 %", text: "@", general: "General" },
-  en: { euros: "€#,##0.00", rate: "0.00%", text: "@", general: "General" },
-};
-
 type Kind = "euros" | "rate" | "text" | "general";
 type Cell = { v: string | number; k: Kind } | null;
-
-/** The report's own words (the rest comes from src/report/labels). */
-const R = {
-  title: { fr: "Rapport COPIL — vérification de la programmation FSE", en: "COPIL report — ESF programming check" },
-  line: { fr: "Ligne", en: "Row" },
-  action: { fr: "Action", en: "Action" },
-  operation: { fr: "Opération", en: "Operation" },
-  operator: { fr: "Opérateur", en: "Operator" },
-  // Not "Dépenses totales": the report must never look like a programming table.
-  cost: { fr: "Coût total", en: "Total cost" },
-  fse: { fr: "FSE", en: "ESF" },
-  rate: { fr: "Taux FSE", en: "ESF rate" },
-  status: { fr: "Classement", en: "Classification" },
-  projet: { fr: "projet", en: "project" },
-  letter: { fr: "lettre de commande", en: "order letter" },
-  undetermined: { fr: "non classée", en: "not classified" },
-  cell: { fr: "Cellule", en: "Cell" },
-  severity: { fr: "Gravité", en: "Severity" },
-  code: { fr: "Code", en: "Code" },
-  message: { fr: "Message", en: "Message" },
-  chart: { fr: "Financements par financeur et par année", en: "Funding per financer and year" },
-} as const;
-const r = (k: keyof typeof R, lang: Lang): string => R[k][lang];
 
 const euros = (c: Cents | null | undefined): Cell => (typeof c === "number" && c === c ? { v: c / 100, k: "euros" } : null);
 const rate = (x: number | null | undefined): Cell => (typeof x === "number" ? { v: x, k: "rate" } : null);
@@ -86,70 +60,70 @@ export function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout
     rows.push(cells);
   };
   const blank = (): void => void rows.push([]);
-  const classLabel = (c: string | null): string => (c === "projet" ? r("projet", lang) : c === "lettre_de_commande" ? r("letter", lang) : r("undetermined", lang));
-  heading(text(r("title", lang)));
+  const classLabel = (c: string | null): string => (c === "projet" ? word(REPORT_SHEET.projet, lang) : c === "lettre_de_commande" ? word(REPORT_SHEET.letter, lang) : word(REPORT_SHEET.undetermined, lang));
+  heading(text(word(REPORT_SHEET.title, lang)));
 
   for (const s of sheets) {
     blank();
-    const year = s.sheet.year === null ? w("unknownYear", lang) : `${w("year", lang)} ${s.sheet.year}`;
-    heading(text(`${w("sheet", lang)} ${s.sheet.name} — ${year}`));
+    const year = s.sheet.year === null ? word(REPORT.unknownYear, lang) : `${word(REPORT.year, lang)} ${s.sheet.year}`;
+    heading(text(`${word(REPORT.sheet, lang)} ${s.sheet.name} — ${year}`));
     const split = s.split;
     const letters = split.hosts.reduce((a, g) => a + g.letters.length, 0);
-    push(text(`${count(s.totals.lineCount, "operation", lang)}, ${count(split.projects.length, "project", lang)}, ${count(letters, "letter", lang)}, ${count(split.undetermined.length, "undetermined", lang)}`));
+    push(text(`${counted(COUNTED.operation, s.totals.lineCount, lang)}, ${counted(COUNTED.project, split.projects.length, lang)}, ${counted(COUNTED.letter, letters, lang)}, ${counted(COUNTED.undetermined, split.undetermined.length, lang)}`));
 
     // The split: projects, then order letters under their host with the host's total.
     blank();
-    heading(text(w("split", lang)));
-    heading(text(r("line", lang)), text(r("action", lang)), text(r("operation", lang)), text(r("operator", lang)), text(r("cost", lang)), text(r("fse", lang)), text(r("rate", lang)), text(r("status", lang)));
+    heading(text(word(REPORT.split, lang)));
+    heading(text(word(REPORT_SHEET.line, lang)), text(word(REPORT_SHEET.action, lang)), text(word(REPORT_SHEET.operation, lang)), text(word(REPORT_SHEET.operator, lang)), text(word(REPORT_SHEET.cost, lang)), text(word(REPORT_SHEET.fse, lang)), text(word(REPORT_SHEET.rate, lang)), text(word(REPORT_SHEET.status, lang)));
     const lineRow = (ref: LineRef): void => {
       const l = resultAt(s, ref);
       push(num(l.line.row), text(l.line.action), text(l.line.operation), text(l.line.operator), euros(l.line.totalCost), euros(l.fse), rate(l.fseRate), text(classLabel(l.classification)));
     };
     for (const ref of split.projects) lineRow(ref);
     for (const g of split.hosts) {
-      const hostLine = g.hostLine ? `${w("hostLine", lang)} ${g.hostLine.row}` : w("noHostLine", lang);
+      const hostLine = g.hostLine ? `${word(REPORT.hostLine, lang)} ${g.hostLine.row}` : word(REPORT.noHostLine, lang);
       const share = g.totalCost > 0 ? Math.round((g.fse * 10000) / g.totalCost) / 10000 : null;
-      heading(text(`${w("lettersUnder", lang)} ${HOST_LABELS[g.host][lang]}`), null, text(hostLine), text(w("hostTotal", lang)), euros(g.totalCost), euros(g.fse), rate(share), null);
+      heading(text(`${word(REPORT.lettersUnder, lang)} ${word(HOST[g.host], lang)}`), null, text(hostLine), text(word(REPORT.hostTotal, lang)), euros(g.totalCost), euros(g.fse), rate(share), null);
       for (const ref of g.letters) lineRow(ref);
     }
     for (const ref of split.undetermined) lineRow(ref);
 
     // Findings.
     blank();
-    heading(text(w("findings", lang)));
+    heading(text(word(REPORT.findings, lang)));
     const findings = allFindings(s);
-    if (findings.length === 0) push(text(w("noFinding", lang)));
+    if (findings.length === 0) push(text(word(REPORT.noFinding, lang)));
     else {
-      heading(text(r("cell", lang)), text(r("severity", lang)), text(r("code", lang)), text(r("message", lang)));
-      for (const f of findings) push(text(f.cell ?? ""), text(SEVERITY_LABELS[f.severity][lang]), text(f.code), text(findingMessage(f, lang)));
+      heading(text(word(REPORT_SHEET.cell, lang)), text(word(REPORT_SHEET.severity, lang)), text(word(REPORT_SHEET.code, lang)), text(word(REPORT_SHEET.message, lang)));
+      for (const f of findings) push(text(f.cell ?? ""), text(word(SEVERITY[f.severity], lang)), text(f.code), text(findingMessage(f, lang)));
     }
 
     // Funding per financer against budget.
     blank();
-    heading(text(w("financersTitle", lang)));
-    heading(text(w("financer", lang)), text(w("programmed", lang)), text(w("budget", lang)), text(w("under", lang)));
+    heading(text(word(REPORT.financersTitle, lang)));
+    heading(text(word(REPORT.financer, lang)), text(word(REPORT.programmed, lang)), text(word(REPORT.budget, lang)), text(word(REPORT.under, lang)));
     for (const id of FINANCER_IDS) {
       const programmed = s.totals.byFinancer[id];
       if (programmed === undefined && s.budget[id] === undefined) continue;
       push(text(financerName(id, s.financerHeaders, lang)), euros(programmed ?? 0), euros(s.budget[id]), euros(s.underProgramming[id]));
     }
-    push(text(w("total", lang)), euros(s.totals.totalCost), null, null);
+    push(text(word(REPORT.total, lang)), euros(s.totals.totalCost), null, null);
   }
 
   // Financers × years over every sheet, and the chart's block.
   const cross = financerYearTable(sheets);
   let chart: Layout["chart"] = null;
   blank();
-  heading(text(w("crossTitle", lang)));
-  const yearLabel = (y: string): string => (y === UNKNOWN_YEAR ? w("unknownYear", lang) : y);
+  heading(text(word(REPORT.crossTitle, lang)));
+  const yearLabel = (y: string): string => (y === UNKNOWN_YEAR ? word(REPORT.unknownYear, lang) : y);
   const header = rows.length;
-  heading(text(w("financer", lang)), ...cross.years.map((y) => text(yearLabel(y))), text(w("total", lang)));
+  heading(text(word(REPORT.financer, lang)), ...cross.years.map((y) => text(yearLabel(y))), text(word(REPORT.total, lang)));
   for (const id of cross.financers) {
     push(text(financerName(id, cross.headers, lang)), ...cross.years.map((y) => euros(cross.byFinancerAndYear[id]![y])), euros(cross.totalByFinancer[id]));
   }
   if (cross.financers.length && cross.years.length) chart = { firstRow: header, lastRow: rows.length - 1, lastCol: cross.years.length };
-  push(text(r("cost", lang)), ...cross.years.map((y) => euros(cross.totalCostByYear[y])), euros(cross.totalCost));
-  push(text(w("fseShare", lang)), ...cross.years.map((y) => rate(cross.fseShareByYear[y])), rate(cross.fseShare));
+  push(text(word(REPORT_SHEET.cost, lang)), ...cross.years.map((y) => euros(cross.totalCostByYear[y])), euros(cross.totalCost));
+  push(text(word(REPORT.fseShare, lang)), ...cross.years.map((y) => rate(cross.fseShareByYear[y])), rate(cross.fseShare));
   return { rows, bold, chart };
 }
 
@@ -171,7 +145,6 @@ export async function writeCopilReport(
 ): Promise<ReportResult> {
   const sheets = "sheets" in results ? results.sheets : results;
   const layout = reportLayout(sheets, lang);
-  const f = REPORT_FORMATS[lang];
   const width = layout.rows.reduce((m, row) => Math.max(m, row.length), 1);
   const values: (string | number)[][] = [];
   const numberFormats: string[][] = [];
@@ -181,7 +154,7 @@ export async function writeCopilReport(
     for (let c = 0; c < width; c++) {
       const cell = row[c] ?? null;
       v.push(cell ? cell.v : "");
-      nf.push(cell ? f[cell.k] : f.general);
+      nf.push(word(NUMBER_FORMAT[cell ? cell.k : "general"], lang));
     }
     values.push(v);
     numberFormats.push(nf);
@@ -208,7 +181,7 @@ export async function writeCopilReport(
     const c = layout.chart;
     chartSource = `A${c.firstRow + 1}:${columnLetters(c.lastCol)}${c.lastRow + 1}`;
     const chart = ws.charts.add("ColumnStacked", ws.getRange(chartSource), "Rows");
-    chart.title.text = r("chart", lang);
+    chart.title.text = word(REPORT_SHEET.chart, lang);
     chart.setPosition(`A${values.length + 3}`, `H${values.length + 22}`);
   }
   ws.activate();

@@ -7,9 +7,12 @@ import type { Cents } from "../domain/money";
 import { synthesis, type Synthesis, type SynthesisOptions } from "../domain/synthesis";
 import { UNKNOWN_YEAR } from "../domain/totals";
 import type { Lang } from "../report/format";
-import { financerLabel, financerName, w } from "../report/labels";
+import { financerLabel, financerName } from "../report/labels";
+import { word } from "../report/words/lookup";
+import { REPORT } from "../report/words/report";
+import { NUMBER_FORMAT } from "../report/words/sheets";
+import { SYNTHESIS_SHEET } from "../report/words/synthesis";
 import { categoryLabel } from "../report/synthesis";
-import { REPORT_FORMATS } from "./report";
 
 /** Base name of the synthesis sheets: "Synthèse", "Synthèse (2)", … (in every language). */
 
@@ -29,20 +32,12 @@ export function freeSheetName(base: string, existing: readonly string[]): string
 /** Whether `name` is `base` or `base (n)`. */
 
 
-/** Signed number formats of the year-to-year changes. */
-export const CHANGE_FORMATS: Record<Lang, { euros: string; rate: string }> = {
-  fr: { euros: "+#,##0.00 €;-#,##0.00 €;0.00 €", rate: "+0.00 %;-0.00 %;0.00 %" },
-  en: { euros: "+€#,##0.00;-€#,##0.00;€0.00", rate: "+0.00%;-0.00%;0.00%" },
-};
-
 export type CellKind = "euros" | "rate" | "text" | "general" | "signedEuros" | "signedRate";
 export type SheetCell = { v: string | number; k: CellKind } | null;
 
 /** The number format of each kind of cell. */
 export function formatOf(k: CellKind, lang: Lang): string {
-  if (k === "signedEuros") return CHANGE_FORMATS[lang].euros;
-  if (k === "signedRate") return CHANGE_FORMATS[lang].rate;
-  return REPORT_FORMATS[lang][k];
+  return word(NUMBER_FORMAT[k], lang);
 }
 
 export const eurosCell = (c: Cents | null | undefined, k: "euros" | "signedEuros" = "euros"): SheetCell =>
@@ -70,28 +65,6 @@ export function rectangleOf(rows: readonly (readonly SheetCell[])[], lang: Lang)
   return { values, numberFormats, width };
 }
 
-/**
- * The sheet's own words. Amounts are called "Coût total", never "Dépenses
- * totales", and no header row pairs a cost column with financer columns:
- * the sheet must never be taken for a programming table.
- */
-const S = {
-  title: { fr: "Synthèse pluriannuelle de la programmation FSE", en: "Multi-year summary of the ESF programming" },
-  financers: { fr: "Financements par financeur et par année", en: "Funding per financer and year" },
-  cost: { fr: "Coût total", en: "Total cost" },
-  changeTitle: { fr: "Évolution par financeur d'une année à l'autre", en: "Change per financer from year to year" },
-  categoryChangeTitle: { fr: "Évolution par poste de dépenses d'une année à l'autre", en: "Change per category from year to year" },
-  versus: { fr: "par rapport à", en: "against" },
-  change: { fr: "écart", en: "change" },
-  changeRate: { fr: "évolution", en: "change rate" },
-  categoryTitle: { fr: "Coût total par grand poste de dépenses et par année", en: "Total cost per category of expense and year" },
-  fseTitle: { fr: "FSE par grand poste de dépenses et par année", en: "ESF per category of expense and year" },
-  category: { fr: "Poste de dépenses", en: "Category" },
-  lines: { fr: "Opérations", en: "Operations" },
-  chart: { fr: "Coût total par grand poste de dépenses et par année", en: "Total cost per category of expense and year" },
-} as const satisfies Record<string, Record<Lang, string>>;
-const s = (k: keyof typeof S, lang: Lang): string => S[k][lang];
-
 export interface SynthesisLayout {
   rows: SheetCell[][];
   bold: number[];
@@ -118,32 +91,32 @@ export function layoutBuilder() {
 /** The synthesis sheet's rows (0-based), its bold rows and the chart's block. */
 export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
   const { rows, bold, push, heading, blank } = layoutBuilder();
-  const yearLabel = (y: string): string => (y === UNKNOWN_YEAR ? w("unknownYear", lang) : y);
+  const yearLabel = (y: string): string => (y === UNKNOWN_YEAR ? word(REPORT.unknownYear, lang) : y);
   const f = syn.financers;
-  heading(textCell(s("title", lang)));
+  heading(textCell(word(SYNTHESIS_SHEET.title, lang)));
 
   // Financers × years, with the total cost and the FSE share.
   blank();
-  heading(textCell(s("financers", lang)));
-  heading(textCell(w("financer", lang)), ...syn.years.map((y) => textCell(yearLabel(y))), textCell(w("total", lang)));
+  heading(textCell(word(SYNTHESIS_SHEET.financers, lang)));
+  heading(textCell(word(REPORT.financer, lang)), ...syn.years.map((y) => textCell(yearLabel(y))), textCell(word(REPORT.total, lang)));
   for (const id of f.financers) push(textCell(financerName(id, f.headers, lang)), ...syn.years.map((y) => eurosCell(f.byFinancerAndYear[id]![y])), eurosCell(f.totalByFinancer[id]));
-  push(textCell(s("cost", lang)), ...syn.years.map((y) => eurosCell(f.totalCostByYear[y])), eurosCell(f.totalCost));
-  push(textCell(w("fseShare", lang)), ...syn.years.map((y) => rateCell(f.fseShareByYear[y])), rateCell(f.fseShare));
+  push(textCell(word(SYNTHESIS_SHEET.cost, lang)), ...syn.years.map((y) => eurosCell(f.totalCostByYear[y])), eurosCell(f.totalCost));
+  push(textCell(word(REPORT.fseShare, lang)), ...syn.years.map((y) => rateCell(f.fseShareByYear[y])), rateCell(f.fseShare));
 
   // Changes from one year to the next present: amount, then rate.
   const changed = syn.years.filter((y) => y !== UNKNOWN_YEAR).slice(1);
   if (changed.length && f.financers.length) {
     blank();
-    heading(textCell(s("changeTitle", lang)));
+    heading(textCell(word(SYNTHESIS_SHEET.changeTitle, lang)));
     const previousOf = (y: string): string => {
       const known = syn.years.filter((x) => x !== UNKNOWN_YEAR);
       return known[known.indexOf(y) - 1];
     };
     heading(
-      textCell(w("financer", lang)),
+      textCell(word(REPORT.financer, lang)),
       ...changed.flatMap((y) => {
-        const span = `${y} ${s("versus", lang)} ${previousOf(y)}`;
-        return [textCell(`${span} (${s("change", lang)})`), textCell(`${span} (${s("changeRate", lang)})`)];
+        const span = `${y} ${word(SYNTHESIS_SHEET.versus, lang)} ${previousOf(y)}`;
+        return [textCell(`${span} (${word(SYNTHESIS_SHEET.change, lang)})`), textCell(`${span} (${word(SYNTHESIS_SHEET.changeRate, lang)})`)];
       }),
     );
     for (const id of f.financers) {
@@ -162,21 +135,21 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
     blank();
     heading(textCell(title));
     const header = rows.length;
-    heading(textCell(s("category", lang)), ...syn.years.map((y) => textCell(yearLabel(y))), textCell(w("total", lang)));
+    heading(textCell(word(SYNTHESIS_SHEET.category, lang)), ...syn.years.map((y) => textCell(yearLabel(y))), textCell(word(REPORT.total, lang)));
     for (const c of syn.categories) push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => eurosCell(amounts[c][y])), eurosCell(totals[c]));
     const last = rows.length - 1;
     const byYear = syn.years.map((y) => syn.categories.reduce((a, c) => a + amounts[c][y], 0));
-    heading(textCell(w("total", lang)), ...byYear.map((c) => eurosCell(c)), eurosCell(byYear.reduce((a, c) => a + c, 0)));
-    if (withShare) push(textCell(w("fseShare", lang)), ...syn.years.map((y) => rateCell(f.fseShareByYear[y])), rateCell(f.fseShare));
+    heading(textCell(word(REPORT.total, lang)), ...byYear.map((c) => eurosCell(c)), eurosCell(byYear.reduce((a, c) => a + c, 0)));
+    if (withShare) push(textCell(word(REPORT.fseShare, lang)), ...syn.years.map((y) => rateCell(f.fseShareByYear[y])), rateCell(f.fseShare));
     return { header, last };
   };
-  const cost = categoryBlock(s("categoryTitle", lang), syn.byCategoryAndYear, syn.totalByCategory, false);
-  categoryBlock(s("fseTitle", lang), syn.fseByCategoryAndYear, syn.fseByCategory, true);
+  const cost = categoryBlock(word(SYNTHESIS_SHEET.categoryTitle, lang), syn.byCategoryAndYear, syn.totalByCategory, false);
+  categoryBlock(word(SYNTHESIS_SHEET.fseTitle, lang), syn.fseByCategoryAndYear, syn.fseByCategory, true);
   // Each category's change from one year to the next present.
   if (changed.length) {
     blank();
-    heading(textCell(s("categoryChangeTitle", lang)));
-    heading(textCell(s("category", lang)), ...changed.flatMap((y) => [textCell(`${y} (${s("change", lang)})`), textCell(`${y} (${s("changeRate", lang)})`)]));
+    heading(textCell(word(SYNTHESIS_SHEET.categoryChangeTitle, lang)));
+    heading(textCell(word(SYNTHESIS_SHEET.category, lang)), ...changed.flatMap((y) => [textCell(`${y} (${word(SYNTHESIS_SHEET.change, lang)})`), textCell(`${y} (${word(SYNTHESIS_SHEET.changeRate, lang)})`)]));
     for (const c of syn.categories) {
       push(
         textCell(categoryLabel(c, lang)),
@@ -188,7 +161,7 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
     }
   }
   blank();
-  heading(textCell(s("lines", lang)), ...syn.years.map((y) => textCell(yearLabel(y))));
+  heading(textCell(word(SYNTHESIS_SHEET.lines, lang)), ...syn.years.map((y) => textCell(yearLabel(y))));
   for (const c of syn.categories) push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => numberCell(syn.lineCountByCategoryAndYear[c][y])));
 
   const chart = syn.years.length ? { firstRow: cost.header, lastRow: cost.last, lastCol: syn.years.length } : null;
@@ -237,7 +210,7 @@ export async function writeSynthesisSheet(
     const c = layout.chart;
     chartSource = `A${c.firstRow + 1}:${columnLetters(c.lastCol)}${c.lastRow + 1}`;
     const chart = ws.charts.add("ColumnStacked", ws.getRange(chartSource), "Rows");
-    chart.title.text = s("chart", lang);
+    chart.title.text = word(SYNTHESIS_SHEET.chart, lang);
     chart.setPosition(`A${rowCount + 3}`, `F${rowCount + 22}`);
   });
   return { ...written, chartSource };

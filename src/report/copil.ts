@@ -1,102 +1,62 @@
-import type { AgendaLine, AgendaReason, AgendaTotals, CopilAgenda, VoteState, VoteStatus } from "../domain/copil";
+import type { AgendaLine, AgendaTotals, CopilAgenda, VoteStatus } from "../domain/copil";
 import { FINANCER_IDS, type FinancerId } from "../domain/financers";
 import type { Cents } from "../domain/money";
 import { formatEuros, formatRate, type Lang } from "./format";
 import { findingJson } from "./json";
-import { HOST_LABELS, SEVERITY_LABELS, colon, count, financerLabel, financerName, quote } from "./labels";
+import { colon, financerLabel, financerName, quote } from "./labels";
 import { findingMessage } from "./messages";
 import { safeName } from "./safe-text";
-
-export const VOTE_STATE_LABELS: Record<VoteState, Record<Lang, string>> = {
-  voted: { fr: "voté", en: "voted" },
-  to_vote: { fr: "à voter", en: "to be voted" },
-  to_submit: { fr: "à faire voter", en: "to be submitted" },
-  unknown: { fr: "statut illisible", en: "unreadable status" },
-};
-
-export const AGENDA_REASON_LABELS: Record<AgendaReason, Record<Lang, string>> = {
-  to_vote: { fr: "à voter", en: "to be voted" },
-  overdue: { fr: "à voter à un COPIL passé, pas encore voté", en: "due at an earlier COPIL, not voted yet" },
-  to_submit: { fr: "à faire voter", en: "to be submitted" },
-  no_status: { fr: "sans statut", en: "no status" },
-  unreadable_status: { fr: "statut illisible", en: "unreadable status" },
-};
-
-export const COPIL_WORDS = {
-  prepare: { fr: "Préparer le COPIL du", en: "Preparing the COPIL of" },
-  prepareNext: { fr: "Préparer le prochain COPIL (date inconnue)", en: "Preparing the next COPIL (date unknown)" },
-  toVote: { fr: "À voter", en: "To be voted" },
-  toDecide: { fr: "À décider", en: "To be decided" },
-  none: { fr: "Aucune ligne.", en: "No line." },
-  sheet: { fr: "Feuille", en: "Sheet" },
-  row: { fr: "ligne", en: "row" },
-  status: { fr: "statut", en: "status" },
-  totalCost: { fr: "Dépenses totales", en: "Total cost" },
-  noFinding: { fr: "aucune anomalie", en: "no finding" },
-  totals: { fr: "Totaux par financeur", en: "Totals per financer" },
-  all: { fr: "Ensemble", en: "All" },
-  total: { fr: "Total", en: "Total" },
-  alreadyVoted: { fr: "déjà voté(s) à cette date", en: "already voted at that date" },
-  otherDates: { fr: "Dates à voter relevées", en: "Voting dates found" },
-  projet: { fr: "projet", en: "project" },
-  lettre_de_commande: { fr: "lettre de commande", en: "order letter" },
-  unclassified: { fr: "non classée", en: "not classified" },
-} as const satisfies Record<string, Record<Lang, string>>;
-
-const cw = (key: keyof typeof COPIL_WORDS, lang: Lang): string => COPIL_WORDS[key][lang];
-
-const MONTH_NAMES: Record<Lang, readonly string[]> = {
-  fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-};
+import { AGENDA_REASON, COPIL, VOTE_STATE } from "./words/copil";
+import { counted, word } from "./words/lookup";
+import { COUNTED, HOST, SEVERITY } from "./words/report";
+import { TYPOGRAPHY } from "./words/typography";
 
 /** `14 mars 2019`, `1er juin 2019` (fr) or `14 March 2019` (en), from `YYYY-MM-DD`; `mars 2019` from `YYYY-MM`. */
 export function formatIsoDate(iso: string, lang: Lang = "fr"): string {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
   if (!m) return iso;
-  const month = MONTH_NAMES[lang][Number(m[2]) - 1];
+  const month = word(TYPOGRAPHY.months, lang)[Number(m[2]) - 1];
   if (month === undefined) return iso;
   if (m[3] === undefined) return `${month} ${m[1]}`;
-  const day = Number(m[3]);
-  return `${lang === "fr" && day === 1 ? "1er" : day} ${month} ${m[1]}`;
+  return word(TYPOGRAPHY.date, lang)(Number(m[3]), month, m[1]);
 }
 
 /** A vote status in words: `à voter (14 mars 2019)`. */
 export function voteStatusText(s: VoteStatus, lang: Lang = "fr"): string {
   const when = s.date ?? s.month;
-  return `${VOTE_STATE_LABELS[s.state][lang]}${when ? ` (${formatIsoDate(when, lang)})` : ""}`;
+  return `${word(VOTE_STATE[s.state], lang)}${when ? ` (${formatIsoDate(when, lang)})` : ""}`;
 }
 
 export function agendaTitle(a: CopilAgenda, lang: Lang = "fr"): string {
-  return a.date ? `${cw("prepare", lang)} ${formatIsoDate(a.date, lang)}` : cw("prepareNext", lang);
+  return a.date ? `${word(COPIL.prepare, lang)} ${formatIsoDate(a.date, lang)}` : word(COPIL.prepareNext, lang);
 }
 
 function classificationWord(l: AgendaLine, lang: Lang): string {
-  return l.classification ? cw(l.classification, lang) : cw("unclassified", lang);
+  return l.classification ? word(COPIL[l.classification], lang) : word(COPIL.unclassified, lang);
 }
 
 function lineText(l: AgendaLine, lang: Lang): string[] {
   const name = [l.action, l.operation, l.operator].filter((s) => s !== "").map(safeName).join(" — ");
-  const out = [`  ${cw("sheet", lang)} ${quote(safeName(l.sheet), lang)}, ${cw("row", lang)} ${l.row}${colon(lang)} ${name}`];
-  const host = l.classification === "lettre_de_commande" && l.host ? ` → ${HOST_LABELS[l.host][lang]}` : "";
+  const out = [`  ${word(COPIL.sheet, lang)} ${quote(safeName(l.sheet), lang)}, ${word(COPIL.row, lang)} ${l.row}${colon(lang)} ${name}`];
+  const host = l.classification === "lettre_de_commande" && l.host ? ` → ${word(HOST[l.host], lang)}` : "";
   const fse = financerLabel("fse", lang);
   out.push(
-    `    ${classificationWord(l, lang)}${host}, ${cw("totalCost", lang)} ${l.totalCost === null ? "—" : formatEuros(l.totalCost, lang)}, ` +
+    `    ${classificationWord(l, lang)}${host}, ${word(COPIL.totalCost, lang)} ${l.totalCost === null ? "—" : formatEuros(l.totalCost, lang)}, ` +
       `${fse} ${l.fse === null ? "—" : formatEuros(l.fse, lang)} (${formatRate(l.fseRate, lang)})`,
   );
-  const status = l.status ? `${quote(safeName(l.status.text), lang)}, ${voteStatusText(l.status, lang)}` : AGENDA_REASON_LABELS.no_status[lang];
-  const reason = l.reason === "overdue" ? ` — ${AGENDA_REASON_LABELS.overdue[lang]}` : "";
-  out.push(`    ${cw("status", lang)}${colon(lang)} ${status}${reason}`);
-  if (l.findings.length === 0) out.push(`    ${cw("noFinding", lang)}`);
+  const status = l.status ? `${quote(safeName(l.status.text), lang)}, ${voteStatusText(l.status, lang)}` : word(AGENDA_REASON.no_status, lang);
+  const reason = l.reason === "overdue" ? ` — ${word(AGENDA_REASON.overdue, lang)}` : "";
+  out.push(`    ${word(COPIL.status, lang)}${colon(lang)} ${status}${reason}`);
+  if (l.findings.length === 0) out.push(`    ${word(COPIL.noFinding, lang)}`);
   for (const f of l.findings) {
-    out.push(`    [${SEVERITY_LABELS[f.severity][lang]}] ${f.cell ?? "—"} ${f.code}${colon(lang)} ${findingMessage(f, lang)}`);
+    out.push(`    [${word(SEVERITY[f.severity], lang)}] ${f.cell ?? "—"} ${f.code}${colon(lang)} ${findingMessage(f, lang)}`);
   }
   return out;
 }
 
 function countsText(t: AgendaTotals, lang: Lang): string {
-  const parts = [count(t.lineCount, "operation", lang), count(t.projects, "project", lang), count(t.letters, "letter", lang)];
-  if (t.undetermined) parts.push(count(t.undetermined, "undetermined", lang));
+  const parts = [counted(COUNTED.operation, t.lineCount, lang), counted(COUNTED.project, t.projects, lang), counted(COUNTED.letter, t.letters, lang)];
+  if (t.undetermined) parts.push(counted(COUNTED.undetermined, t.undetermined, lang));
   return parts.join(", ");
 }
 
@@ -107,14 +67,14 @@ function financersOf(ts: readonly AgendaTotals[]): FinancerId[] {
 
 function totalsTable(a: CopilAgenda, lang: Lang): string[] {
   const cols: [string, AgendaTotals][] = [
-    [cw("toVote", lang), a.totals.toVote],
-    [cw("toDecide", lang), a.totals.toDecide],
-    [cw("all", lang), a.totals.all],
+    [word(COPIL.toVote, lang), a.totals.toVote],
+    [word(COPIL.toDecide, lang), a.totals.toDecide],
+    [word(COPIL.all, lang), a.totals.all],
   ];
   const money = (c: Cents | undefined) => formatEuros(c ?? 0, lang);
   const rows: string[][] = [["", ...cols.map((c) => c[0])]];
   for (const id of financersOf(cols.map((c) => c[1]))) rows.push([financerName(id, a.financerHeaders, lang), ...cols.map((c) => money(c[1].byFinancer[id]))]);
-  rows.push([cw("totalCost", lang), ...cols.map((c) => money(c[1].totalCost))]);
+  rows.push([word(COPIL.totalCost, lang), ...cols.map((c) => money(c[1].totalCost))]);
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows.map((r) => "  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd());
@@ -123,19 +83,19 @@ function totalsTable(a: CopilAgenda, lang: Lang): string[] {
 /** The text block to prepare a COPIL: the lines to vote, the lines to decide, with their checks, then totals per financer. */
 export function copilAgendaText(a: CopilAgenda, lang: Lang = "fr"): string {
   const out: string[] = [`== ${agendaTitle(a, lang)} ==`];
-  if (a.dates.length) out.push(`${cw("otherDates", lang)}${colon(lang)} ${a.dates.map((d) => formatIsoDate(d, lang)).join(", ")}`);
-  if (a.date && a.alreadyVoted) out.push(`${count(a.alreadyVoted, "operation", lang)} ${cw("alreadyVoted", lang)}`);
+  if (a.dates.length) out.push(`${word(COPIL.otherDates, lang)}${colon(lang)} ${a.dates.map((d) => formatIsoDate(d, lang)).join(", ")}`);
+  if (a.date && a.alreadyVoted) out.push(`${counted(COUNTED.operation, a.alreadyVoted, lang)} ${word(COPIL.alreadyVoted, lang)}`);
   for (const [key, lines, totals] of [
     ["toVote", a.toVote, a.totals.toVote],
     ["toDecide", a.toDecide, a.totals.toDecide],
   ] as const) {
     out.push("");
-    out.push(`${cw(key, lang)}${colon(lang)} ${countsText(totals, lang)}`);
-    if (lines.length === 0) out.push(`  ${cw("none", lang)}`);
+    out.push(`${word(COPIL[key], lang)}${colon(lang)} ${countsText(totals, lang)}`);
+    if (lines.length === 0) out.push(`  ${word(COPIL.none, lang)}`);
     for (const l of lines) out.push(...lineText(l, lang));
   }
   out.push("");
-  out.push(`${cw("totals", lang)}${colon(lang)}`);
+  out.push(`${word(COPIL.totals, lang)}${colon(lang)}`);
   out.push(...totalsTable(a, lang));
   return out.join("\n") + "\n";
 }

@@ -1,11 +1,12 @@
 import type { Cents } from "../domain/money";
+import { word, type Lang } from "./words/lookup";
+import { TYPOGRAPHY } from "./words/typography";
 
-export type Lang = "fr" | "en";
+export type { Lang } from "./words/lookup";
 
-const NNBSP = "\u202f"; // French thousands separator (as Intl fr-FR prints it)
-const NBSP = "\u00a0";
-
-function group(digits: string, sep: string): string {
+/** Digits in groups of three: 1 234 567 (fr, narrow no-break spaces) or 1,234,567 (en). */
+export function groupDigits(digits: string, lang: Lang): string {
+  const sep = word(TYPOGRAPHY.thousands, lang);
   let out = "";
   for (let i = 0; i < digits.length; i++) {
     if (i > 0 && (digits.length - i) % 3 === 0) out += sep;
@@ -20,14 +21,12 @@ export function formatEuros(cents: Cents, lang: Lang = "fr"): string {
   const abs = Math.abs(cents);
   const euros = String(Math.floor(abs / 100));
   const cc = String(abs % 100).padStart(2, "0");
-  if (lang === "en") return `${neg ? "-" : ""}€${group(euros, ",")}.${cc}`;
-  return `${neg ? "-" : ""}${group(euros, NNBSP)},${cc}${NBSP}€`;
+  return word(TYPOGRAPHY.euros, lang)(neg ? "-" : "", groupDigits(euros, lang), cc);
 }
 
 /** 49,85 % (fr) or 49.85% (en) from a fraction. */
 export function formatRate(rate: number | null, lang: Lang = "fr", decimals = 2): string {
   if (rate === null) return "—";
   const pct = (Math.round(rate * 10 ** (decimals + 2)) / 10 ** decimals).toFixed(decimals);
-  return lang === "en" ? `${pct}%` : `${pct.replace(".", ",")}${NBSP}%`;
+  return word(TYPOGRAPHY.rate, lang)(pct);
 }
-

@@ -1,41 +1,14 @@
 import type { Cents } from "../domain/money";
-import type { LetterToProject, OptimisedLine, Optimisation, UpperLimit } from "../domain/optimiser";
+import type { LetterToProject, OptimisedLine, Optimisation } from "../domain/optimiser";
 import { formatEuros, type Lang } from "./format";
 import { colon, quote } from "./labels";
 import { safeName } from "./safe-text";
+import { word } from "./words/lookup";
+import { OPTIMISER, UPPER_LIMIT } from "./words/optimiser";
 
 /** Euros as a JSON number (exact: cents / 100). */
 const euros = (c: Cents): number => c / 100;
 const eurosOrNull = (c: Cents | null): number | null => (c === null ? null : c / 100);
-
-const T = {
-  title: { fr: "Simulation de l'enveloppe FSE", en: "ESF envelope what-if" },
-  notApplied: { fr: "la feuille n'est pas modifiée", en: "the sheet is not changed" },
-  envelope: { fr: "Enveloppe", en: "Envelope" },
-  fromBudget: { fr: "ligne BUDGET de la feuille", en: "the sheet's BUDGET row" },
-  fromArgument: { fr: "saisie", en: "entered" },
-  noEnvelope: {
-    fr: "Pas d'enveloppe : la feuille n'a pas de budget FSE et aucune enveloppe n'a été saisie. Aucune proposition.",
-    en: "No envelope: the sheet has no ESF budget and none was entered. No proposal.",
-  },
-  programmed: { fr: "FSE programmé", en: "ESF programmed" },
-  proposed: { fr: "FSE proposé", en: "ESF proposed" },
-  unused: { fr: "Enveloppe non utilisée", en: "Unused envelope" },
-  fixed: { fr: "dont FSE fixe (lettres de commande, lignes non classées)", en: "of which fixed ESF (order letters, unclassified lines)" },
-  lines: { fr: "Lignes", en: "Lines" },
-  why: { fr: "Pourquoi", en: "Why" },
-  colRow: { fr: "Ligne", en: "Row" },
-  colLine: { fr: "Opération", en: "Operation" },
-  colFse: { fr: "FSE", en: "ESF" },
-  colProposed: { fr: "Proposé", en: "Proposed" },
-  colChange: { fr: "Écart", en: "Change" },
-  colRange: { fr: "Plage [min ; max]", en: "Range [min, max]" },
-  colAuto: { fr: "Autofinancement avant → après", en: "Self-financing before → after" },
-  letter: { fr: "lettre de commande (fixe)", en: "order letter (fixed)" },
-  unclassified: { fr: "non classée (fixe)", en: "not classified (fixed)" },
-  cannot: { fr: "ne peut rester projet (fixe)", en: "cannot stay a project (fixed)" },
-  lettersTitle: { fr: "Lettres de commande qui pourraient devenir des projets", en: "Order letters that could become projects" },
-} as const satisfies Record<string, Record<Lang, string>>;
 
 const rows = (ls: readonly OptimisedLine[]): string => ls.map((l) => `L${l.row}`).join(", ");
 
@@ -53,94 +26,73 @@ function pad(rowsIn: string[][], right: (col: number) => boolean): string[] {
   return rowsIn.map((r) => "  " + r.map((c, i) => (right(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd());
 }
 
-function limitWords(limit: UpperLimit, lang: Lang): string {
-  if (limit === "cap") return lang === "fr" ? "plafond" : "cap";
-  if (limit === "cofinancing") return lang === "fr" ? "cofinancement" : "co-financing";
-  return lang === "fr" ? "plafond et cofinancement" : "cap and co-financing";
+/** An FSE range: [1 000,00 € ; 2 000,00 €] or [€1,000.00, €2,000.00]. */
+function rangeText(lo: Cents, hi: Cents, lang: Lang): string {
+  return word(OPTIMISER.range, lang)(formatEuros(lo, lang), formatEuros(hi, lang));
 }
 
 function letterText(x: LetterToProject, lang: Lang): string {
   const head = `  L${x.row}  ${label(x)}${colon(lang)} `;
   if (x.kind === "total_cost_missing") {
     const cost = x.totalCost === null ? "—" : formatEuros(x.totalCost, lang);
-    return lang === "fr"
-      ? `${head}dépenses totales ${cost}, il manque ${formatEuros(x.missingTotalCost, lang)} pour atteindre le coût minimum d'un projet (${formatEuros(x.minTotalCost, lang)}).`
-      : `${head}total cost ${cost}; it lacks ${formatEuros(x.missingTotalCost, lang)} to reach a project's minimum cost (${formatEuros(x.minTotalCost, lang)}).`;
+    return head + word(OPTIMISER.letterCostMissing, lang)(cost, formatEuros(x.missingTotalCost, lang), formatEuros(x.minTotalCost, lang));
   }
-  if (x.hi < x.lo) {
-    return lang === "fr"
-      ? `${head}son cofinancement ne laisse que ${formatEuros(x.hi, lang)} de FSE possible, sous le plancher de ${formatEuros(x.lo, lang)} : il faudrait réduire ses cofinancements.`
-      : `${head}its co-financing leaves room for only ${formatEuros(x.hi, lang)} of ESF, below the ${formatEuros(x.lo, lang)} floor: its co-financing would have to shrink.`;
-  }
-  const range = `[${formatEuros(x.lo, lang)} ; ${formatEuros(x.hi, lang)}]`;
+  if (x.hi < x.lo) return head + word(OPTIMISER.letterBelowFloor, lang)(formatEuros(x.hi, lang), formatEuros(x.lo, lang));
   const cover =
     x.coveredByUnused === true
-      ? lang === "fr"
-        ? "l'enveloppe non utilisée le couvre"
-        : "the unused envelope covers it"
+      ? OPTIMISER.coveredByUnused
       : x.coveredWithProjectsAtFloor === true
-        ? lang === "fr"
-          ? "l'enveloppe non utilisée ne le couvre pas, mais il serait couvert en ramenant des projets vers leur plancher"
-          : "the unused envelope does not cover it, but it would be covered by moving projects down towards their floor"
+        ? OPTIMISER.coveredWithFloors
         : x.coveredWithProjectsAtFloor === false
-          ? lang === "fr"
-            ? "l'enveloppe ne le couvre pas, même avec tous les projets à leur plancher"
-            : "the envelope does not cover it, even with every project at its floor"
-          : lang === "fr"
-            ? "pas d'enveloppe pour en juger"
-            : "no envelope to judge";
-  return lang === "fr"
-    ? `${head}il lui faudrait un FSE dans ${range} (limite haute : ${limitWords(x.limitedBy, lang)}), soit ${formatEuros(x.extraFseNeeded, lang)} de FSE en plus ; ${cover}.`
-    : `${head}it would need an ESF amount in ${range.replace(" ;", ",")} (upper limit: ${limitWords(x.limitedBy, lang)}), i.e. ${formatEuros(x.extraFseNeeded, lang)} more ESF; ${cover}.`;
+          ? OPTIMISER.notCovered
+          : OPTIMISER.noEnvelopeToJudge;
+  return head + word(OPTIMISER.letterNeeds, lang)(rangeText(x.lo, x.hi, lang), word(UPPER_LIMIT[x.limitedBy], lang), formatEuros(x.extraFseNeeded, lang), word(cover, lang));
 }
 
 /** The what-if in words, French or English, with the reasons of the result. */
 export function optimisationText(o: Optimisation, sheetName: string, lang: Lang = "fr"): string {
   const out: string[] = [];
   const c = colon(lang);
-  out.push(`== ${T.title[lang]} — ${quote(safeName(sheetName), lang)} (${T.notApplied[lang]}) ==`);
+  const eur = (cents: Cents): string => formatEuros(cents, lang);
+  out.push(`== ${word(OPTIMISER.title, lang)} — ${quote(safeName(sheetName), lang)} (${word(OPTIMISER.notApplied, lang)}) ==`);
   if (o.status === "no_envelope") {
-    out.push(T.noEnvelope[lang]);
-    out.push(`${T.programmed[lang]}${c} ${formatEuros(o.programmed, lang)}`);
+    out.push(word(OPTIMISER.noEnvelope, lang));
+    out.push(`${word(OPTIMISER.programmed, lang)}${c} ${eur(o.programmed)}`);
   } else {
-    const src = o.envelopeSource === "budget" ? T.fromBudget[lang] : T.fromArgument[lang];
-    out.push(`${T.envelope[lang]}${c} ${formatEuros(o.envelope!, lang)} (${src})`);
-    out.push(`${T.programmed[lang]}${c} ${formatEuros(o.programmed, lang)}${o.fixed ? ` (${T.fixed[lang]}${c} ${formatEuros(o.fixed, lang)})` : ""}`);
+    const src = o.envelopeSource === "budget" ? word(OPTIMISER.fromBudget, lang) : word(OPTIMISER.fromArgument, lang);
+    out.push(`${word(OPTIMISER.envelope, lang)}${c} ${eur(o.envelope!)} (${src})`);
+    out.push(`${word(OPTIMISER.programmed, lang)}${c} ${eur(o.programmed)}${o.fixed ? ` (${word(OPTIMISER.fixed, lang)}${c} ${eur(o.fixed)})` : ""}`);
     if (o.status === "ok") {
-      out.push(`${T.proposed[lang]}${c} ${formatEuros(o.proposed!, lang)} (${signed(o.proposed! - o.programmed, lang)})`);
-      out.push(`${T.unused[lang]}${c} ${formatEuros(o.unused!, lang)}`);
+      out.push(`${word(OPTIMISER.proposed, lang)}${c} ${eur(o.proposed!)} (${signed(o.proposed! - o.programmed, lang)})`);
+      out.push(`${word(OPTIMISER.unused, lang)}${c} ${eur(o.unused!)}`);
     }
   }
   if (o.status === "infeasible") {
     const inf = o.infeasible!;
-    out.push(
-      lang === "fr"
-        ? `Aucune répartition ne respecte les planchers : les projets demandent au moins ${formatEuros(inf.sumLo, lang)} de FSE, l'enveloppe n'en laisse que ${formatEuros(inf.available, lang)} (manque ${formatEuros(inf.shortfall, lang)}).`
-        : `No allocation meets the floors: the projects need at least ${formatEuros(inf.sumLo, lang)} of ESF, the envelope leaves ${formatEuros(inf.available, lang)} (short by ${formatEuros(inf.shortfall, lang)}).`,
-    );
+    out.push(word(OPTIMISER.infeasible, lang)(eur(inf.sumLo), eur(inf.available), eur(inf.shortfall)));
   }
 
   out.push("");
-  out.push(`${T.lines[lang]}`);
-  const table: string[][] = [[T.colRow[lang], T.colLine[lang], T.colFse[lang], T.colProposed[lang], T.colChange[lang], T.colRange[lang], T.colAuto[lang]]];
+  out.push(`${word(OPTIMISER.lines, lang)}`);
+  const table: string[][] = [[word(OPTIMISER.colRow, lang), word(OPTIMISER.colLine, lang), word(OPTIMISER.colFse, lang), word(OPTIMISER.colProposed, lang), word(OPTIMISER.colChange, lang), word(OPTIMISER.colRange, lang), word(OPTIMISER.colAuto, lang)]];
   for (const l of o.lines) {
-    const status = l.cannotStayProject ? T.cannot[lang] : l.classification === "lettre_de_commande" ? T.letter[lang] : l.classification === null ? T.unclassified[lang] : "";
-    const range = l.lo !== null && l.hi !== null ? `[${formatEuros(l.lo, lang)}${lang === "fr" ? " ;" : ","} ${formatEuros(l.hi, lang)}]${status ? ` ${status}` : ""}` : status;
-    const after = l.autofinancementAfter === null ? "—" : formatEuros(l.autofinancementAfter, lang);
+    const status = l.cannotStayProject ? word(OPTIMISER.cannot, lang) : l.classification === "lettre_de_commande" ? word(OPTIMISER.letter, lang) : l.classification === null ? word(OPTIMISER.unclassified, lang) : "";
+    const range = l.lo !== null && l.hi !== null ? `${rangeText(l.lo, l.hi, lang)}${status ? ` ${status}` : ""}` : status;
+    const after = l.autofinancementAfter === null ? "—" : eur(l.autofinancementAfter);
     table.push([
       `L${l.row}`,
       label(l),
-      formatEuros(l.fse, lang),
-      l.proposedFse === null ? "—" : formatEuros(l.proposedFse, lang),
+      eur(l.fse),
+      l.proposedFse === null ? "—" : eur(l.proposedFse),
       l.proposedFse === null ? "—" : signed(l.proposedFse - l.fse, lang),
       range,
-      `${formatEuros(l.autofinancementBefore, lang)} → ${after}`,
+      `${eur(l.autofinancementBefore)} → ${after}`,
     ]);
   }
   for (const row of pad(table, (i) => i >= 2 && i <= 4)) out.push(row); // one row per line: no spread
 
   out.push("");
-  out.push(`${T.why[lang]}`);
+  out.push(`${word(OPTIMISER.why, lang)}`);
   const movable = o.lines.filter((l) => !l.fixed);
   if (o.status === "ok") {
     const atHi = movable.filter((l) => l.proposedFse === l.hi);
@@ -150,95 +102,31 @@ export function optimisationText(o: Optimisation, sheetName: string, lang: Lang 
     const raised = movable.filter((l) => l.proposedFse! > l.fse);
     const lowered = movable.filter((l) => l.proposedFse! < l.fse);
     const everyAtHi = o.sumHi <= o.available!;
-    if (everyAtHi) {
-      out.push(
-        lang === "fr"
-          ? `- L'enveloppe couvre le maximum de chaque projet (${formatEuros(o.sumHi, lang)} pour ${formatEuros(o.available!, lang)} disponibles) : chaque projet reçoit son maximum.`
-          : `- The envelope covers every project's maximum (${formatEuros(o.sumHi, lang)} for ${formatEuros(o.available!, lang)} available): every project gets its maximum.`,
-      );
-    } else {
-      out.push(
-        lang === "fr"
-          ? `- Les maximums des projets (${formatEuros(o.sumHi, lang)}) dépassent l'enveloppe disponible (${formatEuros(o.available!, lang)}) : elle est répartie exactement, au prorata de la marge de chaque ligne.`
-          : `- The projects' maximums (${formatEuros(o.sumHi, lang)}) exceed the available envelope (${formatEuros(o.available!, lang)}): it is shared exactly, in proportion to each line's room.`,
-      );
-    }
-    if (atCap.length) {
-      out.push(
-        lang === "fr"
-          ? `- À leur plafond de FSE (taux maximum)${c} ${rows(atCap)}.`
-          : `- At their ESF cap (maximum rate)${c} ${rows(atCap)}.`,
-      );
-    }
+    out.push(word(everyAtHi ? OPTIMISER.everyAtMax : OPTIMISER.shared, lang)(eur(o.sumHi), eur(o.available!)));
+    if (atCap.length) out.push(word(OPTIMISER.atCap, lang)(rows(atCap)));
     if (byCofin.length) {
       const allBlocked = blocked.length === byCofin.length;
-      const tail =
-        lang === "fr"
-          ? allBlocked
-            ? " ; sans autofinancement à céder, leur FSE ne peut pas augmenter"
-            : blocked.length
-              ? ` ; sans autofinancement à céder, inchangés${c} ${rows(blocked)}`
-              : ""
-          : allBlocked
-            ? "; with no self-financing to give back, their ESF cannot go up"
-            : blocked.length
-              ? `; with no self-financing to give back, unchanged${c} ${rows(blocked)}`
-              : "";
-      out.push(
-        lang === "fr"
-          ? `- Limités par leur cofinancement (plus de FSE demanderait de réduire les autres financeurs)${c} ${rows(byCofin)}${tail}.`
-          : `- Limited by their co-financing (more ESF would mean cutting other financers)${c} ${rows(byCofin)}${tail}.`,
-      );
+      const tail = allBlocked ? word(OPTIMISER.blockedAll, lang) : blocked.length ? word(OPTIMISER.blockedSome, lang)(rows(blocked)) : "";
+      out.push(word(OPTIMISER.limitedByCofinancing, lang)(rows(byCofin), tail));
     }
     if (raised.length) {
       const sum = raised.reduce((s, l) => s + l.proposedFse! - l.fse, 0);
-      out.push(
-        lang === "fr"
-          ? `- En hausse (l'autofinancement baisse d'autant)${c} ${rows(raised)}, ${signed(sum, lang)} au total.`
-          : `- Raised (self-financing goes down as much)${c} ${rows(raised)}, ${signed(sum, lang)} in all.`,
-      );
+      out.push(word(OPTIMISER.raised, lang)(rows(raised), signed(sum, lang)));
     }
     if (lowered.length) {
       const sum = lowered.reduce((s, l) => s + l.proposedFse! - l.fse, 0);
-      out.push(
-        lang === "fr"
-          ? `- En baisse (l'autofinancement augmente d'autant)${c} ${rows(lowered)}, ${signed(sum, lang)} au total.`
-          : `- Lowered (self-financing goes up as much)${c} ${rows(lowered)}, ${signed(sum, lang)} in all.`,
-      );
+      out.push(word(OPTIMISER.lowered, lang)(rows(lowered), signed(sum, lang)));
     }
-    if (o.unused! > 0) {
-      out.push(
-        lang === "fr"
-          ? `- ${formatEuros(o.unused!, lang)} d'enveloppe restent non utilisés${c} aucun projet ne peut recevoir davantage de FSE sans dépasser son plafond ou réduire ses cofinancements.`
-          : `- ${formatEuros(o.unused!, lang)} of the envelope stay unused${c} no project can take more ESF without going over its cap or cutting its co-financing.`,
-      );
-    } else if (o.unused! < 0) {
-      out.push(
-        lang === "fr"
-          ? `- Enveloppe dépassée de ${formatEuros(-o.unused!, lang)} par le FSE fixe des lignes qui ne bougent pas.`
-          : `- Envelope exceeded by ${formatEuros(-o.unused!, lang)} by the fixed ESF of lines that do not move.`,
-      );
-    }
+    if (o.unused! > 0) out.push(word(OPTIMISER.unusedLeft, lang)(eur(o.unused!)));
+    else if (o.unused! < 0) out.push(word(OPTIMISER.exceeded, lang)(eur(-o.unused!)));
   }
   const cannot = o.lines.filter((l) => l.cannotStayProject);
-  if (cannot.length) {
-    out.push(
-      lang === "fr"
-        ? `- Ne peuvent rester des projets avec leurs cofinancements actuels (plancher au-dessus du maximum)${c} ${rows(cannot)} ; leur FSE est compté sans être déplacé.`
-        : `- Cannot stay projects with their current co-financing (floor above the maximum)${c} ${rows(cannot)}; their ESF is counted but not moved.`,
-    );
-  }
+  if (cannot.length) out.push(word(OPTIMISER.cannotStay, lang)(rows(cannot)));
   const letters = o.lines.filter((l) => l.classification === "lettre_de_commande");
-  if (letters.length) {
-    out.push(
-      lang === "fr"
-        ? `- Lettres de commande, FSE compté mais non déplacé${c} ${rows(letters)}.`
-        : `- Order letters, ESF counted but not moved${c} ${rows(letters)}.`,
-    );
-  }
+  if (letters.length) out.push(word(OPTIMISER.lettersFixed, lang)(rows(letters)));
   if (o.lettersToProjects.length) {
     out.push("");
-    out.push(T.lettersTitle[lang]);
+    out.push(word(OPTIMISER.lettersTitle, lang));
     for (const x of o.lettersToProjects) out.push(letterText(x, lang));
   }
   return out.join("\n");

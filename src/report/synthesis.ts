@@ -3,30 +3,16 @@ import type { Cents } from "../domain/money";
 import type { Synthesis } from "../domain/synthesis";
 import { UNKNOWN_YEAR } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "./format";
-import { colon, financerName, w } from "./labels";
+import { colon, financerName } from "./labels";
+import { word } from "./words/lookup";
+import { REPORT } from "./words/report";
+import { CATEGORY, SYNTHESIS } from "./words/synthesis";
 
-/** The five categories of expense, as the evaluation report names them (French first). */
-export const CATEGORY_LABELS: Record<Category, Record<Lang, string>> = {
-  animation: { fr: "Animation du PLIE", en: "PLIE animation" },
-  assistance: { fr: "Projet d'assistance aux personnes", en: "Assistance project for participants" },
-  clauses: { fr: "Clauses PLIE-Facilitateurs", en: "PLIE clauses facilitators" },
-  referents: { fr: "Portage de référents + poste de chargé(e) de mission", en: "Referent posts + employment-training officer" },
-  actions: { fr: "Actions pour les participants", en: "Actions for participants" },
-};
-
-const SYNTHESIS_WORDS = {
-  categoryTitle: { fr: "Programmation par grands postes de dépenses (Dépenses totales)", en: "Programming by category of expense (total cost)" },
-  fseTitle: { fr: "FSE par grand poste de dépenses", en: "ESF by category of expense" },
-  changeTitle: { fr: "Évolution par financeur d'une année à l'autre", en: "Change per financer from year to year" },
-  categoryChangeTitle: { fr: "Évolution par poste de dépenses d'une année à l'autre", en: "Change per category from year to year" },
-  category: { fr: "Poste de dépenses", en: "Category" },
-  versus: { fr: "par rapport à", en: "against" },
-} as const satisfies Record<string, Record<Lang, string>>;
-
-const sw = (key: keyof typeof SYNTHESIS_WORDS, lang: Lang) => SYNTHESIS_WORDS[key][lang];
+/** The catalogue's categories of expense, under the name callers index (`CATEGORY_LABELS[c].fr`). */
+export { CATEGORY as CATEGORY_LABELS };
 
 export function categoryLabel(c: Category, lang: Lang): string {
-  return CATEGORY_LABELS[c][lang];
+  return word(CATEGORY[c], lang);
 }
 
 /** Rows aligned in columns: text to the left, the columns that `rightAligned` names to the right. */
@@ -49,7 +35,7 @@ function signedRate(r: number | null, lang: Lang): string {
 }
 
 function categoryTable(s: Synthesis, amounts: Record<Category, Record<string, Cents>>, lang: Lang, extra: string[][] = []): string[] {
-  const rows: string[][] = [[sw("category", lang), ...s.years.map(yearLabel), w("total", lang)]];
+  const rows: string[][] = [[word(SYNTHESIS.category, lang), ...s.years.map(yearLabel), word(REPORT.total, lang)]];
   const totals: Record<string, Cents> = {};
   let all = 0;
   for (const y of s.years) totals[y] = 0;
@@ -62,7 +48,7 @@ function categoryTable(s: Synthesis, amounts: Record<Category, Record<string, Ce
     all += sum;
     rows.push([categoryLabel(c, lang), ...s.years.map((y) => formatEuros(amounts[c][y], lang)), formatEuros(sum, lang)]);
   }
-  rows.push([w("total", lang), ...s.years.map((y) => formatEuros(totals[y], lang)), formatEuros(all, lang)]);
+  rows.push([word(REPORT.total, lang), ...s.years.map((y) => formatEuros(totals[y], lang)), formatEuros(all, lang)]);
   rows.push(...extra);
   return aligned(rows, (i) => i > 0);
 }
@@ -70,20 +56,20 @@ function categoryTable(s: Synthesis, amounts: Record<Category, Record<string, Ce
 /** The synthesis in words: categories × years (cost, then FSE), and the financers' changes from year to year. */
 export function synthesisText(s: Synthesis, lang: Lang): string {
   const out: string[] = [];
-  out.push(`== ${sw("categoryTitle", lang)} ==`);
+  out.push(`== ${word(SYNTHESIS.categoryTitle, lang)} ==`);
   out.push(...categoryTable(s, s.byCategoryAndYear, lang));
   out.push("");
-  out.push(`== ${sw("fseTitle", lang)} ==`);
-  const shares = [w("fseShare", lang), ...s.years.map((y) => formatRate(s.financers.fseShareByYear[y], lang)), formatRate(s.financers.fseShare, lang)];
+  out.push(`== ${word(SYNTHESIS.fseTitle, lang)} ==`);
+  const shares = [word(REPORT.fseShare, lang), ...s.years.map((y) => formatRate(s.financers.fseShareByYear[y], lang)), formatRate(s.financers.fseShare, lang)];
   out.push(...categoryTable(s, s.fseByCategoryAndYear, lang, [shares]));
 
   const changed = s.years.filter((y) => y !== UNKNOWN_YEAR).slice(1);
   if (changed.length) {
     out.push("");
-    out.push(`== ${sw("changeTitle", lang)} ==`);
-    const head = [w("financer", lang), ...changed.map((y) => {
+    out.push(`== ${word(SYNTHESIS.changeTitle, lang)} ==`);
+    const head = [word(REPORT.financer, lang), ...changed.map((y) => {
       const first = s.financers.financers.map((id) => s.changeByFinancerAndYear[id]![y]).find((c) => c);
-      return first ? `${y} ${sw("versus", lang)} ${first.previousYear}` : y;
+      return first ? `${y} ${word(SYNTHESIS.versus, lang)} ${first.previousYear}` : y;
     })];
     const rows: string[][] = [head];
     for (const id of s.financers.financers) {
@@ -99,8 +85,8 @@ export function synthesisText(s: Synthesis, lang: Lang): string {
   }
   if (changed.length) {
     out.push("");
-    out.push(`== ${sw("categoryChangeTitle", lang)} ==`);
-    const rows: string[][] = [[sw("category", lang), ...changed.map((y) => y)]];
+    out.push(`== ${word(SYNTHESIS.categoryChangeTitle, lang)} ==`);
+    const rows: string[][] = [[word(SYNTHESIS.category, lang), ...changed.map((y) => y)]];
     for (const c of s.categories) {
       rows.push([
         categoryLabel(c, lang),
@@ -113,7 +99,7 @@ export function synthesisText(s: Synthesis, lang: Lang): string {
     out.push(...aligned(rows, (i) => i > 0));
   }
   out.push("");
-  out.push(`${w("totalCost", lang)}${colon(lang)} ${formatEuros(s.financers.totalCost, lang)}`);
+  out.push(`${word(REPORT.totalCost, lang)}${colon(lang)} ${formatEuros(s.financers.totalCost, lang)}`);
   return out.join("\n");
 }
 

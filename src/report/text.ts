@@ -5,7 +5,9 @@ import type { Finding } from "../domain/findings";
 import type { RuleSet } from "../domain/rules";
 import { UNKNOWN_YEAR, type FinancerYearTable } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "./format";
-import { HOST_LABELS, SEVERITY_LABELS, TABLE_KIND_LABELS, colon, count, financerLabel, financerName, quote, w } from "./labels";
+import { colon, financerLabel, financerName, quote } from "./labels";
+import { counted, word } from "./words/lookup";
+import { COUNTED, HOST, REPORT, SEVERITY, TABLE_KIND } from "./words/report";
 import { findingMessage } from "./messages";
 import { safeName } from "./safe-text";
 
@@ -22,12 +24,12 @@ function table(rows: string[][], rightAligned: (col: number) => boolean): string
 const fseWord = (lang: Lang) => financerLabel("fse", lang);
 
 function findingLine(f: Finding, lang: Lang): string {
-  const where = f.cell ?? (f.row !== null ? `${w("rows", lang)} ${f.row}` : "—");
-  return `  [${SEVERITY_LABELS[f.severity][lang]}] ${where} ${f.code}${colon(lang)} ${findingMessage(f, lang)}`;
+  const where = f.cell ?? (f.row !== null ? `${word(REPORT.rows, lang)} ${f.row}` : "—");
+  return `  [${word(SEVERITY[f.severity], lang)}] ${where} ${f.code}${colon(lang)} ${findingMessage(f, lang)}`;
 }
 
 export function rulesText(r: RuleSet, lang: Lang): string {
-  return `${w("rules", lang)}${colon(lang)} ${w("floor", lang)} ${formatEuros(r.floorCents, lang)} (${r.floorStrict ? w("strict", lang) : w("inclusive", lang)}), ${w("cap", lang)} ${formatRate(r.capBasisPoints / 10000, lang)}`;
+  return `${word(REPORT.rules, lang)}${colon(lang)} ${word(REPORT.floor, lang)} ${formatEuros(r.floorCents, lang)} (${r.floorStrict ? word(REPORT.strict, lang) : word(REPORT.inclusive, lang)}), ${word(REPORT.cap, lang)} ${formatRate(r.capBasisPoints / 10000, lang)}`;
 }
 
 /**
@@ -77,8 +79,8 @@ export function sheetText(s: SheetResult, lang: Lang): string {
 /** The report of one checked sheet, given to `emit` piece by piece (lines joined by "\n"). */
 export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) => void): void {
   const out = new LineSink(emit);
-  const year = s.sheet.year === null ? w("unknownYear", lang) : `${w("year", lang)} ${s.sheet.year}`;
-  out.push(`== ${w("sheet", lang)} ${quote(safeName(s.sheet.name), lang)} — ${year} ==`);
+  const year = s.sheet.year === null ? word(REPORT.unknownYear, lang) : `${word(REPORT.year, lang)} ${s.sheet.year}`;
+  out.push(`== ${word(REPORT.sheet, lang)} ${quote(safeName(s.sheet.name), lang)} — ${year} ==`);
   for (const t of s.tables) {
     const c = t.checks;
     const d = t.table.data;
@@ -89,37 +91,37 @@ export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) =>
       else if (c.classification[i] === 1) lc++;
     }
     const u = c.count - p - lc;
-    const span = c.count ? `${w("rows", lang)} ${d.row[0]}–${d.row[c.count - 1]}` : "—";
+    const span = c.count ? `${word(REPORT.rows, lang)} ${d.row[0]}–${d.row[c.count - 1]}` : "—";
     out.push(
-      `${w("table", lang)} ${t.table.index + 1} (${TABLE_KIND_LABELS[t.table.kind][lang]}), ${span}${colon(lang)} ${count(c.count, "operation", lang)}, ` +
-        `${count(p, "project", lang)}, ${count(lc, "letter", lang)}${u ? `, ${count(u, "undetermined", lang)}` : ""}`,
+      `${word(REPORT.table, lang)} ${t.table.index + 1} (${word(TABLE_KIND[t.table.kind], lang)}), ${span}${colon(lang)} ${counted(COUNTED.operation, c.count, lang)}, ` +
+        `${counted(COUNTED.project, p, lang)}, ${counted(COUNTED.letter, lc, lang)}${u ? `, ${counted(COUNTED.undetermined, u, lang)}` : ""}`,
     );
   }
   const counts = countFindings(s);
   out.push("");
-  out.push(`${w("findings", lang)}${colon(lang)} ${count(counts.error, "error", lang)}, ${count(counts.warning, "warning", lang)}, ${count(counts.info, "info", lang)}`);
-  if (counts.error + counts.warning + counts.info === 0) out.push(`  ${w("noFinding", lang)}`);
+  out.push(`${word(REPORT.findings, lang)}${colon(lang)} ${counted(COUNTED.error, counts.error, lang)}, ${counted(COUNTED.warning, counts.warning, lang)}, ${counted(COUNTED.info, counts.info, lang)}`);
+  if (counts.error + counts.warning + counts.info === 0) out.push(`  ${word(REPORT.noFinding, lang)}`);
   forEachFinding(s, (f) => out.push(findingLine(f, lang)));
 
   out.push("");
-  out.push(`${w("split", lang)}`);
-  out.push(`  ${w("projectsTitle", lang)} (${s.split.projects.length})`);
+  out.push(`${word(REPORT.split, lang)}`);
+  out.push(`  ${word(REPORT.projectsTitle, lang)} (${s.split.projects.length})`);
   for (const ref of s.split.projects) out.push(splitLine(s, ref, lang, true));
   for (const g of s.split.hosts) {
-    const hostLine = g.hostLine ? `${w("hostLine", lang)} L${g.hostLine.row}` : w("noHostLine", lang);
-    out.push(`  ${w("lettersUnder", lang)} ${quote(HOST_LABELS[g.host][lang], lang)} (${hostLine}) — ${w("hostTotal", lang)}${colon(lang)} ${formatEuros(g.totalCost, lang)}, ${fseWord(lang)} ${formatEuros(g.fse, lang)}`);
+    const hostLine = g.hostLine ? `${word(REPORT.hostLine, lang)} L${g.hostLine.row}` : word(REPORT.noHostLine, lang);
+    out.push(`  ${word(REPORT.lettersUnder, lang)} ${quote(word(HOST[g.host], lang), lang)} (${hostLine}) — ${word(REPORT.hostTotal, lang)}${colon(lang)} ${formatEuros(g.totalCost, lang)}, ${fseWord(lang)} ${formatEuros(g.fse, lang)}`);
     for (const ref of g.letters) {
-      const src = s.tables[ref.table].checks.hostSourceOf(ref.index) === "column" ? w("fromColumn", lang) : w("suggested", lang);
+      const src = s.tables[ref.table].checks.hostSourceOf(ref.index) === "column" ? word(REPORT.fromColumn, lang) : word(REPORT.suggested, lang);
       out.push(`${splitLine(s, ref, lang, true)} [${src}]`);
     }
   }
   if (s.split.undetermined.length) {
-    out.push(`  ${w("undetermined", lang)} (${s.split.undetermined.length})`);
+    out.push(`  ${word(REPORT.undetermined, lang)} (${s.split.undetermined.length})`);
     for (const ref of s.split.undetermined) out.push(splitLine(s, ref, lang, false));
   }
   out.push("");
-  out.push(`${w("financersTitle", lang)}`);
-  const rows: string[][] = [[w("financer", lang), w("programmed", lang), w("budget", lang), w("under", lang)]];
+  out.push(`${word(REPORT.financersTitle, lang)}`);
+  const rows: string[][] = [[word(REPORT.financer, lang), word(REPORT.programmed, lang), word(REPORT.budget, lang), word(REPORT.under, lang)]];
   for (const id of FINANCER_IDS) {
     const v = s.totals.byFinancer[id];
     if (v === undefined) continue;
@@ -127,12 +129,12 @@ export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) =>
     const u = s.underProgramming[id];
     rows.push([financerName(id, s.financerHeaders, lang), formatEuros(v, lang), b === undefined ? "—" : formatEuros(b, lang), u === undefined ? "—" : formatEuros(u, lang)]);
   }
-  rows.push([w("totalCost", lang), formatEuros(s.totals.totalCost, lang), "", ""]);
-  rows.push([w("fseShare", lang), formatRate(s.totals.fseRate, lang), "", ""]);
+  rows.push([word(REPORT.totalCost, lang), formatEuros(s.totals.totalCost, lang), "", ""]);
+  rows.push([word(REPORT.fseShare, lang), formatRate(s.totals.fseRate, lang), "", ""]);
   const requested = s.totals.fseRequested;
   if (requested !== undefined) {
     // Shown and compared with the FSE programmed, never added to it.
-    rows.push([w("fseRequested", lang), formatEuros(requested, lang), "", `${w("gap", lang)} ${formatEuros(s.totals.fse - requested, lang)}`]);
+    rows.push([word(REPORT.fseRequested, lang), formatEuros(requested, lang), "", `${word(REPORT.gap, lang)} ${formatEuros(s.totals.fse - requested, lang)}`]);
   }
   for (const line of table(rows, (i) => i > 0)) out.push(line);
   out.flush();
@@ -141,11 +143,11 @@ export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) =>
 /** The financer × year table over every checked sheet. */
 export function crossText(c: FinancerYearTable, lang: Lang): string {
   const yearLabel = (y: string) => (y === UNKNOWN_YEAR ? "?" : y);
-  const rows: string[][] = [[w("financer", lang), ...c.years.map(yearLabel), w("total", lang)]];
+  const rows: string[][] = [[word(REPORT.financer, lang), ...c.years.map(yearLabel), word(REPORT.total, lang)]];
   for (const id of c.financers) {
     rows.push([financerName(id, c.headers, lang), ...c.years.map((y) => formatEuros(c.byFinancerAndYear[id]![y], lang)), formatEuros(c.totalByFinancer[id]!, lang)]);
   }
-  rows.push([w("totalCost", lang), ...c.years.map((y) => formatEuros(c.totalCostByYear[y], lang)), formatEuros(c.totalCost, lang)]);
-  rows.push([w("fseShare", lang), ...c.years.map((y) => formatRate(c.fseShareByYear[y], lang)), formatRate(c.fseShare, lang)]);
-  return [`== ${w("crossTitle", lang)} ==`, ...table(rows, (i) => i > 0)].join("\n");
+  rows.push([word(REPORT.totalCost, lang), ...c.years.map((y) => formatEuros(c.totalCostByYear[y], lang)), formatEuros(c.totalCost, lang)]);
+  rows.push([word(REPORT.fseShare, lang), ...c.years.map((y) => formatRate(c.fseShareByYear[y], lang)), formatRate(c.fseShare, lang)]);
+  return [`== ${word(REPORT.crossTitle, lang)} ==`, ...table(rows, (i) => i > 0)].join("\n");
 }

@@ -8,12 +8,62 @@
  * directly, never this file, so that the parts of the pane loaded on demand
  * keep their words out of the first bundle.
  */
+import { CLI, CLI_USAGE, OPTION_HELP, OPTION_VALUE } from "./cli";
+import { AGENDA_REASON, COPIL, COPIL_SHEET, VOTE_STATE } from "./copil";
+import { AMOUNT_PROBLEM, FINDINGS } from "./findings";
+import { OPTIMISER, OPTIMISER_SHEET, UPPER_LIMIT } from "./optimiser";
 import { PANE } from "./pane";
+import { PROCUREMENT, PROCUREMENT_FINDINGS } from "./procurement";
+import { COUNTED, FINANCER, HOST, REPORT, SEVERITY, TABLE_KIND } from "./report";
+import { SETTINGS, SETTINGS_PROBLEMS } from "./settings";
+import { MARKS, NUMBER_FORMAT, REPORT_SHEET } from "./sheets";
+import { CATEGORY, SYNTHESIS, SYNTHESIS_SHEET } from "./synthesis";
 import { TYPOGRAPHY } from "./typography";
+import { CONTENT_TYPE, DAMAGE, FILE_TYPE, UNREADABLE } from "./unreadable";
 
 export const CATALOGUE = {
-  typography: TYPOGRAPHY,
-  pane: PANE,
+  // How each language writes (typography.ts).
+  TYPOGRAPHY,
+  // The report: plie-check's text, and what the sheets and the pane share with it (report.ts).
+  REPORT,
+  COUNTED,
+  SEVERITY,
+  HOST,
+  TABLE_KIND,
+  FINANCER,
+  // Findings and warnings in words (findings.ts, procurement.ts, settings.ts, unreadable.ts).
+  FINDINGS,
+  AMOUNT_PROBLEM,
+  PROCUREMENT_FINDINGS,
+  PROCUREMENT,
+  SETTINGS_PROBLEMS,
+  SETTINGS,
+  UNREADABLE,
+  DAMAGE,
+  FILE_TYPE,
+  CONTENT_TYPE,
+  // The COPIL agenda, the synthesis and the FSE simulation, in text and as sheets (copil.ts, synthesis.ts, optimiser.ts).
+  VOTE_STATE,
+  AGENDA_REASON,
+  COPIL,
+  COPIL_SHEET,
+  CATEGORY,
+  SYNTHESIS,
+  SYNTHESIS_SHEET,
+  OPTIMISER,
+  UPPER_LIMIT,
+  OPTIMISER_SHEET,
+  // The sheets the add-in writes (sheets.ts).
+  NUMBER_FORMAT,
+  REPORT_SHEET,
+  MARKS,
+  // plie-check's command line (cli.ts).
+  CLI,
+  OPTION_VALUE,
+  OPTION_HELP,
+  CLI_USAGE,
+  // The task pane (pane.ts).
+  PANE,
 } as const;
 
 export type SectionName = keyof typeof CATALOGUE;

@@ -1,0 +1,68 @@
+import type { AgendaReason, VoteState } from "../../domain/copil";
+import type { Entry } from "./lookup";
+
+/** A line's vote status, as read from its `Statut COPIL` cell. */
+export const VOTE_STATE = {
+  voted: { fr: "voté", en: "voted" },
+  to_vote: { fr: "à voter", en: "to be voted" },
+  to_submit: { fr: "à faire voter", en: "to be submitted" },
+  unknown: { fr: "statut illisible", en: "unreadable status" },
+} satisfies Record<VoteState, Entry>;
+
+/** Why a line is on a COPIL's agenda. */
+export const AGENDA_REASON = {
+  to_vote: { fr: "à voter", en: "to be voted" },
+  overdue: { fr: "à voter à un COPIL passé, pas encore voté", en: "due at an earlier COPIL, not voted yet" },
+  to_submit: { fr: "à faire voter", en: "to be submitted" },
+  no_status: { fr: "sans statut", en: "no status" },
+  unreadable_status: { fr: "statut illisible", en: "unreadable status" },
+} satisfies Record<AgendaReason, Entry>;
+
+/** The agenda of a COPIL (text report, and the words the agenda sheet shares). */
+export const COPIL = {
+  prepare: { fr: "Préparer le COPIL du", en: "Preparing the COPIL of" },
+  prepareNext: { fr: "Préparer le prochain COPIL (date inconnue)", en: "Preparing the next COPIL (date unknown)" },
+  toVote: { fr: "À voter", en: "To be voted" },
+  toDecide: { fr: "À décider", en: "To be decided" },
+  none: { fr: "Aucune ligne.", en: "No line." },
+  sheet: { fr: "Feuille", en: "Sheet" },
+  row: { fr: "ligne", en: "row" },
+  status: { fr: "statut", en: "status" },
+  totalCost: { fr: "Dépenses totales", en: "Total cost" },
+  noFinding: { fr: "aucune anomalie", en: "no finding" },
+  totals: { fr: "Totaux par financeur", en: "Totals per financer" },
+  all: { fr: "Ensemble", en: "All" },
+  total: { fr: "Total", en: "Total" },
+  alreadyVoted: { fr: "déjà voté(s) à cette date", en: "already voted at that date" },
+  otherDates: { fr: "Dates à voter relevées", en: "Voting dates found" },
+  projet: { fr: "projet", en: "project" },
+  lettre_de_commande: { fr: "lettre de commande", en: "order letter" },
+  unclassified: { fr: "non classée", en: "not classified" },
+} satisfies Record<string, Entry>;
+
+/**
+ * The agenda sheet's own words. The cost column is called "Coût de
+ * l'opération", never "Dépenses totales" nor "Coût total", because the
+ * header row of the lines also holds an FSE column: the sheet must never be
+ * taken for a programming table.
+ */
+export const COPIL_SHEET = {
+  sheet: { fr: "Feuille", en: "Sheet" },
+  row: { fr: "Ligne", en: "Row" },
+  action: { fr: "Action", en: "Action" },
+  operation: { fr: "Opération", en: "Operation" },
+  operator: { fr: "Opérateur", en: "Operator" },
+  classification: { fr: "Classement", en: "Classification" },
+  cost: { fr: "Coût de l'opération", en: "Cost of the operation" },
+  fse: { fr: "FSE", en: "ESF" },
+  rate: { fr: "Taux FSE", en: "ESF rate" },
+  status: { fr: "Statut (texte de la feuille)", en: "Status (text of the sheet)" },
+  reading: { fr: "Statut lu", en: "Status read" },
+  findings: { fr: "Anomalies", en: "Findings" },
+  financer: { fr: "Financeur", en: "Financer" },
+  totalCost: { fr: "Coût total", en: "Total cost" },
+  lines: { fr: "Opérations", en: "Operations" },
+  projects: { fr: "dont projets", en: "of which projects" },
+  letters: { fr: "dont lettres de commande", en: "of which order letters" },
+  undetermined: { fr: "dont non classées", en: "of which not classified" },
+} satisfies Record<string, Entry>;
