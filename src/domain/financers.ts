@@ -27,27 +27,6 @@ export function isFinancerId(s: string): s is FinancerId {
   return (FINANCER_IDS as readonly string[]).includes(s);
 }
 
-/** Labels for users, French first. */
-export const FINANCER_LABELS: Record<FinancerId, { fr: string; en: string }> = {
-  conseil_departemental: { fr: "Conseil départemental", en: "Département council" },
-  dijon_metropole: { fr: "Dijon Métropole", en: "Dijon Métropole" },
-  intercommunalite: { fr: "Intercommunalité", en: "Intermunicipality" },
-  conseil_regional: { fr: "Conseil régional", en: "Regional council" },
-  ville_de_dijon: { fr: "Ville de Dijon", en: "City of Dijon" },
-  ville: { fr: "Ville", en: "City" },
-  communes: { fr: "Communes", en: "Other communes" },
-  fonds_prives: { fr: "Fonds privés / publics", en: "Private / other public funds" },
-  contrat_de_ville: { fr: "Contrat de ville", en: "City contract" },
-  autres_plie: { fr: "Autres PLIE", en: "Other PLIEs" },
-  etat: { fr: "État", en: "State" },
-  france_travail: { fr: "France Travail", en: "France Travail" },
-  forco: { fr: "FORCO", en: "FORCO" },
-  produit_actions: { fr: "Produit des actions", en: "Income from actions" },
-  autres_financements: { fr: "Autres financements", en: "Other funding" },
-  autofinancement: { fr: "Autofinancement", en: "Self-financing" },
-  fse: { fr: "FSE", en: "ESF" },
-};
-
 /**
  * One alias rule: a header matches when its normalised text contains one of
  * `anyOf` as whole words (or, with `exact`, is one of them once its prefix

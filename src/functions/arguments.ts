@@ -1,6 +1,8 @@
-import { FINANCER_IDS, FINANCER_LABELS, isFinancerId, type AliasTable, type FinancerId } from "../domain/financers";
+import { FINANCER_IDS, isFinancerId, type AliasTable, type FinancerId } from "../domain/financers";
 import { centsFromNumber, parseEuroText, type Cents } from "../domain/money";
 import { normalizeLabel } from "../domain/text";
+import { LANGS, word } from "../report/words/lookup";
+import { FINANCER } from "../report/words/report";
 import { isBlank, isErrorValue, type CellValue, type SheetGrid } from "../sheet/grid";
 
 /**
@@ -286,8 +288,7 @@ export function resolveFinancer(text: string, aliases: AliasTable): FinancerId |
   const matched = aliases.match(text);
   if (matched) return matched;
   for (const id of FINANCER_IDS) {
-    const l = FINANCER_LABELS[id];
-    if (normalizeLabel(l.fr) === n || normalizeLabel(l.en) === n) return id;
+    if (LANGS.some((lang) => normalizeLabel(word(FINANCER[id], lang)) === n)) return id;
   }
   return null;
 }

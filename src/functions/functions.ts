@@ -10,7 +10,7 @@
  * must not call them itself.
  */
 import { checkLine, type LineResult } from "../domain/check";
-import { FINANCER_LABELS, isFinancerId, type FinancerId } from "../domain/financers";
+import { isFinancerId, type FinancerId } from "../domain/financers";
 import { finding, type Finding } from "../domain/findings";
 import { FSE_COMPLETE } from "../domain/lines";
 import type { ColumnRole, Line, LineLayout } from "../domain/model";
@@ -19,6 +19,8 @@ import { classify, fseShortfall, maxFseAllowed, type Classification } from "../d
 import { columnLetters } from "../domain/address";
 import { formatEuros } from "../report/format";
 import { findingMessage } from "../report/messages";
+import { word } from "../report/words/lookup";
+import { FINANCER } from "../report/words/report";
 import { HeaderReader } from "../sheet/headers";
 import { analyseSheet } from "../sheet/workbook";
 import type { SheetResult } from "../domain/check";
@@ -159,9 +161,9 @@ export function financerTotal(tableau: any[][], financeur: any): number {
   const sheet = analyseTable(tableau);
   const unreadable = unreadableCellOf(sheet, id);
   if (unreadable) {
-    throw invalidValue(`${FINANCER_LABELS[id].fr}, ligne ${unreadable.row ?? "?"} du tableau${colon}${findingMessage(unreadable, "fr")}`);
+    throw invalidValue(`${word(FINANCER[id], "fr")}, ligne ${unreadable.row ?? "?"} du tableau${colon}${findingMessage(unreadable, "fr")}`);
   }
-  return exactEuros(financerCents(sheet, id), FINANCER_LABELS[id].fr);
+  return exactEuros(financerCents(sheet, id), word(FINANCER[id], "fr"));
 }
 
 /**
@@ -387,7 +389,7 @@ function financerCents(sheet: SheetResult, id: FinancerId): Cents {
       for (const k of ks) if (amounts[k] !== 0) parts.push(amounts[k]);
     }
   }
-  return exactSum(parts, (c) => c, FINANCER_LABELS[id].fr);
+  return exactSum(parts, (c) => c, word(FINANCER[id], "fr"));
 }
 
 /** Reading findings of a cell whose amount is left out of the sums. */

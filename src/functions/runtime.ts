@@ -3,6 +3,8 @@ import { SETTINGS_EVENT, SETTINGS_KEY } from "../domain/settings";
 import { excelApiSupported, type OfficeRequirements } from "../excel/host";
 import { readSettingsValue, SETTINGS_API_VERSION } from "../excel/settings";
 import type { Lang } from "../report/format";
+import { word } from "../report/words/lookup";
+import { SETTINGS } from "../report/words/settings";
 import { currentSettings, functionInputsKey, loadSettings, noteSettingsProblems, parseSettings, setSettings } from "./settings-store";
 
 /**
@@ -55,17 +57,13 @@ export interface StartupReport {
 
 /** The settings cannot be read: this Excel lacks the API they need. */
 export function settingsApiMissingMessage(lang: Lang = "fr"): string {
-  return lang === "en"
-    ? `Workbook settings not read: this Excel does not offer ExcelApi ${SETTINGS_API_VERSION}; the functions use the default settings.`
-    : `Paramètres du classeur non lus : cet Excel n'offre pas ExcelApi ${SETTINGS_API_VERSION} ; les fonctions utilisent les paramètres par défaut.`;
+  return word(SETTINGS.apiMissing, lang)(SETTINGS_API_VERSION);
 }
 
 /** The settings were read but the recalculation that applies them failed. */
 export function recalculationFailedMessage(error: unknown, lang: Lang = "fr"): string {
   const why = error instanceof Error ? error.message : String(error);
-  return lang === "en"
-    ? `Workbook settings read, but the formulas could not be recalculated (${why}): press Ctrl+Alt+F9.`
-    : `Paramètres du classeur lus, mais les formules n'ont pas pu être recalculées (${why}) : appuyez sur Ctrl+Alt+F9.`;
+  return word(SETTINGS.recalculationFailed, lang)(why);
 }
 
 /**

@@ -90,10 +90,21 @@ export const SETTINGS_PROBLEMS = {
   },
 } satisfies Record<SettingsField, Entry<(v: string, n: number) => string>>;
 
-/** The workbook's settings could not be fetched at all (`why` the error's message). */
+/** Reading the workbook's settings (`why` an error's message). */
 export const SETTINGS = {
+  /** The settings could not be fetched at all. */
   loadFailed: {
     fr: (why: string) => `Paramètres du classeur illisibles (${why}) : valeurs en vigueur conservées.`,
     en: (why: string) => `Workbook settings could not be read (${why}): settings in force kept.`,
+  },
+  /** At start-up, the functions cannot read the settings: this Excel lacks the API (`version`) they need. */
+  apiMissing: {
+    fr: (version: string) => `Paramètres du classeur non lus : cet Excel n'offre pas ExcelApi ${version} ; les fonctions utilisent les paramètres par défaut.`,
+    en: (version: string) => `Workbook settings not read: this Excel does not offer ExcelApi ${version}; the functions use the default settings.`,
+  },
+  /** At start-up, the settings were read but the recalculation that applies them failed. */
+  recalculationFailed: {
+    fr: (why: string) => `Paramètres du classeur lus, mais les formules n'ont pas pu être recalculées (${why}) : appuyez sur Ctrl+Alt+F9.`,
+    en: (why: string) => `Workbook settings read, but the formulas could not be recalculated (${why}): press Ctrl+Alt+F9.`,
   },
 } satisfies Record<string, Entry<unknown>>;
