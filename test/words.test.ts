@@ -88,3 +88,81 @@ describe("word catalogue", () => {
     expect([langOf("en-GB"), langOf("fr-FR"), langOf(undefined), langOf("de-DE")]).toEqual(["en", "fr", "fr", "fr"]);
   });
 });
+
+/** Source files of src/, with their path from the project's root (forward slashes). */
+function sourceFiles(dir = path.resolve(__dirname, "../src")): { file: string; text: string }[] {
+  const out: { file: string; text: string }[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sourceFiles(p));
+    else if (e.name.endsWith(".ts")) out.push({ file: path.relative(path.resolve(__dirname, ".."), p).split(path.sep).join("/"), text: fs.readFileSync(p, "utf8") });
+  }
+  return out;
+}
+
+/** Words chosen by language in the code itself: a comparison of a language with "fr" or "en" (the ternaries `lang === "en" ? … : …`). */
+const LANGUAGE_TEST = /\b\w*lang\w*\s*[!=]==?\s*["'](?:fr|en)["']|["'](?:fr|en)["']\s*[!=]==?\s*[\w.]*lang\w*\b/i;
+/** A table of words outside the catalogue: a property named fr or en (`{ fr: …, en: … }`), or a `Record<Lang, …>`. */
+const WORD_TABLE = /(?:^|[{,(\s])(?:fr|en)\s*:\s*\S|Record<\s*Lang\b/;
+
+/**
+ * What may stay outside the catalogue, and why. Keep it short: a new entry
+ * needs a reason the catalogue cannot serve.
+ */
+const ALLOWED: { file: string; rule: "language" | "table"; fragment?: string; why: string }[] = [
+  {
+    file: "src/functions/names.ts",
+    rule: "table",
+    why: "the custom functions' identifiers in each language (PLIE.TAUX_FSE / PLIE.FSE_RATE): build input for functions.json and functions.en.json that must match the @customfunction tags; the runtime shows none of them",
+  },
+  {
+    file: "src/taskpane/",
+    rule: "language",
+    fragment: `.replace(".", lang === "fr" ? "," : ".")`,
+    why: "the pane's settings form, being redesigned apart from this catalogue, writes amounts with the language's decimal separator; TYPOGRAPHY.decimal is its entry",
+  },
+];
+
+function allowed(file: string, rule: "language" | "table", line: string): boolean {
+  return ALLOWED.some((a) => file.startsWith(a.file) && a.rule === rule && (a.fragment === undefined || line.includes(a.fragment)));
+}
+
+describe("words outside the catalogue", () => {
+  const files = sourceFiles().filter((f) => !f.file.startsWith("src/report/words/"));
+
+  it("leaves no word chosen by a language test in the code", () => {
+    const found: string[] = [];
+    for (const { file, text } of files) {
+      text.split("\n").forEach((line, i) => {
+        if (LANGUAGE_TEST.test(line) && !allowed(file, "language", line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("leaves no { fr, en } table outside the catalogue", () => {
+    const found: string[] = [];
+    for (const { file, text } of files) {
+      text.split("\n").forEach((line, i) => {
+        if (WORD_TABLE.test(line) && !allowed(file, "table", line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("catches what it looks for", () => {
+    expect(LANGUAGE_TEST.test(`return lang === "en" ? en : fr;`)).toBe(true);
+    expect(LANGUAGE_TEST.test(`const fr = opts.lang === "fr";`)).toBe(true);
+    expect(LANGUAGE_TEST.test(`if ("en" === d.lang) x();`)).toBe(true);
+    expect(LANGUAGE_TEST.test(`if (argv[i + 1] === "en") lang = "en";`)).toBe(false);
+    expect(WORD_TABLE.test(`  ok: { fr: "Vérifier", en: "Check" },`)).toBe(true);
+    expect(WORD_TABLE.test(`const HELP: Record<Lang, string> = x;`)).toBe(true);
+    expect(WORD_TABLE.test(`  fr: (d) => "…",`)).toBe(true);
+    expect(WORD_TABLE.test(`const frame = { from: 1 };`)).toBe(false);
+  });
+
+  it("keeps the registry out of the product's code, so that each part loads only its own words", () => {
+    const importers = files.filter((f) => /from\s+["'][^"']*words\/catalogue["']/.test(f.text)).map((f) => f.file);
+    expect(importers).toEqual([]);
+  });
+});

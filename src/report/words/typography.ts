@@ -16,6 +16,8 @@ export const TYPOGRAPHY = {
   punctuation: { fr: (text: string) => text.replace(/ ([:;?!])/g, `${NBSP}$1`), en: (text: string) => text },
   /** Between groups of three digits. */
   thousands: { fr: NNBSP, en: "," },
+  /** Before the decimals of a number typed or shown as is (20000,5 or 20000.5). */
+  decimal: { fr: ",", en: "." },
   /** An amount from its sign, its grouped euros and its two cents digits: 1 234,56 € or €1,234.56. */
   euros: {
     fr: (sign: string, euros: string, cents: string) => `${sign}${euros},${cents}${NBSP}€`,
