@@ -5,7 +5,8 @@ import type { Lang } from "../report/format";
 import { colon, quote } from "../report/labels";
 import { optimisationText } from "../report/optimiser";
 import { word } from "../report/words/lookup";
-import { OPTIMISER_SHEET, UPPER_LIMIT } from "../report/words/optimiser";
+import { UPPER_LIMIT } from "../report/words/optimiser";
+import { OPTIMISER_SHEET } from "../report/words/optimiser-sheet";
 import { OPTIMISER_SHEET_NAME, isOptimiserSheetName } from "./host";
 import { eurosCell, layoutBuilder, numberCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
 

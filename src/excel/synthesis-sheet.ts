@@ -11,7 +11,7 @@ import { financerLabel, financerName } from "../report/labels";
 import { word } from "../report/words/lookup";
 import { REPORT } from "../report/words/report";
 import { NUMBER_FORMAT } from "../report/words/sheets";
-import { SYNTHESIS_SHEET } from "../report/words/synthesis";
+import { SYNTHESIS_SHEET } from "../report/words/synthesis-sheet";
 import { categoryLabel } from "../report/synthesis";
 
 /** Base name of the synthesis sheets: "Synthèse", "Synthèse (2)", … (in every language). */

@@ -9,15 +9,18 @@
  * keep their words out of the first bundle.
  */
 import { CLI, CLI_USAGE, OPTION_HELP, OPTION_VALUE } from "./cli";
-import { AGENDA_REASON, COPIL, COPIL_SHEET, VOTE_STATE } from "./copil";
+import { AGENDA_REASON, COPIL, VOTE_STATE } from "./copil";
+import { COPIL_SHEET } from "./copil-sheet";
 import { AMOUNT_PROBLEM, FINDINGS } from "./findings";
-import { OPTIMISER, OPTIMISER_SHEET, UPPER_LIMIT } from "./optimiser";
+import { OPTIMISER, UPPER_LIMIT } from "./optimiser";
+import { OPTIMISER_SHEET } from "./optimiser-sheet";
 import { PANE } from "./pane";
 import { PROCUREMENT, PROCUREMENT_FINDINGS } from "./procurement";
 import { COUNTED, FINANCER, HOST, REPORT, SEVERITY, TABLE_KIND } from "./report";
 import { SETTINGS, SETTINGS_PROBLEMS } from "./settings";
 import { MARKS, NUMBER_FORMAT, REPORT_SHEET } from "./sheets";
-import { CATEGORY, SYNTHESIS, SYNTHESIS_SHEET } from "./synthesis";
+import { CATEGORY, SYNTHESIS } from "./synthesis";
+import { SYNTHESIS_SHEET } from "./synthesis-sheet";
 import { TYPOGRAPHY } from "./typography";
 import { CONTENT_TYPE, DAMAGE, FILE_TYPE, UNREADABLE } from "./unreadable";
 
@@ -42,7 +45,7 @@ export const CATALOGUE = {
   DAMAGE,
   FILE_TYPE,
   CONTENT_TYPE,
-  // The COPIL agenda, the synthesis and the FSE simulation, in text and as sheets (copil.ts, synthesis.ts, optimiser.ts).
+  // The COPIL agenda, the synthesis and the FSE simulation, in text (copil.ts, synthesis.ts, optimiser.ts) and as sheets (copil-sheet.ts, synthesis-sheet.ts, optimiser-sheet.ts).
   VOTE_STATE,
   AGENDA_REASON,
   COPIL,
