@@ -32,7 +32,11 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = Object.freeze({
   InvalidOperationInCellEditMode: "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
   ItemAlreadyExists: "The resource being created already exists.",
   ItemNotFound: "The requested resource doesn't exist.",
+  NotImplemented: "The requested feature isn't implemented.",
   RangeExceedsLimit: "The cell count in the range has exceeded the maximum supported number.",
+  RequestPayloadSizeLimitExceeded: "The request payload size has exceeded the limit.",
+  ResponsePayloadSizeLimitExceeded: "The response payload size has exceeded the limit.",
+  UnsupportedOperation: "The operation being attempted is not supported.",
 });
 
 /**

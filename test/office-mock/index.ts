@@ -31,10 +31,12 @@
  *   for Excel 2021 / 2024 LTSC (each set lacks its later versions too).
  *   `Office.context.requirements.isSetSupported` answers accordingly, and a
  *   member of a missing set (REQUIREMENTS in host.ts: notes, merged areas,
- *   settings…) used anyway fails its batch at sync with ApiNotFound.
+ *   settings…) used anyway fails its batch at sync with ApiNotFound, none
+ *   of the batch run (the old notes mock's behaviour, kept: see proxies.ts).
  * - `readOnly`: the workbook is open read-only: `Workbook.readOnly` loads
- *   true and every write (cells, formats, notes, settings, new sheets) fails
- *   at sync with AccessDenied.
+ *   true, `Office.context.document.mode` is `Office.DocumentMode.ReadOnly`,
+ *   and every write (cells, formats, notes, settings, new sheets) fails at
+ *   sync with AccessDenied.
  * - `cellEditMode`: the user is editing a cell: every round trip fails with
  *   InvalidOperationInCellEditMode, unless the batch runs in
  *   `Excel.run({ delayForCellEdit: true }, …)` (it then waits for the user to
@@ -112,6 +114,7 @@ interface RunOptions {
 /** The `Office` global of the mock: what the add-in reads of it. */
 export interface OfficeGlobalMock {
   HostType: Record<string, string>;
+  DocumentMode: { ReadOnly: "readOnly"; ReadWrite: "readWrite" };
   onReady(callback?: (info: { host: string | null; platform: string | null }) => void): Promise<{ host: string | null; platform: string | null }>;
   context: {
     requirements: { isSetSupported(name: string, version?: string): boolean };
@@ -119,6 +122,7 @@ export interface OfficeGlobalMock {
     contentLanguage: string;
     officeTheme: Partial<Office.OfficeTheme>;
     platform: string;
+    document: { readonly mode: "readOnly" | "readWrite" };
   };
   addin: {
     onVisibilityModeChanged(handler: (message: { visibilityMode: string }) => void): Promise<() => Promise<void>>;
@@ -234,6 +238,7 @@ export function officeMock(options: OfficeMockOptions = {}): OfficeMock {
   };
   const office: OfficeGlobalMock = {
     HostType: { Excel: "Excel", Word: "Word", PowerPoint: "PowerPoint", Outlook: "Outlook", OneNote: "OneNote" },
+    DocumentMode: { ReadOnly: "readOnly", ReadWrite: "readWrite" },
     async onReady(callback) {
       await ready;
       const info = { host: hostType, platform: hostType === null ? null : "PC" };
@@ -246,6 +251,11 @@ export function officeMock(options: OfficeMockOptions = {}): OfficeMock {
       contentLanguage: options.displayLanguage ?? "fr-FR",
       officeTheme: { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000", controlBackgroundColor: "#FFFFFF", controlForegroundColor: "#000000", ...options.officeTheme },
       platform: "PC",
+      document: {
+        get mode() {
+          return host.readOnly ? "readOnly" : "readWrite";
+        },
+      },
     },
     addin: {
       async onVisibilityModeChanged(handler) {

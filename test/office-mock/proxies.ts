@@ -12,9 +12,12 @@
  *   nothing;
  * - an object that is not there (`getItem` of a missing sheet or note) fails
  *   the batch that uses it with ItemNotFound;
- * - a sync that fails rejects with the first failing command's error: the
- *   commands queued before it have run (Excel does not roll a batch back),
- *   the rest are dropped, and nothing loaded by that batch is delivered.
+ * - a batch that uses a member of a requirement set this Excel lacks is
+ *   refused whole at sync (ApiNotFound): nothing of it runs;
+ * - otherwise a sync that fails rejects with the first failing command's
+ *   error: the commands queued before it have run (the mock rolls nothing
+ *   back), the rest are dropped, and nothing loaded by that batch is
+ *   delivered.
  *
  * Only what the add-in calls is modelled; anything else throws "office-mock:
  * … is not modelled" rather than answer a guess.
@@ -57,6 +60,8 @@ export class MockRequestContext {
   _pendingNull: ClientObject<unknown>[] = [];
   /** @internal Set by Excel.run({ delayForCellEdit: true }) for its batches. */
   _delayForCellEdit = false;
+  /** @internal Why Excel refuses the batch being built as a whole (a member of a missing requirement set). */
+  _refused: OfficeMockError | null = null;
 
   constructor(readonly _host: Host) {
     this.workbook = new MockWorkbook(this);
@@ -74,17 +79,20 @@ export class MockRequestContext {
   async _roundTrip(): Promise<void> {
     const queue = this._queue;
     const pending = this._pendingNull;
+    const refused = this._refused;
     this._queue = [];
     this._pendingNull = [];
+    this._refused = null;
     await Promise.resolve();
     // Nothing queued: office.js sends no request.
-    if (!queue.length && !pending.length) return;
+    if (!queue.length && !pending.length && !refused) return;
     const host = this._host;
     if (host.cellEditMode) {
       // RunOptions.delayForCellEdit: the batch waits until the user leaves the cell (played at once).
       if (!this._delayForCellEdit) throw new OfficeMockError("InvalidOperationInCellEditMode");
       host.cellEditMode = false;
     }
+    if (refused) throw refused;
     if (host.nextFailure) {
       const e = host.nextFailure;
       host.nextFailure = null;
@@ -111,15 +119,14 @@ export class MockRequestContext {
       // https://learn.microsoft.com/office/dev/add-ins/develop/office-versions-and-requirement-sets), so
       // `worksheet.notes` is handed out; its client-side check (throwIfApiNotSupported) stays off (it reads
       // CommonUtility._doApiNotSupportedCheck, which the Excel script never turns on: it sets the flag on the
-      // Utility subclass, @microsoft/office-js 1.1.110). The host then refuses the whole batch at sync with
+      // Utility subclass, @microsoft/office-js 1.1.110). The host then refuses the batch at sync with
       // ApiNotFound, "The API you are trying to use could not be found. It may be available in a newer version
       // of the Office application" (https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling),
       // which is why the add-in asks Office.context.requirements.isSetSupported first
       // (https://learn.microsoft.com/office/dev/add-ins/develop/specify-api-requirements-runtime).
+      // The whole batch fails and none of it runs (the request names an API this Excel does not have).
       host.usedWithout.push(member);
-      this._queue.push(() => {
-        throw new OfficeMockError("ApiNotFound", undefined, member);
-      });
+      this._refused ??= new OfficeMockError("ApiNotFound", undefined, member);
     }
   }
 }
