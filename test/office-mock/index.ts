@@ -211,7 +211,8 @@ export function officeMock(options: OfficeMockOptions = {}): OfficeMock {
       ctx._delayForCellEdit = runOptions.delayForCellEdit === true;
       try {
         const result = await batch(context);
-        // office.js ends every Excel.run with a sync of what is still queued.
+        // office.js ends every Excel.run with a sync of what is still queued (ClientRequestContext._runCommon
+        // calls ctx.sync() after the batch; with nothing queued it sends no request).
         await ctx._roundTrip();
         return result;
       } finally {

@@ -4,14 +4,17 @@
  * run against the host (host.ts) at `context.sync()`, in order
  * (https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model).
  *
- * As in office.js:
- * - a property is read after it was loaded and synced, or set; otherwise
- *   reading it throws PropertyNotLoaded at once;
+ * As in office.js (the same page; the getters and setters of
+ * @microsoft/office-js, Utility.throwIfNotLoaded):
+ * - a property is read after it was loaded and synced, or set (a setter keeps
+ *   the value locally); otherwise reading it throws PropertyNotLoaded at once;
  * - `*OrNullObject` objects get `isNullObject` at the next sync, without a
- *   load; properties of a null object read as undefined and writes to it do
- *   nothing;
+ *   load ("Office automatically loads this property when context.sync is
+ *   called"); properties of a null object read as undefined and writes to it
+ *   do nothing;
  * - an object that is not there (`getItem` of a missing sheet or note) fails
- *   the batch that uses it with ItemNotFound;
+ *   the batch that uses it with ItemNotFound ("the getItem() method throws an
+ *   ItemNotFound exception");
  * - a batch that uses a member of a requirement set this Excel lacks is
  *   refused whole at sync (ApiNotFound): nothing of it runs;
  * - otherwise a sync that fails rejects with the first failing command's
@@ -88,7 +91,10 @@ export class MockRequestContext {
     if (!queue.length && !pending.length && !refused) return;
     const host = this._host;
     if (host.cellEditMode) {
-      // RunOptions.delayForCellEdit: the batch waits until the user leaves the cell (played at once).
+      // "When false, if the user is in cell edit when the batch request is processed by the host, the batch
+      // automatically fails. When true, … the batch request is delayed until the user exits cell edit mode"
+      // (Excel.RunOptions.delayForCellEdit, https://learn.microsoft.com/javascript/api/excel/excel.runoptions);
+      // the user leaving the cell is played at once.
       if (!this._delayForCellEdit) throw new OfficeMockError("InvalidOperationInCellEditMode");
       host.cellEditMode = false;
     }
@@ -441,7 +447,11 @@ export class MockWorksheetCollection extends ClientObject<Host> {
       made = host.addSheet({ name: n });
       host.added.push(made);
     });
-    return new MockWorksheet(this._ctx, () => made);
+    return new MockWorksheet(this._ctx, () => {
+      // Used before its add ran (the add failed): Excel does not know the object.
+      if (!made) throw new OfficeMockError("ItemNotFound", undefined, "WorksheetCollection.add");
+      return made;
+    });
   }
 }
 
@@ -815,7 +825,13 @@ export class MockRangeFormat extends ClientObject<RangeEntity> {
   }
 }
 
-/** A range's fill, kept per cell: a range of several cells reads a property as null when its cells differ (as Excel). */
+/**
+ * A range's fill, kept per cell; a cell without fill reads as NO_FILL (white,
+ * pattern "None": what Excel reports, the reference documents no value). A
+ * range of several cells reads a property as null when its cells differ
+ * ("A null value indicates that the entire range doesn't have a uniform
+ * pattern setting", https://learn.microsoft.com/javascript/api/excel/excel.rangefill).
+ */
 export class MockRangeFill extends ClientObject<RangeEntity> {
   constructor(ctx: MockRequestContext, range: MockRange) {
     super(ctx, () => range._entity(), "RangeFill");
