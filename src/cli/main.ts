@@ -88,10 +88,6 @@ interface OptionSpec {
   read: (d: Draft, value: string | undefined, name: string) => void;
 }
 
-function usage<A extends unknown[]>(d: { lang: Lang }, message: Entry<(...args: A) => string>, ...args: A): UsageError {
-  return new UsageError(word(message, d.lang)(...args));
-}
-
 /** An argument echoed in a message: one line, cut when very long. */
 const shown = (v: string): string => safeName(v);
 
@@ -105,13 +101,13 @@ function readsAsAmount(s: string): boolean {
 function amountOf(d: Draft, name: string, v: string, min: "zero" | "positive"): number {
   const p = parseEuroText(v);
   if (!p.ok && p.reason === "ambiguous") {
-    throw usage(d, CLI_USAGE.ambiguousAmount, name, shown(v));
+    throw new UsageError(word(CLI_USAGE.ambiguousAmount, d.lang)(name, shown(v)));
   }
-  if (!p.ok) throw usage(d, CLI_USAGE.notAmount, name, shown(v));
+  if (!p.ok) throw new UsageError(word(CLI_USAGE.notAmount, d.lang)(name, shown(v)));
   if (min === "positive" && p.cents <= 0) {
-    throw usage(d, CLI_USAGE.positiveAmount, name, shown(v));
+    throw new UsageError(word(CLI_USAGE.positiveAmount, d.lang)(name, shown(v)));
   }
-  if (p.cents < 0) throw usage(d, CLI_USAGE.zeroOrPositiveAmount, name, shown(v));
+  if (p.cents < 0) throw new UsageError(word(CLI_USAGE.zeroOrPositiveAmount, d.lang)(name, shown(v)));
   return p.cents;
 }
 
@@ -140,7 +136,7 @@ const OPTIONS: readonly OptionSpec[] = [
     help: (lang) => word(OPTION_HELP.cap, lang),
     read: (d, v, name) => {
       const bp = parseCap(v!);
-      if (bp === null) throw usage(d, CLI_USAGE.notRate, name, shown(v!));
+      if (bp === null) throw new UsageError(word(CLI_USAGE.notRate, d.lang)(name, shown(v!)));
       d.overrides.capBasisPoints = bp;
     },
   },
@@ -173,7 +169,7 @@ const OPTIONS: readonly OptionSpec[] = [
       }
       const p = parseEuroText(v);
       if (p.ok && p.cents <= 0) {
-        throw usage(d, CLI_USAGE.envelopePositive, name, shown(v));
+        throw new UsageError(word(CLI_USAGE.envelopePositive, d.lang)(name, shown(v)));
       }
       d.optimiser = { envelopeCents: amountOf(d, name, v, "positive") };
     },
@@ -187,7 +183,7 @@ const OPTIONS: readonly OptionSpec[] = [
       const found = profileByName(v!);
       if (!found.profile) {
         const known = found.known.map((k) => k.id).join(", ");
-        throw usage(d, CLI_USAGE.unknownProfile, shown(v!), known);
+        throw new UsageError(word(CLI_USAGE.unknownProfile, d.lang)(shown(v!), known));
       }
       d.base = found.profile.rules;
     },
@@ -198,7 +194,7 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.devis,
     help: (lang) => word(OPTION_HELP.devis, lang),
     read: (d, v, name) => {
-      if (v !== "2" && v !== "3") throw usage(d, CLI_USAGE.twoOrThree, name, shown(v!));
+      if (v !== "2" && v !== "3") throw new UsageError(word(CLI_USAGE.twoOrThree, d.lang)(name, shown(v!)));
       d.procurement.quotes = v === "2" ? 2 : 3;
     },
   },
@@ -222,7 +218,7 @@ const OPTIONS: readonly OptionSpec[] = [
       const eq = v!.lastIndexOf("=");
       const category = v!.slice(eq + 1).trim();
       if (eq <= 0 || !isCategory(category)) {
-        throw usage(d, CLI_USAGE.categoryExpected, name, CATEGORIES.join(", "), shown(v!));
+        throw new UsageError(word(CLI_USAGE.categoryExpected, d.lang)(name, CATEGORIES.join(", "), shown(v!)));
       }
       d.categories.push({ match: v!.slice(0, eq).trim(), category });
     },
@@ -236,7 +232,7 @@ const OPTIONS: readonly OptionSpec[] = [
       const eq = v!.lastIndexOf("=");
       const id = v!.slice(eq + 1).trim();
       if (eq <= 0 || !isFinancerId(id)) {
-        throw usage(d, CLI_USAGE.aliasExpected, name, shown(v!));
+        throw new UsageError(word(CLI_USAGE.aliasExpected, d.lang)(name, shown(v!)));
       }
       d.aliases.push({ header: v!.slice(0, eq), financer: id });
     },
@@ -249,7 +245,7 @@ const OPTIONS: readonly OptionSpec[] = [
     read: (d, v, name) => {
       const m = parseColumnMapping(v!);
       if (m === null) {
-        throw usage(d, CLI_USAGE.columnExpected, name, COLUMN_ROLE_WORDS.join(", "), shown(v!));
+        throw new UsageError(word(CLI_USAGE.columnExpected, d.lang)(name, COLUMN_ROLE_WORDS.join(", "), shown(v!)));
       }
       d.columns.push(m);
     },
@@ -261,7 +257,7 @@ const OPTIONS: readonly OptionSpec[] = [
     help: (lang) => word(OPTION_HELP.structure, lang)(DEFAULT_PROCUREMENT_SETTINGS.ownNames.join(", ")),
     read: (d, v, name) => {
       const n = v!.trim();
-      if (n === "") throw usage(d, CLI_USAGE.nameExpected, name);
+      if (n === "") throw new UsageError(word(CLI_USAGE.nameExpected, d.lang)(name));
       d.ownNames.push(n); // with PLIE, once each (makeProcurementSettings)
     },
   },
@@ -275,7 +271,7 @@ const OPTIONS: readonly OptionSpec[] = [
       const mb = m ? Number(`${m[1]}.${m[2] ?? "0"}`) : NaN;
       const bytes = Math.round(mb * MEGABYTE);
       if (!(bytes > 0) || !Number.isSafeInteger(bytes)) {
-        throw usage(d, CLI_USAGE.sizeExpected, name, shown(v!));
+        throw new UsageError(word(CLI_USAGE.sizeExpected, d.lang)(name, shown(v!)));
       }
       d.maxPartBytes = bytes;
     },
@@ -286,7 +282,7 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.lang,
     help: (lang) => word(OPTION_HELP.lang, lang),
     read: (d, v) => {
-      if (v !== "fr" && v !== "en") throw usage(d, CLI_USAGE.unknownLanguage, shown(v!));
+      if (v !== "fr" && v !== "en") throw new UsageError(word(CLI_USAGE.unknownLanguage, d.lang)(shown(v!)));
       d.lang = v;
     },
   },
@@ -400,14 +396,14 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
     const eq = a.startsWith("--") ? a.indexOf("=") : -1;
     const name = eq > 0 ? a.slice(0, eq) : a;
     const spec = BY_NAME.get(name);
-    if (!spec) throw usage(d, CLI_USAGE.unknownOption, shown(a));
+    if (!spec) throw new UsageError(word(CLI_USAGE.unknownOption, d.lang)(shown(a)));
     let value: string | undefined;
     if (eq > 0) {
-      if (spec.value === "none") throw usage(d, CLI_USAGE.takesNoValue, name);
+      if (spec.value === "none") throw new UsageError(word(CLI_USAGE.takesNoValue, d.lang)(name));
       value = a.slice(eq + 1);
     } else if (spec.value === "required") {
       value = argv[i + 1];
-      if (value === undefined || value.startsWith("--")) throw usage(d, CLI_USAGE.needsValue, name);
+      if (value === undefined || value.startsWith("--")) throw new UsageError(word(CLI_USAGE.needsValue, d.lang)(name));
       i++;
     } else if (spec.value === "optional") {
       const next = argv[i + 1];
@@ -418,7 +414,7 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
     }
     spec.read(d, value, name);
   }
-  if (d.files.length === 0) throw usage(d, CLI_USAGE.noFile);
+  if (d.files.length === 0) throw new UsageError(word(CLI_USAGE.noFile, d.lang)());
   return {
     files: d.files,
     json: d.json,
