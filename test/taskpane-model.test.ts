@@ -31,6 +31,8 @@ describe("task pane model", () => {
       budget: "577\u202f616,22\u00a0€",
       under: "0,00\u00a0€",
       over: false,
+      programmedCents: 57761622,
+      budgetCents: 57761622,
     });
   });
 

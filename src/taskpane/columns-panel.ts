@@ -19,21 +19,23 @@ export interface ColumnsPanelDeps {
 }
 
 export interface ColumnsPanel {
-  /** Shows the panel for the last check's results (null: no check yet). */
-  show(results: readonly SheetResult[] | null): void;
+  /** Shows the panel for the last check's results (null: no check yet); returns the number of headers listed. */
+  show(results: readonly SheetResult[] | null): number;
 }
 
 export function columnsPanel(doc: Document, root: HTMLElement, deps: ColumnsPanelDeps): ColumnsPanel {
   let busy = false;
   return {
     show(results) {
-      renderColumnsPanel(doc, root, columnEntries(results, deps.saved()), deps.lang, (choices) => {
+      const entries = columnEntries(results, deps.saved());
+      renderColumnsPanel(doc, root, entries, deps.lang, (choices) => {
         if (busy) return;
         busy = true;
         void deps.save(mergeColumnChoices(deps.saved(), choices)).finally(() => {
           busy = false;
         });
       });
+      return entries.length;
     },
   };
 }

@@ -46,13 +46,11 @@ export function renderColumnsPanel(
   if (entries.length === 0) return () => [];
   const roles = roleOptions(lang);
 
-  const title = doc.createElement("h2");
-  title.id = "columns-title";
-  title.textContent = t("columns", lang);
+  // The section's heading (Colonnes) names the panel.
   const intro = doc.createElement("p");
   intro.id = "columns-intro";
   intro.textContent = t("columnsIntro", lang);
-  root.setAttribute("aria-labelledby", "columns-title");
+  root.setAttribute("aria-labelledby", "columns-section-title");
 
   const form = doc.createElement("form");
   form.id = "columns-form";
@@ -87,9 +85,14 @@ export function renderColumnsPanel(
   const save = doc.createElement("button");
   save.type = "submit";
   save.id = "columns-save";
+  save.className = "primary";
+  save.dataset.action = "columns-save";
   save.textContent = t("columnsSave", lang);
-  form.append(list, save);
-  root.append(title, intro, form);
+  const actions = doc.createElement("div");
+  actions.className = "actions";
+  actions.append(save);
+  form.append(list, actions);
+  root.append(intro, form);
 
   const read = (): ColumnChoice[] =>
     selects.map(({ entry, select }) => ({ header: entry.header, role: isColumnRoleChoice(select.value) ? select.value : null }));

@@ -2,11 +2,9 @@
 import type { SheetResult } from "../domain/check";
 import { SETTINGS_EVENT, toStored } from "../domain/settings";
 import type { Lang } from "../report/format";
-import { applyMarks, clearMarks } from "../excel/marks";
 import { checkWorkbook } from "../excel/read";
 import { recheckSheetResults, watchProgrammingSheets, withEventsOff } from "../excel/live";
 import { requirementSetSupported } from "../excel/host";
-import { writeCopilReport } from "../excel/report";
 import { loadSettings, rulesOf, saveSettings, serializeSettings, settingsOf } from "../excel/settings";
 import type { PaneHost } from "./controller";
 
@@ -15,10 +13,19 @@ import type { PaneHost } from "./controller";
 export function excelPaneHost(lang: Lang): PaneHost {
   return {
     check: (scope, settings) => Excel.run(async (ctx) => (await checkWorkbook(ctx, scope, toStored(settings))).sheets),
-    mark: (results: readonly SheetResult[], l: Lang) => Excel.run((ctx) => withEventsOff(ctx, (c) => applyMarks(c, results, { lang: l }))),
-    clear: () => Excel.run((ctx) => withEventsOff(ctx, (c) => clearMarks(c))),
-    report: (results, l) => Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilReport(c, results, l)).sheetName)),
-    // The sheets beyond the report come from their own chunk, loaded when first asked for.
+    // What writes to the workbook comes from chunks of its own, loaded when first asked for.
+    mark: async (results: readonly SheetResult[], l: Lang) => {
+      const { applyMarks } = await import("../excel/marks");
+      return Excel.run((ctx) => withEventsOff(ctx, (c) => applyMarks(c, results, { lang: l })));
+    },
+    clear: async () => {
+      const { clearMarks } = await import("../excel/marks");
+      return Excel.run((ctx) => withEventsOff(ctx, (c) => clearMarks(c)));
+    },
+    report: async (results, l) => {
+      const { writeCopilReport } = await import("../excel/report");
+      return Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilReport(c, results, l)).sheetName));
+    },
     writeSynthesis: async (results, settings, l) => {
       const { writeSynthesisSheet } = await import("../excel/synthesis-sheet");
       return Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeSynthesisSheet(c, results, l, { overrides: settings.categories ?? [] })).sheetName));
@@ -85,6 +92,14 @@ export function excelPaneHost(lang: Lang): PaneHost {
         ctx.workbook.application.calculate(Excel.CalculationType.full);
         await ctx.sync();
       }),
+    // A workbook opened read-only: Excel refuses every write (AccessDenied), not because a sheet is protected.
+    readOnly: () => {
+      try {
+        return String(Office.context.document?.mode) === String(Office.DocumentMode?.ReadOnly ?? "readOnly");
+      } catch {
+        return false;
+      }
+    },
     // The pane shown or hidden (closed) while the shared runtime keeps its page: SharedRuntime 1.1.
     onVisibilityChange: (listener) => {
       const addin = typeof Office !== "undefined" ? Office.addin : undefined;

@@ -1,27 +1,63 @@
-import { allFindings, resultAt, type LineRef, type SheetResult } from "../domain/check";
+import { resultAt, type LineRef, type SheetResult } from "../domain/check";
 import { FINANCER_IDS } from "../domain/financers";
-import type { Severity } from "../domain/findings";
+import type { Finding, Severity } from "../domain/findings";
+import type { Cents } from "../domain/money";
 import { financerYearTable, UNKNOWN_YEAR } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "../report/format";
-import { HOST_LABELS, SEVERITY_LABELS, financerName } from "../report/labels";
+import { HOST_LABELS, SEVERITY_LABELS, TABLE_KIND_LABELS, financerName } from "../report/labels";
 import { findingMessage } from "../report/messages";
 
-/** What the task pane shows after a check: words and figures ready to print, nothing else. */
+/** What the task pane shows after a check: words and figures ready to print (and the cents the charts draw). */
 export interface PaneModel {
-  counts: { sheets: number; lines: number; projects: number; letters: number; undetermined: number } & Record<Severity, number>;
+  counts: PaneCounts;
+  /** The sheets checked, each with its year ("?" when unknown), in order, each sheet once per year. */
+  checked: { sheet: string; year: string }[];
+  /** Every finding, in sheet order. */
   findings: PaneFinding[];
+  /** The findings grouped by line (operation), by table and by sheet. */
+  groups: FindingGroup[];
   sheets: PaneSheet[];
   cross: { years: string[]; rows: { financer: string; values: string[]; total: string }[]; totalCost: string[]; fseShare: string[] };
+  /** The FSE envelope of each checked sheet with a FSE budget: programmed against budget. */
+  envelope: EnvelopeBar[];
+}
+
+export interface PaneCounts extends Record<Severity, number> {
+  sheets: number;
+  lines: number;
+  projects: number;
+  letters: number;
+  undetermined: number;
+  /** Distinct sheet rows that carry at least one error (sheet-level errors have no row and are not counted). */
+  blockingRows: number;
 }
 
 export interface PaneFinding {
   sheet: string;
   /** A1 address, or null for a sheet-level finding. */
   cell: string | null;
+  /** 1-based sheet row, when the finding belongs to a row. */
+  row: number | null;
   severity: Severity;
   severityLabel: string;
   code: string;
   message: string;
+}
+
+/** Findings of one operation line, of one table (printed totals, budget), or of the sheet (columns, year). */
+export interface FindingGroup {
+  /** Unique in the model: used for element ids. */
+  id: string;
+  kind: "line" | "table" | "sheet";
+  sheet: string;
+  /** The line's row (line groups), else null. */
+  row: number | null;
+  /** The operation (action — name — operator), the table's kind, or the sheet's name: sheet text, shown as text. */
+  label: string;
+  /** A table's findings above its lines (header, columns) or below them (printed totals, budget). */
+  part?: "head" | "totals";
+  findings: PaneFinding[];
+  counts: Record<Severity, number>;
 }
 
 export interface PaneLine {
@@ -32,63 +68,161 @@ export interface PaneLine {
   rate: string;
 }
 
+export interface PaneFinancer {
+  financer: string;
+  programmed: string;
+  budget: string;
+  under: string;
+  over: boolean;
+  programmedCents: Cents;
+  budgetCents: Cents | null;
+}
+
 export interface PaneSheet {
   name: string;
   year: string;
   projects: PaneLine[];
   hosts: { label: string; hostRow: number | null; total: string; fse: string; letters: PaneLine[] }[];
-  financers: { financer: string; programmed: string; budget: string; under: string; over: boolean }[];
+  financers: PaneFinancer[];
   totalCost: string;
   fseShare: string;
   /** The FSE requested, when the sheet has that column: shown beside the FSE, never added (null otherwise). */
   fseRequested: string | null;
 }
 
+export interface EnvelopeBar {
+  sheet: string;
+  year: string;
+  programmedCents: Cents;
+  budgetCents: Cents;
+  programmed: string;
+  budget: string;
+  /** Budget − programmed (negative: over the envelope). */
+  rest: string;
+  over: boolean;
+  /** Programmed ÷ budget. */
+  share: string;
+}
+
+function lineLabel(action: string, operation: string, operator: string): string {
+  return [action, operation, operator].filter((x) => x !== "").join(" — ");
+}
+
 function paneLine(s: SheetResult, ref: LineRef, lang: Lang): PaneLine {
   const l = resultAt(s, ref);
-  const label = [l.line.action, l.line.operation, l.line.operator].filter((x) => x !== "").join(" — ");
   return {
     row: ref.row,
-    label,
+    label: lineLabel(l.line.action, l.line.operation, l.line.operator),
     totalCost: l.line.totalCost === null ? "—" : formatEuros(l.line.totalCost, lang),
     fse: l.fse === null ? "—" : formatEuros(l.fse, lang),
     rate: formatRate(l.fseRate, lang),
   };
 }
 
+const noCounts = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 0 });
+
+/**
+ * A sheet's findings grouped: the sheet's own (columns, year) first, then
+ * each table's lines in row order, each followed by its table's findings
+ * (printed totals, budget rows). A line's findings are built one line at a
+ * time from the checks' columns.
+ */
+function groupsOf(s: SheetResult, k: number, lang: Lang, out: FindingGroup[], flat: PaneFinding[]): void {
+  const name = s.sheet.name;
+  const mine: PaneFinding[] = [];
+  const toPane = (f: Finding): PaneFinding => {
+    const p: PaneFinding = {
+      sheet: name,
+      cell: f.cell,
+      row: f.row ?? null,
+      severity: f.severity,
+      severityLabel: SEVERITY_LABELS[f.severity][lang],
+      code: f.code,
+      message: findingMessage(f, lang),
+    };
+    mine.push(p);
+    return p;
+  };
+  const group = (id: string, kind: FindingGroup["kind"], row: number | null, label: string, list: readonly Finding[], part?: FindingGroup["part"]): void => {
+    if (list.length === 0) return;
+    const findings = list.map(toPane);
+    const counts = noCounts();
+    for (const f of findings) counts[f.severity]++;
+    out.push({ id: `g${k}-${id}`, kind, sheet: name, row, label, findings, counts, ...(part ? { part } : {}) });
+  };
+  group("sheet", "sheet", null, name, s.findings.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+  for (const t of s.tables) {
+    const c = t.checks;
+    const d = t.table.data;
+    const kind = TABLE_KIND_LABELS[t.table.kind][lang];
+    // The table's findings above its first line (header, columns) come before the lines, the others after.
+    const firstRow = d.count ? d.row[0] : Infinity;
+    const tableFindings = t.findings.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    group(`t${t.table.index}-head`, "table", null, kind, tableFindings.filter((f) => (f.row ?? 0) < firstRow), "head");
+    for (let i = 0; i < c.count; i++) {
+      if (c.failures[i] === 0 && !d.findings.has(i)) continue;
+      const list = c.findingsAt(i);
+      if (list.length === 0) continue;
+      const row = d.row[i];
+      group(`t${t.table.index}-r${row}`, "line", row, lineLabel(d.action(i), d.operation(i), d.source.operator(d.at[i])), list);
+    }
+    group(`t${t.table.index}`, "table", null, kind, tableFindings.filter((f) => (f.row ?? 0) >= firstRow), "totals");
+  }
+  // The flat list in sheet order, as the reports print it.
+  mine.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  for (const f of mine) flat.push(f);
+}
+
 /** The pane's view of checked sheets. */
 export function paneModel(sheets: readonly SheetResult[], lang: Lang): PaneModel {
   const findings: PaneFinding[] = [];
+  const groups: FindingGroup[] = [];
   let lines = 0;
   let projects = 0;
   let letters = 0;
   let undetermined = 0;
-  for (const s of sheets) {
-    for (const f of allFindings(s)) {
-      findings.push({
-        sheet: s.sheet.name,
-        cell: f.cell,
-        severity: f.severity,
-        severityLabel: SEVERITY_LABELS[f.severity][lang],
-        code: f.code,
-        message: findingMessage(f, lang),
-      });
-    }
+  sheets.forEach((s, k) => {
+    groupsOf(s, k, lang, groups, findings);
     lines += s.totals.lineCount;
     projects += s.split.projects.length;
     undetermined += s.split.undetermined.length;
     for (const g of s.split.hosts) letters += g.letters.length;
+  });
+  const bySeverity = noCounts();
+  const blocking = new Set<string>();
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    if (f.severity === "error" && f.row !== null) blocking.add(`${f.sheet}\u0000${f.row}`);
   }
-  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) bySeverity[f.severity]++;
   const cross = financerYearTable(sheets);
   const yearLabel = (y: string) => (y === UNKNOWN_YEAR ? "?" : y);
+  const yearOf = (s: SheetResult) => (s.sheet.year === null ? "?" : String(s.sheet.year));
+  const envelope: EnvelopeBar[] = [];
+  for (const s of sheets) {
+    const budget = s.budget.fse;
+    if (budget === undefined) continue;
+    const programmed = s.totals.byFinancer.fse ?? 0;
+    envelope.push({
+      sheet: s.sheet.name,
+      year: yearOf(s),
+      programmedCents: programmed,
+      budgetCents: budget,
+      programmed: formatEuros(programmed, lang),
+      budget: formatEuros(budget, lang),
+      rest: formatEuros(budget - programmed, lang),
+      over: programmed > budget,
+      share: budget > 0 ? formatRate(programmed / budget, lang, 1) : "—",
+    });
+  }
   return {
-    counts: { sheets: sheets.length, lines, projects, letters, undetermined, ...bySeverity },
+    counts: { sheets: sheets.length, lines, projects, letters, undetermined, ...bySeverity, blockingRows: blocking.size },
+    checked: sheets.map((s) => ({ sheet: s.sheet.name, year: yearOf(s) })),
     findings,
+    groups,
+    envelope,
     sheets: sheets.map((s) => ({
       name: s.sheet.name,
-      year: s.sheet.year === null ? "?" : String(s.sheet.year),
+      year: yearOf(s),
       projects: s.split.projects.map((r) => paneLine(s, r, lang)),
       hosts: s.split.hosts.map((g) => ({
         label: HOST_LABELS[g.host][lang],
@@ -106,6 +240,8 @@ export function paneModel(sheets: readonly SheetResult[], lang: Lang): PaneModel
           budget: budget === undefined ? "—" : formatEuros(budget, lang),
           under: under === undefined ? "—" : formatEuros(under, lang),
           over: under !== undefined && under < 0,
+          programmedCents: s.totals.byFinancer[id]!,
+          budgetCents: budget ?? null,
         };
       }),
       totalCost: formatEuros(s.totals.totalCost, lang),

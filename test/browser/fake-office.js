@@ -96,6 +96,17 @@
   }
 
   const sheets = book.sheets.map(worksheet);
+  /** Excel's errors to raise at the next syncs: an OfficeExtension.Error has a `code` (Excel.ErrorCodes) and a message. */
+  const failures = [];
+  window.__FAKE_SYNC_DELAY__ = book.syncDelayMs || 0;
+  window.__FAKE_FAIL_NEXT__ = (code, message) => {
+    const e = new Error(message);
+    e.name = "RichApi.Error";
+    e.code = code;
+    e.debugInfo = { code, message };
+    failures.push(e);
+    return failures.length;
+  };
   const handlers = [];
   /** A user's edit: the value changes, then Excel tells the add-in. */
   window.__FAKE_EDIT__ = (sheetName, row, col, value) => {
@@ -148,7 +159,14 @@
     runtime: { enableEvents: true },
     sync() {
       calls.syncs++;
-      return Promise.resolve();
+      // A slow Excel (`book.syncDelayMs`, or `__FAKE_SYNC_DELAY__` set by the test), and Excel's
+      // refusals: `__FAKE_FAIL_NEXT__(code, message)` makes the next sync reject as Excel does.
+      const failure = failures.shift();
+      const delay = Number(window.__FAKE_SYNC_DELAY__) || 0;
+      const wait = delay > 0 ? new Promise((resolve) => setTimeout(resolve, delay)) : Promise.resolve();
+      return wait.then(() => {
+        if (failure) throw failure;
+      });
     },
   };
 
@@ -189,7 +207,14 @@
   });
   window.Office = {
     HostType: { Excel: "Excel" },
-    context: { displayLanguage: book.displayLanguage || "fr-FR", requirements: { isSetSupported } },
+    DocumentMode: { ReadOnly: "readOnly", ReadWrite: "readWrite" },
+    context: {
+      displayLanguage: book.displayLanguage || "fr-FR",
+      requirements: { isSetSupported },
+      // Office's theme (`book.officeTheme`: bodyBackgroundColor, bodyForegroundColor, …, isDarkTheme), when the test gives one.
+      officeTheme: book.officeTheme,
+      document: { mode: book.readOnly ? "readOnly" : "readWrite" },
+    },
     onReady(cb) {
       return ready.then((info) => (cb ? cb(info) : info));
     },

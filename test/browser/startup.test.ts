@@ -1,32 +1,23 @@
-import * as fs from "fs";
-import * as http from "http";
-import type { AddressInfo } from "net";
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWorkbook } from "../../src/cli/read";
 import type { CellValue } from "../../src/sheet/grid";
-import { productionBuild } from "../production-build";
+import { FIXTURES, RUN, addinBuild, fakeCalls, paneBrowser, type FakeBook, type PaneBrowser } from "./harness";
 
 /**
  * The production build (`webpack --mode production`, what `npm run build`
- * makes) in Debian's Chromium over the scripted Excel host (fake-office.js),
- * in the ways only a real Excel shows:
+ * makes; built once for the run by test/global-setup.ts) in Debian's
+ * Chromium over the scripted Excel host (fake-office.js), in the ways only a
+ * real Excel shows:
  * - office.js's host library arrives late: `Office` exists when functions.js
  *   loads, `Excel` only later, when `Office.onReady` resolves; the workbook's
  *   saved settings must still apply to the custom functions, without the pane;
  * - an Excel without a requirement set the code uses (ExcelApi 1.4 for the
  *   settings, 1.18 for notes);
  * - the pane closed and reopened while the shared runtime keeps its page.
- * The build goes to a folder of its own (the pane test builds dist-addin at
- * the same time). In CI the browser must be there: a missing Chromium fails.
+ * In CI the browser must be there: a missing Chromium fails.
  */
-const ROOT = path.resolve(__dirname, "../..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-const RUN = HAVE_CHROMIUM || Boolean(process.env.CI);
-const FAKE = fs.readFileSync(path.join(__dirname, "fake-office.js"), "utf8");
-const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 /** The page a shared runtime would load for the functions alone: office.js, then the built functions.js. */
@@ -41,82 +32,23 @@ const FORMULAS = [
   { id: "MAX_FSE", args: [50000] },
 ];
 
-if (!RUN) console.warn(`start-up browser test skipped: no Chromium at ${CHROMIUM} (set CI to make this a failure)`);
-
-interface FakeBook {
-  sheets: { name: string; values: CellValue[][] }[];
-  active: number;
-  displayLanguage: string;
-  settings?: Record<string, string>;
-  lateExcelMs?: number;
-  unsupported?: string[];
-  formulas?: { id: string; args: unknown[] }[];
-}
-
-interface Calls {
-  calculations: number;
-  settingsReads: number;
-  ready: boolean;
-  passes: unknown[][];
-  passReady: boolean[];
-  settings: Record<string, string>;
-}
+if (!RUN) console.warn("start-up browser test skipped: no Chromium (set CI to make this a failure)");
 
 describe.runIf(RUN)("start-up and host differences, production build in Chromium", () => {
-  let out = "";
-  let server: http.Server;
-  let base = "";
-  let browser: Browser;
+  let pane: PaneBrowser;
 
   beforeAll(async () => {
-    // The test run's one production build (for the test address; the pages here are served by this test).
-    out = (await productionBuild()).dir;
-    server = http.createServer((req, res) => {
-      const url = decodeURIComponent((req.url ?? "/").split("?")[0]);
-      if (url === "/runtime.html") {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(FUNCTIONS_PAGE);
-        return;
-      }
-      const file = path.join(out, url);
-      if (!file.startsWith(out) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-        res.writeHead(404).end();
-        return;
-      }
-      const type = file.endsWith(".html") ? "text/html" : file.endsWith(".js") ? "application/javascript" : file.endsWith(".json") ? "application/json" : "application/octet-stream";
-      res.writeHead(200, { "content-type": `${type}; charset=utf-8` }).end(fs.readFileSync(file));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-  }, 240_000);
+    pane = await paneBrowser(addinBuild(), { "/runtime.html": FUNCTIONS_PAGE });
+  }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
+    await pane?.close();
   });
 
   /** Opens a page over a scripted workbook; records page errors and console warnings. */
-  async function open(book: FakeBook, page$: "runtime.html" | "taskpane.html"): Promise<{ page: Page; errors: string[]; warnings: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
-    const errors: string[] = [];
-    const warnings: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "warning") warnings.push(m.text());
-    });
-    await page.route("**/*", (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-    await page.route("https://appsforoffice.microsoft.com/**", (route) =>
-      route.fulfill({ status: 200, contentType: "application/javascript", body: "/* office.js: scripted by the test */" }),
-    );
-    await page.addInitScript(`window.__FAKE_BOOK__ = ${JSON.stringify(book)};\n${FAKE}`);
-    await page.goto(`${base}/${page$}`);
-    return { page, errors, warnings };
-  }
+  const open = async (b: FakeBook, page$: "runtime.html" | "taskpane.html") => pane.open(b, { page: page$ });
 
-  const calls = (page: Page) => page.evaluate(() => (window as unknown as { __FAKE_CALLS__: Calls }).__FAKE_CALLS__);
+  const calls = (page: Page) => fakeCalls(page);
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const book = (extra: Partial<FakeBook>): FakeBook => ({ sheets: [], active: 0, displayLanguage: "fr-FR", formulas: FORMULAS, ...extra });
 
@@ -180,7 +112,7 @@ describe.runIf(RUN)("start-up and host differences, production build in Chromium
     const status = () => page.textContent("#status");
     await page.click("#check");
     await expect.poll(status).toBe("Vérification terminée.");
-    expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 0");
+    expect(await page.textContent('[data-count="letters"]')).toBe("0 lettre de commande");
     await page.check("#live");
     await expect.poll(status).toBe("Revérification automatique activée.");
 
@@ -192,17 +124,17 @@ describe.runIf(RUN)("start-up and host differences, production build in Chromium
     expect(await edit(19000)).toBe(0);
     await pause(1200);
     expect(await status()).toBe("Volet fermé\u00a0: revérification automatique suspendue.");
-    expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 0");
+    expect(await page.textContent('[data-count="letters"]')).toBe("0 lettre de commande");
     expect(await page.isChecked("#live")).toBe(true);
 
     // Reopened: watching again, and the sheet edited meanwhile is read again (Longvic's FSE, M7, below the floor).
     await visibility("Taskpane");
     await expect.poll(status).toBe("Revérification automatique reprise. Feuille revérifiée\u00a0: «\u00a0Programmation 2019\u00a0».");
-    expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 1");
+    expect(await page.textContent('[data-count="letters"]')).toBe("1 lettre de commande");
     // An edit after reopening is re-checked after the pause.
     expect(await edit(20000)).toBe(1);
     await expect.poll(status, { timeout: 5000 }).toBe("Feuille revérifiée\u00a0: «\u00a0Programmation 2019\u00a0».");
-    expect(await page.textContent('[data-count="letters"]')).toBe("Lettres de commande\u00a0: 0");
+    expect(await page.textContent('[data-count="letters"]')).toBe("0 lettre de commande");
 
     // Closed and reopened with the box unticked: nothing starts.
     await page.uncheck("#live");
@@ -227,6 +159,8 @@ describe.runIf(RUN)("start-up and host differences, production build in Chromium
       book({ sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })), formulas: undefined, unsupported: ["ExcelApi 1.18"], settings: { "plie.marks": JSON.stringify(record) } }),
       "taskpane.html",
     );
+    // Clearing needs no check: Anomalies, "Dans le classeur".
+    await page.click("#findings-toggle");
     await page.click("#clear");
     await expect.poll(() => page.textContent("#status")).toBe(
       "Marques effacées, mises en forme d'origine rétablies. Cet Excel ne gère pas les notes (ExcelApi 1.18)\u00a0: les notes des marques restent sur ces cellules, à retirer en effaçant les marques depuis un Excel qui les gère (Microsoft 365)\u00a0: Programmation 2019!M16.",

@@ -3,11 +3,11 @@ import { word, type Entry, type Lang } from "./lookup";
 /** The task pane's words, French first. */
 export const PANE = {
   title: { fr: "Programmation FSE", en: "ESF programming" },
-  scope: { fr: "Vérifier", en: "Check" },
+  scope: { fr: "Portée", en: "Scope" },
   scopeActive: { fr: "la feuille active", en: "the active sheet" },
   scopeAll: { fr: "toutes les feuilles de programmation", en: "every programming sheet" },
   check: { fr: "Vérifier", en: "Check" },
-  mark: { fr: "Marquer", en: "Mark" },
+  mark: { fr: "Marquer les cellules", en: "Mark the cells" },
   clear: { fr: "Effacer les marques", en: "Clear marks" },
   report: { fr: "Rapport COPIL", en: "COPIL report" },
   settings: { fr: "Paramètres", en: "Settings" },
@@ -100,6 +100,82 @@ export const PANE = {
   noSheet: { fr: "Aucune feuille de programmation trouvée.", en: "No programming sheet found." },
   failed: { fr: "Échec", en: "Failed" },
   checkFirst: { fr: "Lancez d'abord une vérification.", en: "Run a check first." },
+  // The pane's sections and its answer first
+  financersSection: { fr: "Financeurs", en: "Financers" },
+  simulationSection: { fr: "Simulation FSE", en: "ESF simulation" },
+  copilSection: { fr: "COPIL", en: "COPIL" },
+  inWorkbook: { fr: "Dans le classeur", en: "In the workbook" },
+  findingsBeforeCheck: { fr: "Cliquez sur Vérifier : les anomalies de chaque ligne s'afficheront ici.", en: "Click Check: each line's findings will show here." },
+  columnsNone: {
+    fr: "Après une vérification, les en-têtes que le volet n'a pas compris ou a devinés apparaissent ici, avec le choix de leur rôle.",
+    en: "After a check, the headers the pane did not understand or guessed at appear here, with a choice of their role.",
+  },
+  ready: { fr: "Prêt pour le COPIL", en: "Ready for the COPIL" },
+  blockingOne: { fr: "anomalie bloquante", en: "blocking finding" },
+  blockingMany: { fr: "anomalies bloquantes", en: "blocking findings" },
+  onLine: { fr: "sur {n} ligne", en: "on {n} line" },
+  onLines: { fr: "sur {n} lignes", en: "on {n} lines" },
+  unknownYear: { fr: "année inconnue", en: "unknown year" },
+  checkedSheet: { fr: "Feuille vérifiée", en: "Sheet checked" },
+  checkedSheets: { fr: "Feuilles vérifiées", en: "Sheets checked" },
+  // Findings by line
+  filterLabel: { fr: "Afficher les anomalies par gravité", en: "Show findings by severity" },
+  errorsWord: { fr: "Erreurs", en: "Errors" },
+  warningsWord: { fr: "Avertissements", en: "Warnings" },
+  infosWord: { fr: "Informations", en: "Notes" },
+  noFindingFiltered: { fr: "Aucune anomalie avec ce filtre.", en: "No finding with this filter." },
+  sheetGroup: { fr: "Feuille", en: "Sheet" },
+  tableGroup: { fr: "Tableau {kind} — totaux et budget", en: "Table ({kind}) — totals and budget" },
+  tableHeadGroup: { fr: "Tableau {kind} — en-tête et colonnes", en: "Table ({kind}) — header and columns" },
+  moreGroups: { fr: "Afficher {n} groupes de plus ({total} restants)", en: "Show {n} more groups ({total} left)" },
+  goToLine: { fr: "Aller à la ligne", en: "Go to row" },
+  // The money
+  envelope: { fr: "Enveloppe FSE : programmé / budget", en: "ESF envelope: programmed / budget" },
+  envelopeUnder: { fr: "{programmed} programmés sur un budget de {budget} ({share}) ; reste {rest}.", en: "{programmed} programmed of a budget of {budget} ({share}); {rest} left." },
+  envelopeOver: { fr: "{programmed} programmés pour un budget de {budget} ({share}) : dépassement de {rest}.", en: "{programmed} programmed for a budget of {budget} ({share}): {rest} over." },
+  noEnvelope: { fr: "Aucune feuille vérifiée n'a de budget FSE (ligne BUDGET) : pas d'enveloppe à comparer.", en: "No checked sheet has an ESF budget (BUDGET row): no envelope to compare." },
+  noAgenda: {
+    fr: "Aucune feuille vérifiée n'a de colonne « Statut COPIL » : l'ordre du jour se prépare à partir de cette colonne.",
+    en: "No checked sheet has a “Statut COPIL” column: the agenda is prepared from that column.",
+  },
+  // Long work
+  marking: { fr: "Marquage des cellules…", en: "Marking the cells…" },
+  clearing: { fr: "Effacement des marques…", en: "Clearing the marks…" },
+  writing: { fr: "Écriture dans le classeur…", en: "Writing to the workbook…" },
+  saving: { fr: "Enregistrement dans le classeur…", en: "Saving in the workbook…" },
+  rechecking: { fr: "Revérification…", en: "Re-checking…" },
+  // Excel's errors, with what to do
+  errorProtected: {
+    fr: "Excel refuse d'écrire dans le classeur : une feuille est protégée. Ôtez sa protection (onglet Révision > Ôter la protection de la feuille), puis réessayez.",
+    en: "Excel refused to write to the workbook: a sheet is protected. Unprotect it (Review tab > Unprotect Sheet), then try again.",
+  },
+  errorReadOnly: {
+    fr: "Le classeur est ouvert en lecture seule : Excel n'y écrit rien. Cliquez sur « Activer la modification » ou enregistrez une copie (Fichier > Enregistrer une copie), puis réessayez.",
+    en: "The workbook is open read-only: Excel writes nothing to it. Click “Enable Editing” or save a copy (File > Save a Copy), then try again.",
+  },
+  errorCellEditing: {
+    fr: "Une cellule est en cours de modification dans Excel : terminez la saisie (Entrée ou Échap), puis réessayez.",
+    en: "A cell is being edited in Excel: finish editing the cell (Enter or Esc), then try again.",
+  },
+  errorApiMissing: { fr: "Cet Excel ne permet pas cette opération (version trop ancienne) : mettez Excel à jour ou utilisez Microsoft 365.", en: "This Excel cannot do this (version too old): update Excel or use Microsoft 365." },
+  errorItemNotFound: { fr: "La feuille ou la cellule n'existe plus (renommée ou supprimée) : relancez la vérification.", en: "The sheet or cell no longer exists (renamed or deleted): check again." },
+  errorTooLarge: { fr: "Trop de données pour Excel en une fois : vérifiez la feuille active plutôt que toutes les feuilles.", en: "Too much data for Excel at once: check the active sheet rather than every sheet." },
+  // First run
+  introTitle: { fr: "Ce que vérifie ce volet", en: "What this pane checks" },
+  introRules: {
+    fr: "Chaque ligne d'opération : un FSE d'au moins {floor}, un taux FSE d'au plus {cap} des dépenses totales, un plan de financement équilibré, les totaux imprimés.",
+    en: "Every operation line: an ESF of at least {floor}, an ESF rate of at most {cap} of the total cost, a balanced financing plan, the printed totals.",
+  },
+  introSplit: { fr: "Le classement en projets et lettres de commande, avec le projet hôte de chaque lettre.", en: "The split into projects and order letters, with each letter's host project." },
+  introMoney: { fr: "Les financements par financeur face au budget, et l'enveloppe FSE.", en: "Funding per financer against the budget, and the ESF envelope." },
+  introWrites: {
+    fr: "Une vérification ne modifie aucune cellule : les marques et les feuilles de rapport s'écrivent à votre demande.",
+    en: "A check changes no cell: marks and report sheets are written only when you ask.",
+  },
+  introSettings: {
+    fr: "Les seuils, les alias de financeurs et les noms de la structure se règlent dans Paramètres, en bas du volet.",
+    en: "Thresholds, financer aliases and the structure's names are in Settings, at the bottom of the pane.",
+  },
 } satisfies Record<string, Entry>;
 
 export type PaneKey = keyof typeof PANE;

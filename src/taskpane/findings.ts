@@ -1,0 +1,134 @@
+import type { Severity } from "../domain/findings";
+import type { Lang } from "../report/format";
+import { count } from "../report/labels";
+import { byId, el, icon } from "./dom";
+import type { FindingGroup, PaneFinding, PaneModel } from "./model";
+import { t, type UiKey } from "./strings";
+
+/**
+ * The findings, grouped under the line (operation) they are about, the table
+ * (printed totals, budget) or the sheet (columns, year), with the count per
+ * group; each finding in words, its severity in words and icon, and a button
+ * that selects its cell in Excel. A filter by severity (toggle buttons,
+ * `aria-pressed`) shows or hides findings; groups fold and unfold.
+ */
+const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+const FILTER_WORDS: Record<Severity, UiKey> = { error: "errorsWord", warning: "warningsWord", info: "infosWord" };
+/** Groups rendered at once; the others on demand (a 100 000-line sheet must not build 100 000 groups). */
+export const GROUPS_AT_ONCE = 150;
+
+export interface FindingsView {
+  show(m: PaneModel): void;
+}
+
+const capital = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** A group's place: `Ligne 5`, `Tableau principal`, `Feuille Programmation 2015`; with the sheet when several are checked. */
+export function groupWhere(g: FindingGroup, severalSheets: boolean, lang: Lang): string {
+  if (g.kind === "sheet") return `${t("sheetGroup", lang)} ${g.sheet}`;
+  const place = g.kind === "line" ? `${t("row", lang)} ${g.row}` : t(g.part === "head" ? "tableHeadGroup" : "tableGroup", lang).replace("{kind}", g.label);
+  return severalSheets ? `${g.sheet} · ${place}` : place;
+}
+
+/** `2 erreurs, 1 avertissement` (the severities present). */
+export function groupCount(counts: Record<Severity, number>, lang: Lang): string {
+  return SEVERITIES.filter((s) => counts[s] > 0)
+    .map((s) => count(counts[s], s, lang))
+    .join(", ");
+}
+
+export function findingsView(doc: Document, lang: Lang, onSelect: (sheet: string, cell: string) => void): FindingsView {
+  const list = byId(doc, "findings-list");
+  const filterRoot = byId(doc, "severity-filter");
+  byId(doc, "filter-label").textContent = t("filterLabel", lang);
+  const shown: Record<Severity, boolean> = { error: true, warning: true, info: true };
+  const folded = new Set<string>();
+  const buttons = {} as Record<Severity, HTMLButtonElement>;
+  const counts = {} as Record<Severity, HTMLSpanElement>;
+  for (const s of SEVERITIES) {
+    const n = el(doc, "span", { class: "filter-count" });
+    const b = el(doc, "button", { type: "button", class: `sev-${s}`, "aria-pressed": "true", id: `filter-${s}` }, icon(doc, s, "sev-icon"), t(FILTER_WORDS[s], lang), " ", n);
+    b.addEventListener("click", () => {
+      shown[s] = !shown[s];
+      b.setAttribute("aria-pressed", String(shown[s]));
+      applyFilter();
+    });
+    buttons[s] = b;
+    counts[s] = n;
+    filterRoot.append(b);
+  }
+  const empty = el(doc, "p", { class: "placeholder", id: "findings-filtered" }, t("noFindingFiltered", lang));
+
+  function applyFilter(): void {
+    let visible = 0;
+    for (const g of Array.from(list.querySelectorAll<HTMLElement>("li.group"))) {
+      let n = 0;
+      for (const f of Array.from(g.querySelectorAll<HTMLElement>("li.finding"))) {
+        const on = shown[f.dataset.severity as Severity];
+        f.hidden = !on;
+        if (on) n++;
+      }
+      g.hidden = n === 0;
+      visible += n;
+    }
+    empty.hidden = visible > 0 || list.querySelector("li.group") === null;
+  }
+
+  function findingItem(f: PaneFinding): HTMLLIElement {
+    // Spaces between the parts: the finding reads as one sentence in text (copy, assistive technology).
+    const head = el(doc, "div", { class: "finding-head" }, el(doc, "span", { class: "severity" }, icon(doc, f.severity, "sev-icon"), capital(f.severityLabel)));
+    if (f.cell) {
+      const where = `${f.sheet}!${f.cell}`;
+      const go = el(doc, "button", { type: "button", class: "cell-link", "aria-label": `${t("goTo", lang)} ${where}` }, f.cell);
+      go.addEventListener("click", () => onSelect(f.sheet, f.cell!));
+      head.append(" ", go);
+    }
+    return el(doc, "li", { class: `finding ${f.severity}`, "data-severity": f.severity, "data-code": f.code }, head, " ", el(doc, "p", { class: "message" }, f.message));
+  }
+
+  function groupItem(g: FindingGroup, severalSheets: boolean): HTMLLIElement {
+    const listId = `${g.id}-list`;
+    const open = !folded.has(g.id);
+    const text = el(doc, "span", { class: "group-text" }, el(doc, "span", { class: "group-where" }, groupWhere(g, severalSheets, lang)));
+    if (g.kind === "line" && g.label !== "") text.append(" — ", el(doc, "span", { class: "group-label" }, g.label));
+    text.append(" ", el(doc, "span", { class: "group-count" }, groupCount(g.counts, lang)));
+    const toggle = el(doc, "button", { type: "button", class: "group-toggle", "aria-expanded": String(open), "aria-controls": listId }, icon(doc, "chevron", "chevron"), text);
+    const items = el(doc, "ul", { class: "findings", id: listId });
+    items.hidden = !open;
+    for (const f of g.findings) items.append(findingItem(f));
+    toggle.addEventListener("click", () => {
+      const on = items.hidden;
+      items.hidden = !on;
+      toggle.setAttribute("aria-expanded", String(on));
+      if (on) folded.delete(g.id);
+      else folded.add(g.id);
+    });
+    return el(doc, "li", { class: "group", "data-group": g.id, "data-kind": g.kind }, el(doc, "h3", { class: "group-head" }, toggle), items);
+  }
+
+  return {
+    show(m) {
+      filterRoot.hidden = false;
+      for (const s of SEVERITIES) counts[s].textContent = String(m.counts[s]);
+      if (m.groups.length === 0) {
+        list.replaceChildren(el(doc, "p", { class: "placeholder" }, t("noFinding", lang)));
+        return;
+      }
+      const severalSheets = new Set(m.groups.map((g) => g.sheet)).size > 1;
+      const groups = el(doc, "ol", { class: "groups", id: "finding-groups" });
+      let next = 0;
+      const more = el(doc, "button", { type: "button", class: "more", id: "findings-more" });
+      const addBatch = () => {
+        const end = Math.min(m.groups.length, next + GROUPS_AT_ONCE);
+        for (; next < end; next++) groups.append(groupItem(m.groups[next], severalSheets));
+        const left = m.groups.length - next;
+        more.hidden = left === 0;
+        more.textContent = t("moreGroups", lang).replace("{n}", String(Math.min(left, GROUPS_AT_ONCE))).replace("{total}", String(left));
+        applyFilter();
+      };
+      more.addEventListener("click", addBatch);
+      list.replaceChildren(groups, empty, more);
+      addBatch();
+    },
+  };
+}
