@@ -83,7 +83,7 @@ function financersSection(ctx: PaneContext): ResultSection {
     id: "financers",
     show(m, later) {
       later.view.renderFinancers(ctx.doc, byId(ctx.doc, "financers-content"), m, ctx.lang);
-      later.view.renderTextBlocks(ctx.doc, byId(ctx.doc, "synthesis-content"), [later.blocks.synthesis]);
+      later.view.renderSynthesis(ctx.doc, byId(ctx.doc, "synthesis-content"), later.blocks.synthesis, ctx.lang);
     },
   };
 }
@@ -97,7 +97,7 @@ function simulationSection(ctx: PaneContext, section: Section): ResultSection {
   return {
     id: "simulation",
     show(_m, later) {
-      later.view.renderTextBlocks(ctx.doc, byId(ctx.doc, "simulation-content"), later.blocks.simulation, t("noBudget", ctx.lang));
+      later.view.renderSimulations(ctx.doc, byId(ctx.doc, "simulation-content"), later.blocks.simulation, ctx.lang, t("noBudget", ctx.lang));
       section.badge(later.blocks.simulation.length ? String(later.blocks.simulation.length) : "");
     },
   };

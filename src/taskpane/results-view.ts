@@ -7,4 +7,4 @@ export { paneModel } from "./model";
 export { renderBanner } from "./banner";
 export { findingsView } from "./findings";
 export { renderFinancers, renderSplit } from "./views";
-export { beyondBlocks, renderTextBlocks } from "./beyond";
+export { beyondBlocks, renderSimulations, renderSynthesis, renderTextBlocks } from "./beyond";

@@ -2,6 +2,7 @@ import type { Lang } from "../report/format";
 import { colon } from "../report/labels";
 import { barChart, type Bar } from "./chart";
 import { el } from "./dom";
+import { stackTable, type Row } from "./table";
 import type { PaneLine, PaneModel, PaneSheet } from "./model";
 import { t } from "./strings";
 
@@ -43,32 +44,6 @@ export function renderSplit(doc: Document, root: HTMLElement, m: PaneModel, lang
     }
     root.append(part);
   }
-}
-
-/**
- * A table that becomes stacked rows under 480 px (each cell then shows its
- * column's name from `data-label`); explicit roles keep it a table for
- * assistive technology whatever its display.
- */
-interface Row {
-  cells: string[];
-  over?: boolean;
-  /** A total under the financers (total cost, FSE share): its figure needs no column name. */
-  summary?: boolean;
-}
-
-function stackTable(doc: Document, id: string, caption: string, head: string[], rows: readonly Row[]): HTMLTableElement {
-  const headRow = el(doc, "tr", { role: "row" }, ...head.map((h, i) => el(doc, "th", { scope: "col", role: "columnheader", class: i > 0 ? "num" : "" }, h)));
-  const body = el(doc, "tbody", { role: "rowgroup" });
-  for (const r of rows) {
-    const tr = el(doc, "tr", { role: "row", class: r.over ? "over" : r.summary ? "summary" : "" });
-    r.cells.forEach((c, i) => {
-      if (i === 0) tr.append(el(doc, "th", { scope: "row", role: "rowheader" }, c));
-      else tr.append(el(doc, "td", { role: "cell", class: c === "" ? "num empty" : "num", "data-label": head[i] }, c));
-    });
-    body.append(tr);
-  }
-  return el(doc, "table", { class: "stack", id, role: "table" }, el(doc, "caption", {}, caption), el(doc, "thead", { role: "rowgroup" }, headRow), body);
 }
 
 /** The FSE envelope (programmed against budget, per year), then each sheet's funding per financer: charts and their figures. */

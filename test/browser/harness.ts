@@ -191,6 +191,10 @@ export const fakeCalls = (page: Page) => page.evaluate(() => (window as unknown 
 /** Text with its white space folded. */
 export const folded = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
 
+/** A table's body rows, each cell's text with its white space folded. */
+export const tableRows = (page: Page, selector: string) =>
+  page.$$eval(`${selector} tbody tr`, (rows) => rows.map((r) => Array.from((r as HTMLTableRowElement).cells).map((c) => (c.textContent ?? "").replace(/\s+/g, " ").trim())));
+
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, name);

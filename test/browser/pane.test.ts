@@ -5,7 +5,7 @@ import { readWorkbook } from "../../src/cli/read";
 import type { CellValue } from "../../src/sheet/grid";
 import { GROUP, HEADER, op } from "../helpers";
 import { FONDATION_ROWS, FONDATION_SHEET_NAME } from "../column-roles-sample";
-import { FIXTURES, RUN, fakeCalls, folded, paneBrowser, paneReady, screenshotPath, type FakeBook, type PaneBrowser } from "./harness";
+import { FIXTURES, RUN, fakeCalls, folded, paneBrowser, paneReady, screenshotPath, tableRows, type FakeBook, type PaneBrowser } from "./harness";
 
 /**
  * The built task pane in a real browser (Debian's Chromium), over a scripted
@@ -105,11 +105,21 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     expect(chart.rows.find((r) => r[0] === "FSE - CD21 + FSE")).toEqual(["FSE - CD21 + FSE", "557\u202f250,11\u00a0€", "100%"]);
     expect(chart.rows.find((r) => r[0] === "Dijon Métropole + Grand Dijon")).toEqual(["Dijon Métropole + Grand Dijon", "210\u202f000,00\u00a0€", "37.7%"]);
     expect(chart.rows.find((r) => r[0] === "Fonds privés / Publics + Fonds privés")?.[2]).toBeNull(); // 0 €: no bar
-    expect(await page.$$eval("table caption", (c) => c.map((x) => x.textContent))).toEqual(["Financements par financeur — Programmation 2019"]);
+    expect(await page.$$eval("#financers-content table caption", (c) => c.map((x) => x.textContent))).toEqual(["Financements par financeur — Programmation 2019"]);
     // The envelope simulation, from the sheet's BUDGET row (Simulation FSE).
     const simulation = folded(await page.textContent("#optimiser-0 pre"));
     expect(simulation).toContain("FSE proposé : 569 501,11 € (+12 251,00 €)");
     expect(simulation).toContain("Enveloppe non utilisée : 30 498,89 €");
+    // Its lines as a table that stacks in the pane: Longvic (L7) raised to its cap.
+    expect(await page.$$eval("#optimiser-0-lines thead th", (t) => t.map((x) => x.textContent))).toEqual(["Ligne", "FSE", "Proposé", "Écart", "Plage [min ; max]", "Autofinancement avant → après"]);
+    expect((await tableRows(page, "#optimiser-0-lines")).find((r) => r[0].startsWith("L7 "))).toEqual([
+      "L7 OS1-422C Ville de LONGVIC",
+      "20 000,00 €",
+      "20 000,40 €",
+      "+0,40 €",
+      "[20 000,00 € ; 20 000,40 €]",
+      "20 000,80 € → 20 000,40 €",
+    ]);
     await page.screenshot({ path: screenshotPath("taskpane-2019.png"), fullPage: true });
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
@@ -199,7 +209,7 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     await page.click("#check");
     await expect.poll(() => status(page)).toBe("Vérification terminée.");
     expect(folded(await page.textContent("#procurement pre"))).toContain("2 devis par lettre");
-    expect(folded(await page.textContent("#synthesis pre"))).toMatch(/Projet d'assistance aux personnes 30 000,00 €/);
+    expect((await tableRows(page, "#synthesis-cost")).find((r) => r[0] === "Projet d'assistance aux personnes")).toEqual(["Projet d'assistance aux personnes", "30 000,00 €", "30 000,00 €"]);
     // A named profile fills the thresholds and is kept with them.
     await page.selectOption("#profile", "fse-plus-2021-2027-cote-dor");
     expect(await page.inputValue("#cap")).toBe("60,00");
@@ -221,9 +231,15 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     expect(await page.textContent('[data-count="letters"]')).toBe("9 lettres de commande");
     // Groups name their sheet when several are checked.
     expect(await page.textContent("li.group .group-where")).toBe("Programmation 2015 · Ligne 5");
-    const synthesis = folded(await page.textContent("#synthesis pre"));
-    expect(synthesis).toMatch(/Portage de référents \+ poste de chargé\(e\) de mission 609 964,80 € 561 332,00 € 1 171 296,80 €/);
-    expect(synthesis).toContain("FSE -20 366,11 € (-3,53 %)");
+    // The multi-year synthesis as tables: categories × years, and each financer's change from year to year.
+    expect((await tableRows(page, "#synthesis-cost")).find((r) => r[0].startsWith("Portage de référents"))).toEqual([
+      "Portage de référents + poste de chargé(e) de mission",
+      "609 964,80 €",
+      "561 332,00 €",
+      "1 171 296,80 €",
+    ]);
+    expect((await tableRows(page, "#synthesis-financers")).find((r) => r[0] === "FSE")).toEqual(["FSE", "-20 366,11 € (-3,53 %)"]);
+    expect(await page.$$eval("#synthesis-financers thead th", (t) => t.map((x) => x.textContent))).toEqual(["Financeur", "2019 par rapport à 2015"]);
     expect(folded(await page.textContent("#procurement pre"))).toContain("ligne 12 IRFA");
     expect(await page.$$eval("#cross-table thead th", (t) => t.map((x) => x.textContent))).toEqual(["Financeur", "2015", "2019", "Total"]);
     // The envelope per year.
