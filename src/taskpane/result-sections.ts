@@ -1,5 +1,6 @@
 import type { SheetResult } from "../domain/check";
 import type { BeyondBlocks } from "./beyond";
+import { count } from "../report/labels";
 import { sheetWriter, withNotesLeft, type PaneContext } from "./context";
 import { byId } from "./dom";
 import type { FindingsView } from "./findings";
@@ -68,7 +69,7 @@ function splitSection(ctx: PaneContext, section: Section): ResultSection {
     show(m, later) {
       later.view.renderSplit(ctx.doc, byId(ctx.doc, "split-content"), m, ctx.lang, ctx.select);
       later.view.renderTextBlocks(ctx.doc, byId(ctx.doc, "procurement-content"), [later.blocks.procurement]);
-      section.badge(`${m.counts.projects} + ${m.counts.letters}`);
+      section.badge(`${m.counts.projects} · ${m.counts.letters}`, null, `${count(m.counts.projects, "project", ctx.lang)}, ${count(m.counts.letters, "letter", ctx.lang)}`);
     },
   };
 }

@@ -15,8 +15,12 @@ export interface Section {
   show(visible: boolean): void;
   open(on: boolean): void;
   isOpen(): boolean;
-  /** The count beside the title (empty text: no badge); `tone` colours it (the findings say it in words). */
-  badge(text: string, tone?: "error" | null): void;
+  /**
+   * The count beside the title (empty text: no badge); `spoken`, when given,
+   * is what assistive technology reads instead of the figures; `tone`
+   * colours it (the findings say it in words).
+   */
+  badge(text: string, tone?: "error" | null, spoken?: string): void;
 }
 
 export function sections(doc: Document): Record<SectionId, Section> {
@@ -39,11 +43,21 @@ export function sections(doc: Document): Record<SectionId, Section> {
       },
       open,
       isOpen: () => !body.hidden,
-      badge: (text, tone) => {
+      badge: (text, tone, spoken) => {
         if (!badge) return;
-        badge.textContent = text;
         badge.hidden = text === "";
         badge.className = tone ? `badge ${tone}` : "badge";
+        if (!spoken) {
+          badge.textContent = text;
+          return;
+        }
+        const shown = doc.createElement("span");
+        shown.setAttribute("aria-hidden", "true");
+        shown.textContent = text;
+        const said = doc.createElement("span");
+        said.className = "visually-hidden";
+        said.textContent = spoken;
+        badge.replaceChildren(shown, said);
       },
     };
   }
