@@ -309,9 +309,14 @@ export class SheetState {
     });
   }
 
-  /** The fill of one cell. */
+  /** The fill of one cell (a copy). */
   fillOf(cell: string): Fill {
     return { ...(this.fills.get(cell) ?? NO_FILL) };
+  }
+
+  /** One property of a cell's fill. */
+  fillProperty(cell: string, property: keyof Fill): Fill[keyof Fill] {
+    return (this.fills.get(cell) ?? NO_FILL)[property];
   }
 }
 
@@ -322,6 +327,7 @@ export function normalCell(cell: string): string {
 
 /** Cells (A1) of a box, for what the mock keeps per cell (fills); refused above a small size. */
 export function cellsOf(b: Box, what: string): string[] {
+  if (b.r0 === b.r1 && b.c0 === b.c1) return [`${columnLetters(b.c0)}${b.r0 + 1}`];
   const n = (b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1);
   if (n > 100_000) throw notModelled(`${what} on more than 100 000 cells`);
   const out: string[] = [];
@@ -448,6 +454,7 @@ export class Host {
 
   /** Whether a member's set is supported (members not in REQUIREMENTS are ExcelApi 1.1). */
   supports(member: string): boolean {
+    if (!this.missing.size) return true;
     const set = REQUIREMENTS[member];
     if (!set) return true;
     const [name, version] = parseSet(set);

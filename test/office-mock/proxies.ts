@@ -781,13 +781,22 @@ export class MockRangeAreas extends ClientObject<{ sheet: SheetState; areas: str
 }
 
 export class MockRangeFormat extends ClientObject<RangeEntity> {
-  readonly fill: MockRangeFill;
-  readonly font: MockRangeFont;
+  private _fill: MockRangeFill | null = null;
+  private _font: MockRangeFont | null = null;
 
-  constructor(ctx: MockRequestContext, range: MockRange) {
+  constructor(
+    ctx: MockRequestContext,
+    private readonly range: MockRange,
+  ) {
     super(ctx, () => range._entity(), "RangeFormat");
-    this.fill = new MockRangeFill(ctx, range);
-    this.font = new MockRangeFont(ctx, range);
+  }
+
+  get fill(): MockRangeFill {
+    return (this._fill ??= new MockRangeFill(this._ctx, this.range));
+  }
+
+  get font(): MockRangeFont {
+    return (this._font ??= new MockRangeFont(this._ctx, this.range));
   }
 
   protected get _scalars(): readonly string[] {
@@ -842,7 +851,7 @@ export class MockRangeFill extends ClientObject<RangeEntity> {
   }
 
   protected _read(e: RangeEntity, property: string): unknown {
-    const values = cellsOf(e.box, "fills").map((c) => e.sheet.fillOf(c)[property as keyof Fill]);
+    const values = cellsOf(e.box, "fills").map((c) => e.sheet.fillProperty(c, property as keyof Fill));
     return values.every((v) => v === values[0]) ? values[0] : null;
   }
 
