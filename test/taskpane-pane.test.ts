@@ -13,6 +13,7 @@ import { browserStorage, FIRST_RUN_KEY } from "../src/taskpane/first-run";
 import type { Jobs } from "../src/taskpane/jobs";
 import { paneModel } from "../src/taskpane/model";
 import { contrast, paneTheme, parseHex } from "../src/taskpane/theme";
+import { OfficeMockError } from "./office-mock";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -22,8 +23,8 @@ async function sheets(...years: number[]): Promise<SheetResult[]> {
   return out;
 }
 
-/** An OfficeExtension.Error as Excel rejects with it. */
-const excelError = (code: string, message = "…") => Object.assign(new Error(message), { name: "RichApi.Error", code });
+/** An OfficeExtension.Error as Excel rejects with it (the Office.js mock's, with Microsoft's message for the code unless given). */
+const excelError = (code: string, message?: string) => new OfficeMockError(code, message);
 
 describe("the answer first", () => {
   it("2015: 10 blocking findings on 10 lines; 2019: ready for the COPIL; the sheets and years checked", async () => {

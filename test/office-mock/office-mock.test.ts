@@ -6,6 +6,7 @@ import { checkWorkbook } from "../../src/excel/read";
 import { writeCopilReport } from "../../src/excel/report";
 import { defaultSettings, loadSettings, saveSettings } from "../../src/excel/settings";
 import { analyseWorkbook } from "../../src/sheet/workbook";
+import { errorCode, errorWords } from "../../src/taskpane/errors";
 import { ERROR_MESSAGES, officeMock, type OfficeMock } from "./index";
 
 /** What a sync (or an adapter call) rejected with. */
@@ -197,6 +198,32 @@ describe("Excel's errors the pane puts in words, at sync", () => {
     expect(checked.sheets[0].totals.lineCount).toBe(20);
     mock.setCellEditMode();
     expect((await failure(saveSettings(mock.context, defaultSettings()))).code).toBe("InvalidOperationInCellEditMode");
+  });
+
+  it("each of them is one the pane puts in words (not its 'Échec : message' for errors it does not know)", async () => {
+    const words = async (extra: Parameters<typeof officeMock>[0], run: (m: OfficeMock, results: ReturnType<typeof programming>["results"]) => Promise<unknown>) => {
+      const { mock, results } = programming(extra);
+      const e = await failure(mock.withGlobals(() => run(mock, results)));
+      const readOnly = mock.office.context.document.mode === mock.office.DocumentMode.ReadOnly;
+      return { code: errorCode(e), fr: errorWords(e, "fr", readOnly), en: errorWords(e, "en", readOnly) };
+    };
+    const seen = [
+      await words({}, (m, r) => {
+        m.protect(0);
+        return applyMarks(m.context, r);
+      }),
+      await words({ readOnly: true }, (m, r) => applyMarks(m.context, r)),
+      await words({ cellEditMode: true }, (m) => m.excel.run((c) => checkWorkbook(c, "active"))),
+      await words({ missing: ["ExcelApi 1.18"] }, (m, r) => applyMarks(m.context, r, { notes: true })),
+      await words({}, (m) => m.excel.run((c) => checkWorkbook(c, "active").then(() => c.workbook.worksheets.getItem("Absente").load("name")).then(() => c.sync()))),
+    ];
+    expect(seen.map((s) => s.code)).toEqual(["AccessDenied", "AccessDenied", "InvalidOperationInCellEditMode", "ApiNotFound", "ItemNotFound"]);
+    for (const s of seen) {
+      expect(s.fr).not.toMatch(/^Échec/);
+      expect(s.en).not.toMatch(/^Failed/);
+    }
+    // A protected sheet and a read-only workbook are told apart.
+    expect(seen[0].fr).not.toBe(seen[1].fr);
   });
 
   it("failNextSync and failOn: a chosen error, a code with Microsoft's message or an Error as is", async () => {
