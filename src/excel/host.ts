@@ -11,7 +11,7 @@ export interface OfficeRequirements {
 
 /**
  * Whether the host supports a requirement set (`ExcelApi`, `SharedRuntime`…).
- * Outside Office (unit tests with office-addin-mock, where `Office` is not
+ * Outside Office (unit tests over the project's Office.js mock, where `Office` is not
  * defined) every set is taken as supported: the mock is seeded with what the
  * code calls. `office` defaults to the global `Office`.
  */
