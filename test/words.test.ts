@@ -115,12 +115,6 @@ const ALLOWED: { file: string; rule: "language" | "table"; fragment?: string; wh
     rule: "table",
     why: "the custom functions' identifiers in each language (PLIE.TAUX_FSE / PLIE.FSE_RATE): build input for functions.json and functions.en.json that must match the @customfunction tags; the runtime shows none of them",
   },
-  {
-    file: "src/taskpane/",
-    rule: "language",
-    fragment: `.replace(".", lang === "fr" ? "," : ".")`,
-    why: "the pane's settings form, being redesigned apart from this catalogue, writes amounts with the language's decimal separator; TYPOGRAPHY.decimal is its entry",
-  },
 ];
 
 function allowed(file: string, rule: "language" | "table", line: string): boolean {
