@@ -69,11 +69,13 @@ export function renderTextBlocks(doc: Document, root: HTMLElement, blocks: reado
 
 /** The simulation of each sheet with a budget, or the placeholder words. */
 export function renderSimulations(doc: Document, root: HTMLElement, blocks: BeyondBlocks["simulation"], lang: Lang, placeholder: string): void {
-  root.replaceChildren(...blocks.map((b) => simulationBlock(doc, b.id, b.title, b.optimisation, b.sheet, lang)));
+  root.replaceChildren();
+  for (const b of blocks) root.append(simulationBlock(doc, b.id, b.title, b.optimisation, b.sheet, lang)); // one per sheet: a loop, not a spread
   if (blocks.length === 0) root.append(el(doc, "p", { class: "placeholder" }, placeholder));
 }
 
 /** The multi-year synthesis, when there is one. */
 export function renderSynthesis(doc: Document, root: HTMLElement, block: BeyondBlocks["synthesis"], lang: Lang): void {
-  root.replaceChildren(...(block ? [synthesisBlock(doc, block.id, block.title, block.synthesis, lang)] : []));
+  root.replaceChildren();
+  if (block) root.append(synthesisBlock(doc, block.id, block.title, block.synthesis, lang));
 }

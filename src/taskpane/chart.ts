@@ -28,7 +28,8 @@ export function percentOf(value: number, top: number): string {
 }
 
 export function barChart(doc: Document, opts: { id: string; caption: string; bars: readonly Bar[]; describedBy: string }): HTMLElement {
-  const top = Math.max(0, ...opts.bars.map((b) => Math.max(b.amount, b.limit ?? 0)));
+  let top = 0;
+  for (const b of opts.bars) top = Math.max(top, b.amount, b.limit ?? 0);
   const captionId = `${opts.id}-caption`;
   const rows = el(doc, "div", { class: "bars", role: "img", "aria-labelledby": captionId, "aria-describedby": opts.describedBy });
   for (const b of opts.bars) {
