@@ -34,8 +34,9 @@ function signedRate(r: number | null, lang: Lang): string {
   return r > 0 ? `+${formatRate(r, lang)}` : formatRate(r, lang);
 }
 
-function categoryTable(s: Synthesis, amounts: Record<Category, Record<string, Cents>>, lang: Lang, extra: string[][] = []): string[] {
-  const rows: string[][] = [[word(SYNTHESIS.category, lang), ...s.years.map(yearLabel), word(REPORT.total, lang)]];
+/** A category × year table's rows: one per category, then the total, each as its label, the amount of each year and the sum. */
+export function categoryRowsText(s: Synthesis, amounts: Record<Category, Record<string, Cents>>, lang: Lang): string[][] {
+  const rows: string[][] = [];
   const totals: Record<string, Cents> = {};
   let all = 0;
   for (const y of s.years) totals[y] = 0;
@@ -49,7 +50,13 @@ function categoryTable(s: Synthesis, amounts: Record<Category, Record<string, Ce
     rows.push([categoryLabel(c, lang), ...s.years.map((y) => formatEuros(amounts[c][y], lang)), formatEuros(sum, lang)]);
   }
   rows.push([word(REPORT.total, lang), ...s.years.map((y) => formatEuros(totals[y], lang)), formatEuros(all, lang)]);
-  rows.push(...extra);
+  return rows;
+}
+
+function categoryTable(s: Synthesis, amounts: Record<Category, Record<string, Cents>>, lang: Lang, extra: string[][] = []): string[] {
+  const rows: string[][] = [[word(SYNTHESIS.category, lang), ...s.years.map(yearLabel), word(REPORT.total, lang)]];
+  for (const r of categoryRowsText(s, amounts, lang)) rows.push(r);
+  for (const r of extra) rows.push(r);
   return aligned(rows, (i) => i > 0);
 }
 

@@ -6,6 +6,7 @@ import { UNKNOWN_YEAR } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "../report/format";
 import { colon, financerName } from "../report/labels";
 import { optimisationText } from "../report/optimiser";
+import { categoryRowsText } from "../report/synthesis";
 import { safeName } from "../report/safe-text";
 import { word } from "../report/words/lookup";
 import { OPTIMISER } from "../report/words/optimiser";
@@ -68,21 +69,7 @@ export function simulationBlock(doc: Document, id: string, title: string, o: Opt
 }
 
 function categoryRows(s: Synthesis, amounts: Record<Category, Record<string, Cents>>, lang: Lang): Row[] {
-  const rows: Row[] = [];
-  const totals: Record<string, Cents> = {};
-  let all = 0;
-  for (const y of s.years) totals[y] = 0;
-  for (const c of s.categories) {
-    let sum = 0;
-    for (const y of s.years) {
-      sum += amounts[c][y];
-      totals[y] += amounts[c][y];
-    }
-    all += sum;
-    rows.push({ cells: [word(CATEGORY[c], lang), ...s.years.map((y) => formatEuros(amounts[c][y], lang)), formatEuros(sum, lang)] });
-  }
-  rows.push({ cells: [word(REPORT.total, lang), ...s.years.map((y) => formatEuros(totals[y], lang)), formatEuros(all, lang)] });
-  return rows;
+  return categoryRowsText(s, amounts, lang).map((cells) => ({ cells }));
 }
 
 const changeWords = (c: YearChange | null | undefined, lang: Lang) => (c ? `${signed(c.cents, lang)} (${signedRate(c.rate, lang)})` : "—");
