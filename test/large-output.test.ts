@@ -113,7 +113,6 @@ const ALLOWED: Record<string, string> = {
   "src/report/synthesis.ts: ...categoryTable(s, s.byCategoryAndYear, lang)": "5 categories + 2 total rows",
   "src/report/synthesis.ts: ...categoryTable(s, s.fseByCategoryAndYear, lang, [shares])": "5 categories + 3 total rows",
   "src/report/synthesis.ts: ...aligned(rows, (i) => i > 0)": "one row per financer or category",
-  "src/report/synthesis.ts: ...extra": "the share row",
   "src/report/copil.ts: ...lineText(l, lang)": "the lines of one agenda line: 3 + its own findings",
   "src/report/copil.ts: ...totalsTable(a, lang)": "one row per financer",
   "src/taskpane/table.ts: ...head.map((h, i) => el(doc, \"th\", { scope: \"col\", role: \"columnheader\", class: i > 0 ? \"num\" : \"\" }, h))": "column headers",
