@@ -73,7 +73,10 @@ class AddinAssetsPlugin {
             const { englishMetadata } = requireTs(path.resolve(__dirname, "scripts/functions-en.ts"));
             const frJson = rebaseHelpUrls(JSON.parse(fr.source.source().toString()), this.baseUrl);
             compilation.updateAsset("functions.json", new sources.RawSource(JSON.stringify(frJson, null, 2)));
-            compilation.emitAsset("functions.en.json", new sources.RawSource(JSON.stringify(englishMetadata(frJson), null, 2)));
+            compilation.emitAsset(
+              "functions.en.json",
+              new sources.RawSource(JSON.stringify(englishMetadata(frJson), null, 2)),
+            );
           } catch (e) {
             compilation.errors.push(new WebpackError(e instanceof Error ? e.message : String(e)));
           }
@@ -126,7 +129,10 @@ module.exports = async (env, options) => {
           // ES modules for webpack, so `import()` makes its own chunk (tsconfig's CommonJS serves node).
           // The development build type-checks; the production build only transpiles (same output,
           // half the time): `npm run build` runs `tsc` on src/ before it.
-          use: { loader: "ts-loader", options: { configFile: "tsconfig.json", transpileOnly: !dev, compilerOptions: { module: "esnext" } } },
+          use: {
+            loader: "ts-loader",
+            options: { configFile: "tsconfig.json", transpileOnly: !dev, compilerOptions: { module: "esnext" } },
+          },
         },
       ],
     },

@@ -41,7 +41,14 @@ import { repoRoot, syntheticProgramming, writeWorkbook } from "../scripts/workbo
 import { gridOf } from "../src/functions/arguments";
 import { control, financerTotal, gap } from "../src/functions/functions";
 
-const TARGETS = { linesPerSec: 1_000_000, scaling10x: 11, cliVsLoad: 1.15, cliMaxRssMb: 400, controleMs: 100, financerTotalColumnMs: 200 };
+const TARGETS = {
+  linesPerSec: 1_000_000,
+  scaling10x: 11,
+  cliVsLoad: 1.15,
+  cliMaxRssMb: 400,
+  controleMs: 100,
+  financerTotalColumnMs: 200,
+};
 const SIZES = [1_000, 10_000, 100_000] as const;
 /**
  * Timed samples per size (the median is kept), and analyses per sample: a
@@ -98,12 +105,16 @@ function retainedHeap(grid: SheetGrid): number {
   return after - before;
 }
 
-
 /** Peak resident memory (MB) of a whole node process (a wrapper that prints its own maxRSS at exit) with `args`. */
 function peakMemoryMb(wrapper: string, args: readonly string[], cwd: string, okStatus: readonly number[]): number {
-  const r = spawnSync(process.execPath, [wrapper, ...args], { cwd, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [wrapper, ...args], {
+    cwd,
+    stdio: ["ignore", "ignore", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
-  if (r.status === null || !okStatus.includes(r.status)) throw new Error(`node ${wrapper} ${args.join(" ")}: exit ${r.status ?? r.signal}\n${r.stderr?.toString() ?? ""}`);
+  if (r.status === null || !okStatus.includes(r.status))
+    throw new Error(`node ${wrapper} ${args.join(" ")}: exit ${r.status ?? r.signal}\n${r.stderr?.toString() ?? ""}`);
   const m = /MAXRSS_KB (\d+)/.exec(r.stderr.toString());
   if (!m) throw new Error("no MAXRSS_KB line from the wrapper");
   return Number(m[1]) / 1024;
@@ -160,7 +171,9 @@ function benchFunctions(): { controleMs: number; financerTotalColumnMs: number }
   const rows = synth.grid.values.length;
   const table = excelRange(synth.grid, FUNCTION_COLUMNS, rows);
   console.log("");
-  console.log(`custom functions on Excel's values (${fmtInt(FUNCTION_LINES)} lines, ${fmtInt(rows)} rows × ${FUNCTION_COLUMNS} columns, empty cells as "")`);
+  console.log(
+    `custom functions on Excel's values (${fmtInt(FUNCTION_LINES)} lines, ${fmtInt(rows)} rows × ${FUNCTION_COLUMNS} columns, empty cells as "")`,
+  );
   // Warm-up, and the figures the timed calls must give.
   let spilled = 0;
   for (let i = 0; i < 5; i++) spilled = control(table).length;
@@ -172,7 +185,9 @@ function benchFunctions(): { controleMs: number; financerTotalColumnMs: number }
   const g = gridOf(table, "Tableau");
   const analyse = timeCalls(FUNCTION_SAMPLES, () => analyseWorkbook([g]), CONTROLE_BATCH);
   const controleMs = best(controle);
-  console.log(`  CONTROLE(A1:T${rows})                best ${fmtMs(controleMs)} ms, median ${fmtMs(median(controle))} ms per call  (samples of ${CONTROLE_BATCH} calls: ${samplesText(controle)})`);
+  console.log(
+    `  CONTROLE(A1:T${rows})                best ${fmtMs(controleMs)} ms, median ${fmtMs(median(controle))} ms per call  (samples of ${CONTROLE_BATCH} calls: ${samplesText(controle)})`,
+  );
   console.log(
     `    stages (best): grid from the range ${fmtMs(best(grid))} ms; parse + check ${fmtMs(best(analyse))} ms; ` +
       `spilled rows and words ${fmtMs(Math.max(0, controleMs - best(grid) - best(analyse)))} ms (the rest)`,
@@ -183,24 +198,35 @@ function benchFunctions(): { controleMs: number; financerTotalColumnMs: number }
   const column = excelRange(synth.grid, FUNCTION_COLUMNS, EXCEL_ROWS);
   console.log(`  whole column A:T built in ${fmtMs(performance.now() - t0)} ms (${fmtInt(EXCEL_ROWS)} rows)`);
   const expected = financerTotal(table, "FSE");
-  if (financerTotal(column, "FSE") !== expected) throw new Error("TOTAL_FINANCEUR differs between the table and its whole column");
+  if (financerTotal(column, "FSE") !== expected)
+    throw new Error("TOTAL_FINANCEUR differs between the table and its whole column");
   const total = timeCalls(COLUMN_SAMPLES, () => financerTotal(column, "FSE"));
   const financerTotalColumnMs = best(total);
-  console.log(`  TOTAL_FINANCEUR(A:T; "FSE")         best ${fmtMs(financerTotalColumnMs)} ms, median ${fmtMs(median(total))} ms  (samples: ${samplesText(total)}; ${expected.toFixed(2)} €)`);
+  console.log(
+    `  TOTAL_FINANCEUR(A:T; "FSE")         best ${fmtMs(financerTotalColumnMs)} ms, median ${fmtMs(median(total))} ms  (samples: ${samplesText(total)}; ${expected.toFixed(2)} €)`,
+  );
   const controleColumn = timeCalls(COLUMN_SAMPLES, () => control(column));
-  console.log(`  CONTROLE(A:T)                       best ${fmtMs(best(controleColumn))} ms, median ${fmtMs(median(controleColumn))} ms  (samples: ${samplesText(controleColumn)})`);
+  console.log(
+    `  CONTROLE(A:T)                       best ${fmtMs(best(controleColumn))} ms, median ${fmtMs(median(controleColumn))} ms  (samples: ${samplesText(controleColumn)})`,
+  );
   // ECART over a whole column of amounts (one line's financers, written down a column).
   const amounts: unknown[][] = new Array(EXCEL_ROWS);
   for (let r = 0; r < EXCEL_ROWS; r++) amounts[r] = [r < FUNCTION_COLUMNS ? 1000 + r : ""];
   const gapTimes = timeCalls(COLUMN_SAMPLES, () => gap(1_000_000, amounts));
-  console.log(`  ECART(E5; F:F)                      best ${fmtMs(best(gapTimes))} ms, median ${fmtMs(median(gapTimes))} ms  (samples: ${samplesText(gapTimes)})`);
+  console.log(
+    `  ECART(E5; F:F)                      best ${fmtMs(best(gapTimes))} ms, median ${fmtMs(median(gapTimes))} ms  (samples: ${samplesText(gapTimes)})`,
+  );
   return { controleMs, financerTotalColumnMs };
 }
 
 /** Wall-clock milliseconds of a whole node process. */
 function timeProcess(args: readonly string[], cwd: string, okStatus: readonly number[]): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, args, {
+    cwd,
+    stdio: ["ignore", "ignore", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const t1 = performance.now();
   if (r.error) throw r.error;
   if (r.status === null || !okStatus.includes(r.status)) {
@@ -224,7 +250,9 @@ async function main(): Promise<void> {
 
   console.log("");
   console.log("parse + check + totals (analyseWorkbook + financerYearTable): ms per analysis over 9 samples");
-  console.log(`${"lines".padStart(9)}  ${"samples x batch".padStart(15)}  ${"median ms".padStart(10)}  ${"best ms".padStart(9)}  ${"lines/s".padStart(11)}  ${"retained heap MB".padStart(16)}`);
+  console.log(
+    `${"lines".padStart(9)}  ${"samples x batch".padStart(15)}  ${"median ms".padStart(10)}  ${"best ms".padStart(9)}  ${"lines/s".padStart(11)}  ${"retained heap MB".padStart(16)}`,
+  );
   const medians = new Map<number, number>();
   const samples = new Map<number, number[]>();
   const bests = new Map<number, number>();
@@ -248,8 +276,15 @@ async function main(): Promise<void> {
   const linesPerSec = (100_000 / bests.get(100_000)!) * 1000;
   const scaling10x = bests.get(100_000)! / bests.get(10_000)!;
   const medianLinesPerSec = (100_000 / medians.get(100_000)!) * 1000;
-  console.log(`  100 000-line samples (ms): ${samples.get(100_000)!.map((t) => t.toFixed(0)).join(", ")}`);
-  console.log(`linesPerSec = ${fmtInt(linesPerSec)} (100 000-line grid, best sample; median sample: ${fmtInt(medianLinesPerSec)})`);
+  console.log(
+    `  100 000-line samples (ms): ${samples
+      .get(100_000)!
+      .map((t) => t.toFixed(0))
+      .join(", ")}`,
+  );
+  console.log(
+    `linesPerSec = ${fmtInt(linesPerSec)} (100 000-line grid, best sample; median sample: ${fmtInt(medianLinesPerSec)})`,
+  );
   console.log(
     `scaling10x = t(100 000) / t(10 000) = ${scaling10x.toFixed(2)} on best samples, ` +
       `${(medians.get(100_000)! / medians.get(10_000)!).toFixed(2)} on medians (10 when linear)`,
@@ -297,9 +332,15 @@ new ExcelJS.Workbook().xlsx.readFile(${JSON.stringify(file)}).catch((e) => { con
     const cliMs = median(cli);
     const loadMs = median(load);
     cliVsLoad = cliMs / loadMs;
-    console.log(`  plie-check --json FILE   median ${fmtMs(cliMs)} ms  (runs: ${cli.map((t) => t.toFixed(0)).join(", ")})`);
-    console.log(`  node -e <load FILE>      median ${fmtMs(loadMs)} ms  (runs: ${load.map((t) => t.toFixed(0)).join(", ")})`);
-    console.log(`  node -e "" (start-up)    median ${fmtMs(median(bare))} ms;  node -e "require('exceljs')" median ${fmtMs(median(req))} ms`);
+    console.log(
+      `  plie-check --json FILE   median ${fmtMs(cliMs)} ms  (runs: ${cli.map((t) => t.toFixed(0)).join(", ")})`,
+    );
+    console.log(
+      `  node -e <load FILE>      median ${fmtMs(loadMs)} ms  (runs: ${load.map((t) => t.toFixed(0)).join(", ")})`,
+    );
+    console.log(
+      `  node -e "" (start-up)    median ${fmtMs(median(bare))} ms;  node -e "require('exceljs')" median ${fmtMs(median(req))} ms`,
+    );
     console.log(`  cliVsLoad = ${cliVsLoad.toFixed(2)}  (CLI work beyond loading: ${fmtMs(cliMs - loadMs)} ms)`);
 
     // The same file through exceljs's streaming reader alone (what the CLI read with before its own reader).
@@ -308,7 +349,9 @@ new ExcelJS.Workbook().xlsx.readFile(${JSON.stringify(file)}).catch((e) => { con
 for await (const ws of r) for await (const row of ws) void row; })().catch((e) => { console.error(e); process.exit(3); });`;
     const stream: number[] = [];
     for (let i = 0; i < CLI_RUNS; i++) stream.push(timeProcess(["-e", streamScript], root, [0]));
-    console.log(`  node -e <stream FILE>    median ${fmtMs(median(stream))} ms  (exceljs's streaming reader alone, the CLI's reader before; CLI / stream = ${(cliMs / median(stream)).toFixed(2)})`);
+    console.log(
+      `  node -e <stream FILE>    median ${fmtMs(median(stream))} ms  (exceljs's streaming reader alone, the CLI's reader before; CLI / stream = ${(cliMs / median(stream)).toFixed(2)})`,
+    );
 
     // Where the CLI's time goes, stage by stage, in this process.
     const stages = { read: [] as number[], analyse: [] as number[], json: [] as number[] };
@@ -345,9 +388,14 @@ for await (const ws of r) for await (const row of ws) void row; })().catch((e) =
     const tb = performance.now();
     await writeWorkbook(big, [bigSynth.spec]);
     console.log("");
-    console.log(`CLI peak memory: ${fmtInt(RSS_LINES)}-line workbook written in ${fmtMs(performance.now() - tb)} ms (${(fs.statSync(big).size / 1048576).toFixed(1)} MiB)`);
+    console.log(
+      `CLI peak memory: ${fmtInt(RSS_LINES)}-line workbook written in ${fmtMs(performance.now() - tb)} ms (${(fs.statSync(big).size / 1048576).toFixed(1)} MiB)`,
+    );
     const wrapper = path.join(dir, "measure.js");
-    fs.writeFileSync(wrapper, `process.on("exit", () => process.stderr.write("\\nMAXRSS_KB " + process.resourceUsage().maxRSS + "\\n"));\nrequire(${JSON.stringify(bin)});\n`);
+    fs.writeFileSync(
+      wrapper,
+      `process.on("exit", () => process.stderr.write("\\nMAXRSS_KB " + process.resourceUsage().maxRSS + "\\n"));\nrequire(${JSON.stringify(bin)});\n`,
+    );
     const rss: number[] = [];
     const rssMs: number[] = [];
     for (let i = 0; i < RSS_RUNS; i++) {
@@ -356,7 +404,9 @@ for await (const ws of r) for await (const row of ws) void row; })().catch((e) =
       rssMs.push(performance.now() - t);
     }
     cliMaxRssMb = rss.reduce((a, b) => Math.max(a, b), 0);
-    console.log(`  plie-check --json FILE   maxRSS ${rss.map((m) => m.toFixed(0)).join(", ")} MB; ${rssMs.map((t) => (t / 1000).toFixed(1)).join(", ")} s`);
+    console.log(
+      `  plie-check --json FILE   maxRSS ${rss.map((m) => m.toFixed(0)).join(", ")} MB; ${rssMs.map((t) => (t / 1000).toFixed(1)).join(", ")} s`,
+    );
     console.log(`  cliMaxRssMb = ${cliMaxRssMb.toFixed(0)} (the highest of ${RSS_RUNS} runs)`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -364,15 +414,19 @@ for await (const ws of r) for await (const row of ws) void row; })().catch((e) =
 
   console.log("");
   const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
-  console.log(`targets: linesPerSec >= ${fmtInt(TARGETS.linesPerSec)} ${verdict(linesPerSec >= TARGETS.linesPerSec)}; ` +
-    `scaling10x <= ${TARGETS.scaling10x} ${verdict(scaling10x <= TARGETS.scaling10x)}; ` +
-    `cliVsLoad <= ${TARGETS.cliVsLoad} ${verdict(cliVsLoad <= TARGETS.cliVsLoad)}; ` +
-    `cliMaxRssMb <= ${TARGETS.cliMaxRssMb} ${verdict(cliMaxRssMb <= TARGETS.cliMaxRssMb)}; ` +
-    `controleMs <= ${TARGETS.controleMs} ${verdict(controleMs <= TARGETS.controleMs)}; ` +
-    `financerTotalColumnMs <= ${TARGETS.financerTotalColumnMs} ${verdict(financerTotalColumnMs <= TARGETS.financerTotalColumnMs)}`);
+  console.log(
+    `targets: linesPerSec >= ${fmtInt(TARGETS.linesPerSec)} ${verdict(linesPerSec >= TARGETS.linesPerSec)}; ` +
+      `scaling10x <= ${TARGETS.scaling10x} ${verdict(scaling10x <= TARGETS.scaling10x)}; ` +
+      `cliVsLoad <= ${TARGETS.cliVsLoad} ${verdict(cliVsLoad <= TARGETS.cliVsLoad)}; ` +
+      `cliMaxRssMb <= ${TARGETS.cliMaxRssMb} ${verdict(cliMaxRssMb <= TARGETS.cliMaxRssMb)}; ` +
+      `controleMs <= ${TARGETS.controleMs} ${verdict(controleMs <= TARGETS.controleMs)}; ` +
+      `financerTotalColumnMs <= ${TARGETS.financerTotalColumnMs} ${verdict(financerTotalColumnMs <= TARGETS.financerTotalColumnMs)}`,
+  );
   console.log(`bench time ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const r2 = (x: number) => Number(x.toFixed(2));
-  console.log(`BENCH {"linesPerSec": ${Math.round(linesPerSec)}, "scaling10x": ${r2(scaling10x)}, "cliVsLoad": ${r2(cliVsLoad)}, "cliMaxRssMb": ${Math.round(cliMaxRssMb)}, "controleMs": ${r2(controleMs)}, "financerTotalColumnMs": ${r2(financerTotalColumnMs)}}`);
+  console.log(
+    `BENCH {"linesPerSec": ${Math.round(linesPerSec)}, "scaling10x": ${r2(scaling10x)}, "cliVsLoad": ${r2(cliVsLoad)}, "cliMaxRssMb": ${Math.round(cliMaxRssMb)}, "controleMs": ${r2(controleMs)}, "financerTotalColumnMs": ${r2(financerTotalColumnMs)}}`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -25,8 +25,22 @@ export const DEV_BASE_URL = "https://localhost:3000/";
  * the others repeat.
  */
 export const ENGLISH_LOCALES = [
-  "en-US", "en-GB", "en-AU", "en-CA", "en-IE", "en-IN", "en-NZ", "en-ZA",
-  "en-SG", "en-PH", "en-MY", "en-JM", "en-BZ", "en-TT", "en-ZW", "en-029",
+  "en-US",
+  "en-GB",
+  "en-AU",
+  "en-CA",
+  "en-IE",
+  "en-IN",
+  "en-NZ",
+  "en-ZA",
+  "en-SG",
+  "en-PH",
+  "en-MY",
+  "en-JM",
+  "en-BZ",
+  "en-TT",
+  "en-ZW",
+  "en-029",
 ] as const;
 
 /** The source locale of the English strings in manifest.xml. */
@@ -70,10 +84,14 @@ export function addinBaseUrl(raw: string | undefined, production: boolean): stri
   try {
     url = new URL(text);
   } catch {
-    throw new AddinBuildError(`ADDIN_URL "${text}" is not a URL: give the full HTTPS address of the folder, e.g. ${example}.`);
+    throw new AddinBuildError(
+      `ADDIN_URL "${text}" is not a URL: give the full HTTPS address of the folder, e.g. ${example}.`,
+    );
   }
   if (url.protocol !== "https:") {
-    throw new AddinBuildError(`ADDIN_URL "${text}" must start with https:// (Office loads add-ins over HTTPS only), e.g. ${example}.`);
+    throw new AddinBuildError(
+      `ADDIN_URL "${text}" must start with https:// (Office loads add-ins over HTTPS only), e.g. ${example}.`,
+    );
   }
   if (url.username !== "" || url.password !== "") {
     throw new AddinBuildError(`ADDIN_URL "${text}" must not carry a user name or password.`);
@@ -84,7 +102,9 @@ export function addinBaseUrl(raw: string | undefined, production: boolean): stri
     );
   }
   if (production && isLoopback(url.hostname)) {
-    throw new AddinBuildError(`ADDIN_URL "${text}" points at this machine: a production build is for the server the users' Excel reaches.`);
+    throw new AddinBuildError(
+      `ADDIN_URL "${text}" points at this machine: a production build is for the server the users' Excel reaches.`,
+    );
   }
   const pathname = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
   return `${url.origin}${pathname}`;
@@ -117,7 +137,7 @@ const OVERRIDE_LINE = /^(\s*)<((?:bt:)?Override) Locale="(en-[A-Za-z0-9]+)" Valu
 function expandEnglishOverrides(xml: string): string {
   const lines = xml.split("\n");
   const out: string[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const m = OVERRIDE_LINE.exec(lines[i]);
     if (!m) {
       out.push(lines[i]);
@@ -133,7 +153,9 @@ function expandEnglishOverrides(xml: string): string {
       if (r[3].toLowerCase() === SOURCE_LOCALE.toLowerCase()) source = r[4];
     }
     if (source === undefined) {
-      throw new AddinBuildError(`manifest.xml line ${i + 1}: English overrides without an ${SOURCE_LOCALE} line, the one the other English locales repeat.`);
+      throw new AddinBuildError(
+        `manifest.xml line ${i + 1}: English overrides without an ${SOURCE_LOCALE} line, the one the other English locales repeat.`,
+      );
     }
     for (const locale of ENGLISH_LOCALES) out.push(`${indent}<${tag} Locale="${locale}" Value="${source}"/>`);
     i = j;
@@ -154,9 +176,11 @@ export interface ManifestOptions {
  * English locale. Applied to its own output it changes nothing.
  */
 export function renderManifest(source: string, options: ManifestOptions): string {
-  if (!source.includes(DEV_BASE_URL)) throw new AddinBuildError(`manifest.xml: no URL under ${DEV_BASE_URL}, the development base the build replaces.`);
+  if (!source.includes(DEV_BASE_URL))
+    throw new AddinBuildError(`manifest.xml: no URL under ${DEV_BASE_URL}, the development base the build replaces.`);
   const versions = source.match(/<Version>[^<]*<\/Version>/g) ?? [];
-  if (versions.length !== 1) throw new AddinBuildError(`manifest.xml: expected one <Version> element, found ${versions.length}.`);
+  if (versions.length !== 1)
+    throw new AddinBuildError(`manifest.xml: expected one <Version> element, found ${versions.length}.`);
   let xml = source.split(DEV_BASE_URL).join(escapeXmlAttr(options.baseUrl));
   xml = xml.replace(/<Version>[^<]*<\/Version>/, `<Version>${options.version}</Version>`);
   return expandEnglishOverrides(xml);
@@ -177,7 +201,9 @@ export function rebaseHelpUrls<T extends object>(metadata: T, baseUrl: string): 
   for (const f of copy.functions) {
     if (f.helpUrl === undefined) continue;
     if (typeof f.helpUrl !== "string" || !f.helpUrl.startsWith(DEV_BASE_URL)) {
-      throw new AddinBuildError(`functions.json: the helpUrl of ${String(f.id)} (${String(f.helpUrl)}) is not under ${DEV_BASE_URL}; write the @helpurl tag as ${DEV_BASE_URL}aide.html#NAME.`);
+      throw new AddinBuildError(
+        `functions.json: the helpUrl of ${String(f.id)} (${String(f.helpUrl)}) is not under ${DEV_BASE_URL}; write the @helpurl tag as ${DEV_BASE_URL}aide.html#NAME.`,
+      );
     }
     f.helpUrl = baseUrl + f.helpUrl.slice(DEV_BASE_URL.length);
   }

@@ -43,7 +43,8 @@ export function englishMetadata(frJson: object): object {
   if (!Array.isArray(copy.functions)) throw new Error("functions.json: no `functions` list");
   for (const f of copy.functions) {
     const id = String(f.id).toUpperCase();
-    if (!isFunctionId(id)) throw new Error(`functions.json: function id ${f.id} has no English name in src/functions/names.ts`);
+    if (!isFunctionId(id))
+      throw new Error(`functions.json: function id ${f.id} has no English name in src/functions/names.ts`);
     f.name = FUNCTION_NAMES[id].en;
     const en = ENGLISH_DESCRIPTIONS[id];
     f.description = en.description;
@@ -51,12 +52,17 @@ export function englishMetadata(frJson: object): object {
       const d = en.parameters[p.name];
       if (d !== undefined) p.description = d;
       const name = ENGLISH_PARAMETER_NAMES[p.name];
-      if (name === undefined) throw new Error(`functions.json: parameter ${p.name} of ${f.id} has no English name in scripts/functions-en.ts`);
+      if (name === undefined)
+        throw new Error(
+          `functions.json: parameter ${p.name} of ${f.id} has no English name in scripts/functions-en.ts`,
+        );
       p.name = name;
     }
     if (f.helpUrl !== undefined) {
       if (typeof f.helpUrl !== "string" || !FRENCH_HELP_PAGE.test(f.helpUrl)) {
-        throw new Error(`functions.json: the helpUrl of ${f.id} (${String(f.helpUrl)}) does not point at a section of aide.html`);
+        throw new Error(
+          `functions.json: the helpUrl of ${f.id} (${String(f.helpUrl)}) does not point at a section of aide.html`,
+        );
       }
       f.helpUrl = f.helpUrl.replace(FRENCH_HELP_PAGE, `/${ENGLISH_HELP_PAGE}#${f.name}`);
     }

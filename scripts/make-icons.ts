@@ -84,7 +84,15 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
 // Drawing
 
 /** Signed distance from (px, py) to a rounded rectangle centred on (cx, cy); negative inside. */
-function roundedRectDistance(px: number, py: number, cx: number, cy: number, halfW: number, halfH: number, r: number): number {
+function roundedRectDistance(
+  px: number,
+  py: number,
+  cx: number,
+  cy: number,
+  halfW: number,
+  halfH: number,
+  r: number,
+): number {
   const qx = Math.abs(px - cx) - (halfW - r);
   const qy = Math.abs(py - cy) - (halfH - r);
   const outside = Math.hypot(Math.max(qx, 0), Math.max(qy, 0));

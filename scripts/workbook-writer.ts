@@ -273,7 +273,13 @@ function solid(argb: string): ExcelJS.Fill {
   return { type: "pattern", pattern: "solid", fgColor: { argb } };
 }
 
-function styleOf(kind: RowKind, value: CellValue, col: number, spec: SheetSpec, cell: CellSpec | null): Partial<ExcelJS.Style> {
+function styleOf(
+  kind: RowKind,
+  value: CellValue,
+  col: number,
+  spec: SheetSpec,
+  cell: CellSpec | null,
+): Partial<ExcelJS.Style> {
   const s: Partial<ExcelJS.Style> = {};
   switch (kind) {
     case "title":
@@ -320,7 +326,9 @@ export function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Workshe
   }
   const ws = wb.addWorksheet(spec.name, {
     views,
-    pageSetup: spec.landscape ? { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : undefined,
+    pageSetup: spec.landscape
+      ? { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+      : undefined,
   });
   if (spec.columnWidths) {
     spec.columnWidths.forEach((width, i) => {
@@ -369,7 +377,11 @@ export function workbookOf(specs: readonly SheetSpec[], options: WriteOptions = 
  * Writes the described sheets to an .xlsx file. With `options.date`, the
  * zip entries are dated too, so the same description gives the same bytes.
  */
-export async function writeWorkbook(file: string, specs: readonly SheetSpec[], options: WriteOptions = {}): Promise<void> {
+export async function writeWorkbook(
+  file: string,
+  specs: readonly SheetSpec[],
+  options: WriteOptions = {},
+): Promise<void> {
   const buf = Buffer.from(await workbookOf(specs, options).xlsx.writeBuffer());
   if (options.date) stampZipEntries(buf, options.date);
   fs.writeFileSync(file, buf);
@@ -382,7 +394,8 @@ export async function writeWorkbook(file: string, specs: readonly SheetSpec[], o
  */
 export function stampZipEntries(buf: Buffer, date: Date): void {
   const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
-  const day = ((Math.max(1980, date.getUTCFullYear()) - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  const day =
+    ((Math.max(1980, date.getUTCFullYear()) - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
   // End of central directory: 22 bytes plus a comment of at most 65 535 bytes.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
@@ -467,7 +480,18 @@ export const WIDTHS_2019: readonly number[] = [14, 44, 22, 10, ...new Array<numb
 export const NUMBER_FORMATS_2019: Readonly<Record<number, string>> = { 3: COUNT_FORMAT, 13: RATE_FORMAT };
 
 // 0-based columns of the 2019 layout.
-const COL = { action: 0, operation: 1, operator: 2, objectifs: 3, totalCost: 4, fseCd21: 11, fseEtat: 12, rate: 13, autofinancement: 14, totalOperation: 15 } as const;
+const COL = {
+  action: 0,
+  operation: 1,
+  operator: 2,
+  objectifs: 3,
+  totalCost: 4,
+  fseCd21: 11,
+  fseEtat: 12,
+  rate: 13,
+  autofinancement: 14,
+  totalOperation: 15,
+} as const;
 /** Financer columns that share the part of the cost FSE does not cover (F..K and O). */
 const OTHER_FINANCER_COLS = [5, 6, 7, 8, 9, 10, 14] as const;
 /** Financer columns, F..M and O, in the order of the BUDGET row. */
@@ -508,8 +532,24 @@ const OPERATIONS = [
   "OS2_Prospection entreprises",
   "OS3_Analyse de la pratique des référents",
 ];
-const OPERATORS = ["Ville de QUETIGNY", "Ville de LONGVIC", "IFPA", "IRFA", "APSALC", "CESAM", "MILO", "AMIS MOTS", "ARIQ BTP", "PLIE"];
-const LEGEND = ["voté au COPIL du 14 mars 2019", "voté au COPIL du 13/06/19", "à voter au COPIL du 10 octobre 2019", "à faire voter"];
+const OPERATORS = [
+  "Ville de QUETIGNY",
+  "Ville de LONGVIC",
+  "IFPA",
+  "IRFA",
+  "APSALC",
+  "CESAM",
+  "MILO",
+  "AMIS MOTS",
+  "ARIQ BTP",
+  "PLIE",
+];
+const LEGEND = [
+  "voté au COPIL du 14 mars 2019",
+  "voté au COPIL du 13/06/19",
+  "à voter au COPIL du 10 octobre 2019",
+  "à faire voter",
+];
 
 /** fse ÷ total rounded to 4 decimals (the printed %FSE). */
 function printedRate(fse: number, total: number): number {
@@ -567,7 +607,14 @@ export function syntheticProgramming(n: number, options: SyntheticOptions = {}):
 
   for (let i = 0; i < n; i++) {
     const u = rng.next();
-    const kind: SyntheticKind = u < pOver ? "overCap" : u < pOver + pBelow ? "belowFloor" : u < pOver + pBelow + pUnbalanced ? "unbalanced" : "valid";
+    const kind: SyntheticKind =
+      u < pOver
+        ? "overCap"
+        : u < pOver + pBelow
+          ? "belowFloor"
+          : u < pOver + pBelow + pUnbalanced
+            ? "unbalanced"
+            : "valid";
     counts[kind]++;
     let total: number;
     let fse: number;
@@ -629,7 +676,10 @@ export function syntheticProgramming(n: number, options: SyntheticOptions = {}):
   const lastLineRow = b.nextRow - 1;
 
   // TOTAL row.
-  const total: Record<string, SheetCell> = { A: "TOTAL APRES RÉPARTITION DES FINANCEMENTS :", E: moneyCents(totalCostSum) };
+  const total: Record<string, SheetCell> = {
+    A: "TOTAL APRES RÉPARTITION DES FINANCEMENTS :",
+    E: moneyCents(totalCostSum),
+  };
   for (const c of [5, 6, 7, 8, 9, 10]) total[columnLetters(c)] = moneyCents(sums[c]);
   if (options.combinedFseTotal) {
     total.L = moneyCents(sums[COL.fseCd21] + sums[COL.fseEtat]);

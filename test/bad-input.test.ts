@@ -26,7 +26,7 @@ function expectRestChecked(s: SheetResult, good = 4, over = 5) {
 describe("bad input: each case gives a clear finding and the rest is still checked", () => {
   it("1. text in an amount cell", () => {
     const s = analyseSheet(sheet([GOOD, OVER, op("422C", "Atelier", "X", 45000, { fse2: "à définir", dm: 25000 })]));
-    expect(codes(s, "INVALID_AMOUNT")).toEqual([["I6", ]].map(() => ["INVALID_AMOUNT", "I6"]));
+    expect(codes(s, "INVALID_AMOUNT")).toEqual([["I6"]].map(() => ["INVALID_AMOUNT", "I6"]));
     const f = allFindings(s).find((x) => x.code === "INVALID_AMOUNT")!;
     expect(findingMessage(f)).toBe("Montant illisible : « à définir » n'est pas un montant.");
     expect(line(s, 6).classification).toBeNull();
@@ -35,15 +35,21 @@ describe("bad input: each case gives a clear finding and the rest is still check
   });
 
   it("2. #REF! in Dépenses totales", () => {
-    const s = analyseSheet(sheet([GOOD, OVER, op("422C", "Atelier", "X", "#REF!", { fse2: 20000, dm: 25000, totalOp: 45000 })]));
+    const s = analyseSheet(
+      sheet([GOOD, OVER, op("422C", "Atelier", "X", "#REF!", { fse2: 20000, dm: 25000, totalOp: 45000 })]),
+    );
     expect(codes(s, "INVALID_AMOUNT", "MISSING_TOTAL_COST")).toEqual([["INVALID_AMOUNT", "E6"]]);
-    expect(findingMessage(allFindings(s).find((x) => x.code === "INVALID_AMOUNT")!)).toContain("valeur d'erreur « #REF! »");
+    expect(findingMessage(allFindings(s).find((x) => x.code === "INVALID_AMOUNT")!)).toContain(
+      "valeur d'erreur « #REF! »",
+    );
     expect(line(s, 6).classification).toBeNull();
     expectRestChecked(s);
   });
 
   it("3. a negative amount", () => {
-    const s = analyseSheet(sheet([GOOD, OVER, op("422C", "Atelier", "X", 45000, { fse2: 22500, dm: 25000, auto: -2500 })]));
+    const s = analyseSheet(
+      sheet([GOOD, OVER, op("422C", "Atelier", "X", 45000, { fse2: 22500, dm: 25000, auto: -2500 })]),
+    );
     expect(codes(s, "NEGATIVE_AMOUNT")).toEqual([["NEGATIVE_AMOUNT", "K6"]]);
     expect(allFindings(s).find((x) => x.code === "NEGATIVE_AMOUNT")!.data.amountCents).toBe(-250000);
     expect(line(s, 6).line.sumOfFinancers).toBe(4500000); // kept, not dropped
@@ -101,7 +107,9 @@ describe("bad input: each case gives a clear finding and the rest is still check
   });
 
   it("9. amounts with three decimals", () => {
-    const s = analyseSheet(sheet([GOOD, OVER, op("422C", "Atelier", "X", "45 000,000 €", { fse2: 22500.005, dm: "22 499,995 €" })]));
+    const s = analyseSheet(
+      sheet([GOOD, OVER, op("422C", "Atelier", "X", "45 000,000 €", { fse2: 22500.005, dm: "22 499,995 €" })]),
+    );
     expect(codes(s, "SUB_CENT_AMOUNT")).toEqual([
       ["SUB_CENT_AMOUNT", "G6"],
       ["SUB_CENT_AMOUNT", "I6"],
@@ -130,7 +138,9 @@ describe("bad input: each case gives a clear finding and the rest is still check
   });
 
   it("11. a totals row without a label", () => {
-    const s = analyseSheet(sheet([GOOD, OVER, [null, null, null, null, 102626, null, 40668.4, null, 61957.59, null, null, 102626]]));
+    const s = analyseSheet(
+      sheet([GOOD, OVER, [null, null, null, null, 102626, null, 40668.4, null, 61957.59, null, null, 102626]]),
+    );
     expect(codes(s, "UNLABELLED_TOTAL_ROW", "TOTAL_ROW_MISMATCH")).toEqual([
       ["UNLABELLED_TOTAL_ROW", "E6"],
       ["TOTAL_ROW_MISMATCH", "I6"],
@@ -158,7 +168,9 @@ describe("bad input: each case gives a clear finding and the rest is still check
   });
 
   it("14. a boolean and an error value among financers", () => {
-    const s = analyseSheet(sheet([GOOD, OVER, op("422C", "Atelier", "X", 45000, { fse2: 22500, dm: true, cd: "#N/A" })]));
+    const s = analyseSheet(
+      sheet([GOOD, OVER, op("422C", "Atelier", "X", 45000, { fse2: 22500, dm: true, cd: "#N/A" })]),
+    );
     expect(codes(s, "INVALID_AMOUNT")).toEqual([
       ["INVALID_AMOUNT", "F6"],
       ["INVALID_AMOUNT", "G6"],
@@ -178,7 +190,9 @@ describe("bad input: each case gives a clear finding and the rest is still check
       ["UNKNOWN_COLUMN", "F3"],
       ["UNBALANCED", "E4"],
     ]);
-    const fixed = analyseSheet(sheet(rows, { header }), { aliases: makeAliasTable([{ header: "fondation solidarite", financer: "fonds_prives" }]) });
+    const fixed = analyseSheet(sheet(rows, { header }), {
+      aliases: makeAliasTable([{ header: "fondation solidarite", financer: "fonds_prives" }]),
+    });
     expect(allFindings(fixed)).toEqual([]);
     expect(fixed.totals.byFinancer.fonds_prives).toBe(500000);
   });
@@ -204,7 +218,9 @@ describe("bad input: each case gives a clear finding and the rest is still check
   });
 
   it("17. a blank Dépenses totales", () => {
-    const s = analyseSheet(sheet([GOOD, OVER, op("422C", "Atelier", "X", null, { fse2: 20000, dm: 25000, totalOp: null })]));
+    const s = analyseSheet(
+      sheet([GOOD, OVER, op("422C", "Atelier", "X", null, { fse2: 20000, dm: 25000, totalOp: null })]),
+    );
     expect(codes(s, "MISSING_TOTAL_COST")).toEqual([["MISSING_TOTAL_COST", "E6"]]);
     expect(line(s, 6).classification).toBeNull();
     expectRestChecked(s);

@@ -36,7 +36,11 @@ function webpack(out: string, addinUrl: string | undefined) {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.ADDIN_URL;
   if (addinUrl !== undefined) env.ADDIN_URL = addinUrl;
-  return spawnSync(process.execPath, [WEBPACK_CLI, "--mode", "production", "--output-path", out], { cwd: ROOT, env, encoding: "utf8" });
+  return spawnSync(process.execPath, [WEBPACK_CLI, "--mode", "production", "--output-path", out], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+  });
 }
 
 /** Every file under `dir`, relative, with `/`. */
@@ -61,11 +65,14 @@ interface Meta {
 /** Whether a (minified) page has an element with this id. */
 const hasId = (page: string, id: string) => new RegExp(`\\sid=("?)${id}\\1[\\s>]`).test(page);
 /** The src of every script element of a (minified) page, in order. */
-const scriptSrcs = (page: string) => [...page.matchAll(/<script\b[^>]*?\ssrc=(?:"([^"]*)"|([^\s>]+))/g)].map((m) => m[1] ?? m[2]);
+const scriptSrcs = (page: string) =>
+  [...page.matchAll(/<script\b[^>]*?\ssrc=(?:"([^"]*)"|([^\s>]+))/g)].map((m) => m[1] ?? m[2]);
 
 describe("ADDIN_URL", () => {
   it("is required for a production build; a development build keeps https://localhost:3000/", () => {
-    expect(() => addinBaseUrl(undefined, true)).toThrow(/ADDIN_URL is required for a production build.*ADDIN_URL=https:\/\/.*npm run build/);
+    expect(() => addinBaseUrl(undefined, true)).toThrow(
+      /ADDIN_URL is required for a production build.*ADDIN_URL=https:\/\/.*npm run build/,
+    );
     expect(() => addinBaseUrl("  ", true)).toThrow(AddinBuildError);
     expect(addinBaseUrl(undefined, false)).toBe("https://localhost:3000/");
     expect(addinBaseUrl("", false)).toBe(DEV_BASE_URL);
@@ -108,7 +115,8 @@ describe("the manifest's version", () => {
   it("is package.json's version in four parts", () => {
     expect(manifestVersion("0.1.0")).toBe("0.1.0.0");
     expect(manifestVersion("12.3.45")).toBe("12.3.45.0");
-    for (const v of ["1.0.0-beta.1", "1.0", "1.0.0.0", "1.0.0+build", "100000.0.0", "v1.0.0"]) expect(() => manifestVersion(v), v).toThrow(/cannot be the manifest's version/);
+    for (const v of ["1.0.0-beta.1", "1.0", "1.0.0.0", "1.0.0+build", "100000.0.0", "v1.0.0"])
+      expect(() => manifestVersion(v), v).toThrow(/cannot be the manifest's version/);
   });
 
   it("renders idempotently, and refuses a manifest without an en-US source line", () => {
@@ -119,7 +127,9 @@ describe("the manifest's version", () => {
     const withoutUs = source.replace(/\n\s*<Override Locale="en-US" Value="[^"]*"\/>/, "");
     expect(() => renderManifest(withoutUs, { baseUrl: BASE, version: "1.0.0.0" })).toThrow(/without an en-US line/);
     // A help URL written for another host would not follow the add-in.
-    expect(() => rebaseHelpUrls({ functions: [{ id: "GAP", helpUrl: "https://elsewhere.example/aide.html#ECART" }] }, BASE)).toThrow(/not under https:\/\/localhost:3000\//);
+    expect(() =>
+      rebaseHelpUrls({ functions: [{ id: "GAP", helpUrl: "https://elsewhere.example/aide.html#ECART" }] }, BASE),
+    ).toThrow(/not under https:\/\/localhost:3000\//);
   });
 });
 
@@ -134,16 +144,30 @@ describe(`production build for ADDIN_URL=${ADDIN_URL}`, () => {
     files = filesOf(out);
     const sizes = files.map((f) => `${f} ${fs.statSync(path.join(out, f)).size}`);
     const total = files.reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);
-    console.log(`production build: ${build.ms === null ? "reused" : `${build.ms} ms`}; ${total} bytes: ${sizes.join(", ")}`);
+    console.log(
+      `production build: ${build.ms === null ? "reused" : `${build.ms} ms`}; ${total} bytes: ${sizes.join(", ")}`,
+    );
   }, 300_000);
 
   it("writes a static folder: pages, scripts, metadata, help, icons and the manifest, no source maps", () => {
-    for (const f of ["taskpane.html", "taskpane.js", "functions.js", "functions.json", "functions.en.json", "manifest.xml", "aide.html", "help.html"]) {
+    for (const f of [
+      "taskpane.html",
+      "taskpane.js",
+      "functions.js",
+      "functions.json",
+      "functions.en.json",
+      "manifest.xml",
+      "aide.html",
+      "help.html",
+    ]) {
       expect(files, f).toContain(f);
     }
     for (const size of [16, 32, 64, 80, 128]) expect(files).toContain(`assets/icon-${size}.png`);
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
-    expect(files.every((f) => /^[\w.-]+(\/[\w.-]+)?$/.test(f)), files.join(", ")).toBe(true);
+    expect(
+      files.every((f) => /^[\w.-]+(\/[\w.-]+)?$/.test(f)),
+      files.join(", "),
+    ).toBe(true);
   });
 
   it("has no localhost anywhere, in any file", () => {
@@ -164,14 +188,17 @@ describe(`production build for ADDIN_URL=${ADDIN_URL}`, () => {
     }
     expect(manifest).toContain(`<SourceLocation DefaultValue="${BASE}taskpane.html"/>`);
     expect(manifest).toContain(`<bt:Url id="Functions.Metadata.Url" DefaultValue="${BASE}functions.json">`);
-    for (const l of ENGLISH_LOCALES) expect(manifest).toContain(`<bt:Override Locale="${l}" Value="${BASE}functions.en.json"/>`);
+    for (const l of ENGLISH_LOCALES)
+      expect(manifest).toContain(`<bt:Override Locale="${l}" Value="${BASE}functions.en.json"/>`);
   });
 
   it("writes package.json's version into the manifest, which is manifest.xml rendered for the host", () => {
     const version = manifestVersion(packageVersion(ROOT));
     const manifest = read("manifest.xml");
     expect(manifest.match(/<Version>([^<]*)<\/Version>/)?.[1]).toBe(version);
-    expect(manifest).toBe(renderManifest(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"), { baseUrl: BASE, version }));
+    expect(manifest).toBe(
+      renderManifest(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"), { baseUrl: BASE, version }),
+    );
   });
 
   it("validates the built manifest against Microsoft's XSDs", async () => {
@@ -200,7 +227,11 @@ describe(`production build for ADDIN_URL=${ADDIN_URL}`, () => {
 
   it("loads scripts and chunks by relative URLs, so any HTTPS server and path can serve the folder", () => {
     const page = read("taskpane.html");
-    expect(scriptSrcs(page)).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "functions.js", "taskpane.js"]);
+    expect(scriptSrcs(page)).toEqual([
+      "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
+      "functions.js",
+      "taskpane.js",
+    ]);
     // No inline script: the policy below forbids them.
     expect([...page.matchAll(/<script\b([^>]*)>/g)].map((m) => /\ssrc=/.test(m[1]))).toEqual([true, true, true]);
     // The pane's extra views are chunks of their own, fetched relative to taskpane.js (publicPath "auto").
@@ -208,12 +239,15 @@ describe(`production build for ADDIN_URL=${ADDIN_URL}`, () => {
     expect(chunks.length).toBeGreaterThanOrEqual(1);
     const runtime = read("taskpane.js");
     expect(runtime).toContain("Automatic publicPath is not supported in this browser");
-    for (const f of ["taskpane.js", "functions.js", ...chunks]) expect(read(f).includes(new URL(BASE).host), f).toBe(false);
+    for (const f of ["taskpane.js", "functions.js", ...chunks])
+      expect(read(f).includes(new URL(BASE).host), f).toBe(false);
   });
 
   it("keeps a Content-Security-Policy on the pane: its own origin and office.js only", () => {
     const page = read("taskpane.html");
-    const metas = [...page.matchAll(/<meta\s+http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/gi)].map((m) => m[1]);
+    const metas = [...page.matchAll(/<meta\s+http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/gi)].map(
+      (m) => m[1],
+    );
     expect(metas).toHaveLength(1);
     expect(page.indexOf("Content-Security-Policy")).toBeLessThan(page.indexOf("<script"));
     const policy = new Map(
@@ -235,6 +269,10 @@ describe(`production build for ADDIN_URL=${ADDIN_URL}`, () => {
       "form-action": ["'none'"],
     });
     const sources = [...policy.values()].flat();
-    expect(sources.filter((s) => !["'self'", "'none'", "'unsafe-inline'", "data:", "https://appsforoffice.microsoft.com"].includes(s))).toEqual([]);
+    expect(
+      sources.filter(
+        (s) => !["'self'", "'none'", "'unsafe-inline'", "data:", "https://appsforoffice.microsoft.com"].includes(s),
+      ),
+    ).toEqual([]);
   });
 });

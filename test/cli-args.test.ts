@@ -1,7 +1,17 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { checkWorkbooks, internalFailure, JsonWriter, MEGABYTE, parseArgs, runCli, UsageError, type CliOptions, type WorkbookInput } from "../src/cli/main";
+import {
+  checkWorkbooks,
+  internalFailure,
+  JsonWriter,
+  MEGABYTE,
+  parseArgs,
+  runCli,
+  UsageError,
+  type CliOptions,
+  type WorkbookInput,
+} from "../src/cli/main";
 import type { CellValue, SheetGrid } from "../src/sheet/grid";
 import { HEADER, balanced, op, sheet } from "./helpers";
 
@@ -31,14 +41,24 @@ function usageMessage(...argv: string[]): string {
 function check(argv: string[], workbooks: WorkbookInput[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = checkWorkbooks(workbooks, opts(...argv, "unused.xlsx"), { out: (s) => out.push(s), err: (s) => err.push(s) });
+  const code = checkWorkbooks(workbooks, opts(...argv, "unused.xlsx"), {
+    out: (s) => out.push(s),
+    err: (s) => err.push(s),
+  });
   return { code, out: out.join("\n"), err };
 }
 
 describe("plie-check options", () => {
   it("has defaults for the new options", () => {
     const o = opts("a.xlsx");
-    expect(o).toMatchObject({ files: ["a.xlsx"], json: false, optimiser: null, lang: "fr", columns: [], maxPartBytes: 200 * 1024 * 1024 });
+    expect(o).toMatchObject({
+      files: ["a.xlsx"],
+      json: false,
+      optimiser: null,
+      lang: "fr",
+      columns: [],
+      maxPartBytes: 200 * 1024 * 1024,
+    });
     expect(o.procurement.ownNames).toEqual(["PLIE"]);
   });
 
@@ -59,7 +79,9 @@ describe("plie-check options", () => {
     const en = await run("-h", "--lang", "en");
     expect(en.out).toMatch(/^Usage: plie-check \[options\] FILE\.xlsx\.\.\./);
     expect(en.out.split("\n")).toContain('  --colonne, --column "HEADER=ROLE"');
-    expect(en.out.split("\n")).toContain("  --structure NAME  a name of the structure itself, besides PLIE (repeatable):");
+    expect(en.out.split("\n")).toContain(
+      "  --structure NAME  a name of the structure itself, besides PLIE (repeatable):",
+    );
     expect(en.out.split("\n")).toContain("                    in megabytes (default 200)");
     // One line per option and no line wider than 80 characters.
     expect(fr.out.split("\n").filter((l) => [...l].length > 80)).toEqual([]);
@@ -69,21 +91,39 @@ describe("plie-check options", () => {
   describe("--optimiser [AMOUNT]", () => {
     it("takes the next argument when it reads as an amount, never a file name", () => {
       expect(opts("--optimiser", "a.xlsx")).toMatchObject({ optimiser: { envelopeCents: null }, files: ["a.xlsx"] });
-      expect(opts("--optimiser", "560 000", "a.xlsx")).toMatchObject({ optimiser: { envelopeCents: 56_000_000 }, files: ["a.xlsx"] });
+      expect(opts("--optimiser", "560 000", "a.xlsx")).toMatchObject({
+        optimiser: { envelopeCents: 56_000_000 },
+        files: ["a.xlsx"],
+      });
       expect(opts("--optimiser=560000,50", "a.xlsx").optimiser).toEqual({ envelopeCents: 56_000_050 });
       expect(opts("--optimizer", "25.000", "a.xlsx").optimiser).toEqual({ envelopeCents: 2_500_000 });
-      expect(opts("--optimiser", "2019.xlsx")).toMatchObject({ optimiser: { envelopeCents: null }, files: ["2019.xlsx"] });
-      expect(opts("--optimiser", "--json", "a.xlsx")).toMatchObject({ optimiser: { envelopeCents: null }, json: true, files: ["a.xlsx"] });
+      expect(opts("--optimiser", "2019.xlsx")).toMatchObject({
+        optimiser: { envelopeCents: null },
+        files: ["2019.xlsx"],
+      });
+      expect(opts("--optimiser", "--json", "a.xlsx")).toMatchObject({
+        optimiser: { envelopeCents: null },
+        json: true,
+        files: ["a.xlsx"],
+      });
       expect(opts("a.xlsx", "--optimiser")).toMatchObject({ optimiser: { envelopeCents: null }, files: ["a.xlsx"] });
       // A file named like an amount: after --.
       expect(opts("--optimiser", "--", "2019")).toMatchObject({ optimiser: { envelopeCents: null }, files: ["2019"] });
     });
 
     it("refuses a negative, zero or ambiguous envelope with a clear message", () => {
-      expect(usageMessage("--optimiser", "-1", "a.xlsx")).toBe("--optimiser : l'enveloppe doit être un montant positif : -1");
-      expect(usageMessage("--optimiser", "0", "a.xlsx")).toBe("--optimiser : l'enveloppe doit être un montant positif : 0");
-      expect(usageMessage("--optimizer", "-500,00", "a.xlsx")).toBe("--optimizer : l'enveloppe doit être un montant positif : -500,00");
-      expect(usageMessage("--lang", "en", "--optimiser", "0", "a.xlsx")).toBe("--optimiser: the envelope must be a positive amount: 0");
+      expect(usageMessage("--optimiser", "-1", "a.xlsx")).toBe(
+        "--optimiser : l'enveloppe doit être un montant positif : -1",
+      );
+      expect(usageMessage("--optimiser", "0", "a.xlsx")).toBe(
+        "--optimiser : l'enveloppe doit être un montant positif : 0",
+      );
+      expect(usageMessage("--optimizer", "-500,00", "a.xlsx")).toBe(
+        "--optimizer : l'enveloppe doit être un montant positif : -500,00",
+      );
+      expect(usageMessage("--lang", "en", "--optimiser", "0", "a.xlsx")).toBe(
+        "--optimiser: the envelope must be a positive amount: 0",
+      );
       expect(usageMessage("--optimiser", "25.43", "a.xlsx")).toBe(
         "--optimiser : montant ambigu « 25.43 » : écrivez les centimes après une virgule (25,43) et les milliers sans point (25 430)",
       );
@@ -92,12 +132,19 @@ describe("plie-check options", () => {
 
     it("exits 2 on --optimiser 0 FILE without reading the file", async () => {
       const r = await run("--optimiser", "0", F2019);
-      expect(r).toEqual({ code: 2, out: "", err: "plie-check: --optimiser : l'enveloppe doit être un montant positif : 0\nUsage : plie-check [options] FICHIER.xlsx..." });
+      expect(r).toEqual({
+        code: 2,
+        out: "",
+        err: "plie-check: --optimiser : l'enveloppe doit être un montant positif : 0\nUsage : plie-check [options] FICHIER.xlsx...",
+      });
     });
   });
 
   it("ends the options at --", () => {
-    expect(opts("--json", "--", "--json", "-x", "-h", "-")).toMatchObject({ json: true, files: ["--json", "-x", "-h", "-"] });
+    expect(opts("--json", "--", "--json", "-x", "-h", "-")).toMatchObject({
+      json: true,
+      files: ["--json", "-x", "-h", "-"],
+    });
     expect(opts("--", "--help")).toMatchObject({ files: ["--help"] });
     expect(opts("--lang", "en", "--", "--lang", "fr")).toMatchObject({ lang: "en", files: ["--lang", "fr"] });
     expect(usageMessage("--")).toBe("aucun fichier indiqué");
@@ -129,7 +176,9 @@ describe("plie-check options", () => {
       expect(JSON.parse((await run("--lang", "en", "--cap", "abc", "a.xlsx", "--json")).out)).toEqual({
         error: { code: "usage", message: "--cap: not a rate between 0 and 100 %: abc" },
       });
-      expect(JSON.parse((await run("--json")).out)).toEqual({ error: { code: "usage", message: "aucun fichier indiqué" } });
+      expect(JSON.parse((await run("--json")).out)).toEqual({
+        error: { code: "usage", message: "aucun fichier indiqué" },
+      });
       expect(JSON.parse((await run("--json", "--optimiser", "-1", "a.xlsx")).out)).toEqual({
         error: { code: "usage", message: "--optimiser : l'enveloppe doit être un montant positif : -1" },
       });
@@ -152,18 +201,34 @@ describe("plie-check options", () => {
 
   describe("--colonne HEADER=ROLE", () => {
     it("reads the mappings (repeatable, English alias --column)", () => {
-      expect(opts("--colonne", "Fondation Solidarité=fonds_prives", "--column", "Part CD = TAUX_FSE", "--colonne", "Notes=ignorer", "a.xlsx").columns).toEqual([
+      expect(
+        opts(
+          "--colonne",
+          "Fondation Solidarité=fonds_prives",
+          "--column",
+          "Part CD = TAUX_FSE",
+          "--colonne",
+          "Notes=ignorer",
+          "a.xlsx",
+        ).columns,
+      ).toEqual([
         { header: "Fondation Solidarité", role: "fonds_prives" },
         { header: "Part CD", role: "taux_fse" },
         { header: "Notes", role: "ignorer" },
       ]);
-      expect(opts("--colonne", "Total = TTC=total_operation", "a.xlsx").columns).toEqual([{ header: "Total = TTC", role: "total_operation" }]);
+      expect(opts("--colonne", "Total = TTC=total_operation", "a.xlsx").columns).toEqual([
+        { header: "Total = TTC", role: "total_operation" },
+      ]);
     });
 
     it("refuses a mapping without a header or a known role", () => {
       const roles = "depenses_totales, taux_fse, total_operation, fse_sollicite, ignorer";
-      expect(usageMessage("--colonne", "Fondation=banque", "a.xlsx")).toBe(`--colonne : attendu « EN-TÊTE=RÔLE », RÔLE étant un id de financeur ou ${roles} : Fondation=banque`);
-      expect(usageMessage("--lang", "en", "--column", "=fse", "a.xlsx")).toBe(`--column: expected "HEADER=ROLE", ROLE being a financer id or ${roles}: =fse`);
+      expect(usageMessage("--colonne", "Fondation=banque", "a.xlsx")).toBe(
+        `--colonne : attendu « EN-TÊTE=RÔLE », RÔLE étant un id de financeur ou ${roles} : Fondation=banque`,
+      );
+      expect(usageMessage("--lang", "en", "--column", "=fse", "a.xlsx")).toBe(
+        `--column: expected "HEADER=ROLE", ROLE being a financer id or ${roles}: =fse`,
+      );
       expect(usageMessage("--colonne", "Fondation", "a.xlsx")).toContain("--colonne : attendu");
     });
 
@@ -175,28 +240,45 @@ describe("plie-check options", () => {
       const s0 = JSON.parse(without.out).files[0].sheets[0];
       expect(s0.tables[0].findings.map((f: { code: string }) => f.code)).toContain("UNKNOWN_COLUMN");
       expect(s0.totals.byFinancer.fonds_prives).toBeUndefined();
-      const mapped = check(["--json", "--colonne", "fondation solidarite=fonds_prives"], [{ file: "a.xlsx", grids: [grid] }]);
+      const mapped = check(
+        ["--json", "--colonne", "fondation solidarite=fonds_prives"],
+        [{ file: "a.xlsx", grids: [grid] }],
+      );
       expect(mapped.code).toBe(0);
       const s1 = JSON.parse(mapped.out).files[0].sheets[0];
       expect(s1.tables[0].findings.map((f: { code: string }) => f.code)).not.toContain("UNKNOWN_COLUMN");
-      expect(s1.totals.byFinancer).toEqual({ fonds_prives: 5000, dijon_metropole: 20000, autofinancement: 0, fse: 25000 });
+      expect(s1.totals.byFinancer).toEqual({
+        fonds_prives: 5000,
+        dijon_metropole: 20000,
+        autofinancement: 0,
+        fse: 25000,
+      });
       expect(s1.tables[0].lines[0].findings).toEqual([]);
     });
   });
 
   describe("--structure NAME", () => {
     it("adds names of the structure to PLIE (repeatable)", () => {
-      expect(opts("--structure", "CREATIV'", "--structure", "GIP MDEF", "--structure", "plie", "a.xlsx").procurement.ownNames).toEqual(["PLIE", "CREATIV'", "GIP MDEF"]);
+      expect(
+        opts("--structure", "CREATIV'", "--structure", "GIP MDEF", "--structure", "plie", "a.xlsx").procurement
+          .ownNames,
+      ).toEqual(["PLIE", "CREATIV'", "GIP MDEF"]);
       expect(usageMessage("--structure", "  ", "a.xlsx")).toBe("--structure : un nom est attendu");
     });
 
     it("takes the structure's own lines out of the order letters to quote", () => {
-      const grid = sheet([op("422B", "Animation", "CREATIV'", 30000, { fse2: 10000, dm: 20000 }), op("422D", "Atelier", "IRFA", 30000, { fse2: 10000, dm: 20000 })]);
+      const grid = sheet([
+        op("422B", "Animation", "CREATIV'", 30000, { fse2: 10000, dm: 20000 }),
+        op("422D", "Atelier", "IRFA", 30000, { fse2: 10000, dm: 20000 }),
+      ]);
       const before = JSON.parse(check(["--json"], [{ file: "a.xlsx", grids: [grid] }]).out).files[0].procurement;
       expect(before.letters.map((l: { operator: string }) => l.operator)).toEqual(["CREATIV'", "IRFA"]);
-      const after = JSON.parse(check(["--json", "--structure", "CREATIV'"], [{ file: "a.xlsx", grids: [grid] }]).out).files[0].procurement;
+      const after = JSON.parse(check(["--json", "--structure", "CREATIV'"], [{ file: "a.xlsx", grids: [grid] }]).out)
+        .files[0].procurement;
       expect(after.letters.map((l: { operator: string }) => l.operator)).toEqual(["IRFA"]);
-      expect(after.ownLines.map((l: { operator: string; row: number }) => [l.operator, l.row])).toEqual([["CREATIV'", 4]]);
+      expect(after.ownLines.map((l: { operator: string; row: number }) => [l.operator, l.row])).toEqual([
+        ["CREATIV'", 4],
+      ]);
     });
   });
 
@@ -209,9 +291,13 @@ describe("plie-check options", () => {
 
     it("refuses what is not a positive size", () => {
       for (const v of ["0", "-5", "abc", "", "1e3", "0,0000001"]) {
-        expect(usageMessage(`--taille-max=${v}`, "a.xlsx")).toBe(`--taille-max : une taille positive en mégaoctets est attendue : ${v}`);
+        expect(usageMessage(`--taille-max=${v}`, "a.xlsx")).toBe(
+          `--taille-max : une taille positive en mégaoctets est attendue : ${v}`,
+        );
       }
-      expect(usageMessage("--lang", "en", "--max-size", "0", "a.xlsx")).toBe("--max-size: a positive size in megabytes is expected: 0");
+      expect(usageMessage("--lang", "en", "--max-size", "0", "a.xlsx")).toBe(
+        "--max-size: a positive size in megabytes is expected: 0",
+      );
     });
   });
 });
@@ -227,18 +313,25 @@ describe("a file whose check fails", () => {
   const good = (name: string, fse: number) => [sheet([balanced(name, "MILO", 50000, fse)])];
 
   it("is reported in one line; the other files are checked and printed (text)", () => {
-    const r = check([], [
-      { file: "a.xlsx", grids: good("Portage", 25000) },
-      { file: "b.xlsx", grids: [broken] },
-      { file: "c.xlsx", grids: good("Atelier", 20000) },
-    ]);
+    const r = check(
+      [],
+      [
+        { file: "a.xlsx", grids: good("Portage", 25000) },
+        { file: "b.xlsx", grids: [broken] },
+        { file: "c.xlsx", grids: good("Atelier", 20000) },
+      ],
+    );
     expect(r.code).toBe(2);
-    expect(r.err).toEqual(["plie-check: Fichier non vérifié b.xlsx\u00a0: erreur interne (Error: grille illisible\\n[erreur] A1 faux). Les autres fichiers sont vérifiés."]);
+    expect(r.err).toEqual([
+      "plie-check: Fichier non vérifié b.xlsx\u00a0: erreur interne (Error: grille illisible\\n[erreur] A1 faux). Les autres fichiers sont vérifiés.",
+    ]);
     const lines = r.out.split("\n");
     expect(lines).toContain("Fichier\u00a0: a.xlsx");
     expect(lines).toContain("Fichier\u00a0: c.xlsx");
     const b = lines.indexOf("Fichier\u00a0: b.xlsx");
-    expect(lines[b + 1]).toBe("  Vérification interrompue par une erreur interne (Error: grille illisible\\n[erreur] A1 faux).");
+    expect(lines[b + 1]).toBe(
+      "  Vérification interrompue par une erreur interne (Error: grille illisible\\n[erreur] A1 faux).",
+    );
     expect(lines.filter((l) => l.startsWith("[erreur]") || l.startsWith("  [erreur]"))).toEqual([]);
     expect(r.out).not.toMatch(/\n\s+at /); // no stack trace
     // The totals across files count the files checked.
@@ -246,16 +339,24 @@ describe("a file whose check fails", () => {
   });
 
   it("has an error object in its entry of files (JSON), the other files complete", () => {
-    const r = check(["--json", "--lang", "en"], [
-      { file: "a.xlsx", grids: good("Portage", 25000) },
-      { file: "b.xlsx", grids: [broken] },
-      { file: "c.xlsx", grids: good("Atelier", 20000) },
-    ]);
+    const r = check(
+      ["--json", "--lang", "en"],
+      [
+        { file: "a.xlsx", grids: good("Portage", 25000) },
+        { file: "b.xlsx", grids: [broken] },
+        { file: "c.xlsx", grids: good("Atelier", 20000) },
+      ],
+    );
     expect(r.code).toBe(2);
-    expect(r.err).toEqual(["plie-check: File not checked b.xlsx: internal error (Error: grille illisible\\n[erreur] A1 faux). The other files are checked."]);
+    expect(r.err).toEqual([
+      "plie-check: File not checked b.xlsx: internal error (Error: grille illisible\\n[erreur] A1 faux). The other files are checked.",
+    ]);
     const doc = JSON.parse(r.out);
     expect(doc.files.map((f: { file: string }) => f.file)).toEqual(["a.xlsx", "b.xlsx", "c.xlsx"]);
-    expect(doc.files[1]).toEqual({ file: "b.xlsx", error: { code: "internal", message: "Error: grille illisible\\n[erreur] A1 faux" } });
+    expect(doc.files[1]).toEqual({
+      file: "b.xlsx",
+      error: { code: "internal", message: "Error: grille illisible\\n[erreur] A1 faux" },
+    });
     expect(doc.files[0].sheets[0].totals.fse).toBe(25000);
     expect(doc.files[2].sheets[0].totals.fse).toBe(20000);
     expect(doc.byFinancerAndYear.fse).toEqual({ "2020": 45000 });
@@ -328,7 +429,10 @@ describe("the JSON writer", () => {
     jw.value(true);
     jw.end();
     jw.flush();
-    expect(JSON.parse(out.join("\n"))).toEqual({ files: [{ file: "a.xlsx", sheets: [{ n: 1 }, {}], error: { code: "internal" } }], after: true });
+    expect(JSON.parse(out.join("\n"))).toEqual({
+      files: [{ file: "a.xlsx", sheets: [{ n: 1 }, {}], error: { code: "internal" } }],
+      after: true,
+    });
   });
 
   it("gives a key left without a value null", () => {
@@ -347,7 +451,9 @@ describe("plie-check on a real file", () => {
   it("keeps its report with the new options", async () => {
     const r = await run("--structure", "CREATIV'", "--taille-max", "50", "--colonne", "Notes=ignorer", F2019);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("Tableau 1 (principal), lignes 4–15\u00a0: 12 opérations, 12 projets, 0 lettre de commande");
+    expect(r.out).toContain(
+      "Tableau 1 (principal), lignes 4–15\u00a0: 12 opérations, 12 projets, 0 lettre de commande",
+    );
     const j = await run("--json", F2019, "--optimiser", "560 000");
     expect(j.code).toBe(0);
     expect(JSON.parse(j.out).files[0].sheets[0].optimiser).toMatchObject({ envelope: 560000, proposed: 560000 });
@@ -361,7 +467,11 @@ describe("plie-check writing into a pipe", () => {
     const full = spawnSync(process.execPath, ["bin/plie-check.js", fixture], { cwd: root });
     expect(full.status).toBe(1);
     // `head -c 40` closes the pipe after 40 bytes: the writer meets EPIPE, which is no failure of the check.
-    const p = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" bin/plie-check.js "${fixture}" | head -c 40`], { cwd: root });
+    const p = spawnSync(
+      "bash",
+      ["-c", `set -o pipefail; "${process.execPath}" bin/plie-check.js "${fixture}" | head -c 40`],
+      { cwd: root },
+    );
     expect(p.stdout.equals(full.stdout.subarray(0, 40))).toBe(true);
     expect(p.stderr.toString("utf8")).toBe("");
     expect(p.status).toBe(1);

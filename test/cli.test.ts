@@ -29,7 +29,10 @@ async function json(...argv: string[]) {
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plie-check-"));
   // A password-protected workbook is an OLE compound file, not a zip.
-  fs.writeFileSync(path.join(tmp, "protege.xlsx"), Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(512)]));
+  fs.writeFileSync(
+    path.join(tmp, "protege.xlsx"),
+    Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(512)]),
+  );
   // A damaged workbook: half of a real one.
   const real = fs.readFileSync(F2019);
   fs.writeFileSync(path.join(tmp, "abime.xlsx"), real.subarray(0, real.length >> 1));
@@ -46,7 +49,20 @@ beforeAll(async () => {
   ws.addRow(HEADER);
   ws.addRow(["422C", "Portage", "MILO", 1, 50000, 0, 25000, 0, { formula: "E4/2", result: 25000 }, null, 0, 50000]);
   ws.addRow(["422C", "Atelier", "IRFA", 1, 45000, 0, 25000, 0, { formula: "E5-G5" }, null, 0, 45000]);
-  ws.addRow(["422C", "Relooking", "X", 1, 45000, { formula: "1/0", result: { error: "#DIV/0!" } }, 22500, 0, 22500, null, 0, 45000]);
+  ws.addRow([
+    "422C",
+    "Relooking",
+    "X",
+    1,
+    45000,
+    { formula: "1/0", result: { error: "#DIV/0!" } },
+    22500,
+    0,
+    22500,
+    null,
+    0,
+    45000,
+  ]);
   await wb.xlsx.writeFile(path.join(tmp, "formules.xlsx"));
   // A header merged over two FSE columns, and a second sheet.
   const merged = new ExcelJS.Workbook();
@@ -66,7 +82,9 @@ describe("plie-check", () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe("");
     expect(r.out).toContain("== Feuille «\u00a0Programmation 2019\u00a0» — année 2019 ==");
-    expect(r.out).toContain("Tableau 1 (principal), lignes 4–15\u00a0: 12 opérations, 12 projets, 0 lettre de commande");
+    expect(r.out).toContain(
+      "Tableau 1 (principal), lignes 4–15\u00a0: 12 opérations, 12 projets, 0 lettre de commande",
+    );
     expect(r.out).toContain("Tableau 2 (clauses), lignes 21–21\u00a0: 1 opération, 1 projet, 0 lettre de commande");
     expect(r.out).toContain("Anomalies\u00a0: 0 erreur, 1 avertissement, 3 informations");
     expect(r.out).toContain("[avertissement] M16 SUMMARY_ROW_SHIFTED");
@@ -87,7 +105,10 @@ describe("plie-check", () => {
   it("prints the JSON shape with euros and fractions", async () => {
     const { code, doc } = await json(F2015, F2019);
     expect(code).toBe(1);
-    expect(doc.files.map((f: { file: string }) => path.basename(f.file))).toEqual(["programmation-2015.xlsx", "programmation-2019.xlsx"]);
+    expect(doc.files.map((f: { file: string }) => path.basename(f.file))).toEqual([
+      "programmation-2015.xlsx",
+      "programmation-2019.xlsx",
+    ]);
     const s15 = doc.files[0].sheets[0];
     expect(s15).toMatchObject({ sheet: "Programmation 2015", year: 2015 });
     const failing = s15.tables[0].lines.filter((l: { findings: unknown[] }) => l.findings.length > 0);
@@ -109,11 +130,19 @@ describe("plie-check", () => {
         code: "FSE_RATE_ABOVE_CAP",
         cell: "L5",
         severity: "error",
-        figures: expect.objectContaining({ fse: 20844.62, maxFse: 17271.34, excess: 3573.28, rate: 0.6034, capRate: 0.5 }),
+        figures: expect.objectContaining({
+          fse: 20844.62,
+          maxFse: 17271.34,
+          excess: 3573.28,
+          rate: 0.6034,
+          capRate: 0.5,
+        }),
       }),
     ]);
     expect(failing[0].findings[0].message).toMatch(/^Taux FSE de 60,34/);
-    expect(s15.tables[0].findings.map((f: { code: string; cell: string }) => [f.code, f.cell])).toEqual([["TOTAL_ROW_MISMATCH", "E21"]]);
+    expect(s15.tables[0].findings.map((f: { code: string; cell: string }) => [f.code, f.cell])).toEqual([
+      ["TOTAL_ROW_MISMATCH", "E21"],
+    ]);
     expect(s15.tables[0].totals.byFinancer.fse).toBe(577616.22);
     expect(s15.totals).toMatchObject({ totalCost: 1158459.59, fseRate: 0.4986 });
     const s19 = doc.files[1].sheets[0];
@@ -167,7 +196,9 @@ describe("plie-check", () => {
     expect(doc.synthese.changeByCategoryAndYear.actions).toEqual({ "2015": null, "2019": -194859.59 });
     expect(doc.synthese.fseShareByCategoryAndYear.clauses).toEqual({ "2015": 0.6034, "2019": 0.4877 });
     const text = (await run("--synthese", F2015, F2019)).out;
-    expect(text).toMatch(/Portage de référents \+ poste de chargé\(e\) de mission +609\u202f964,80\u00a0€ +561\u202f332,00\u00a0€/);
+    expect(text).toMatch(
+      /Portage de référents \+ poste de chargé\(e\) de mission +609\u202f964,80\u00a0€ +561\u202f332,00\u00a0€/,
+    );
     expect((await json(F2019)).doc.synthese).toBeUndefined();
   });
 
@@ -187,11 +218,19 @@ describe("plie-check", () => {
     const p = doc.files[0].procurement;
     expect(p.letters.map((l: { row: number }) => l.row)).toEqual([11, 12, 14, 15, 16, 17, 19]);
     // The PLIE's own lines are folded into their host project, with no quotes and no procurement warning.
-    expect(p.ownLines.map((l: { row: number; operator: string; host: string }) => [l.row, l.operator, l.host])).toEqual([
-      [5, "PLIE", "animation"],
-      [6, "PLIE", "assistance"],
-    ]);
-    expect(p.letters.find((l: { row: number }) => l.row === 12)).toMatchObject({ operator: "IRFA", amount: 165513.75, threshold: 40000, aboveThreshold: true, quotes: 3 });
+    expect(p.ownLines.map((l: { row: number; operator: string; host: string }) => [l.row, l.operator, l.host])).toEqual(
+      [
+        [5, "PLIE", "animation"],
+        [6, "PLIE", "assistance"],
+      ],
+    );
+    expect(p.letters.find((l: { row: number }) => l.row === 12)).toMatchObject({
+      operator: "IRFA",
+      amount: 165513.75,
+      threshold: 40000,
+      aboveThreshold: true,
+      quotes: 3,
+    });
     expect(p.warnings.map((w: { code: string; cell: string }) => [w.code, w.cell])).toEqual([
       ["LETTER_ABOVE_THRESHOLD", "E11"],
       ["LETTER_ABOVE_THRESHOLD", "E12"],
@@ -199,13 +238,23 @@ describe("plie-check", () => {
       ["LETTER_ABOVE_THRESHOLD", "E15"],
       ["LETTER_ABOVE_THRESHOLD", "E17"],
     ]);
-    expect((await json(F2019)).doc.files[0].procurement).toEqual({ quotes: 3, letters: [], ownLines: [], warnings: [] });
+    expect((await json(F2019)).doc.files[0].procurement).toEqual({
+      quotes: 3,
+      letters: [],
+      ownLines: [],
+      warnings: [],
+    });
   });
 
   it("simulates the FSE envelope with --optimiser, from the BUDGET row or a given amount", async () => {
     const o = (await json("--optimiser", F2019)).doc.files[0].sheets[0].optimiser;
     expect(o).toMatchObject({ envelope: 600000, programmed: 557250.11, proposed: 569501.11 });
-    expect(o.lines.find((l: { row: number }) => l.row === 14)).toMatchObject({ sheet: "Programmation 2019", row: 14, fse: 26184, proposedFse: 35592 });
+    expect(o.lines.find((l: { row: number }) => l.row === 14)).toMatchObject({
+      sheet: "Programmation 2019",
+      row: 14,
+      fse: 26184,
+      proposedFse: 35592,
+    });
     const tight = (await json("--optimiser", "560 000", F2019)).doc.files[0].sheets[0].optimiser;
     expect(tight).toMatchObject({ envelope: 560000, proposed: 560000 });
     const text = (await run("--optimiser", F2019)).out;
@@ -216,7 +265,9 @@ describe("plie-check", () => {
   it("takes the quotes, the procurement threshold and the user's categories", async () => {
     const p = (await json("--devis", "2", "--seuil", "80 000", F2015)).doc.files[0].procurement;
     expect(p.quotes).toBe(2);
-    expect(p.letters.filter((l: { aboveThreshold: boolean }) => l.aboveThreshold).map((l: { row: number }) => l.row)).toEqual([12]);
+    expect(
+      p.letters.filter((l: { aboveThreshold: boolean }) => l.aboveThreshold).map((l: { row: number }) => l.row),
+    ).toEqual([12]);
     expect(p.warnings.map((w: { code: string }) => w.code)).toContain("SUPPLIER_SPLIT_ABOVE_THRESHOLD");
     const s = (await json("--synthese", "--categorie", "Remédiation=assistance", F2015)).doc.synthese;
     expect(s.byCategoryAndYear.assistance).toEqual({ "2015": 30000 });
@@ -240,9 +291,15 @@ describe("plie-check", () => {
     const lines = doc.files[0].sheets[0].tables[0].lines;
     expect(lines[0]).toMatchObject({ fse: 25000, classification: "projet" });
     expect(lines[1].classification).toBeNull();
-    expect(lines[1].findings[0]).toMatchObject({ code: "FORMULA_WITHOUT_VALUE", cell: "I5", figures: { formula: "=E5-G5" } });
+    expect(lines[1].findings[0]).toMatchObject({
+      code: "FORMULA_WITHOUT_VALUE",
+      cell: "I5",
+      figures: { formula: "=E5-G5" },
+    });
     expect(lines[1].findings[0].message).toContain("recalculez");
-    expect(lines[2].findings.map((f: { code: string; cell: string }) => [f.code, f.cell])).toEqual([["INVALID_AMOUNT", "F6"]]);
+    expect(lines[2].findings.map((f: { code: string; cell: string }) => [f.code, f.cell])).toEqual([
+      ["INVALID_AMOUNT", "F6"],
+    ]);
     expect(lines[2].classification).toBe("projet"); // its FSE is readable
   });
 
@@ -254,7 +311,11 @@ describe("plie-check", () => {
     ]);
     const { code, doc } = await json(path.join(tmp, "fusion.xlsx"));
     expect(code).toBe(0);
-    expect(doc.files[0].sheets[0].tables[0].lines[0]).toMatchObject({ fse: 25000, classification: "projet", findings: [] });
+    expect(doc.files[0].sheets[0].tables[0].lines[0]).toMatchObject({
+      fse: 25000,
+      classification: "projet",
+      findings: [],
+    });
     expect(doc.files[0].skippedSheets).toEqual(["Notes"]);
     const fixture = await readWorkbook(F2019);
     expect(fixture[0].merges).toEqual(["A2:E2", "F2:L2", "M2:O2", "A19:E19", "F19:L19", "M19:O19"]);
@@ -281,22 +342,32 @@ describe("plie-check", () => {
     expect(r.out).toContain(`Fichier\u00a0: ${path.join(tmp, name)}\n  Fichier illisible\u00a0: ${message}`);
     const { code, doc } = await json(path.join(tmp, name), F2019);
     expect(code).toBe(2);
-    expect(doc.files.map((f: { file: string; error?: { code: string; message: string } }) => [f.file, f.error?.code ?? null])).toEqual([
+    expect(
+      doc.files.map((f: { file: string; error?: { code: string; message: string } }) => [
+        f.file,
+        f.error?.code ?? null,
+      ]),
+    ).toEqual([
       [path.join(tmp, name), "unreadable"],
       [F2019, null],
     ]);
     expect(doc.files[0].error.message).toContain(message);
   });
 
-  it.each([[[]], [["--cap", "abc", "x.xlsx"]], [["--floor"]], [["--bogus", "x.xlsx"]], [["--lang", "de", "x.xlsx"]]])("exits 2 on bad usage %j", async (argv) => {
-    const r = await run(...(argv as string[]));
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^plie-check: /);
-  });
+  it.each([[[]], [["--cap", "abc", "x.xlsx"]], [["--floor"]], [["--bogus", "x.xlsx"]], [["--lang", "de", "x.xlsx"]]])(
+    "exits 2 on bad usage %j",
+    async (argv) => {
+      const r = await run(...(argv as string[]));
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^plie-check: /);
+    },
+  );
 
   it("runs as the package bin", () => {
     execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json"], { cwd: ROOT });
-    const p = spawnSync(process.execPath, [path.join(ROOT, "bin/plie-check.js"), "--json", F2015], { encoding: "utf8" });
+    const p = spawnSync(process.execPath, [path.join(ROOT, "bin/plie-check.js"), "--json", F2015], {
+      encoding: "utf8",
+    });
     expect(p.status).toBe(1);
     expect(JSON.parse(p.stdout).byFinancerAndYear.fse).toEqual({ "2015": 577616.22 });
     const help = spawnSync(process.execPath, [path.join(ROOT, "bin/plie-check.js"), "--help"], { encoding: "utf8" });

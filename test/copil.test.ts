@@ -13,10 +13,17 @@ interface Legend {
 }
 
 const legendOf = (year: number): string[] =>
-  (JSON.parse(fs.readFileSync(path.join(FIXTURES, `programmation-${year}.json`), "utf8")) as Legend).footer.legend.map((l) => l.text);
+  (JSON.parse(fs.readFileSync(path.join(FIXTURES, `programmation-${year}.json`), "utf8")) as Legend).footer.legend.map(
+    (l) => l.text,
+  );
 
 type Expected = Omit<VoteStatus, "text">;
-const v = (state: VoteStatus["state"], date: string | null, month: string | null, board = false): Expected => ({ state, date, month, board });
+const v = (state: VoteStatus["state"], date: string | null, month: string | null, board = false): Expected => ({
+  state,
+  date,
+  month,
+  board,
+});
 
 const LEGEND: Record<number, Record<string, Expected>> = {
   2015: {
@@ -63,7 +70,11 @@ describe("parseVoteStatus: dates", () => {
   });
 
   it("completes a date without its year from the sheet's year, else gives none", () => {
-    expect(parseVoteStatus("à voter au COPIL du 14 mars", 2019)).toMatchObject({ state: "to_vote", date: "2019-03-14", month: "2019-03" });
+    expect(parseVoteStatus("à voter au COPIL du 14 mars", 2019)).toMatchObject({
+      state: "to_vote",
+      date: "2019-03-14",
+      month: "2019-03",
+    });
     expect(parseVoteStatus("à voter au COPIL du 13/06", 2019)).toMatchObject({ date: "2019-06-13" });
     expect(parseVoteStatus("à voter au COPIL du 14 mars")).toMatchObject({ state: "to_vote", date: null, month: null });
     expect(parseVoteStatus("voté en juin", 2019)).toMatchObject({ state: "voted", date: null, month: "2019-06" });
@@ -75,7 +86,10 @@ describe("parseVoteStatus: dates", () => {
     expect(parseVoteStatus("Voté au COPIL du 1er février 2016").date).toBe("2016-02-01");
     expect(parseVoteStatus("voté au COPIL du 3 févr. 2016").date).toBe("2016-02-03");
     expect(parseVoteStatus("voté au COPIL du 10 août 2017").date).toBe("2017-08-10");
-    expect(parseVoteStatus("a voter au copil du 10 octobre 2019")).toMatchObject({ state: "to_vote", date: "2019-10-10" });
+    expect(parseVoteStatus("a voter au copil du 10 octobre 2019")).toMatchObject({
+      state: "to_vote",
+      date: "2019-10-10",
+    });
   });
 
   it("refuses impossible dates", () => {
@@ -104,12 +118,24 @@ describe("parseVoteStatus: states", () => {
   });
 
   it("puts a line to submit with a COPIL date on that COPIL", () => {
-    expect(parseVoteStatus("à faire voter au COPIL du 13 juin 2019")).toMatchObject({ state: "to_vote", date: "2019-06-13" });
+    expect(parseVoteStatus("à faire voter au COPIL du 13 juin 2019")).toMatchObject({
+      state: "to_vote",
+      date: "2019-06-13",
+    });
   });
 
   it("leaves ambiguous or foreign text unknown, keeping its text and any date", () => {
-    expect(parseVoteStatus("voté en mars 2019, à voter en juin 2019")).toMatchObject({ state: "unknown", month: "2019-03" });
-    expect(parseVoteStatus("COPIL du 14 mars 2019")).toEqual({ state: "unknown", date: "2019-03-14", month: "2019-03", board: false, text: "COPIL du 14 mars 2019" });
+    expect(parseVoteStatus("voté en mars 2019, à voter en juin 2019")).toMatchObject({
+      state: "unknown",
+      month: "2019-03",
+    });
+    expect(parseVoteStatus("COPIL du 14 mars 2019")).toEqual({
+      state: "unknown",
+      date: "2019-03-14",
+      month: "2019-03",
+      board: false,
+      text: "COPIL du 14 mars 2019",
+    });
     expect(parseVoteStatus("en attente du CD21")).toMatchObject({ state: "unknown", date: null, month: null });
     expect(parseVoteStatus("")).toEqual({ state: "unknown", date: null, month: null, board: false, text: "" });
     expect(parseVoteStatus("   ").state).toBe("unknown");
@@ -120,8 +146,8 @@ describe("parseVoteStatus: states", () => {
 // ---------------------------------------------------------------------------
 // An agenda on a generated sheet with a Statut COPIL column (column M).
 
-
-const grid = () => sheet(STATUS_ROWS, { name: "Programmation 2019", title: "Programmation PLIE 2019", header: HEADER_WITH_STATUS });
+const grid = () =>
+  sheet(STATUS_ROWS, { name: "Programmation 2019", title: "Programmation PLIE 2019", header: HEADER_WITH_STATUS });
 const rowsOf = (lines: { row: number }[]) => lines.map((l) => l.row);
 
 describe("copilAgenda", () => {
@@ -130,7 +156,10 @@ describe("copilAgenda", () => {
   it("reads column M `Statut COPIL` as the status column and each line's status", () => {
     expect(s.sheet.year).toBe(2019);
     const t = s.tables[0];
-    expect(t.table.columns.find((c) => c.index === STATUS_COL)).toMatchObject({ role: "status", header: "Statut COPIL" });
+    expect(t.table.columns.find((c) => c.index === STATUS_COL)).toMatchObject({
+      role: "status",
+      header: "Statut COPIL",
+    });
     expect(t.lines.map((l) => l.line.row)).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
     expect(t.lines[0].line.status).toBe("voté au copil et CA de décembre 2018");
     expect(t.lines[1].line.status).toBe("à voter au COPIL du 14 mars 2019");
@@ -204,9 +233,15 @@ describe("copilAgenda", () => {
       byFinancer: { dijon_metropole: 4_600_000, fse: 4_600_000 },
     });
     expect(a.totals.all.lineCount).toBe(6);
-    expect(a.totals.all.byFinancer).toEqual({ conseil_departemental: 1_000_000, dijon_metropole: 12_000_000, fse: 12_200_000 });
+    expect(a.totals.all.byFinancer).toEqual({
+      conseil_departemental: 1_000_000,
+      dijon_metropole: 12_000_000,
+      fse: 12_200_000,
+    });
     for (const id of ["dijon_metropole", "fse"] as const) {
-      expect(a.totals.all.byFinancer[id]).toBe((a.totals.toVote.byFinancer[id] ?? 0) + (a.totals.toDecide.byFinancer[id] ?? 0));
+      expect(a.totals.all.byFinancer[id]).toBe(
+        (a.totals.toVote.byFinancer[id] ?? 0) + (a.totals.toDecide.byFinancer[id] ?? 0),
+      );
       expect(Number.isInteger(a.totals.all.byFinancer[id])).toBe(true);
     }
   });
@@ -240,7 +275,9 @@ describe("copilAgenda", () => {
       withStatus(op("OS1-422C", "B", "Y", 50000, { fse2: 25000, dm: 25000 }), "à voter au COPIL de juin 2019"),
       withStatus(op("OS1-422C", "C", "Z", 50000, { fse2: 25000, dm: 25000 }), "à voter au COPIL de octobre 2019"),
     ];
-    const r = analyseSheet(sheet(rows, { name: "Programmation 2019", title: "Programmation PLIE 2019", header: HEADER_WITH_STATUS }));
+    const r = analyseSheet(
+      sheet(rows, { name: "Programmation 2019", title: "Programmation PLIE 2019", header: HEADER_WITH_STATUS }),
+    );
     const a = copilAgenda([r], { date: "2019-06-13" });
     expect(rowsOf(a.toVote)).toEqual([4, 5]);
     expect(a.toDecide).toEqual([]);
@@ -250,23 +287,49 @@ describe("copilAgenda", () => {
   });
 
   it("lists nothing to decide on a sheet without a status column", () => {
-    const r = analyseSheet(sheet([op("OS1-422C", "A", "X", 50000, { fse2: 25000, dm: 25000 })], { name: "Programmation 2019", title: "Programmation PLIE 2019" }));
+    const r = analyseSheet(
+      sheet([op("OS1-422C", "A", "X", 50000, { fse2: 25000, dm: 25000 })], {
+        name: "Programmation 2019",
+        title: "Programmation PLIE 2019",
+      }),
+    );
     const a = copilAgenda([r]);
     expect(a.toVote).toEqual([]);
     expect(a.toDecide).toEqual([]);
-    expect(a.totals.all).toEqual({ lineCount: 0, projects: 0, letters: 0, undetermined: 0, totalCost: 0, fse: 0, byFinancer: {} });
+    expect(a.totals.all).toEqual({
+      lineCount: 0,
+      projects: 0,
+      letters: 0,
+      undetermined: 0,
+      totalCost: 0,
+      fse: 0,
+      byFinancer: {},
+    });
   });
 
   it("gathers several sheets", () => {
     const other = analyseSheet(
-      sheet([withStatus(op("OS1-422C", "Suite", "Gamma", 40000, { fse2: 20000, dm: 20000 }), "à voter au COPIL du 14 mars 2019")], {
-        name: "Programmation 2020",
-        title: "Programmation PLIE 2020",
-        header: HEADER_WITH_STATUS,
-      }),
+      sheet(
+        [
+          withStatus(
+            op("OS1-422C", "Suite", "Gamma", 40000, { fse2: 20000, dm: 20000 }),
+            "à voter au COPIL du 14 mars 2019",
+          ),
+        ],
+        {
+          name: "Programmation 2020",
+          title: "Programmation PLIE 2020",
+          header: HEADER_WITH_STATUS,
+        },
+      ),
     );
     const a = copilAgenda([s, other], { date: "2019-03-14" });
-    expect(a.toVote.map((l) => `${l.sheet}:${l.row}`)).toEqual(["Programmation 2019:5", "Programmation 2019:6", "Programmation 2019:7", "Programmation 2020:4"]);
+    expect(a.toVote.map((l) => `${l.sheet}:${l.row}`)).toEqual([
+      "Programmation 2019:5",
+      "Programmation 2019:6",
+      "Programmation 2019:7",
+      "Programmation 2020:4",
+    ]);
     expect(a.totals.toVote.byFinancer.fse).toBe(9_600_000);
   });
 });
@@ -314,10 +377,28 @@ describe("COPIL report", () => {
 
   it("gives a JSON shape in euros", () => {
     const j = JSON.parse(JSON.stringify(copilAgendaJson(a)));
-    expect(j).toMatchObject({ date: "2019-03-14", dateSource: "option", title: "Préparer le COPIL du 14 mars 2019", dates: ["2019-03-14", "2019-06-13"] });
+    expect(j).toMatchObject({
+      date: "2019-03-14",
+      dateSource: "option",
+      title: "Préparer le COPIL du 14 mars 2019",
+      dates: ["2019-03-14", "2019-06-13"],
+    });
     expect(j.toVote).toHaveLength(3);
-    expect(j.toVote[1]).toMatchObject({ row: 6, totalCost: 30000, fse: 10000, classification: "lettre_de_commande", host: "assistance", reason: "to_vote" });
-    expect(j.toVote[1].status).toEqual({ text: "A voter au COPIL du 14/03/2019", state: "to_vote", date: "2019-03-14", month: "2019-03", board: false });
+    expect(j.toVote[1]).toMatchObject({
+      row: 6,
+      totalCost: 30000,
+      fse: 10000,
+      classification: "lettre_de_commande",
+      host: "assistance",
+      reason: "to_vote",
+    });
+    expect(j.toVote[1].status).toEqual({
+      text: "A voter au COPIL du 14/03/2019",
+      state: "to_vote",
+      date: "2019-03-14",
+      month: "2019-03",
+      board: false,
+    });
     expect(j.toVote[1].findings[0]).toMatchObject({ code: "FSE_BELOW_FLOOR", severity: "error", cell: "I6" });
     expect(typeof j.toVote[1].findings[0].message).toBe("string");
     expect(j.totals.toVote).toEqual({
@@ -329,6 +410,10 @@ describe("COPIL report", () => {
       fse: 76000,
       byFinancer: { conseil_departemental: 10000, dijon_metropole: 74000, fse: 76000 },
     });
-    expect(j.toDecide.map((l: { reason: string }) => l.reason)).toEqual(["to_submit", "no_status", "unreadable_status"]);
+    expect(j.toDecide.map((l: { reason: string }) => l.reason)).toEqual([
+      "to_submit",
+      "no_status",
+      "unreadable_status",
+    ]);
   });
 });

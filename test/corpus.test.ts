@@ -146,7 +146,9 @@ function specOfCase(s: CaseSheet): SheetSpec {
     name: s.name,
     rows: s.rows.map((r, i) => ({
       kind: "footer" as const, // no style of its own: only the given formats
-      cells: r.map((v, c): SheetCell => (typeof v === "number" && formats[i][c] ? { value: v, numFmt: formats[i][c]! } : v)),
+      cells: r.map((v, c): SheetCell =>
+        typeof v === "number" && formats[i][c] ? { value: v, numFmt: formats[i][c]! } : v,
+      ),
     })),
     merges: (s.merges ?? []).slice(),
   };
@@ -192,7 +194,14 @@ const show = (v: unknown): string => (v === undefined ? "(absent)" : JSON.string
 const findingText = (f: ExpectedFinding): string => `${f.code}@${"cell" in f ? (f.cell ?? "sheet") : "*"}`;
 
 /** Expected findings against actual ones; `exact`: actual ones not expected are reported too. */
-function compareFindings(where: string, kind: string, expected: readonly ExpectedFinding[], actual: readonly ActualFinding[], exact: boolean, out: string[]): void {
+function compareFindings(
+  where: string,
+  kind: string,
+  expected: readonly ExpectedFinding[],
+  actual: readonly ActualFinding[],
+  exact: boolean,
+  out: string[],
+): void {
   const left = actual.slice();
   const missing: string[] = [];
   // Findings with a cell first, so that a wildcard does not take another one's match.
@@ -205,7 +214,9 @@ function compareFindings(where: string, kind: string, expected: readonly Expecte
   const unexpected = exact ? left.map((a) => `${a.code}@${a.cell ?? "sheet"}`) : [];
   if (missing.length || unexpected.length) {
     const got = actual.map((a) => `${a.code}@${a.cell ?? "sheet"}`).sort();
-    out.push(`${where} ${kind}: missing [${missing.join(", ")}], unexpected [${unexpected.join(", ")}] (got [${got.join(", ")}])`);
+    out.push(
+      `${where} ${kind}: missing [${missing.join(", ")}], unexpected [${unexpected.join(", ")}] (got [${got.join(", ")}])`,
+    );
   }
 }
 
@@ -213,7 +224,9 @@ function compareFindings(where: string, kind: string, expected: readonly Expecte
 function differences(caseName: string, actual: readonly JsonSheet[], expected: Expected): string[] {
   const out: string[] = [];
   if (actual.length !== expected.sheets.length) {
-    out.push(`${caseName}: ${expected.sheets.length} result sheet(s) expected (${expected.sheets.map((s) => `${s.sheet} ${s.year}`).join(", ")}), got ${actual.length} (${actual.map((s) => `${s.sheet} ${s.year}`).join(", ")})`);
+    out.push(
+      `${caseName}: ${expected.sheets.length} result sheet(s) expected (${expected.sheets.map((s) => `${s.sheet} ${s.year}`).join(", ")}), got ${actual.length} (${actual.map((s) => `${s.sheet} ${s.year}`).join(", ")})`,
+    );
   }
   const n = Math.min(actual.length, expected.sheets.length);
   for (let i = 0; i < n; i++) {
@@ -226,29 +239,55 @@ function differences(caseName: string, actual: readonly JsonSheet[], expected: E
     const lines = a.tables.flatMap((t) => t.lines);
     const rowsA = lines.map((l) => l.row);
     const rowsE = e.lines.map((l) => l.row);
-    if (rowsA.join(",") !== rowsE.join(",")) out.push(`${where} operation rows: expected [${rowsE.join(", ")}], got [${rowsA.join(", ")}]`);
+    if (rowsA.join(",") !== rowsE.join(","))
+      out.push(`${where} operation rows: expected [${rowsE.join(", ")}], got [${rowsA.join(", ")}]`);
     for (const el of e.lines) {
       const al = lines.find((l) => l.row === el.row);
       if (!al) continue;
       for (const field of ["classification", "totalCost", "fse"] as const) {
-        if (al[field] !== el[field]) out.push(`${where} › row ${el.row} ${field}: expected ${show(el[field])}, got ${show(al[field])}`);
+        if (al[field] !== el[field])
+          out.push(`${where} › row ${el.row} ${field}: expected ${show(el[field])}, got ${show(al[field])}`);
       }
     }
 
     for (const field of ["lineCount", "totalCost", "fse"] as const) {
-      if (a.totals[field] !== e.totals[field]) out.push(`${where} › totals.${field}: expected ${show(e.totals[field])}, got ${show(a.totals[field])}`);
+      if (a.totals[field] !== e.totals[field])
+        out.push(`${where} › totals.${field}: expected ${show(e.totals[field])}, got ${show(a.totals[field])}`);
     }
     const ids = new Set([...Object.keys(e.totals.byFinancer), ...Object.keys(a.totals.byFinancer)]);
     for (const id of [...ids].sort()) {
       if (a.totals.byFinancer[id] !== e.totals.byFinancer[id]) {
-        out.push(`${where} › totals.byFinancer.${id}: expected ${show(e.totals.byFinancer[id])}, got ${show(a.totals.byFinancer[id])}`);
+        out.push(
+          `${where} › totals.byFinancer.${id}: expected ${show(e.totals.byFinancer[id])}, got ${show(a.totals.byFinancer[id])}`,
+        );
       }
     }
 
     const findings = findingsOf(a);
-    compareFindings(where, "errors", e.errors, findings.filter((f) => f.severity === "error"), true, out);
-    compareFindings(where, "warnings", e.warnings, findings.filter((f) => f.severity === "warning"), true, out);
-    compareFindings(where, "infos", e.infos, findings.filter((f) => f.severity === "info"), false, out);
+    compareFindings(
+      where,
+      "errors",
+      e.errors,
+      findings.filter((f) => f.severity === "error"),
+      true,
+      out,
+    );
+    compareFindings(
+      where,
+      "warnings",
+      e.warnings,
+      findings.filter((f) => f.severity === "warning"),
+      true,
+      out,
+    );
+    compareFindings(
+      where,
+      "infos",
+      e.infos,
+      findings.filter((f) => f.severity === "info"),
+      false,
+      out,
+    );
   }
   return out;
 }
@@ -300,7 +339,12 @@ describe("layout corpus: the .xlsx file read back by the checker's reader", () =
 });
 
 /** A few cases end to end through `plie-check --json`, mapped columns given as `--colonne`. */
-const CLI_CASES = ["01-sous-total-axe", "19-fse-requested-and-granted", "33-two-years-side-by-side", "39-colonne-rate-request-ignore"];
+const CLI_CASES = [
+  "01-sous-total-axe",
+  "19-fse-requested-and-granted",
+  "33-two-years-side-by-side",
+  "39-colonne-rate-request-ignore",
+];
 
 describe("layout corpus: plie-check --json", () => {
   let dir = "";

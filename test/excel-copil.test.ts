@@ -2,7 +2,13 @@
 import { officeMock } from "./office-mock";
 import { describe, expect, it, vi } from "vitest";
 import { copilAgenda } from "../src/domain/copil";
-import { COPIL_AGENDA_SHEET_NAME, isCopilAgendaSheetName, setVoteStatus, statusColumnOf, writeCopilAgendaSheet } from "../src/excel/copil-sheet";
+import {
+  COPIL_AGENDA_SHEET_NAME,
+  isCopilAgendaSheetName,
+  setVoteStatus,
+  statusColumnOf,
+  writeCopilAgendaSheet,
+} from "../src/excel/copil-sheet";
 import { isAddinSheetName } from "../src/excel/host";
 import { analyseSheet } from "../src/sheet/workbook";
 import { HEADER_WITH_STATUS, STATUS_COL, STATUS_ROWS, op, sheet } from "./helpers";
@@ -14,7 +20,8 @@ function copilWorkbookMock(existing: readonly string[]) {
 }
 
 const NAME = "Programmation 2019";
-const analysed = () => analyseSheet(sheet(STATUS_ROWS, { name: NAME, title: "Programmation PLIE 2019", header: HEADER_WITH_STATUS }));
+const analysed = () =>
+  analyseSheet(sheet(STATUS_ROWS, { name: NAME, title: "Programmation PLIE 2019", header: HEADER_WITH_STATUS }));
 
 describe("writeCopilAgendaSheet", () => {
   const s = analysed();
@@ -74,7 +81,12 @@ describe("writeCopilAgendaSheet", () => {
       "à voter (14 mars 2019)",
     ]);
     expect(voteRows[0][11]).toBe("aucune anomalie");
-    expect(voteRows[1].slice(5, 9)).toEqual(["lettre de commande → Assistance, accompagnement et formation aux participants", 30000, 10000, 0.3333]);
+    expect(voteRows[1].slice(5, 9)).toEqual([
+      "lettre de commande → Assistance, accompagnement et formation aux participants",
+      30000,
+      10000,
+      0.3333,
+    ]);
     expect(voteRows[1][11]).toMatch(/^\[erreur\] I6 FSE_BELOW_FLOOR\u00a0: /);
     expect(voteRows[2][11]).toContain("FSE_RATE_ABOVE_CAP");
     const fr = formats[toVote + 2];
@@ -147,7 +159,12 @@ describe("setVoteStatus", () => {
 
   it("finds the status column of a table", () => {
     expect(statusColumnOf(table)).toBe(STATUS_COL);
-    const plain = analyseSheet(sheet([op("OS1-422C", "A", "X", 50000, { fse2: 25000, dm: 25000 })], { name: NAME, title: "Programmation PLIE 2019" }));
+    const plain = analyseSheet(
+      sheet([op("OS1-422C", "A", "X", 50000, { fse2: 25000, dm: 25000 })], {
+        name: NAME,
+        title: "Programmation PLIE 2019",
+      }),
+    );
     expect(statusColumnOf(plain.tables[0].table)).toBeNull();
   });
 
@@ -175,20 +192,33 @@ describe("setVoteStatus", () => {
   });
 
   it("refuses a sheet without a status column, a row that is not a line, an add-in sheet, before any sync", async () => {
-    const plain = analyseSheet(sheet([op("OS1-422C", "A", "X", 50000, { fse2: 25000, dm: 25000 })], { name: NAME, title: "Programmation PLIE 2019" }));
+    const plain = analyseSheet(
+      sheet([op("OS1-422C", "A", "X", 50000, { fse2: 25000, dm: 25000 })], {
+        name: NAME,
+        title: "Programmation PLIE 2019",
+      }),
+    );
     const { context, sheet: ws } = copilWorkbookMock([NAME]);
     const sync = vi.spyOn(context, "sync");
-    await expect(setVoteStatus(context, NAME, 4, "voté", plain.tables[0].table)).rejects.toThrow(/n'a pas de colonne « Statut COPIL »/);
+    await expect(setVoteStatus(context, NAME, 4, "voté", plain.tables[0].table)).rejects.toThrow(
+      /n'a pas de colonne « Statut COPIL »/,
+    );
     await expect(setVoteStatus(context, NAME, 4, "voté")).rejects.toThrow(/n'a pas de colonne « Statut COPIL »/);
-    await expect(setVoteStatus(context, NAME, 3, "voté", table)).rejects.toThrow(/La ligne 3 .* n'est pas une opération du tableau/);
+    await expect(setVoteStatus(context, NAME, 3, "voté", table)).rejects.toThrow(
+      /La ligne 3 .* n'est pas une opération du tableau/,
+    );
     await expect(setVoteStatus(context, NAME, 0, "voté", STATUS_COL)).rejects.toThrow(/Ligne 0 invalide/);
-    await expect(setVoteStatus(context, "Ordre du jour COPIL", 5, "voté", table)).rejects.toThrow(/écrite par le complément/);
+    await expect(setVoteStatus(context, "Ordre du jour COPIL", 5, "voté", table)).rejects.toThrow(
+      /écrite par le complément/,
+    );
     expect(sync).not.toHaveBeenCalled();
     expect(ws(NAME)).toBeUndefined();
   });
 
   it("says so in French when the sheet is missing", async () => {
     const { context } = copilWorkbookMock([NAME]);
-    await expect(setVoteStatus(context, "Programmation 2030", 5, "voté", table)).rejects.toThrow(/La feuille « Programmation 2030 » est introuvable/);
+    await expect(setVoteStatus(context, "Programmation 2030", 5, "voté", table)).rejects.toThrow(
+      /La feuille « Programmation 2030 » est introuvable/,
+    );
   });
 });

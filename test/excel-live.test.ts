@@ -3,7 +3,14 @@ import * as path from "path";
 import { describe, expect, it, vi } from "vitest";
 import { syntheticProgramming } from "../scripts/workbook-writer";
 import { readWorkbook } from "../src/cli/read";
-import { addinIsWriting, isAddinSheetName, recheckSheet, watchProgrammingSheets, withEventsOff, type Timers } from "../src/excel/live";
+import {
+  addinIsWriting,
+  isAddinSheetName,
+  recheckSheet,
+  watchProgrammingSheets,
+  withEventsOff,
+  type Timers,
+} from "../src/excel/live";
 import { defaultSettings } from "../src/excel/settings";
 import type { CellValue } from "../src/sheet/grid";
 import { allFindings } from "../src/domain/check";
@@ -15,7 +22,11 @@ const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 /** What Excel's range.values gives: a rectangle, "" for blank cells. */
 function rectangle(values: readonly (readonly CellValue[])[]): (string | number | boolean)[][] {
   const width = Math.max(0, ...values.map((r) => r.length));
-  return values.map((r) => Array.from({ length: width }, (_, c) => (r[c] === null || r[c] === undefined ? "" : (r[c] as string | number | boolean))));
+  return values.map((r) =>
+    Array.from({ length: width }, (_, c) =>
+      r[c] === null || r[c] === undefined ? "" : (r[c] as string | number | boolean),
+    ),
+  );
 }
 
 /** A sheet with its id (worksheetId of the change events), its values from its 0-based top-left (row, col) and number formats. */
@@ -50,7 +61,9 @@ class FakeClock implements Timers {
   async advance(ms: number): Promise<void> {
     const end = this.now + ms;
     for (;;) {
-      const due = [...this.tasks.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+      const due = [...this.tasks.entries()]
+        .filter(([, t]) => t.at <= end)
+        .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
       if (!due) break;
       this.tasks.delete(due[0]);
       this.now = due[1].at;
@@ -76,7 +89,10 @@ async function watching(debounceMs = 500) {
   const clock = new FakeClock();
   const calls: string[] = [];
   const sync = vi.spyOn(mock.context, "sync");
-  const watch = await watchProgrammingSheets(mock.context, (name) => void calls.push(name), { debounceMs, timers: clock });
+  const watch = await watchProgrammingSheets(mock.context, (name) => void calls.push(name), {
+    debounceMs,
+    timers: clock,
+  });
   return { ...mock, clock, calls, sync, watch };
 }
 
@@ -131,8 +147,14 @@ describe("watchProgrammingSheets", () => {
     for (const id of ["{COPIL}", "{SYN}", "{SIM}", "{SYN}"]) change(id);
     await clock.advance(1000);
     expect(calls).toEqual([]);
-    expect(["Rapport COPIL", "Rapport COPIL (4)", "Synthèse", "Synthèse (2)", "Simulation FSE", "Simulation FSE (2)"].every(isAddinSheetName)).toBe(true);
-    expect(["Programmation 2019", "Synthèse 2019", "Simulation", "Rapport COPIL 2019"].some(isAddinSheetName)).toBe(false);
+    expect(
+      ["Rapport COPIL", "Rapport COPIL (4)", "Synthèse", "Synthèse (2)", "Simulation FSE", "Simulation FSE (2)"].every(
+        isAddinSheetName,
+      ),
+    ).toBe(true);
+    expect(["Programmation 2019", "Synthèse 2019", "Simulation", "Rapport COPIL 2019"].some(isAddinSheetName)).toBe(
+      false,
+    );
   });
 
   it("ignores changes made while events are off, and those raised by the add-in itself", async () => {
@@ -165,9 +187,11 @@ describe("watchProgrammingSheets", () => {
 
   it("turns events back on when the writes fail, once for nested writes", async () => {
     const { context } = liveMock(SHEETS);
-    await expect(withEventsOff(context, async () => {
-      throw new Error("write failed");
-    })).rejects.toThrow("write failed");
+    await expect(
+      withEventsOff(context, async () => {
+        throw new Error("write failed");
+      }),
+    ).rejects.toThrow("write failed");
     expect(context.runtime.enableEvents).toBe(true);
     expect(addinIsWriting()).toBe(false);
     const spy = vi.spyOn(context, "sync");
@@ -240,8 +264,17 @@ describe("recheckSheet", () => {
     const used = sheet(FONDATION_SHEET_NAME)!.usedRanges[0];
     expect(used.numberFormat).toEqual(formats);
     expect(plain!.totals.byFinancer.fonds_prives).toBeUndefined();
-    expect(allFindings(plain!).filter((f) => f.code === "UNKNOWN_COLUMN").map((f) => f.cell)).toEqual(["M3"]);
-    const mapped = await recheckSheet(context, FONDATION_SHEET_NAME, { ...defaultSettings(), columns: [FONDATION_ROLE] }, { merges: false });
+    expect(
+      allFindings(plain!)
+        .filter((f) => f.code === "UNKNOWN_COLUMN")
+        .map((f) => f.cell),
+    ).toEqual(["M3"]);
+    const mapped = await recheckSheet(
+      context,
+      FONDATION_SHEET_NAME,
+      { ...defaultSettings(), columns: [FONDATION_ROLE] },
+      { merges: false },
+    );
     expect(sync).toHaveBeenCalledTimes(2);
     expect(mapped!.totals.byFinancer.fonds_prives).toBe(FONDATION_CENTS.fondsPrives);
     expect(mapped!.totals.fse).toBe(FONDATION_CENTS.fse);

@@ -21,7 +21,11 @@ const FILL_PROPS = FILL_PROPERTIES.join(",");
  * 2024 LTSC), where a batch that uses `worksheet.notes` fails at sync;
  * `api.notesUsedWithout` counts those uses.
  */
-function workbookMock(sheetNames: readonly string[], fills: Record<string, Partial<Fill>> = {}, notes: Record<string, string> = {}) {
+function workbookMock(
+  sheetNames: readonly string[],
+  fills: Record<string, Partial<Fill>> = {},
+  notes: Record<string, string> = {},
+) {
   const mock = officeMock({ sheets: sheetNames, fills, notes });
   const api = {
     set notes(on: boolean) {
@@ -36,7 +40,12 @@ function workbookMock(sheetNames: readonly string[], fills: Record<string, Parti
 }
 
 /** The fills and notes of cells, read as an add-in would (outside the counted syncs). */
-async function snapshot(context: Excel.RequestContext, notes: Map<string, string>, sheet: string, cells: readonly string[]) {
+async function snapshot(
+  context: Excel.RequestContext,
+  notes: Map<string, string>,
+  sheet: string,
+  cells: readonly string[],
+) {
   const ws = context.workbook.worksheets.getItem(sheet);
   const fills = cells.map((c) => {
     const f = ws.getRange(c).format.fill;
@@ -46,7 +55,17 @@ async function snapshot(context: Excel.RequestContext, notes: Map<string, string
   await context.sync();
   return cells.map((c, i) => {
     const f = fills[i];
-    return { cell: c, fill: { color: f.color, pattern: f.pattern, patternColor: f.patternColor, tintAndShade: f.tintAndShade, patternTintAndShade: f.patternTintAndShade }, note: notes.get(`${sheet}!${c}`) ?? null };
+    return {
+      cell: c,
+      fill: {
+        color: f.color,
+        pattern: f.pattern,
+        patternColor: f.patternColor,
+        tintAndShade: f.tintAndShade,
+        patternTintAndShade: f.patternTintAndShade,
+      },
+      note: notes.get(`${sheet}!${c}`) ?? null,
+    };
   });
 }
 
@@ -69,7 +88,9 @@ describe("applyMarks / clearMarks", () => {
     sync.mockRestore();
     const after = await snapshot(context, notes, SHEET, FAILING_2015);
     for (const a of after) expect(a.fill.color).toBe(MARK_FILLS.error);
-    expect(after[0].note).toMatch(/^Vérification FSE\n• Erreur \(FSE_RATE_ABOVE_CAP\)\u00a0: Taux FSE de .* au-dessus du plafond de 50,00/);
+    expect(after[0].note).toMatch(
+      /^Vérification FSE\n• Erreur \(FSE_RATE_ABOVE_CAP\)\u00a0: Taux FSE de .* au-dessus du plafond de 50,00/,
+    );
     expect(after[6].note).toContain("FSE_BELOW_FLOOR");
     expect(after[9].note).toContain("Ligne TOTAL");
     expect(settings.has(MARKS_KEY)).toBe(true);
@@ -79,9 +100,18 @@ describe("applyMarks / clearMarks", () => {
     const results = await results2015();
     const fills = {
       [`${SHEET}!L5`]: { color: "#FFFF00", pattern: "Solid" },
-      [`${SHEET}!L6`]: { color: "#C6EFCE", pattern: "Gray25", patternColor: "#006100", tintAndShade: 0.4, patternTintAndShade: -0.25 },
+      [`${SHEET}!L6`]: {
+        color: "#C6EFCE",
+        pattern: "Gray25",
+        patternColor: "#006100",
+        tintAndShade: 0.4,
+        patternTintAndShade: -0.25,
+      },
     };
-    const { context, notes, settings } = workbookMock([SHEET], fills, { [`${SHEET}!M11`]: "voté au COPIL du 14 mars", [`${SHEET}!A1`]: "titre" });
+    const { context, notes, settings } = workbookMock([SHEET], fills, {
+      [`${SHEET}!M11`]: "voté au COPIL du 14 mars",
+      [`${SHEET}!A1`]: "titre",
+    });
     const cells = [...FAILING_2015, "A1", "B2"];
     const before = await snapshot(context, notes, SHEET, cells);
     const sync = vi.spyOn(context, "sync");
@@ -95,7 +125,10 @@ describe("applyMarks / clearMarks", () => {
     expect(cleared.restored).toBe(10);
     sync.mockRestore();
     expect(await snapshot(context, notes, SHEET, cells)).toEqual(before);
-    expect([...notes.entries()].sort()).toEqual([[`${SHEET}!A1`, "titre"], [`${SHEET}!M11`, "voté au COPIL du 14 mars"]]);
+    expect([...notes.entries()].sort()).toEqual([
+      [`${SHEET}!A1`, "titre"],
+      [`${SHEET}!M11`, "voté au COPIL du 14 mars"],
+    ]);
     expect(settings.has(MARKS_KEY)).toBe(false);
   });
 
@@ -105,7 +138,11 @@ describe("applyMarks / clearMarks", () => {
     const before = await snapshot(context, notes, SHEET, FAILING_2015);
     await applyMarks(context, results);
     // Second run: only the first two cells still have findings.
-    const fewer = results.map((s) => ({ ...s, tables: [], findings: allFindings(s).filter((f) => f.cell === "L5" || f.cell === "L6") })) as unknown as SheetResult[];
+    const fewer = results.map((s) => ({
+      ...s,
+      tables: [],
+      findings: allFindings(s).filter((f) => f.cell === "L5" || f.cell === "L6"),
+    })) as unknown as SheetResult[];
     const summary = await applyMarks(context, fewer);
     expect(summary.cells).toBe(2);
     expect(summary.restored).toBe(8);
@@ -158,10 +195,19 @@ describe("applyMarks / clearMarks", () => {
 describe("an Excel without notes (ExcelApi 1.18 absent: Excel 2021, 2024 LTSC)", () => {
   const FILLS = {
     [`${SHEET}!L5`]: { color: "#FFFF00", pattern: "Solid" },
-    [`${SHEET}!L6`]: { color: "#C6EFCE", pattern: "Gray25", patternColor: "#006100", tintAndShade: 0.4, patternTintAndShade: -0.25 },
+    [`${SHEET}!L6`]: {
+      color: "#C6EFCE",
+      pattern: "Gray25",
+      patternColor: "#006100",
+      tintAndShade: 0.4,
+      patternTintAndShade: -0.25,
+    },
   };
   const USER_NOTES = { [`${SHEET}!M11`]: "voté au COPIL du 14 mars", [`${SHEET}!A1`]: "titre" };
-  const ORIGINAL_NOTES = [[`${SHEET}!A1`, "titre"], [`${SHEET}!M11`, "voté au COPIL du 14 mars"]];
+  const ORIGINAL_NOTES = [
+    [`${SHEET}!A1`, "titre"],
+    [`${SHEET}!M11`, "voté au COPIL du 14 mars"],
+  ];
   const LEFT = FAILING_2015.map((c) => `${SHEET}!${c}`);
 
   it("marks written with notes (Microsoft 365), cleared without notes: fills restored, notes left and named, in 2 syncs; cleared again with notes: as before", async () => {
@@ -192,7 +238,9 @@ describe("an Excel without notes (ExcelApi 1.18 absent: Excel 2021, 2024 LTSC)",
     expect(notes.get(`${SHEET}!L5`)).toMatch(/^Vérification FSE\n/);
     // The record keeps those cells, their fills marked as restored.
     const kept = JSON.parse(settings.get(MARKS_KEY) as string);
-    expect(kept.cells.map((c: { cell: string; fillRestored?: boolean }) => [c.cell, c.fillRestored])).toEqual(FAILING_2015.map((c) => [c, true]));
+    expect(kept.cells.map((c: { cell: string; fillRestored?: boolean }) => [c.cell, c.fillRestored])).toEqual(
+      FAILING_2015.map((c) => [c, true]),
+    );
 
     // Clearing again there changes nothing and says the same.
     expect(await clearMarks(context, { notes: false })).toEqual({ restored: 0, notesLeft: LEFT });
@@ -244,7 +292,11 @@ describe("an Excel without notes (ExcelApi 1.18 absent: Excel 2021, 2024 LTSC)",
     const l6 = context.workbook.worksheets.getItem(SHEET).getRange("L6").format.fill;
     l6.color = "#00FF00";
     l6.pattern = "Solid";
-    const fewer = results.map((s) => ({ ...s, tables: [], findings: allFindings(s).filter((f) => f.cell === "L5" || f.cell === "L6") })) as unknown as SheetResult[];
+    const fewer = results.map((s) => ({
+      ...s,
+      tables: [],
+      findings: allFindings(s).filter((f) => f.cell === "L5" || f.cell === "L6"),
+    })) as unknown as SheetResult[];
     const summary = await applyMarks(context, fewer, { notes: false });
     expect(summary).toMatchObject({ cells: 2, notes: 0, restored: 8, notesLeft: LEFT.slice(2) });
     expect(api.notesUsedWithout).toBe(0);

@@ -12,7 +12,6 @@ import { analyseSheet, analyseWorkbook } from "../src/sheet/workbook";
 
 const FIXTURE_2019 = path.resolve(__dirname, "../../shared/fixtures/programmation-2019.xlsx");
 
-
 describe("writeOptimiserSheet: programmation 2019", () => {
   let sheet: SheetResult;
   let opt: Optimisation;
@@ -38,8 +37,12 @@ describe("writeOptimiserSheet: programmation 2019", () => {
     const find = (label: string, from = 0) => values.findIndex((row, i) => i >= from && row[0] === label);
 
     // Said to be a simulation that changes nothing.
-    expect(values[0][0]).toBe("Simulation de l'enveloppe FSE — «\u00a0Programmation 2019\u00a0» (la feuille n'est pas modifiée)");
-    expect(values[1][0]).toBe("SIMULATION — la programmation n'est pas modifiée : aucune cellule de la feuille «\u00a0Programmation 2019\u00a0» n'a été changée.");
+    expect(values[0][0]).toBe(
+      "Simulation de l'enveloppe FSE — «\u00a0Programmation 2019\u00a0» (la feuille n'est pas modifiée)",
+    );
+    expect(values[1][0]).toBe(
+      "SIMULATION — la programmation n'est pas modifiée : aucune cellule de la feuille «\u00a0Programmation 2019\u00a0» n'a été changée.",
+    );
 
     // Envelope figures, as numbers with the euro format.
     const env = find("Enveloppe");
@@ -54,7 +57,15 @@ describe("writeOptimiserSheet: programmation 2019", () => {
 
     // The lines: today's FSE, proposed, change, range, limit, autofinancement.
     const head = find("Ligne");
-    expect(values[head].slice(0, 7)).toEqual(["Ligne", "Action", "Opération", "Opérateur", "FSE aujourd'hui", "Proposé", "Écart"]);
+    expect(values[head].slice(0, 7)).toEqual([
+      "Ligne",
+      "Action",
+      "Opération",
+      "Opérateur",
+      "FSE aujourd'hui",
+      "Proposé",
+      "Écart",
+    ]);
     const rowsOf = values.slice(head + 1, head + 1 + opt.lines.length);
     expect(rowsOf.map((r) => r[0])).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 21]);
     const l14 = rowsOf.find((r) => r[0] === 14)!;
@@ -65,7 +76,13 @@ describe("writeOptimiserSheet: programmation 2019", () => {
     const f14 = formats[head + 1 + rowsOf.indexOf(l14)];
     expect(f14[0]).toBe("General");
     expect(f14[2]).toBe("@");
-    expect(f14.slice(4, 9)).toEqual(["#,##0.00 €", "#,##0.00 €", "+#,##0.00 €;-#,##0.00 €;0.00 €", "#,##0.00 €", "#,##0.00 €"]);
+    expect(f14.slice(4, 9)).toEqual([
+      "#,##0.00 €",
+      "#,##0.00 €",
+      "+#,##0.00 €;-#,##0.00 €;0.00 €",
+      "#,##0.00 €",
+      "#,##0.00 €",
+    ]);
     const total = head + 1 + opt.lines.length;
     expect(values[total].slice(0, 7)).toEqual(["Total", "", "", "", 557250.11, 569501.11, 12251]);
 

@@ -9,7 +9,13 @@ import { defaultSettings } from "../src/excel/settings";
 import type { CellValue, SheetGrid } from "../src/sheet/grid";
 import { analyseWorkbook } from "../src/sheet/workbook";
 import { allFindings } from "../src/domain/check";
-import { FONDATION_CENTS, FONDATION_COL, FONDATION_ROLE, FONDATION_SHEET_NAME, fondationRectangle } from "./column-roles-sample";
+import {
+  FONDATION_CENTS,
+  FONDATION_COL,
+  FONDATION_ROLE,
+  FONDATION_SHEET_NAME,
+  fondationRectangle,
+} from "./column-roles-sample";
 import { GROUP, HEADER, op } from "./helpers";
 import { officeMock, type SheetSeed } from "./office-mock";
 
@@ -18,7 +24,11 @@ const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 /** What Excel's range.values gives: a rectangle, "" for blank cells. */
 function rectangle(values: readonly (readonly CellValue[])[]): (string | number | boolean)[][] {
   const width = Math.max(0, ...values.map((r) => r.length));
-  return values.map((r) => Array.from({ length: width }, (_, c) => (r[c] === null || r[c] === undefined ? "" : (r[c] as string | number | boolean))));
+  return values.map((r) =>
+    Array.from({ length: width }, (_, c) =>
+      r[c] === null || r[c] === undefined ? "" : (r[c] as string | number | boolean),
+    ),
+  );
 }
 
 /** A sheet as Excel holds it: values from its 0-based top-left (row, col), merged areas, number formats. */
@@ -35,7 +45,12 @@ function workbookMock(sheets: readonly SeededSheet[], active = 0): Excel.Request
 async function fixture(year: number): Promise<SheetGrid> {
   return (await readWorkbook(path.join(FIXTURES, `programmation-${year}.xlsx`)))[0];
 }
-const seeded = (g: SheetGrid, extra: Partial<SeededSheet> = {}): SeededSheet => ({ name: g.name, values: rectangle(g.values), merges: g.merges, ...extra });
+const seeded = (g: SheetGrid, extra: Partial<SeededSheet> = {}): SeededSheet => ({
+  name: g.name,
+  values: rectangle(g.values),
+  merges: g.merges,
+  ...extra,
+});
 
 describe("readProgrammingSheets", () => {
   it("reads the 2019 fixture as Excel gives it: 13 operations, FSE 557 250,11 €", async () => {
@@ -62,7 +77,10 @@ describe("readProgrammingSheets", () => {
     const grids = await readProgrammingSheets(context, "active");
     expect(grids[0].origin).toEqual({ row: 3, col: 2 });
     const r = analyseWorkbook(grids);
-    const cells = r.sheets[0].tables[0].checks.allFindingLists().flat().map((f) => f.cell);
+    const cells = r.sheets[0].tables[0].checks
+      .allFindingLists()
+      .flat()
+      .map((f) => f.cell);
     // L5 in the fixture is two columns right and three rows down here.
     expect(cells).toContain("N8");
     expect(cells).not.toContain("L5");
@@ -76,7 +94,11 @@ describe("readProgrammingSheets", () => {
     const grids = await readProgrammingSheets(workbookMock([seeded(g, { values })]), "active");
     expect(grids[0].values[4][11]).toBe("#REF!");
     const r = analyseWorkbook(grids);
-    const codes = r.sheets[0].tables[0].checks.allFindingLists().flat().filter((f) => f.code === "INVALID_AMOUNT").map((f) => `${f.cell}:${f.data.reason}`);
+    const codes = r.sheets[0].tables[0].checks
+      .allFindingLists()
+      .flat()
+      .filter((f) => f.code === "INVALID_AMOUNT")
+      .map((f) => `${f.cell}:${f.data.reason}`);
     expect(codes).toEqual(["L5:error_value", "L6:boolean"]);
   });
 
@@ -120,7 +142,12 @@ describe("readProgrammingSheets", () => {
   it("leaves out the report sheets it wrote", async () => {
     const g = await fixture(2019);
     const grids = await readProgrammingSheets(
-      workbookMock([seeded(g), { name: "Rapport COPIL", values: [["x"]] }, { name: "Rapport COPIL (2)", values: [["x"]] }, { name: "Rapport COPIL 2", values: [["x"]] }]),
+      workbookMock([
+        seeded(g),
+        { name: "Rapport COPIL", values: [["x"]] },
+        { name: "Rapport COPIL (2)", values: [["x"]] },
+        { name: "Rapport COPIL 2", values: [["x"]] },
+      ]),
       "all",
     );
     expect(grids.map((x) => x.name)).toEqual(["Programmation 2019", "Rapport COPIL 2"]);
@@ -135,7 +162,9 @@ describe("checkWorkbook", () => {
     expect(lines.filter((l) => l.classification === "lettre_de_commande")).toHaveLength(9);
     // A 60 % cap (FSE+ 2021–2027 in Côte-d'Or) leaves fewer order letters.
     const sixty = await checkWorkbook(workbookMock([seeded(g)]), "active", { ...defaultSettings(), cap: 0.6 });
-    const letters60 = sixty.sheets[0].tables.flatMap((t) => t.lines).filter((l) => l.classification === "lettre_de_commande").length;
+    const letters60 = sixty.sheets[0].tables
+      .flatMap((t) => t.lines)
+      .filter((l) => l.classification === "lettre_de_commande").length;
     expect(letters60).toBeLessThan(9);
     expect(sixty.grids).toHaveLength(1);
   });
@@ -166,7 +195,10 @@ describe("number formats, read with the values", () => {
 
   it("every sheet: 3 syncs, each grid with its own formats", async () => {
     const { values, formats } = formatted();
-    const context = workbookMock([{ name: FONDATION_SHEET_NAME, values, formats }, { name: "Notes", values: [["x", 0.5]], formats: [["@", "0%"]] }]);
+    const context = workbookMock([
+      { name: FONDATION_SHEET_NAME, values, formats },
+      { name: "Notes", values: [["x", 0.5]], formats: [["@", "0%"]] },
+    ]);
     const sync = vi.spyOn(context, "sync");
     const grids = await readProgrammingSheets(context, "all");
     expect(sync).toHaveBeenCalledTimes(3);
@@ -199,7 +231,10 @@ describe("number formats, read with the values", () => {
     const formats = general(values);
     formats[3][FONDATION_COL] = "0%";
     formats[4][FONDATION_COL] = "0%";
-    const grids = await readProgrammingSheets(workbookMock([{ name: "Programmation 2021", values, formats }]), "active");
+    const grids = await readProgrammingSheets(
+      workbookMock([{ name: "Programmation 2021", values, formats }]),
+      "active",
+    );
     const withFormats = analyseWorkbook(grids).sheets[0];
     const rate = allFindings(withFormats).filter((f) => f.code === "COLUMN_READ_AS_RATE");
     expect(rate.map((f) => [f.cell, f.data.reason])).toEqual([["M3", "percent_format"]]);
@@ -215,11 +250,21 @@ describe("the user's column roles in the workbook's settings", () => {
   it("checkWorkbook reads an unknown header with the role saved for it", async () => {
     const seededSample = (): SeededSheet => ({ name: FONDATION_SHEET_NAME, values: fondationRectangle() });
     const before = (await checkWorkbook(workbookMock([seededSample()]), "active")).sheets[0];
-    expect(allFindings(before).filter((f) => f.code === "UNKNOWN_COLUMN").map((f) => [f.cell, f.data.header])).toEqual([["M3", "Fondation X"]]);
-    expect(allFindings(before).filter((f) => f.code === "UNBALANCED").map((f) => f.row)).toEqual([4, 5]);
+    expect(
+      allFindings(before)
+        .filter((f) => f.code === "UNKNOWN_COLUMN")
+        .map((f) => [f.cell, f.data.header]),
+    ).toEqual([["M3", "Fondation X"]]);
+    expect(
+      allFindings(before)
+        .filter((f) => f.code === "UNBALANCED")
+        .map((f) => f.row),
+    ).toEqual([4, 5]);
     expect(before.totals.byFinancer.fonds_prives).toBeUndefined();
 
-    const after = (await checkWorkbook(workbookMock([seededSample()]), "active", { ...defaultSettings(), columns: [FONDATION_ROLE] })).sheets[0];
+    const after = (
+      await checkWorkbook(workbookMock([seededSample()]), "active", { ...defaultSettings(), columns: [FONDATION_ROLE] })
+    ).sheets[0];
     expect(allFindings(after).filter((f) => f.code === "UNKNOWN_COLUMN" || f.code === "UNBALANCED")).toEqual([]);
     expect(after.totals.byFinancer.fonds_prives).toBe(FONDATION_CENTS.fondsPrives);
     expect(after.totals.fse).toBe(FONDATION_CENTS.fse);
@@ -227,10 +272,19 @@ describe("the user's column roles in the workbook's settings", () => {
     expect(after.totals.byFinancer.dijon_metropole).toBe(FONDATION_CENTS.dijonMetropole);
     expect(after.totals.byFinancer.conseil_departemental).toBe(FONDATION_CENTS.departement);
     // "ignorer": not read, no finding; the lines stay unbalanced (its amounts are not counted).
-    const ignored = (await checkWorkbook(workbookMock([seededSample()]), "active", { ...defaultSettings(), columns: [{ header: "fondation  x", role: "ignorer" }] })).sheets[0];
+    const ignored = (
+      await checkWorkbook(workbookMock([seededSample()]), "active", {
+        ...defaultSettings(),
+        columns: [{ header: "fondation  x", role: "ignorer" }],
+      })
+    ).sheets[0];
     expect(allFindings(ignored).filter((f) => f.code === "UNKNOWN_COLUMN")).toEqual([]);
     expect(ignored.totals.byFinancer.fonds_prives).toBeUndefined();
-    expect(allFindings(ignored).filter((f) => f.code === "UNBALANCED").map((f) => f.row)).toEqual([4, 5]);
+    expect(
+      allFindings(ignored)
+        .filter((f) => f.code === "UNBALANCED")
+        .map((f) => f.row),
+    ).toEqual([4, 5]);
   });
 });
 

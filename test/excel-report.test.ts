@@ -9,8 +9,6 @@ import { analyseWorkbook } from "../src/sheet/workbook";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
-
-
 async function results(years: number[]) {
   const grids = [];
   for (const y of years) grids.push(...(await readWorkbook(path.join(FIXTURES, `programmation-${y}.xlsx`))));
@@ -60,7 +58,9 @@ describe("writeCopilReport", () => {
     expect(String(values[l5][3])).toMatch(/^Taux FSE de /);
 
     // Financers of 2019 against budget.
-    const fse2019 = values.findIndex((row, i) => i > s2019 && row[0] === "FSE - CD21 + FSE" && typeof row[2] === "number");
+    const fse2019 = values.findIndex(
+      (row, i) => i > s2019 && row[0] === "FSE - CD21 + FSE" && typeof row[2] === "number",
+    );
     expect(values[fse2019].slice(1, 4)).toEqual([557250.11, 600000, 42749.89]);
     expect(formats[fse2019].slice(1, 4)).toEqual(["#,##0.00 €", "#,##0.00 €", "#,##0.00 €"]);
 
@@ -73,7 +73,12 @@ describe("writeCopilReport", () => {
     expect(formats[share][1]).toBe("0.00 %");
     expect(charts).toHaveLength(1);
     const lastFinancer = share - 2; // then "Coût total", then "Part FSE"
-    expect(charts[0]).toMatchObject({ type: "ColumnStacked", seriesBy: "Rows", source: `A${cross + 2}:C${lastFinancer + 1}`, title: { text: "Financements par financeur et par année" } });
+    expect(charts[0]).toMatchObject({
+      type: "ColumnStacked",
+      seriesBy: "Rows",
+      source: `A${cross + 2}:C${lastFinancer + 1}`,
+      title: { text: "Financements par financeur et par année" },
+    });
     expect(out.chartSource).toBe(charts[0].source);
   });
 

@@ -22,7 +22,12 @@ function settingsMock() {
   return { context, map: settings };
 }
 
-const MINE: ProductSettings = { floor: 10000.5, cap: 0.6, strictFloor: true, aliases: [{ header: "Fondation Solidarité", financer: "fonds_prives" }] };
+const MINE: ProductSettings = {
+  floor: 10000.5,
+  cap: 0.6,
+  strictFloor: true,
+  aliases: [{ header: "Fondation Solidarité", financer: "fonds_prives" }],
+};
 
 describe("settings", () => {
   it("round trip through the workbook's settings as one JSON value, one sync each way", async () => {
@@ -30,7 +35,12 @@ describe("settings", () => {
     const sync = vi.spyOn(context, "sync");
     await saveSettings(context, MINE);
     expect(sync).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(map.get(SETTINGS_KEY) as string)).toEqual({ floor: 10000.5, cap: 0.6, strictFloor: true, aliases: [{ header: "Fondation Solidarité", financer: "fonds_prives" }] });
+    expect(JSON.parse(map.get(SETTINGS_KEY) as string)).toEqual({
+      floor: 10000.5,
+      cap: 0.6,
+      strictFloor: true,
+      aliases: [{ header: "Fondation Solidarité", financer: "fonds_prives" }],
+    });
     const loaded = await loadSettings(context);
     expect(sync).toHaveBeenCalledTimes(2);
     expect(loaded).toEqual({ settings: MINE, problems: [] });
@@ -59,19 +69,31 @@ describe("settings", () => {
     map.set(SETTINGS_KEY, "{floor: 20000");
     const loaded = await loadSettings(context);
     expect(loaded.settings).toEqual(defaultSettings());
-    expect(loaded.problems).toEqual(["Paramètres du classeur illisibles (JSON invalide) : valeurs par défaut utilisées."]);
+    expect(loaded.problems).toEqual([
+      "Paramètres du classeur illisibles (JSON invalide) : valeurs par défaut utilisées.",
+    ]);
     for (const bad of ["null", "[]", "42", '"x"']) expect(parseSettings(bad).problems).toHaveLength(1);
   });
 
   it("each unreadable field keeps its default and is listed", () => {
     const r = parseSettings(
-      JSON.stringify({ floor: -1, cap: 1.5, strictFloor: "oui", aliases: [{ header: "Fondation", financer: "fonds_prives" }, { header: "X", financer: "banque" }, 3] }),
+      JSON.stringify({
+        floor: -1,
+        cap: 1.5,
+        strictFloor: "oui",
+        aliases: [{ header: "Fondation", financer: "fonds_prives" }, { header: "X", financer: "banque" }, 3],
+      }),
     );
     expect(r.settings).toEqual({ ...defaultSettings(), aliases: [{ header: "Fondation", financer: "fonds_prives" }] });
     expect(r.problems).toHaveLength(5);
     expect(parseSettings(JSON.stringify({ floor: 20000.001 })).problems).toHaveLength(1);
-    expect(parseSettings(JSON.stringify({ aliases: "x" }), "en").problems).toEqual(["Invalid alias list “x” (a list was expected): ignored."]);
-    expect(parseSettings(JSON.stringify({ cap: "60 %", aliases: [{ header: " Fondation ", financer: "FONDS_PRIVES" }] })).settings).toMatchObject({ cap: 0.6, aliases: [{ header: "Fondation", financer: "fonds_prives" }] });
+    expect(parseSettings(JSON.stringify({ aliases: "x" }), "en").problems).toEqual([
+      "Invalid alias list “x” (a list was expected): ignored.",
+    ]);
+    expect(
+      parseSettings(JSON.stringify({ cap: "60 %", aliases: [{ header: " Fondation ", financer: "FONDS_PRIVES" }] }))
+        .settings,
+    ).toMatchObject({ cap: 0.6, aliases: [{ header: "Fondation", financer: "fonds_prives" }] });
     expect(parseSettings(serializeSettings(MINE))).toEqual({ settings: MINE, problems: [] });
   });
 });
@@ -86,7 +108,7 @@ describe("column roles and the structure's names in the workbook's settings", ()
     structures: ["Association Le Relais"],
   };
 
-  it("round trip as one JSON value with \"columns\" and \"structures\", one sync each way", async () => {
+  it('round trip as one JSON value with "columns" and "structures", one sync each way', async () => {
     const { context, map } = settingsMock();
     const sync = vi.spyOn(context, "sync");
     await saveSettings(context, WITH_ROLES);
@@ -108,7 +130,16 @@ describe("column roles and the structure's names in the workbook's settings", ()
 
   it("a damaged role is listed with its number and left out; the others are used", async () => {
     const { context, map } = settingsMock();
-    map.set(SETTINGS_KEY, JSON.stringify({ ...MINE, columns: [{ header: "Fondation X", role: "banque" }, { header: "Fondation Y", role: "FONDS_PRIVES" }] }));
+    map.set(
+      SETTINGS_KEY,
+      JSON.stringify({
+        ...MINE,
+        columns: [
+          { header: "Fondation X", role: "banque" },
+          { header: "Fondation Y", role: "FONDS_PRIVES" },
+        ],
+      }),
+    );
     const loaded = await loadSettings(context, "en");
     expect(loaded.settings.columns).toEqual([{ header: "Fondation Y", role: "fonds_prives" }]);
     expect(loaded.problems).toHaveLength(1);

@@ -10,8 +10,6 @@ import { analyseSheet, analyseWorkbook } from "../src/sheet/workbook";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
-
-
 async function results(years: number[]): Promise<SheetResult[]> {
   const grids = [];
   for (const y of years) grids.push(...(await readWorkbook(path.join(FIXTURES, `programmation-${y}.xlsx`))));
@@ -58,7 +56,11 @@ describe("writeSynthesisSheet", () => {
 
     // Change from 2015 to 2019, in euros and as a rate (signed formats).
     const ch = find("Évolution par financeur d'une année à l'autre");
-    expect(values[ch + 1].slice(0, 3)).toEqual(["Financeur", "2019 par rapport à 2015 (écart)", "2019 par rapport à 2015 (évolution)"]);
+    expect(values[ch + 1].slice(0, 3)).toEqual([
+      "Financeur",
+      "2019 par rapport à 2015 (écart)",
+      "2019 par rapport à 2015 (évolution)",
+    ]);
     const fseChange = find("FSE", ch);
     expect(values[fseChange][1]).toBe(-20366.11);
     expect(values[fseChange][2]).toBeCloseTo(-20366.11 / 577616.22, 4);
@@ -97,7 +99,12 @@ describe("writeSynthesisSheet", () => {
 
     // The chart: stacked columns of the category × year block (header row and labels, no total column).
     expect(charts).toHaveLength(1);
-    expect(charts[0]).toMatchObject({ type: "ColumnStacked", seriesBy: "Rows", source: `A${cat + 2}:C${cat + 7}`, title: { text: "Coût total par grand poste de dépenses et par année" } });
+    expect(charts[0]).toMatchObject({
+      type: "ColumnStacked",
+      seriesBy: "Rows",
+      source: `A${cat + 2}:C${cat + 7}`,
+      title: { text: "Coût total par grand poste de dépenses et par année" },
+    });
     expect(out.chartSource).toBe(charts[0].source);
     expect(charts[0].position![0]).toBe(`A${values.length + 3}`);
   });

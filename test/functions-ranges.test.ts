@@ -6,7 +6,17 @@ import { FINANCER_IDS } from "../src/domain/financers";
 import { FINANCER as FINANCER_LABELS } from "../src/report/words/report";
 import { centsFromNumber } from "../src/domain/money";
 import { gridOf } from "../src/functions/arguments";
-import { check, control, financerTotal, floorShortfall, fseRate, gap, maxFse, status, FUNCTION_WORDS } from "../src/functions/functions";
+import {
+  check,
+  control,
+  financerTotal,
+  floorShortfall,
+  fseRate,
+  gap,
+  maxFse,
+  status,
+  FUNCTION_WORDS,
+} from "../src/functions/functions";
 import { resetSettings, setSettings } from "../src/functions/settings-store";
 
 /*
@@ -43,7 +53,12 @@ function valueError(fn: () => unknown): string {
  * cells, the table on top, every other cell `empty`. One array per row, as
  * Excel gives them.
  */
-function excelRange(table: readonly (readonly unknown[])[], width: number, height: number, empty: "" | null = ""): unknown[][] {
+function excelRange(
+  table: readonly (readonly unknown[])[],
+  width: number,
+  height: number,
+  empty: "" | null = "",
+): unknown[][] {
   const out: unknown[][] = new Array(height);
   for (let r = 0; r < height; r++) {
     const src = table[r];
@@ -70,7 +85,18 @@ function excelRange(table: readonly (readonly unknown[])[], width: number, heigh
  *   Autofinancement 16 000,00.
  */
 const TABLE: readonly (readonly unknown[])[] = [
-  ["Action", "OPERATIONS", "Opérateurs", "Dépenses totales", "Collectivité - Dijon Métropole", "Collectivité - Conseil Départemental", "Etat - FSE", "AUTRE - Autofinancement", "%FSE", "Total opération"],
+  [
+    "Action",
+    "OPERATIONS",
+    "Opérateurs",
+    "Dépenses totales",
+    "Collectivité - Dijon Métropole",
+    "Collectivité - Conseil Départemental",
+    "Etat - FSE",
+    "AUTRE - Autofinancement",
+    "%FSE",
+    "Total opération",
+  ],
   ["422B", "Animation du PLIE", "PLIE", 100000, 30000, 10000, 50000, 10000, 0.5, 100000],
   ["422D", "Atelier mobilité", "Mobilité 21", 35922, 10000, 5957, 17965, 2000, 0.5001, 35922],
   ["322D", "Chantier d'insertion", "ACI Dijon", 60000.5, 20000.5, 10000, 25000, 4000, 0.4167, 60000.5],
@@ -100,7 +126,9 @@ const EXPECTED_CONTROL = [
     "Projet",
     25000,
     0.4167,
-    fr("Plan de financement déséquilibré : les financeurs totalisent 59 000,50 € pour 60 000,50 € de dépenses totales (écart 1 000,00 €)."),
+    fr(
+      "Plan de financement déséquilibré : les financeurs totalisent 59 000,50 € pour 60 000,50 € de dépenses totales (écart 1 000,00 €).",
+    ),
   ],
 ];
 
@@ -120,7 +148,7 @@ describe("whole columns: =PLIE.CONTROLE(A:T), =PLIE.TOTAL_FINANCEUR(A:T; …), =
     expect(financerTotal(range, "Dijon Métropole")).toBe(60000.5);
   });
 
-  it("A:T with empty cells as \"\" (1 048 576 rows × 20 columns): the same rows and totals", () => {
+  it('A:T with empty cells as "" (1 048 576 rows × 20 columns): the same rows and totals', () => {
     expect(column.length).toBe(EXCEL_ROWS);
     expect(control(column)).toEqual(EXPECTED_CONTROL);
     expect(financerTotal(column, "FSE")).toBe(92965);
@@ -195,16 +223,23 @@ describe("whole columns: =PLIE.CONTROLE(A:T), =PLIE.TOTAL_FINANCEUR(A:T; …), =
     // plain row wider by empty cells only is used as it is.
     const rows = [["a"], ["b", 2, ""], [{ x: 1 }, ""], [null, null]];
     const ragged = gridOf(rows, "Tableau");
-    expect(ragged.values).toEqual([["a", null], ["b", 2, ""], ['{"x":1}', ""]]);
+    expect(ragged.values).toEqual([
+      ["a", null],
+      ["b", 2, ""],
+      ['{"x":1}', ""],
+    ]);
     expect(ragged.values[1]).toBe(rows[1]);
     // Nothing but empty cells: no table.
     const emptyRow = new Array(A_TO_T).fill("");
-    expect(valueError(() => control(Array.from({ length: EXCEL_ROWS }, () => emptyRow)))).toContain("Aucun tableau de programmation");
+    expect(valueError(() => control(Array.from({ length: EXCEL_ROWS }, () => emptyRow)))).toContain(
+      "Aucun tableau de programmation",
+    );
   });
 });
 
 describe("negative amounts: #VALUE! with a message, except in VERIFIER which reports them", () => {
-  const negative = (what: string, text: string) => `${what}\u00a0: «\u00a0${text}\u00a0» est un montant négatif (un montant du plan de financement est positif ou nul).`;
+  const negative = (what: string, text: string) =>
+    `${what}\u00a0: «\u00a0${text}\u00a0» est un montant négatif (un montant du plan de financement est positif ou nul).`;
 
   it("TAUX_FSE", () => {
     expect(valueError(() => fseRate(-5, 40000))).toBe(negative("FSE", "-5"));
@@ -244,31 +279,56 @@ describe("TOTAL_FINANCEUR: a header that names no financer is #VALUE!", () => {
     `Financeur\u00a0: «\u00a0${name}\u00a0» n'est pas un financeur\u00a0: cette colonne donne ${what}. Donnez un financeur (« FSE », « Dijon Métropole »…).`;
 
   it("%FSE, Taux FSE, Part FSE: the FSE rate", () => {
-    expect(valueError(() => financerTotal(table, "%FSE"))).toBe(notAFinancer("%FSE", "le taux FSE de chaque opération"));
-    expect(valueError(() => financerTotal(table, "Taux FSE"))).toBe(notAFinancer("Taux FSE", "le taux FSE de chaque opération"));
+    expect(valueError(() => financerTotal(table, "%FSE"))).toBe(
+      notAFinancer("%FSE", "le taux FSE de chaque opération"),
+    );
+    expect(valueError(() => financerTotal(table, "Taux FSE"))).toBe(
+      notAFinancer("Taux FSE", "le taux FSE de chaque opération"),
+    );
     expect(valueError(() => financerTotal(table, "Part FSE"))).toContain("n'est pas un financeur");
     expect(valueError(() => financerTotal(table, "% Région"))).toBe(notAFinancer("% Région", "un taux"));
   });
 
   it("Dépenses totales, Total opération, FSE sollicité, Opérateurs", () => {
-    expect(valueError(() => financerTotal(table, "Dépenses totales"))).toBe(notAFinancer("Dépenses totales", "les dépenses totales de chaque opération"));
+    expect(valueError(() => financerTotal(table, "Dépenses totales"))).toBe(
+      notAFinancer("Dépenses totales", "les dépenses totales de chaque opération"),
+    );
     expect(valueError(() => financerTotal(table, "Coût total"))).toContain("les dépenses totales");
-    expect(valueError(() => financerTotal(table, "Total opération"))).toBe(notAFinancer("Total opération", "le total de chaque opération"));
+    expect(valueError(() => financerTotal(table, "Total opération"))).toBe(
+      notAFinancer("Total opération", "le total de chaque opération"),
+    );
     expect(valueError(() => financerTotal(table, "FSE sollicité"))).toContain("le FSE sollicité");
     expect(valueError(() => financerTotal(table, "Opérateurs"))).toBe(notAFinancer("Opérateurs", "les opérateurs"));
   });
 
   it("a header the user's column roles give another role", () => {
     setSettings({ rules: DEFAULT_RULES, aliases: [], columns: [{ header: "Fondation X", role: "ignorer" }] });
-    expect(valueError(() => financerTotal(table, "Fondation X"))).toBe(notAFinancer("Fondation X", "une colonne que les paramètres font ignorer"));
+    expect(valueError(() => financerTotal(table, "Fondation X"))).toBe(
+      notAFinancer("Fondation X", "une colonne que les paramètres font ignorer"),
+    );
   });
 
   it("every financer still answers by its id, its French and English labels", () => {
     for (const id of FINANCER_IDS) {
-      const expected = id === "fse" ? 92965 : id === "dijon_metropole" ? 60000.5 : id === "conseil_departemental" ? 25957 : id === "autofinancement" ? 16000 : 0;
+      const expected =
+        id === "fse"
+          ? 92965
+          : id === "dijon_metropole"
+            ? 60000.5
+            : id === "conseil_departemental"
+              ? 25957
+              : id === "autofinancement"
+                ? 16000
+                : 0;
       expect([id, financerTotal(table, id)]).toEqual([id, expected]);
-      expect([FINANCER_LABELS[id].fr, financerTotal(table, FINANCER_LABELS[id].fr)]).toEqual([FINANCER_LABELS[id].fr, expected]);
-      expect([FINANCER_LABELS[id].en, financerTotal(table, FINANCER_LABELS[id].en)]).toEqual([FINANCER_LABELS[id].en, expected]);
+      expect([FINANCER_LABELS[id].fr, financerTotal(table, FINANCER_LABELS[id].fr)]).toEqual([
+        FINANCER_LABELS[id].fr,
+        expected,
+      ]);
+      expect([FINANCER_LABELS[id].en, financerTotal(table, FINANCER_LABELS[id].en)]).toEqual([
+        FINANCER_LABELS[id].en,
+        expected,
+      ]);
     }
     expect(financerTotal(table, "FSE - CD21")).toBe(92965);
     expect(financerTotal(table, "Montant total FSE")).toBe(92965);
@@ -340,13 +400,22 @@ describe("sums beyond 2^53 cents: exact or #VALUE!, never a cent off", () => {
   });
 
   it("VERIFIER's balance check refuses such a sum rather than round it", () => {
-    expect(valueError(() => check(100000, 50000, financingOf(BigInt(MAX_SAFE) + BigInt(1))))).toBe(tooLarge("Financements"));
+    expect(valueError(() => check(100000, 50000, financingOf(BigInt(MAX_SAFE) + BigInt(1))))).toBe(
+      tooLarge("Financements"),
+    );
   });
 
   /** A table whose FSE column holds `amounts` (French text), one line each. */
   const fseTable = (amounts: readonly string[]): unknown[][] => [
     ["Action", "OPERATIONS", "Opérateurs", "Dépenses totales", "Etat - FSE", "AUTRE - Autofinancement"],
-    ...amounts.map((a, i) => [`4${String(i).padStart(2, "0")}B`, `Opération ${i + 1}`, `Opérateur ${i + 1}`, 100000, a, ""]),
+    ...amounts.map((a, i) => [
+      `4${String(i).padStart(2, "0")}B`,
+      `Opération ${i + 1}`,
+      `Opérateur ${i + 1}`,
+      100000,
+      a,
+      "",
+    ]),
   ];
 
   it("TOTAL_FINANCEUR at 2^53 − 1 cents: exact; at 2^53: #VALUE!", () => {
@@ -357,12 +426,18 @@ describe("sums beyond 2^53 cents: exact or #VALUE!, never a cent off", () => {
 
   it("TOTAL_FINANCEUR: partial sums beyond 2^53 that come back below are added exactly", () => {
     // Eleven lines of 9 000 000 000 000,01 € (the running sum passes 2^53), then ten of −9 000 000 000 000,01 €: 9 000 000 000 000,01 €.
-    const amounts = [...Array.from({ length: 11 }, () => "9 000 000 000 000,01 €"), ...Array.from({ length: 10 }, () => "-9 000 000 000 000,01 €")];
+    const amounts = [
+      ...Array.from({ length: 11 }, () => "9 000 000 000 000,01 €"),
+      ...Array.from({ length: 10 }, () => "-9 000 000 000 000,01 €"),
+    ];
     // Added as plain numbers, the same cents lose one.
     let naive = 0;
     for (const a of amounts) naive += a.startsWith("-") ? -900_000_000_000_001 : 900_000_000_000_001;
     expect(naive).not.toBe(900_000_000_000_001);
     expect(financerTotal(fseTable(amounts), "FSE")).toBe(9_000_000_000_000.01);
-    expect(centsFromNumber(financerTotal(fseTable(amounts), "FSE"))).toMatchObject({ ok: true, cents: 900_000_000_000_001 });
+    expect(centsFromNumber(financerTotal(fseTable(amounts), "FSE"))).toMatchObject({
+      ok: true,
+      cents: 900_000_000_000_001,
+    });
   });
 });

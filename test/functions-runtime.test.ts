@@ -3,12 +3,24 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { SETTINGS_KEY } from "../src/domain/settings";
 import { status } from "../src/functions/functions";
 import { applyWorkbookSettingsAtOpen, settingsApiMissingMessage, type RuntimeGlobals } from "../src/functions/runtime";
-import { currentSettings, DEFAULT_SETTINGS, resetSettings, setSettings, settingsNotices } from "../src/functions/settings-store";
+import {
+  currentSettings,
+  DEFAULT_SETTINGS,
+  resetSettings,
+  setSettings,
+  settingsNotices,
+} from "../src/functions/settings-store";
 import { DEFAULT_RULES } from "../src/domain/rules";
 import { officeMock } from "./office-mock";
 
 /** The FSE+ 2021–2027 profile as the pane saves it: a 60 % cap. */
-const FSE_PLUS = JSON.stringify({ floor: 20000, cap: 0.6, strictFloor: false, aliases: [], profile: "fse-plus-2021-2027-cote-dor" });
+const FSE_PLUS = JSON.stringify({
+  floor: 20000,
+  cap: 0.6,
+  strictFloor: false,
+  aliases: [],
+  profile: "fse-plus-2021-2027-cote-dor",
+});
 /** A 54 % line: 27 000 € of FSE on 50 000 € of total cost. */
 const line54 = () => status(50000, 27000);
 
@@ -18,7 +30,16 @@ const line54 = () => status(50000, 27000);
  * `Office.onReady` resolves then (`late`, `arrive`). The workbook holds the
  * custom settings; every Excel.run and recalculation is counted.
  */
-function lateHost(options: { saved?: unknown; unsupported?: string[]; host?: string | null; runFails?: boolean; calculateFails?: boolean; gate?: Promise<void> } = {}) {
+function lateHost(
+  options: {
+    saved?: unknown;
+    unsupported?: string[];
+    host?: string | null;
+    runFails?: boolean;
+    calculateFails?: boolean;
+    gate?: Promise<void>;
+  } = {},
+) {
   const mock = officeMock({
     settings: options.saved === undefined ? {} : { [SETTINGS_KEY]: options.saved },
     missing: options.unsupported,
@@ -72,7 +93,16 @@ describe("the workbook's settings at open, without the pane", () => {
   });
 
   it("settings the functions do not read (quotes, categories, the structure's names) need no recalculation", async () => {
-    const host = lateHost({ saved: JSON.stringify({ floor: 20000, cap: 0.5, strictFloor: false, aliases: [], quotes: 2, structures: ["Association Alpha"] }) });
+    const host = lateHost({
+      saved: JSON.stringify({
+        floor: 20000,
+        cap: 0.5,
+        strictFloor: false,
+        aliases: [],
+        quotes: 2,
+        structures: ["Association Alpha"],
+      }),
+    });
     host.arrive();
     const report = await applyWorkbookSettingsAtOpen(host.globals);
     expect(report).toEqual({ loaded: true, recalculated: false, problems: [] });
@@ -80,7 +110,15 @@ describe("the workbook's settings at open, without the pane", () => {
   });
 
   it("an alias or a column role is read by the functions: one recalculation", async () => {
-    const host = lateHost({ saved: JSON.stringify({ floor: 20000, cap: 0.5, strictFloor: false, aliases: [], columns: [{ header: "Fondation X", role: "fonds_prives" }] }) });
+    const host = lateHost({
+      saved: JSON.stringify({
+        floor: 20000,
+        cap: 0.5,
+        strictFloor: false,
+        aliases: [],
+        columns: [{ header: "Fondation X", role: "fonds_prives" }],
+      }),
+    });
     host.arrive();
     expect((await applyWorkbookSettingsAtOpen(host.globals)).recalculated).toBe(true);
     expect(host.calculations).toEqual(["Full"]);
@@ -121,7 +159,9 @@ describe("the workbook's settings at open, without the pane", () => {
     const report = await applyWorkbookSettingsAtOpen(host.globals);
     expect(report.loaded).toBe(false);
     expect(report.recalculated).toBe(false);
-    expect(report.problems).toEqual(["Paramètres du classeur illisibles (RichApi indisponible) : valeurs en vigueur conservées."]);
+    expect(report.problems).toEqual([
+      "Paramètres du classeur illisibles (RichApi indisponible) : valeurs en vigueur conservées.",
+    ]);
     expect(settingsNotices()).toEqual(report.problems);
     expect(currentSettings()).toBe(DEFAULT_SETTINGS);
   });
@@ -159,7 +199,9 @@ describe("the workbook's settings at open, without the pane", () => {
     const report = await applyWorkbookSettingsAtOpen(host.globals);
     expect(report.loaded).toBe(true);
     expect(report.recalculated).toBe(false);
-    expect(report.problems).toEqual(["Paramètres du classeur lus, mais les formules n'ont pas pu être recalculées (calcul impossible) : appuyez sur Ctrl+Alt+F9."]);
+    expect(report.problems).toEqual([
+      "Paramètres du classeur lus, mais les formules n'ont pas pu être recalculées (calcul impossible) : appuyez sur Ctrl+Alt+F9.",
+    ]);
     expect(line54()).toBe("Projet");
   });
 });

@@ -139,7 +139,9 @@ describe("custom functions on the 2015 lines", () => {
       expect(maxFse(l.totalCost)).toBe(result.suggestions!.maxFseCents! / 100);
       expect(maxFse(l.totalCost)).toBeLessThan(fse);
       // The largest FSE allowed makes the line a project when it meets the floor.
-      expect(status(l.totalCost, maxFse(l.totalCost))).toBe(maxFse(l.totalCost) >= 20000 ? "Projet" : "Lettre de commande");
+      expect(status(l.totalCost, maxFse(l.totalCost))).toBe(
+        maxFse(l.totalCost) >= 20000 ? "Projet" : "Lettre de commande",
+      );
     }
     expect(floorShortfall(fse)).toBe(fse >= 20000 ? 0 : Math.round((20000 - fse) * 100) / 100);
   });
@@ -240,7 +242,9 @@ describe("VERIFIER", () => {
   it("Total opération compared with Dépenses totales", () => {
     expect(check(100000, 50000, undefined, 100000)).toBe("OK");
     expect(checkArguments(100000, 50000, null, 100000).findings).toEqual([]);
-    expect(check(100000, 50000, undefined, "100 000,01 €")).toContain("Total opération (100\u202f000,01\u00a0€) différent des dépenses totales");
+    expect(check(100000, 50000, undefined, "100 000,01 €")).toContain(
+      "Total opération (100\u202f000,01\u00a0€) différent des dépenses totales",
+    );
   });
 
   it("several findings are joined with ' ; '", () => {
@@ -254,7 +258,9 @@ describe("VERIFIER", () => {
   });
 
   it("blank Dépenses totales: the rules cannot be checked", () => {
-    expect(check("", 20000)).toBe("Dépenses totales absentes : les règles FSE ne peuvent pas être vérifiées sur cette ligne.");
+    expect(check("", 20000)).toBe(
+      "Dépenses totales absentes : les règles FSE ne peuvent pas être vérifiées sur cette ligne.",
+    );
   });
 
   it("sub-cent and negative amounts are reported, as in the sheet", () => {
@@ -266,7 +272,9 @@ describe("VERIFIER", () => {
 
 describe("bad arguments give #VALUE! with a message naming the value", () => {
   it("text that is not an amount", () => {
-    expect(valueError(() => status("abc", 20000)).message).toBe("Dépenses totales\u00a0: «\u00a0abc\u00a0» n'est pas un montant.");
+    expect(valueError(() => status("abc", 20000)).message).toBe(
+      "Dépenses totales\u00a0: «\u00a0abc\u00a0» n'est pas un montant.",
+    );
     expect(valueError(() => fseRate("vingt mille", 40000)).message).toContain("FSE\u00a0: «\u00a0vingt mille\u00a0»");
     expect(valueError(() => maxFse("12,3,4")).message).toContain("«\u00a012,3,4\u00a0»");
   });
@@ -279,7 +287,14 @@ describe("bad arguments give #VALUE! with a message naming the value", () => {
 
   it("financements: a bad cell, a 2-D range", () => {
     expect(valueError(() => gap(100000, [[50000, "n/a"]])).message).toContain("Financements\u00a0: «\u00a0n/a\u00a0»");
-    expect(valueError(() => check(100000, 50000, [[1, 2], [3, 4]])).message).toContain("une seule ligne ou une seule colonne");
+    expect(
+      valueError(() =>
+        check(100000, 50000, [
+          [1, 2],
+          [3, 4],
+        ]),
+      ).message,
+    ).toContain("une seule ligne ou une seule colonne");
   });
 
   it("missing or non-positive Dépenses totales", () => {
@@ -289,9 +304,18 @@ describe("bad arguments give #VALUE! with a message naming the value", () => {
   });
 
   it("an unknown financer, a range without a table", () => {
-    expect(valueError(() => financerTotal(grid2019, "Banque de France")).message).toContain("«\u00a0Banque de France\u00a0» inconnu");
+    expect(valueError(() => financerTotal(grid2019, "Banque de France")).message).toContain(
+      "«\u00a0Banque de France\u00a0» inconnu",
+    );
     expect(valueError(() => financerTotal(grid2019, 12)).message).toContain("texte attendu");
-    expect(valueError(() => control([["a", "b"], [1, 2]])).message).toContain("Aucun tableau de programmation");
+    expect(
+      valueError(() =>
+        control([
+          ["a", "b"],
+          [1, 2],
+        ]),
+      ).message,
+    ).toContain("Aucun tableau de programmation");
   });
 
   it("without the runtime (CustomFunctions undefined) the same code and message, on a plain Error", () => {
@@ -343,7 +367,9 @@ describe("tables: the 2019 sheet", () => {
     expect(financerTotal(grid2019, "FORCO")).toBe(0);
     const broken = grid2019.map((r) => r.slice());
     broken[5][11] = "voir note";
-    expect(valueError(() => financerTotal(broken, "FSE")).message).toContain("FSE, ligne 6 du tableau\u00a0: Montant illisible : « voir note » n'est pas un montant.");
+    expect(valueError(() => financerTotal(broken, "FSE")).message).toContain(
+      "FSE, ligne 6 du tableau\u00a0: Montant illisible : « voir note » n'est pas un montant.",
+    );
     expect(financerTotal(broken, "Dijon Métropole")).toBe(210000);
   });
 
@@ -388,7 +414,9 @@ describe("tables with a header the parser cannot tell: the user's column roles",
 
   it("TOTAL_FINANCEUR: nothing of Fondation X without a role, 22 250,50 € once the role is in the settings", () => {
     expect(financerTotal(table(), "fonds_prives")).toBe(0);
-    expect(valueError(() => financerTotal(table(), "Fondation X")).message).toContain("«\u00a0Fondation X\u00a0» inconnu");
+    expect(valueError(() => financerTotal(table(), "Fondation X")).message).toContain(
+      "«\u00a0Fondation X\u00a0» inconnu",
+    );
     setSettings({ rules: DEFAULT_RULES, aliases: [], columns: [FONDATION_ROLE] });
     expect(financerTotal(table(), "fonds_prives")).toBe(22250.5);
     expect(financerTotal(table(), "Fonds privés / publics")).toBe(22250.5);
@@ -415,7 +443,15 @@ describe("tables with a header the parser cannot tell: the user's column roles",
   });
 
   it("the roles come with the workbook's settings (loaded as JSON, like the aliases)", async () => {
-    await loadSettings(async () => JSON.stringify({ floor: 20000, cap: 0.5, strictFloor: false, aliases: [], columns: [{ header: "FONDATION X", role: "fonds_prives" }] }));
+    await loadSettings(async () =>
+      JSON.stringify({
+        floor: 20000,
+        cap: 0.5,
+        strictFloor: false,
+        aliases: [],
+        columns: [{ header: "FONDATION X", role: "fonds_prives" }],
+      }),
+    );
     expect(currentSettings().columns).toEqual([{ header: "FONDATION X", role: "fonds_prives" }]);
     expect(financerTotal(table(), "fonds_prives")).toBe(22250.5);
     // "ignorer": the column is not read and raises no finding; its amounts stay out of the plan.
@@ -433,9 +469,17 @@ describe("settings store", () => {
   });
 
   it("serialize / parse round trip: floor in euros, cap as a fraction", () => {
-    const s: Settings = { rules: { ...DEFAULT_RULES, floorCents: 1_000_050, capBasisPoints: 6000, floorStrict: true }, aliases: [{ header: "Fondation X", financer: "fonds_prives" }] };
+    const s: Settings = {
+      rules: { ...DEFAULT_RULES, floorCents: 1_000_050, capBasisPoints: 6000, floorStrict: true },
+      aliases: [{ header: "Fondation X", financer: "fonds_prives" }],
+    };
     const json = serializeSettings(s);
-    expect(JSON.parse(json)).toEqual({ floor: 10000.5, cap: 0.6, strictFloor: true, aliases: [{ header: "Fondation X", financer: "fonds_prives" }] });
+    expect(JSON.parse(json)).toEqual({
+      floor: 10000.5,
+      cap: 0.6,
+      strictFloor: true,
+      aliases: [{ header: "Fondation X", financer: "fonds_prives" }],
+    });
     const back = parseSettings(json);
     expect(back.problems).toEqual([]);
     expect(back.settings.rules).toEqual(s.rules);
@@ -446,13 +490,23 @@ describe("settings store", () => {
     const bad = parseSettings("{not json");
     expect(bad.settings).toBe(DEFAULT_SETTINGS);
     expect(bad.problems.length).toBe(1);
-    const mixed = parseSettings(JSON.stringify({ floor: "beaucoup", cap: 2, strictFloor: "oui", aliases: [{ header: "A", financer: "nobody" }, { header: "B", financer: "FSE" }, 3] }));
+    const mixed = parseSettings(
+      JSON.stringify({
+        floor: "beaucoup",
+        cap: 2,
+        strictFloor: "oui",
+        aliases: [{ header: "A", financer: "nobody" }, { header: "B", financer: "FSE" }, 3],
+      }),
+    );
     expect(mixed.settings.rules).toEqual(DEFAULT_RULES);
     expect(mixed.settings.aliases).toEqual([{ header: "B", financer: "fse" }]);
     expect(mixed.problems.length).toBe(5);
     expect(mixed.problems[0]).toContain("beaucoup");
     expect(parseSettings("null").problems.length).toBe(1);
-    expect(parseSettings(JSON.stringify({ floor: "20 000,00 €", cap: "60 %" })).settings.rules).toMatchObject({ floorCents: 2_000_000, capBasisPoints: 6000 });
+    expect(parseSettings(JSON.stringify({ floor: "20 000,00 €", cap: "60 %" })).settings.rules).toMatchObject({
+      floorCents: 2_000_000,
+      capBasisPoints: 6000,
+    });
   });
 
   it("loadSettings applies the workbook's settings and notifies subscribers", async () => {
@@ -495,7 +549,16 @@ describe("metadata", () => {
   it("functions.ts yields valid metadata, every id of names.ts with its French name", async () => {
     const result = await generateCustomFunctionsMetadata(FUNCTIONS_TS);
     expect(result.errors).toEqual([]);
-    const meta = JSON.parse(result.metadataJson) as { functions: { id: string; name: string; description?: string; helpUrl?: string; parameters: { name: string; optional?: boolean; dimensionality?: string }[]; result?: { dimensionality?: string } }[] };
+    const meta = JSON.parse(result.metadataJson) as {
+      functions: {
+        id: string;
+        name: string;
+        description?: string;
+        helpUrl?: string;
+        parameters: { name: string; optional?: boolean; dimensionality?: string }[];
+        result?: { dimensionality?: string };
+      }[];
+    };
     expect(meta.functions.map((f) => f.id).sort()).toEqual([...FUNCTION_IDS].sort());
     for (const f of meta.functions) {
       const id = f.id as keyof typeof FUNCTION_NAMES;
@@ -517,7 +580,9 @@ describe("metadata", () => {
     expect(fs.readFileSync(FUNCTIONS_TS, "utf8")).not.toMatch(/CustomFunctions\.associate\s*\(/);
 
     const en = englishMetadata(meta) as typeof meta;
-    expect(en.functions.map((f) => f.name)).toEqual(meta.functions.map((f) => FUNCTION_NAMES[f.id as keyof typeof FUNCTION_NAMES].en));
+    expect(en.functions.map((f) => f.name)).toEqual(
+      meta.functions.map((f) => FUNCTION_NAMES[f.id as keyof typeof FUNCTION_NAMES].en),
+    );
     expect(en.functions.find((f) => f.id === "FSE_RATE")!.description).toBe(ENGLISH_DESCRIPTIONS.FSE_RATE.description);
     expect(en.functions.map((f) => f.id)).toEqual(meta.functions.map((f) => f.id));
     expect(meta.functions[0].name).toBe("TAUX_FSE"); // the French input is left as it was

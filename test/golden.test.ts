@@ -26,7 +26,13 @@ interface ExpectedLine {
   violations: { code: string; excess?: number; shortfall?: number }[];
 }
 
-const RULE_CODES = new Set(["FSE_BELOW_FLOOR", "FSE_RATE_ABOVE_CAP", "UNBALANCED", "TOTAL_MISMATCH", "PRINTED_RATE_MISMATCH"]);
+const RULE_CODES = new Set([
+  "FSE_BELOW_FLOOR",
+  "FSE_RATE_ABOVE_CAP",
+  "UNBALANCED",
+  "TOTAL_MISMATCH",
+  "PRINTED_RATE_MISMATCH",
+]);
 const cents = (euros: number) => Math.round(euros * 100);
 
 for (const year of [2015, 2019]) {
@@ -66,7 +72,10 @@ for (const year of [2015, 2019]) {
         expect(l.line.sumOfFinancers, ctx).toBe(cents(e.sumOfFinancers));
         expect(l.classification, ctx).toBe(e.classification);
         expect(sheet.tables[l.tableIndex].table.kind, ctx).toBe(e.table);
-        const codes = l.findings.map((f) => f.code).filter((c) => RULE_CODES.has(c)).sort();
+        const codes = l.findings
+          .map((f) => f.code)
+          .filter((c) => RULE_CODES.has(c))
+          .sort();
         expect(codes, ctx).toEqual([...e.violationCodes].sort());
         for (const v of e.violations) {
           const f = l.findings.find((x) => x.code === v.code)!;
@@ -93,13 +102,18 @@ for (const year of [2015, 2019]) {
       const clauses = sheet.tables.find((t) => t.table.kind === "clauses");
       if (clauses) {
         for (const id of Object.keys(expected.totals.clauses.byFinancer)) {
-          expect(clauses.totals.byFinancer[id as "fse"], `clauses ${id}`).toBe(cents(expected.totals.clauses.byFinancer[id]));
+          expect(clauses.totals.byFinancer[id as "fse"], `clauses ${id}`).toBe(
+            cents(expected.totals.clauses.byFinancer[id]),
+          );
         }
       }
     });
 
     it("compares the budget with the programmed amounts of both tables", () => {
-      for (const [id, e] of Object.entries(expected.underProgramming.perFinancer) as [string, { budget: number; underProgrammingAll: number }][]) {
+      for (const [id, e] of Object.entries(expected.underProgramming.perFinancer) as [
+        string,
+        { budget: number; underProgrammingAll: number },
+      ][]) {
         expect(sheet.budget[id as "fse"], id).toBe(cents(e.budget));
         expect(sheet.underProgramming[id as "fse"], id).toBe(cents(e.underProgrammingAll));
       }
@@ -107,17 +121,23 @@ for (const year of [2015, 2019]) {
 
     it("flags exactly the printed totals that disagree with the lines", () => {
       const mismatches = allFindings(sheet).filter((f) => f.code === "TOTAL_ROW_MISMATCH");
-      const expectedCells = (expected.printedTotalDiscrepancies as { field: string; printed: number; computed: number }[])
+      const expectedCells = (
+        expected.printedTotalDiscrepancies as { field: string; printed: number; computed: number }[]
+      )
         .filter((d) => d.field.startsWith("totalCost"))
         .map((d) => ({ printed: cents(d.printed), computed: cents(d.computed) }));
-      expect(mismatches.map((f) => ({ printed: f.data.printedCents, computed: f.data.computedCents }))).toEqual(expectedCells);
+      expect(mismatches.map((f) => ({ printed: f.data.printedCents, computed: f.data.computedCents }))).toEqual(
+        expectedCells,
+      );
       expect(allFindings(sheet).filter((f) => f.code === "UNDER_PROGRAMMING_MISMATCH")).toEqual([]);
     });
 
     it("counts projects and order letters as the report does", () => {
       const lines = sheet.tables.flatMap((t) => t.lines);
       expect(lines.filter((l) => l.classification === "projet").length).toBe(expected.summary.projet);
-      expect(lines.filter((l) => l.classification === "lettre_de_commande").length).toBe(expected.summary.lettre_de_commande);
+      expect(lines.filter((l) => l.classification === "lettre_de_commande").length).toBe(
+        expected.summary.lettre_de_commande,
+      );
       const counts: Record<string, number> = {};
       for (const f of allFindings(sheet)) if (RULE_CODES.has(f.code)) counts[f.code] = (counts[f.code] ?? 0) + 1;
       expect(counts).toEqual(expected.summary.violationCounts);
@@ -128,7 +148,18 @@ for (const year of [2015, 2019]) {
       expect(j.year).toBe(year);
       const first = j.tables[0].lines[0];
       expect(Object.keys(first)).toEqual(
-        expect.arrayContaining(["row", "action", "operation", "operator", "totalCost", "fse", "fseRate", "classification", "host", "findings"]),
+        expect.arrayContaining([
+          "row",
+          "action",
+          "operation",
+          "operator",
+          "totalCost",
+          "fse",
+          "fseRate",
+          "classification",
+          "host",
+          "findings",
+        ]),
       );
       expect(first.row).toBe(4);
       expect(first.totalCost).toBe(expected.lines[0].totalCost);
@@ -149,7 +180,9 @@ describe("golden: shifted TOTAL row of 2019", () => {
     const combined = f.filter((x) => x.code === "SUMMARY_CELLS_COMBINED").map((x) => x.cell);
     expect(combined).toEqual(["L16", "L23"]);
     expect(f.filter((x) => x.severity === "error")).toEqual([]);
-    const checks = wb.sheets[0].tables.map((t) => t.summaryChecks.filter((c) => c.kind === "total").map((c) => c.basis));
+    const checks = wb.sheets[0].tables.map((t) =>
+      t.summaryChecks.filter((c) => c.kind === "total").map((c) => c.basis),
+    );
     expect(checks).toEqual([["table"], ["cumulative"]]);
   });
 });

@@ -59,7 +59,15 @@ describe("financer aliases", () => {
     expect(DEFAULT_ALIASES.match(header)).toBe(id);
   });
 
-  it.each([["Observations"], ["Etat des lieux"], ["État d'avancement"], ["Dépenses totales"], [""], ["Total opération"], ["Statut COPIL"]])("%s is no financer", (h) => {
+  it.each([
+    ["Observations"],
+    ["Etat des lieux"],
+    ["État d'avancement"],
+    ["Dépenses totales"],
+    [""],
+    ["Total opération"],
+    ["Statut COPIL"],
+  ])("%s is no financer", (h) => {
     expect(DEFAULT_ALIASES.match(h)).toBeNull();
   });
 
@@ -130,11 +138,43 @@ describe("column roles", () => {
 describe("header rows", () => {
   it("recognises the real header rows and nothing else", () => {
     expect(isHeaderRow(HEADER, DEFAULT_ALIASES)).toBe(true);
-    expect(isHeaderRow(["Action", "OPERATIONS", "Opérateurs", "Objectifs", "Dépenses totales", "Collectivité - Grand Dijon", "Etat - FSE"], DEFAULT_ALIASES)).toBe(true);
+    expect(
+      isHeaderRow(
+        [
+          "Action",
+          "OPERATIONS",
+          "Opérateurs",
+          "Objectifs",
+          "Dépenses totales",
+          "Collectivité - Grand Dijon",
+          "Etat - FSE",
+        ],
+        DEFAULT_ALIASES,
+      ),
+    ).toBe(true);
     // No Dépenses totales, but financers and descriptive columns: still a header (the table gets a finding).
-    expect(isHeaderRow(["Action", "OPERATIONS", "", "", "", "Collectivité - Grand Dijon", "Etat - FSE"], DEFAULT_ALIASES)).toBe(true);
-    expect(isHeaderRow(["Détail Opérations", "", "", "", "", "FINANCEURS PLIE (DIRECT)", "", "FINANCEURS AUTRES (INDIRECTS)", "Total opération"], DEFAULT_ALIASES)).toBe(false);
-    expect(isHeaderRow(["422C", "Portage de Référents pour le Département", "FSE", 1, 50000, 25000], DEFAULT_ALIASES)).toBe(false);
+    expect(
+      isHeaderRow(["Action", "OPERATIONS", "", "", "", "Collectivité - Grand Dijon", "Etat - FSE"], DEFAULT_ALIASES),
+    ).toBe(true);
+    expect(
+      isHeaderRow(
+        [
+          "Détail Opérations",
+          "",
+          "",
+          "",
+          "",
+          "FINANCEURS PLIE (DIRECT)",
+          "",
+          "FINANCEURS AUTRES (INDIRECTS)",
+          "Total opération",
+        ],
+        DEFAULT_ALIASES,
+      ),
+    ).toBe(false);
+    expect(
+      isHeaderRow(["422C", "Portage de Référents pour le Département", "FSE", 1, 50000, 25000], DEFAULT_ALIASES),
+    ).toBe(false);
     expect(isHeaderRow(["Programmation PLIE 2019", "DOC 3 Bis"], DEFAULT_ALIASES)).toBe(false);
   });
 });

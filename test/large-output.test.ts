@@ -20,7 +20,8 @@ const SUPPLIERS = 1_000;
 /** 200 000 lines of 30 000 € with 10 000 € of FSE: below the floor, so order letters; 200 letters per supplier. */
 function letters(): SheetGrid {
   const rows: CellValue[][] = new Array(N);
-  for (let i = 0; i < N; i++) rows[i] = op("422D", `Atelier ${i + 1}`, `Fournisseur ${i % SUPPLIERS}`, 30000, { fse2: 10000, dm: 20000 });
+  for (let i = 0; i < N; i++)
+    rows[i] = op("422D", `Atelier ${i + 1}`, `Fournisseur ${i % SUPPLIERS}`, 30000, { fse2: 10000, dm: 20000 });
   return sheet(rows);
 }
 
@@ -28,7 +29,10 @@ function run(argv: string[], grid: SheetGrid) {
   const out: string[] = [];
   const err: string[] = [];
   const opts = parseArgs([...argv, "lettres.xlsx"]) as CliOptions;
-  const code = checkWorkbooks([{ file: "lettres.xlsx", grids: [grid] }], opts, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  const code = checkWorkbooks([{ file: "lettres.xlsx", grids: [grid] }], opts, {
+    out: (s) => out.push(s),
+    err: (s) => err.push(s),
+  });
   return { code, out, err };
 }
 
@@ -52,7 +56,8 @@ describe("200 000 order letters", () => {
     const has = (line: string) => expect(lines).toContain(line);
     has(`Tableau 1 (principal), lignes 4–${N + 3}\u00a0: 200000 opérations, 0 projet, 200000 lettres de commande`);
     has("Anomalies\u00a0: 200000 erreurs, 0 avertissement, 0 information");
-    const floor = "FSE_BELOW_FLOOR\u00a0: FSE de 10\u202f000,00\u00a0€ sous le plancher de 20\u202f000,00\u00a0€ : il manque 10\u202f000,00\u00a0€ ; la ligne ne peut pas être un projet. Un projet demande au moins 40\u202f000,00\u00a0€ de dépenses totales.";
+    const floor =
+      "FSE_BELOW_FLOOR\u00a0: FSE de 10\u202f000,00\u00a0€ sous le plancher de 20\u202f000,00\u00a0€ : il manque 10\u202f000,00\u00a0€ ; la ligne ne peut pas être un projet. Un projet demande au moins 40\u202f000,00\u00a0€ de dépenses totales.";
     has(`  [erreur] I4 ${floor}`);
     has(`  [erreur] I${N + 3} ${floor}`);
     expect(count(lines, /^ {2}\[erreur\] I\d+ FSE_BELOW_FLOOR\u00a0/)).toBe(N);
@@ -61,21 +66,44 @@ describe("200 000 order letters", () => {
       "  Lettres de commande rattachées à «\u00a0Assistance, accompagnement et formation aux participants\u00a0» (pas de ligne hôte dans la feuille) — " +
         "total avec les lettres\u00a0: 6\u202f000\u202f000\u202f000,00\u00a0€, FSE 2\u202f000\u202f000\u202f000,00\u00a0€",
     );
-    has(`    L${N + 3}  422D — Atelier ${N} — Fournisseur ${(N - 1) % SUPPLIERS}  30\u202f000,00\u00a0€, FSE 10\u202f000,00\u00a0€ (33,33\u00a0%) [suggéré]`);
+    has(
+      `    L${N + 3}  422D — Atelier ${N} — Fournisseur ${(N - 1) % SUPPLIERS}  30\u202f000,00\u00a0€, FSE 10\u202f000,00\u00a0€ (33,33\u00a0%) [suggéré]`,
+    );
     expect(count(lines, /^ {4}L\d+ {2}422D — Atelier \d+ — Fournisseur \d+ {2}30\u202f000,00\u00a0€/)).toBe(N);
     // The simulation: one table row per line, and each letter's distance to a project.
-    expect(count(lines, /^ {2}L\d+ +422D Fournisseur \d+ +10\u202f000,00\u00a0€ +— +— +lettre de commande \(fixe\)/)).toBe(N);
-    expect(count(lines, /^ {2}L\d+ {2}422D Fournisseur \d+\u00a0: dépenses totales 30\u202f000,00\u00a0€, il manque 10\u202f000,00\u00a0€/)).toBe(N);
+    expect(
+      count(lines, /^ {2}L\d+ +422D Fournisseur \d+ +10\u202f000,00\u00a0€ +— +— +lettre de commande \(fixe\)/),
+    ).toBe(N);
+    expect(
+      count(
+        lines,
+        /^ {2}L\d+ {2}422D Fournisseur \d+\u00a0: dépenses totales 30\u202f000,00\u00a0€, il manque 10\u202f000,00\u00a0€/,
+      ),
+    ).toBe(N);
     // The order letters: one line each, one warning per supplier (200 letters of 30 000 € each).
-    has(`Lettres de commande et commande publique — Programmation 2020 (2020)\u00a0: 200000 lettres de commande, seuil 40\u202f000,00\u00a0€ HT, 3 devis par lettre`);
-    expect(count(lines, /^ {2}ligne \d+ {2}Fournisseur \d+ — «\u00a0Atelier \d+\u00a0» \[Assistance, accompagnement et formation aux participants\]\u00a0: 30\u202f000,00\u00a0€ HT — 3 devis à demander$/)).toBe(N);
-    expect(count(lines, /^ {2}avertissement \(E\d+\)\u00a0: Fournisseur \d+ reçoit 200 lettres de commande sous le seuil/)).toBe(SUPPLIERS);
+    has(
+      `Lettres de commande et commande publique — Programmation 2020 (2020)\u00a0: 200000 lettres de commande, seuil 40\u202f000,00\u00a0€ HT, 3 devis par lettre`,
+    );
+    expect(
+      count(
+        lines,
+        /^ {2}ligne \d+ {2}Fournisseur \d+ — «\u00a0Atelier \d+\u00a0» \[Assistance, accompagnement et formation aux participants\]\u00a0: 30\u202f000,00\u00a0€ HT — 3 devis à demander$/,
+      ),
+    ).toBe(N);
+    expect(
+      count(lines, /^ {2}avertissement \(E\d+\)\u00a0: Fournisseur \d+ reçoit 200 lettres de commande sous le seuil/),
+    ).toBe(SUPPLIERS);
     // A supplier's 200 rows: the list is cut at 320 characters, the last one "…".
     const rows = Array.from({ length: 200 }, (_, k) => 4 + k * SUPPLIERS).join(", ");
     const warning = lines.find((l) => l.startsWith("  avertissement (E4)"))!;
     expect(warning).toContain(`(lignes ${rows.slice(0, 319)}…) qui totalisent 6\u202f000\u202f000,00\u00a0€ HT`);
     // The financer × year table.
-    expect(count(lines, /^ {2}Dijon Métropole +4\u202f000\u202f000\u202f000,00\u00a0€ +4\u202f000\u202f000\u202f000,00\u00a0€$/)).toBe(1);
+    expect(
+      count(
+        lines,
+        /^ {2}Dijon Métropole +4\u202f000\u202f000\u202f000,00\u00a0€ +4\u202f000\u202f000\u202f000,00\u00a0€$/,
+      ),
+    ).toBe(1);
   }, 180_000);
 
   it("prints the JSON report without throwing, every line and letter in it", () => {
@@ -87,12 +115,33 @@ describe("200 000 order letters", () => {
     const s = doc.files[0].sheets[0];
     expect(s.counts).toEqual({ lines: N, projet: 0, lettre_de_commande: N, undetermined: 0 });
     expect(s.tables[0].lines).toHaveLength(N);
-    expect(s.tables[0].lines[N - 1]).toMatchObject({ row: N + 3, operation: `Atelier ${N}`, operator: `Fournisseur ${(N - 1) % SUPPLIERS}`, classification: "lettre_de_commande", fse: 10000 });
-    expect(s.tables[0].lines.filter((l: { findings: { code: string }[] }) => l.findings.length === 1 && l.findings[0].code === "FSE_BELOW_FLOOR")).toHaveLength(N);
-    expect(s.split.hosts.map((h: { host: string; letters: number[]; totalCost: number }) => [h.host, h.letters.length, h.totalCost])).toEqual([["assistance", N, 6_000_000_000]]);
+    expect(s.tables[0].lines[N - 1]).toMatchObject({
+      row: N + 3,
+      operation: `Atelier ${N}`,
+      operator: `Fournisseur ${(N - 1) % SUPPLIERS}`,
+      classification: "lettre_de_commande",
+      fse: 10000,
+    });
+    expect(
+      s.tables[0].lines.filter(
+        (l: { findings: { code: string }[] }) => l.findings.length === 1 && l.findings[0].code === "FSE_BELOW_FLOOR",
+      ),
+    ).toHaveLength(N);
+    expect(
+      s.split.hosts.map((h: { host: string; letters: number[]; totalCost: number }) => [
+        h.host,
+        h.letters.length,
+        h.totalCost,
+      ]),
+    ).toEqual([["assistance", N, 6_000_000_000]]);
     const p = doc.files[0].procurement;
     expect(p.letters).toHaveLength(N);
-    expect(p.letters[N - 1]).toMatchObject({ row: N + 3, operator: `Fournisseur ${(N - 1) % SUPPLIERS}`, amount: 30000, quotes: 3 });
+    expect(p.letters[N - 1]).toMatchObject({
+      row: N + 3,
+      operator: `Fournisseur ${(N - 1) % SUPPLIERS}`,
+      amount: 30000,
+      quotes: 3,
+    });
     expect(p.warnings).toHaveLength(SUPPLIERS);
     expect(p.warnings.every((w: { code: string }) => w.code === "SUPPLIER_SPLIT_ABOVE_THRESHOLD")).toBe(true);
     expect(doc.byFinancerAndYear.fse).toEqual({ "2020": 2_000_000_000 });
@@ -115,7 +164,8 @@ const ALLOWED: Record<string, string> = {
   "src/report/synthesis.ts: ...aligned(rows, (i) => i > 0)": "one row per financer or category",
   "src/report/copil.ts: ...lineText(l, lang)": "the lines of one agenda line: 3 + its own findings",
   "src/report/copil.ts: ...totalsTable(a, lang)": "one row per financer",
-  "src/taskpane/table.ts: ...head.map((h, i) => el(doc, \"th\", { scope: \"col\", role: \"columnheader\", class: i > 0 ? \"num\" : \"\" }, h))": "column headers",
+  'src/taskpane/table.ts: ...head.map((h, i) => el(doc, "th", { scope: "col", role: "columnheader", class: i > 0 ? "num" : "" }, h))':
+    "column headers",
   "src/taskpane/settings-form.ts: ...PROFILES.map((p) => new Option(p.name, p.id))": "the rule profiles",
 };
 
@@ -127,13 +177,19 @@ const ALLOWED: Record<string, string> = {
 const KNOWN_DATA_SIZED: Record<string, string> = {};
 
 /** Spreads of one item per year, or per column of the COPIL agenda's totals (to vote, to decide, all), in the sheets the add-in writes. */
-const SMALL_IN_WRITTEN_SHEETS = /^src\/excel\/[\w-]+\.ts: \.\.\.(syn\.years|changed|cols|byYear|cross\.years)\.(map|flatMap)\(/;
+const SMALL_IN_WRITTEN_SHEETS =
+  /^src\/excel\/[\w-]+\.ts: \.\.\.(syn\.years|changed|cols|byYear|cross\.years)\.(map|flatMap)\(/;
 
 /** `[…]`, `([…] as const)`, or one of them `.map(…)`: a list written in the code. */
 function isConstantList(e: ts.Expression): boolean {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
   if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => !ts.isSpreadElement(x));
-  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "map" && isConstantList(e.expression.expression);
+  return (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.name.text === "map" &&
+    isConstantList(e.expression.expression)
+  );
 }
 
 /** Spreads into calls, and `.apply(` calls, in src/, as `file: expression`. */
@@ -148,8 +204,18 @@ function callSpreads(): string[] {
         const rel = path.relative(root, p).split(path.sep).join("/");
         const src = ts.createSourceFile(p, fs.readFileSync(p, "utf8"), ts.ScriptTarget.Latest, true);
         const visit = (n: ts.Node): void => {
-          if (ts.isSpreadElement(n) && (ts.isCallExpression(n.parent) || ts.isNewExpression(n.parent)) && !isConstantList(n.expression)) found.push(`${rel}: ${n.getText(src)}`);
-          if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "apply") found.push(`${rel}: ${n.getText(src)}`);
+          if (
+            ts.isSpreadElement(n) &&
+            (ts.isCallExpression(n.parent) || ts.isNewExpression(n.parent)) &&
+            !isConstantList(n.expression)
+          )
+            found.push(`${rel}: ${n.getText(src)}`);
+          if (
+            ts.isCallExpression(n) &&
+            ts.isPropertyAccessExpression(n.expression) &&
+            n.expression.name.text === "apply"
+          )
+            found.push(`${rel}: ${n.getText(src)}`);
           ts.forEachChild(n, visit);
         };
         visit(src);
@@ -162,7 +228,9 @@ function callSpreads(): string[] {
 
 describe("no spread of a data-sized array in src/", () => {
   it("spreads only the allowed handfuls into calls", () => {
-    const unexpected = callSpreads().filter((s) => !(s in ALLOWED) && !(s in KNOWN_DATA_SIZED) && !SMALL_IN_WRITTEN_SHEETS.test(s));
+    const unexpected = callSpreads().filter(
+      (s) => !(s in ALLOWED) && !(s in KNOWN_DATA_SIZED) && !SMALL_IN_WRITTEN_SHEETS.test(s),
+    );
     expect(unexpected).toEqual([]);
     // Every allowed spread is still in the code (the list says what is there, nothing more).
     const found = new Set(callSpreads());
@@ -189,7 +257,12 @@ describe("no spread of a data-sized array in src/", () => {
         const src = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
         const out: string[] = [];
         const visit = (n: ts.Node): void => {
-          if (ts.isSpreadElement(n) && (ts.isCallExpression(n.parent) || ts.isNewExpression(n.parent)) && !isConstantList(n.expression)) out.push(n.getText(src));
+          if (
+            ts.isSpreadElement(n) &&
+            (ts.isCallExpression(n.parent) || ts.isNewExpression(n.parent)) &&
+            !isConstantList(n.expression)
+          )
+            out.push(n.getText(src));
           ts.forEachChild(n, visit);
         };
         visit(src);
@@ -198,11 +271,11 @@ describe("no spread of a data-sized array in src/", () => {
         fs.rmSync(file);
       }
     };
-    expect(found("out.push(...lines); Math.max(...xs.map((x) => x.n)); f(a, ...b); const c = [...a, ...b]; g(...[1, 2]); h(...([\"a\"] as const).map(k));")).toEqual([
-      "...lines",
-      "...xs.map((x) => x.n)",
-      "...b",
-    ]);
+    expect(
+      found(
+        'out.push(...lines); Math.max(...xs.map((x) => x.n)); f(a, ...b); const c = [...a, ...b]; g(...[1, 2]); h(...(["a"] as const).map(k));',
+      ),
+    ).toEqual(["...lines", "...xs.map((x) => x.n)", "...b"]);
     expect(callSpreads()).toContain("src/taskpane/settings-form.ts: ...PROFILES.map((p) => new Option(p.name, p.id))");
   });
 });

@@ -35,33 +35,83 @@ const FSE_HEADERS = ["FSE", "FSE+", "Fonds social européen", "Etat - FSE", "FSE
 
 /** Financers other than the FSE, with header spellings; one column each. */
 const OTHER_FINANCERS: readonly { id: string; headers: readonly string[] }[] = [
-  { id: "conseil_departemental", headers: ["Conseil départemental", "Département", "Département du Doubs", "CD21", "Department", "Collectivité - Conseil Départemental"] },
+  {
+    id: "conseil_departemental",
+    headers: [
+      "Conseil départemental",
+      "Département",
+      "Département du Doubs",
+      "CD21",
+      "Department",
+      "Collectivité - Conseil Départemental",
+    ],
+  },
   { id: "dijon_metropole", headers: ["Dijon Métropole", "Grand Dijon"] },
-  { id: "intercommunalite", headers: ["EPCI", "Métropole", "Grand Besançon Métropole", "Communauté d'agglomération du Grand Dole", "Communauté de communes du Haut-Doubs"] },
+  {
+    id: "intercommunalite",
+    headers: [
+      "EPCI",
+      "Métropole",
+      "Grand Besançon Métropole",
+      "Communauté d'agglomération du Grand Dole",
+      "Communauté de communes du Haut-Doubs",
+    ],
+  },
   { id: "conseil_regional", headers: ["Conseil régional", "Région", "Région Bourgogne-Franche-Comté", "Region"] },
   { id: "ville", headers: ["Ville", "Ville de Besançon", "Mairie"] },
   { id: "communes", headers: ["Communes", "Commune de Chenôve"] },
   { id: "etat", headers: ["ETAT", "État", "DREETS", "DDETS", "DIRECCTE"] },
   { id: "france_travail", headers: ["France Travail", "Pôle emploi"] },
   { id: "autres_financements", headers: ["Autres financements", "Autres financeurs"] },
-  { id: "autofinancement", headers: ["Autofinancement", "Fonds propres", "Ressources propres", "Own funds", "Apport en nature"] },
+  {
+    id: "autofinancement",
+    headers: ["Autofinancement", "Fonds propres", "Ressources propres", "Own funds", "Apport en nature"],
+  },
 ];
 
-const RATE_HEADERS = ["%FSE", "% FSE", "Part FSE", "Taux FSE", "Taux de cofinancement FSE", "Taux d'intervention", "ESF rate"] as const;
+const RATE_HEADERS = [
+  "%FSE",
+  "% FSE",
+  "Part FSE",
+  "Taux FSE",
+  "Taux de cofinancement FSE",
+  "Taux d'intervention",
+  "ESF rate",
+] as const;
 const TOTAL_OPERATION_HEADERS = ["Total opération", "Total"] as const;
 const TITLE_WORDS = ["Programmation PLIE", "Programmation", "Exercice"] as const;
-const SUBTOTAL_LABELS = [(k: number) => `Sous-total Axe ${k}`, () => "S/Total", (k: number) => `Sous total OS${k}`, (k: number) => `Total Axe ${k}`];
+const SUBTOTAL_LABELS = [
+  (k: number) => `Sous-total Axe ${k}`,
+  () => "S/Total",
+  (k: number) => `Sous total OS${k}`,
+  (k: number) => `Total Axe ${k}`,
+];
 const TOTAL_LABELS = ["TOTAL GÉNÉRAL", "TOTAL", "TOTAL APRES RÉPARTITION DES FINANCEMENTS :"] as const;
 
 /** Extra non-money columns; `known`: a header the parser understands (else UNKNOWN_COLUMN is allowed there). */
 const EXTRAS: readonly { header: string; known: boolean; values: readonly string[] }[] = [
-  { header: "Commentaires", known: false, values: ["Reconduction", "Nouvelle action", "Dossier incomplet : pièces à fournir"] },
+  {
+    header: "Commentaires",
+    known: false,
+    values: ["Reconduction", "Nouvelle action", "Dossier incomplet : pièces à fournir"],
+  },
   { header: "Date de dépôt", known: false, values: ["12/01/2023", "03/02/2023", "15/02/2023"] },
-  { header: "Statut COPIL", known: true, values: ["voté au COPIL du 14 mars 2023", "à voter au COPIL du 13 juin 2023", "à faire voter"] },
+  {
+    header: "Statut COPIL",
+    known: true,
+    values: ["voté au COPIL du 14 mars 2023", "à voter au COPIL du 13 juin 2023", "à faire voter"],
+  },
 ];
 
 const ACTIONS = ["OS1-422C", "422D", "OS2-322D", "OS3-422B"];
-const OPERATIONS = ["Référents de parcours", "Atelier estime de soi", "Remobilisation", "Prospection entreprises", "Clauses sociales", "Mobilité"];
+const OPERATIONS = [
+  "Référents de parcours",
+  "Atelier estime de soi",
+  "Remobilisation",
+  "Prospection entreprises",
+  "Clauses sociales",
+  "Mobilité",
+];
 const OPERATORS = ["Mission locale", "CESAM", "IFPA", "IRFA", "APSALC", "AMIS MOTS", "Ville de Longvic"];
 
 const FLOOR_CENTS = 2_000_000;
@@ -339,7 +389,16 @@ interface JsonFinding {
 
 interface JsonSheet {
   year: number | null;
-  tables: { lines: { row: number; classification: string | null; totalCost: number | null; fse: number | null; findings: JsonFinding[] }[]; findings: JsonFinding[] }[];
+  tables: {
+    lines: {
+      row: number;
+      classification: string | null;
+      totalCost: number | null;
+      fse: number | null;
+      findings: JsonFinding[];
+    }[];
+    findings: JsonFinding[];
+  }[];
   totals: { lineCount: number; totalCost: number; fse: number; byFinancer: Record<string, number> };
   findings: JsonFinding[];
 }
@@ -360,7 +419,8 @@ function problems(g: Generated): string[] {
     if (!a) continue;
     const cls = e.fseCents >= FLOOR_CENTS && e.fseCents * 2 <= e.costCents ? "projet" : "lettre_de_commande";
     if (a.classification !== cls) out.push(`row ${e.row}: ${a.classification}, expected ${cls}`);
-    if (a.totalCost !== euros(e.costCents)) out.push(`row ${e.row}: total cost ${a.totalCost}, expected ${euros(e.costCents)}`);
+    if (a.totalCost !== euros(e.costCents))
+      out.push(`row ${e.row}: total cost ${a.totalCost}, expected ${euros(e.costCents)}`);
     if (a.fse !== euros(e.fseCents)) out.push(`row ${e.row}: FSE ${a.fse}, expected ${euros(e.fseCents)}`);
   }
   const t = s.totals;

@@ -8,7 +8,15 @@ import { sheetText } from "../src/report/text";
 import type { CellValue } from "../src/sheet/grid";
 import { analyseSheets, analyseWorkbook } from "../src/sheet/workbook";
 
-const HEAD: CellValue[] = ["Action", "Opération", "Opérateur", "Dépenses totales", "FSE", "Département", "Autofinancement"];
+const HEAD: CellValue[] = [
+  "Action",
+  "Opération",
+  "Opérateur",
+  "Dépenses totales",
+  "FSE",
+  "Département",
+  "Autofinancement",
+];
 
 function grid(rows: CellValue[][], name = "Programmation 2023") {
   return { name, values: [["Programmation PLIE 2023"], [], HEAD, ...rows] };
@@ -28,29 +36,48 @@ describe("sub-totals in the reports", () => {
     const s = analyseSheets(grid(rows))[0];
     const j = sheetJson(s, "fr");
     expect(j.counts.lines).toBe(3);
-    expect(j.totals).toMatchObject({ lineCount: 3, totalCost: 240000, fse: 111000, byFinancer: { fse: 111000, conseil_departemental: 84000, autofinancement: 45000 } });
+    expect(j.totals).toMatchObject({
+      lineCount: 3,
+      totalCost: 240000,
+      fse: 111000,
+      byFinancer: { fse: 111000, conseil_departemental: 84000, autofinancement: 45000 },
+    });
     expect(j.tables[0].summaryRows).toEqual([
       { row: 6, kind: "subtotal", basis: "range", fromRow: 4, toRow: 5 },
       { row: 8, kind: "subtotal", basis: "range", fromRow: 7, toRow: 7 },
       { row: 9, kind: "total", basis: "table" },
     ]);
     const bad = allFindings(s).filter((f) => f.severity === "error");
-    expect(bad.map((f) => [f.code, f.cell, f.data.printedCents, f.data.computedCents])).toEqual([["TOTAL_ROW_MISMATCH", "G8", 1400000, 1500000]]);
+    expect(bad.map((f) => [f.code, f.cell, f.data.printedCents, f.data.computedCents])).toEqual([
+      ["TOTAL_ROW_MISMATCH", "G8", 1400000, 1500000],
+    ]);
     expect(findingMessage(bad[0], "fr")).toBe(
       "Sous-total des lignes 7 à 7, colonne « Autofinancement » : imprimé 14\u202f000,00\u00a0€, calculé 15\u202f000,00\u00a0€ (écart -1\u202f000,00\u00a0€).",
     );
-    expect(findingMessage(bad[0], "en")).toBe("Sub-total of rows 7 to 7, column “Autofinancement”: printed €14,000.00, computed €15,000.00 (difference -€1,000.00).");
+    expect(findingMessage(bad[0], "en")).toBe(
+      "Sub-total of rows 7 to 7, column “Autofinancement”: printed €14,000.00, computed €15,000.00 (difference -€1,000.00).",
+    );
   });
 
   it("says so when a printed total is a formula the file holds without its value", () => {
     const withFormula = rows.slice(0, 2).concat([["TOTAL", null, null, "=SUM(D4:D5)", 66000, 44000, 30000]]);
     const s = analyseSheets(grid(withFormula))[0];
-    expect(allFindings(s).map((f) => [f.code, f.cell, f.data.formula ?? null])).toEqual([["FORMULA_WITHOUT_VALUE", "D6", "=SUM(D4:D5)"]]);
+    expect(allFindings(s).map((f) => [f.code, f.cell, f.data.formula ?? null])).toEqual([
+      ["FORMULA_WITHOUT_VALUE", "D6", "=SUM(D4:D5)"],
+    ]);
   });
 });
 
 describe("FSE requested beside the FSE granted", () => {
-  const head: CellValue[] = ["Action", "Opération", "Opérateur", "Coût total", "FSE sollicité", "FSE retenu", "Ville de Besançon"];
+  const head: CellValue[] = [
+    "Action",
+    "Opération",
+    "Opérateur",
+    "Coût total",
+    "FSE sollicité",
+    "FSE retenu",
+    "Ville de Besançon",
+  ];
   const s = analyseSheets({
     name: "Prog 2023",
     values: [
@@ -66,11 +93,20 @@ describe("FSE requested beside the FSE granted", () => {
       [2, 45000, 50000, 100000],
       [3, 30000, 25000, 60000],
     ]);
-    expect(j.totals).toMatchObject({ fse: 75000, fseRequested: 75000, totalCost: 160000, byFinancer: { fse: 75000, ville: 85000 } });
-    expect(allFindings(s).map((f) => [f.code, f.cell, f.data.excessCents ?? null])).toEqual([["FSE_ABOVE_REQUEST", "F3", 500000]]);
+    expect(j.totals).toMatchObject({
+      fse: 75000,
+      fseRequested: 75000,
+      totalCost: 160000,
+      byFinancer: { fse: 75000, ville: 85000 },
+    });
+    expect(allFindings(s).map((f) => [f.code, f.cell, f.data.excessCents ?? null])).toEqual([
+      ["FSE_ABOVE_REQUEST", "F3", 500000],
+    ]);
     const text = sheetText(s, "fr");
     expect(text).toContain("Ville de Besançon");
-    expect(text).toMatch(/FSE sollicité \(non additionné\) +75\u202f000,00\u00a0€ +écart programmé − sollicité 0,00\u00a0€/);
+    expect(text).toMatch(
+      /FSE sollicité \(non additionné\) +75\u202f000,00\u00a0€ +écart programmé − sollicité 0,00\u00a0€/,
+    );
   });
 });
 
@@ -85,7 +121,9 @@ describe("two years side by side", () => {
 
   it("gives one result per year, and the financer × year table keeps them apart", () => {
     const r = analyseWorkbook([{ name: "Prog", values }]);
-    expect(r.sheets.map((s) => [s.sheet.name, s.sheet.year, s.sheet.yearSource, s.totals.totalCost, s.totals.fse])).toEqual([
+    expect(
+      r.sheets.map((s) => [s.sheet.name, s.sheet.year, s.sheet.yearSource, s.totals.totalCost, s.totals.fse]),
+    ).toEqual([
       ["Prog", 2023, "columns", 15000000, 8000000],
       ["Prog", 2024, "columns", 16000000, 8000000],
     ]);
@@ -94,7 +132,11 @@ describe("two years side by side", () => {
     const cross = financerYearTable(r.sheets);
     expect(cross.years).toEqual(["2023", "2024"]);
     expect(cross.byFinancerAndYear.fse).toEqual({ "2023": 8000000, "2024": 8000000 });
-    expect(r.sheets.every((s) => allFindings(s).some((f) => f.code === "YEARS_SIDE_BY_SIDE" && f.data.years === "2023, 2024"))).toBe(true);
+    expect(
+      r.sheets.every((s) =>
+        allFindings(s).some((f) => f.code === "YEARS_SIDE_BY_SIDE" && f.data.years === "2023, 2024"),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -131,7 +173,12 @@ describe("rows around a header", () => {
     })[0];
     expect(s.tables[0].table.data.count).toBe(1);
     expect(allFindings(s).map((f) => f.code)).toEqual([]);
-    expect(s.tables[0].table.columns.map((c) => c.header).slice(3)).toEqual(["Dépenses totales en €", "FSE en € HT", "Département €", "Autofinancement €"]);
+    expect(s.tables[0].table.columns.map((c) => c.header).slice(3)).toEqual([
+      "Dépenses totales en €",
+      "FSE en € HT",
+      "Département €",
+      "Autofinancement €",
+    ]);
   });
 
   it("needs every column to call a labelled row a sub-total when its label names no section", () => {
@@ -143,7 +190,11 @@ describe("rows around a header", () => {
     ];
     const s = analyseSheets(grid(lines))[0];
     expect(s.tables[0].table.data.count).toBe(3);
-    expect(allFindings(s).filter((f) => f.code === "SUBTOTAL_BY_FIGURES").map((f) => [f.cell, f.data.fromRow, f.data.toRow])).toEqual([["D7", 4, 6]]);
+    expect(
+      allFindings(s)
+        .filter((f) => f.code === "SUBTOTAL_BY_FIGURES")
+        .map((f) => [f.cell, f.data.fromRow, f.data.toRow]),
+    ).toEqual([["D7", 4, 6]]);
   });
 });
 
@@ -157,7 +208,9 @@ describe("a summary label anywhere before the money columns", () => {
       ]),
     )[0];
     expect(s.tables[0].table.data.count).toBe(2);
-    expect(s.tables[0].table.summaryRows.map((r) => [r.row, r.kind, r.label])).toEqual([[6, "subtotal", "Sous-total OS1"]]);
+    expect(s.tables[0].table.summaryRows.map((r) => [r.row, r.kind, r.label])).toEqual([
+      [6, "subtotal", "Sous-total OS1"],
+    ]);
     expect(allFindings(s).map((f) => f.code)).toEqual([]);
   });
 });

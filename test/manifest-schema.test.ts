@@ -27,10 +27,19 @@ function broken(from: string | RegExp, to: string): string {
 
 const LONG_LABEL = `${"Programmation FSE ".repeat(7).trim()}!`; // one character over the limit
 const BROKEN = {
-  "order.xml": broken(/(  <Version>[^<]*<\/Version>\n)(  <ProviderName>[^\n]*\n)(  <DefaultLocale>fr-FR<\/DefaultLocale>\n)/, "$3$1$2"),
+  "order.xml": broken(
+    /(  <Version>[^<]*<\/Version>\n)(  <ProviderName>[^\n]*\n)(  <DefaultLocale>fr-FR<\/DefaultLocale>\n)/,
+    "$3$1$2",
+  ),
   "resid.xml": broken('<Runtime resid="Taskpane.Url" lifetime="long"/>', '<Runtime lifetime="long"/>'),
-  "lifetime.xml": broken('<Runtime resid="Taskpane.Url" lifetime="long"/>', '<Runtime resid="Taskpane.Url" lifetime="forever"/>'),
-  "long-string.xml": broken('<bt:String id="PlieGroup.Label" DefaultValue="Programmation FSE">', `<bt:String id="PlieGroup.Label" DefaultValue="${LONG_LABEL}">`),
+  "lifetime.xml": broken(
+    '<Runtime resid="Taskpane.Url" lifetime="long"/>',
+    '<Runtime resid="Taskpane.Url" lifetime="forever"/>',
+  ),
+  "long-string.xml": broken(
+    '<bt:String id="PlieGroup.Label" DefaultValue="Programmation FSE">',
+    `<bt:String id="PlieGroup.Label" DefaultValue="${LONG_LABEL}">`,
+  ),
   "version.xml": broken(/<Version>[^<]*<\/Version>/, "<Version>0.1.0-beta</Version>"),
   "requirement.xml": broken('<Set Name="ExcelApi" MinVersion="1.9"/>', '<Set Name="ExcelApi" MinVersion="1.9.0.0.1"/>'),
 };
@@ -53,7 +62,9 @@ describe("manifest.xml against Microsoft's XSDs (offline)", () => {
     const errors = bad.errors.get("order.xml")!;
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`order.xml:${lineOf(BROKEN["order.xml"], "<DefaultLocale>")}:`);
-    expect(errors[0]).toMatch(/Element '\{[^}]+\}DefaultLocale': This element is not expected\. Expected is one of \( \{[^}]+\}AlternateId, \{[^}]+\}Version \)/);
+    expect(errors[0]).toMatch(
+      /Element '\{[^}]+\}DefaultLocale': This element is not expected\. Expected is one of \( \{[^}]+\}AlternateId, \{[^}]+\}Version \)/,
+    );
   });
 
   it("rejects a runtime without its resid", () => {
@@ -66,7 +77,9 @@ describe("manifest.xml against Microsoft's XSDs (offline)", () => {
   it("rejects an unknown runtime lifetime", () => {
     const errors = bad.errors.get("lifetime.xml")!;
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/attribute 'lifetime': \[facet 'enumeration'\] The value 'forever' is not an element of the set \{'short', 'long'\}/);
+    expect(errors[0]).toMatch(
+      /attribute 'lifetime': \[facet 'enumeration'\] The value 'forever' is not an element of the set \{'short', 'long'\}/,
+    );
   });
 
   it("rejects a short string over 125 characters", () => {
@@ -74,12 +87,18 @@ describe("manifest.xml against Microsoft's XSDs (offline)", () => {
     const errors = bad.errors.get("long-string.xml")!;
     expect(errors.length).toBeGreaterThanOrEqual(1);
     expect(errors[0]).toContain(`long-string.xml:${lineOf(BROKEN["long-string.xml"], LONG_LABEL)}:`);
-    expect(errors[0]).toMatch(/attribute 'DefaultValue': \[facet 'maxLength'\] The value '.+' has a length of '126'; this exceeds the allowed maximum length of '125'/);
+    expect(errors[0]).toMatch(
+      /attribute 'DefaultValue': \[facet 'maxLength'\] The value '.+' has a length of '126'; this exceeds the allowed maximum length of '125'/,
+    );
   });
 
   it("rejects a version that is not four numbers, and a malformed requirement set version", () => {
-    expect(bad.errors.get("version.xml")!.join("\n")).toMatch(/Version': \[facet 'pattern'\] The value '0\.1\.0-beta' is not accepted/);
-    expect(bad.errors.get("requirement.xml")!.join("\n")).toMatch(/attribute 'MinVersion': \[facet 'pattern'\] The value '1\.9\.0\.0\.1' is not accepted/);
+    expect(bad.errors.get("version.xml")!.join("\n")).toMatch(
+      /Version': \[facet 'pattern'\] The value '0\.1\.0-beta' is not accepted/,
+    );
+    expect(bad.errors.get("requirement.xml")!.join("\n")).toMatch(
+      /attribute 'MinVersion': \[facet 'pattern'\] The value '1\.9\.0\.0\.1' is not accepted/,
+    );
     expect(bad.valid).toBe(false);
     // Every broken copy is refused, and the validator names only the broken element.
     for (const [name, errors] of bad.errors) {

@@ -22,7 +22,10 @@ export interface SchemaResult {
 }
 
 function schemaFiles(): { schema: ManifestFile[]; preload: ManifestFile[] } {
-  const read = (f: string): ManifestFile => ({ fileName: f, contents: fs.readFileSync(path.join(SCHEMA_DIR, f), "utf8") });
+  const read = (f: string): ManifestFile => ({
+    fileName: f,
+    contents: fs.readFileSync(path.join(SCHEMA_DIR, f), "utf8"),
+  });
   const xsds = fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith(".xsd"));
   if (!xsds.includes(ENTRY)) throw new Error(`${ENTRY} missing from ${SCHEMA_DIR}`);
   return { schema: [read(ENTRY)], preload: xsds.filter((f) => f !== ENTRY).map(read) };
@@ -30,7 +33,10 @@ function schemaFiles(): { schema: ManifestFile[]; preload: ManifestFile[] } {
 
 /** Validates several manifests in one run of the validator (each costs about 0.4 s to set up). */
 export async function validateManifests(files: readonly ManifestFile[]): Promise<SchemaResult> {
-  const r = await validateXML({ xml: files.map((f) => ({ fileName: f.fileName, contents: f.contents })), ...schemaFiles() });
+  const r = await validateXML({
+    xml: files.map((f) => ({ fileName: f.fileName, contents: f.contents })),
+    ...schemaFiles(),
+  });
   const errors = new Map<string, string[]>(files.map((f) => [f.fileName, []]));
   for (const e of r.errors) {
     if (/^\S+ fails to validate$/.test(e.rawMessage)) continue; // the summary line of a file with errors

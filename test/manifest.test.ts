@@ -131,7 +131,10 @@ function expectOrder(el: El, sequence: readonly string[]): void {
   for (const c of el.children) {
     const i = sequence.indexOf(c.local);
     expect(i, `${where(c)} is not expected inside <${el.local}>`).toBeGreaterThanOrEqual(0);
-    expect(i, `${where(c)} is out of order inside <${el.local}> (expected ${sequence.join(", ")})`).toBeGreaterThanOrEqual(last);
+    expect(
+      i,
+      `${where(c)} is out of order inside <${el.local}> (expected ${sequence.join(", ")})`,
+    ).toBeGreaterThanOrEqual(last);
     last = i;
   }
 }
@@ -139,7 +142,9 @@ function expectOrder(el: El, sequence: readonly string[]): void {
 /** Width and height from a PNG file's IHDR chunk. */
 function pngSize(file: string): { width: number; height: number } {
   const head = fs.readFileSync(file).subarray(0, 24);
-  expect([...head.subarray(0, 8)], `${file} has no PNG signature`).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect([...head.subarray(0, 8)], `${file} has no PNG signature`).toEqual([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+  ]);
   expect(head.toString("ascii", 12, 16), `${file}: first chunk is not IHDR`).toBe("IHDR");
   return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
 }
@@ -160,7 +165,12 @@ let host!: El;
 
 type ResourceKind = "Images" | "Urls" | "ShortStrings" | "LongStrings";
 const RESOURCE_KINDS: readonly ResourceKind[] = ["Images", "Urls", "ShortStrings", "LongStrings"];
-const RESOURCE_ITEM: Record<ResourceKind, string> = { Images: "Image", Urls: "Url", ShortStrings: "String", LongStrings: "String" };
+const RESOURCE_ITEM: Record<ResourceKind, string> = {
+  Images: "Image",
+  Urls: "Url",
+  ShortStrings: "String",
+  LongStrings: "String",
+};
 
 interface Definition {
   kind: ResourceKind;
@@ -232,9 +242,23 @@ describe("manifest.xml", () => {
 
   it("keeps the schema's element order", () => {
     expectOrder(root, [
-      "Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
-      "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings", "Permissions",
-      "AllowSnapshot", "VersionOverrides",
+      "Id",
+      "AlternateId",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "HighResolutionIconUrl",
+      "SupportUrl",
+      "AppDomains",
+      "Hosts",
+      "Requirements",
+      "DefaultSettings",
+      "Permissions",
+      "AllowSnapshot",
+      "VersionOverrides",
     ]);
     expectOrder(vo, ["Description", "Requirements", "Hosts", "Resources"]);
     expectOrder(host, ["Runtimes", "AllFormFactors", "DesktopFormFactor"]);
@@ -242,7 +266,8 @@ describe("manifest.xml", () => {
     expectOrder(resources, ["Images", "Urls", "ShortStrings", "LongStrings"]);
     for (const el of walk(vo)) {
       const type = xsiType(el);
-      if (el.local === "ExtensionPoint" && type === "CustomFunctions") expectOrder(el, ["Script", "Page", "Metadata", "Namespace"]);
+      if (el.local === "ExtensionPoint" && type === "CustomFunctions")
+        expectOrder(el, ["Script", "Page", "Metadata", "Namespace"]);
       if (el.local === "Group") expectOrder(el, ["Label", "Icon", "Control"]);
       if (el.local === "Control" && type === "Button") expectOrder(el, ["Label", "Supertip", "Icon", "Action"]);
       if (el.local === "Supertip") expectOrder(el, ["Title", "Description"]);
@@ -253,19 +278,31 @@ describe("manifest.xml", () => {
   it("defines every resid used exactly once, in the list its element needs, and nothing unused", () => {
     expect(references.length).toBeGreaterThan(0);
     const ids = definitions.map((d) => d.id);
-    expect(ids.every((id) => id.length > 0 && id.length <= 32), ids.join(", ")).toBe(true);
+    expect(
+      ids.every((id) => id.length > 0 && id.length <= 32),
+      ids.join(", "),
+    ).toBe(true);
     for (const el of references) {
       const resid = attr(el, "resid")!;
-      expect(ids.filter((id) => id === resid), `${where(el)} resid="${resid}"`).toHaveLength(1);
+      expect(
+        ids.filter((id) => id === resid),
+        `${where(el)} resid="${resid}"`,
+      ).toHaveLength(1);
       const expected: ResourceKind =
-        el.local === "Image" ? "Images"
-        : el.local === "Description" ? "LongStrings"
-        : ["Label", "Title", "Namespace"].includes(el.local) ? "ShortStrings"
-        : "Urls"; // SourceLocation, Runtime, FunctionFile, LearnMoreUrl
+        el.local === "Image"
+          ? "Images"
+          : el.local === "Description"
+            ? "LongStrings"
+            : ["Label", "Title", "Namespace"].includes(el.local)
+              ? "ShortStrings"
+              : "Urls"; // SourceLocation, Runtime, FunctionFile, LearnMoreUrl
       expect(definition(resid).kind, `${where(el)} resid="${resid}"`).toBe(expected);
     }
     const used = new Set(references.map((el) => attr(el, "resid")));
-    expect(ids.filter((id) => !used.has(id)), "resources never used").toEqual([]);
+    expect(
+      ids.filter((id) => !used.has(id)),
+      "resources never used",
+    ).toEqual([]);
   });
 
   it("has unique ids (resources, tab groups and controls)", () => {
@@ -296,13 +333,18 @@ describe("manifest.xml", () => {
     // The support link is the functions' help page, French by default, English in English Excel.
     const support = at(root, "SupportUrl");
     expect(attr(support, "DefaultValue")).toBe(`${BASE_URL}aide.html`);
-    expect(new Set(kids(support, "Override", NS.office).map((o) => attr(o, "Value")))).toEqual(new Set([`${BASE_URL}help.html`]));
+    expect(new Set(kids(support, "Override", NS.office).map((o) => attr(o, "Value")))).toEqual(
+      new Set([`${BASE_URL}help.html`]),
+    );
   });
 
   it("requires ExcelApi 1.9 and the shared runtime (which carries the custom functions); nothing in VersionOverrides", () => {
     // Why these versions: requirements.test.ts (the APIs the code calls without a guard).
     const sets = kids(at(root, "Requirements", "Sets"), "Set").map((s) => [attr(s, "Name"), attr(s, "MinVersion")]);
-    expect(sets).toEqual([["ExcelApi", "1.9"], ["SharedRuntime", "1.1"]]);
+    expect(sets).toEqual([
+      ["ExcelApi", "1.9"],
+      ["SharedRuntime", "1.1"],
+    ]);
     // A <Requirements> inside VersionOverrides would drop the ribbon button and the functions where it fails.
     expect(kids(vo, "Requirements")).toEqual([]);
   });
@@ -325,14 +367,23 @@ describe("manifest.xml", () => {
     expect(resolve("Functions.Script.Url", "Urls")).toBe(`${BASE_URL}functions.js`);
     expect(attr(at(ext, "Metadata", "SourceLocation"), "resid")).toBe("Functions.Metadata.Url");
     expect(resolve("Functions.Metadata.Url", "Urls")).toBe(`${BASE_URL}functions.json`);
-    const overrides = kids(definition("Functions.Metadata.Url").el, "Override", NS.bt).map((o) => [attr(o, "Locale"), attr(o, "Value")]);
+    const overrides = kids(definition("Functions.Metadata.Url").el, "Override", NS.bt).map((o) => [
+      attr(o, "Locale"),
+      attr(o, "Value"),
+    ]);
     expect(overrides).toEqual(ENGLISH_LOCALES.map((l) => [l, `${BASE_URL}functions.en.json`]));
     expect(attr(one(ext, "Namespace"), "resid")).toBe("Functions.Namespace");
     expect(resolve("Functions.Namespace", "ShortStrings")).toBe("PLIE");
 
     // Every page the add-in opens is the one shared page (a second page would start a second runtime).
-    const pages = references.filter((el) => el.local === "SourceLocation" || el.local === "FunctionFile" || el.local === "Runtime");
-    const pageUrls = new Set(pages.filter((el) => el.parent?.local !== "Script" && el.parent?.local !== "Metadata").map((el) => attr(el, "resid")));
+    const pages = references.filter(
+      (el) => el.local === "SourceLocation" || el.local === "FunctionFile" || el.local === "Runtime",
+    );
+    const pageUrls = new Set(
+      pages
+        .filter((el) => el.parent?.local !== "Script" && el.parent?.local !== "Metadata")
+        .map((el) => attr(el, "resid")),
+    );
     expect([...pageUrls]).toEqual(["Taskpane.Url"]);
   });
 
@@ -381,8 +432,14 @@ describe("manifest.xml", () => {
   it("gives every French string an English override in every English locale, within Office's length limits", () => {
     const translated = (el: El, ns: string) => {
       const overrides = kids(el, "Override", ns);
-      expect(overrides.map((o) => attr(o, "Locale")), `${where(el)} overrides`).toEqual([...ENGLISH_LOCALES]);
-      expect(new Set(overrides.map((o) => attr(o, "Value"))).size, `${where(el)}: one English text for every English locale`).toBe(1);
+      expect(
+        overrides.map((o) => attr(o, "Locale")),
+        `${where(el)} overrides`,
+      ).toEqual([...ENGLISH_LOCALES]);
+      expect(
+        new Set(overrides.map((o) => attr(o, "Value"))).size,
+        `${where(el)}: one English text for every English locale`,
+      ).toBe(1);
       const en = attr(overrides[0], "Value") ?? "";
       expect(en.length, where(el)).toBeGreaterThan(0);
       expect(en, `${where(el)}: the English text repeats the French one`).not.toBe(attr(el, "DefaultValue"));
@@ -407,7 +464,21 @@ describe("manifest.xml", () => {
   it("covers the English locales of Office, and leaves every French locale on the French default", () => {
     // Microsoft's list of Office locales: English in the US, UK, Australia, Canada, Ireland, India,
     // New Zealand, South Africa, Singapore, the Philippines, Malaysia and the Caribbean.
-    const expected = ["en-US", "en-GB", "en-AU", "en-CA", "en-IE", "en-IN", "en-NZ", "en-ZA", "en-SG", "en-PH", "en-MY", "en-JM", "en-029"];
+    const expected = [
+      "en-US",
+      "en-GB",
+      "en-AU",
+      "en-CA",
+      "en-IE",
+      "en-IN",
+      "en-NZ",
+      "en-ZA",
+      "en-SG",
+      "en-PH",
+      "en-MY",
+      "en-JM",
+      "en-029",
+    ];
     for (const l of expected) expect(ENGLISH_LOCALES, l).toContain(l);
     expect(new Set(ENGLISH_LOCALES).size).toBe(ENGLISH_LOCALES.length);
     const overridden = new Set<string>();
@@ -416,9 +487,19 @@ describe("manifest.xml", () => {
     for (const fr of ["fr-FR", "fr-BE", "fr-CA", "fr-CH", "fr-LU"]) expect(overridden.has(fr), fr).toBe(false);
     // Every element that has an English override has it for every English locale (the display name,
     // description, support page, ribbon strings and the English functions metadata).
-    const withOverrides = [...walk(root)].filter((el) => kids(el, "Override").length > 0).map((el) => attr(el, "id") ?? el.local);
+    const withOverrides = [...walk(root)]
+      .filter((el) => kids(el, "Override").length > 0)
+      .map((el) => attr(el, "id") ?? el.local);
     expect(withOverrides.sort()).toEqual(
-      ["Description", "DisplayName", "Functions.Metadata.Url", "PlieGroup.Label", "SupportUrl", "TaskpaneButton.Label", "TaskpaneButton.Tooltip"].sort(),
+      [
+        "Description",
+        "DisplayName",
+        "Functions.Metadata.Url",
+        "PlieGroup.Label",
+        "SupportUrl",
+        "TaskpaneButton.Label",
+        "TaskpaneButton.Tooltip",
+      ].sort(),
     );
   });
 
@@ -426,7 +507,10 @@ describe("manifest.xml", () => {
     const text = fs.readFileSync(MANIFEST, "utf8");
     const version = manifestVersion(packageVersion(ROOT));
     expect(at(root, "Version").text).toBe(version);
-    expect(renderManifest(text, { baseUrl: DEV_BASE_URL, version }), "manifest.xml is out of date: run `npm run manifest`").toBe(text);
+    expect(
+      renderManifest(text, { baseUrl: DEV_BASE_URL, version }),
+      "manifest.xml is out of date: run `npm run manifest`",
+    ).toBe(text);
     expect(DEV_BASE_URL).toBe(BASE_URL);
   });
 });

@@ -35,9 +35,12 @@ describe("parseEuroText", () => {
     expect(parseEuroText("-0,005")).toEqual(ok(-1, true));
   });
 
-  it.each([["49,85%"], ["abc"], [""], ["1,2,3"], ["1.2.3"], ["12 a"], ["#REF!"], ["€"], ["--5"]])("refuses %s", (text) => {
-    expect(parseEuroText(text).ok).toBe(false);
-  });
+  it.each([["49,85%"], ["abc"], [""], ["1,2,3"], ["1.2.3"], ["12 a"], ["#REF!"], ["€"], ["--5"]])(
+    "refuses %s",
+    (text) => {
+      expect(parseEuroText(text).ok).toBe(false);
+    },
+  );
 
   it("never guesses a dot that may be a decimal point or a thousands separator", () => {
     expect(parseEuroText("25.43")).toEqual({ ok: false, reason: "ambiguous", asDecimal: 2543 });
@@ -101,7 +104,9 @@ describe("centsFromNumber", () => {
         const fr = parseEuroText(formatEuros(c, "fr"));
         // English text below 1 000 (`€123.45`) has a lone dot: never guessed, and its decimal reading is the amount.
         const en = parseEuroText(formatEuros(c, "en").replace("€", ""));
-        const enRight = en.ok ? en.cents === c : en.reason === "ambiguous" && en.asDecimal === c && Math.abs(c) < 100000;
+        const enRight = en.ok
+          ? en.cents === c
+          : en.reason === "ambiguous" && en.asDecimal === c && Math.abs(c) < 100000;
         return fr.ok && fr.cents === c && enRight;
       }),
       { numRuns: 3000 },

@@ -100,7 +100,15 @@ describe("optimiser: programmation 2019", () => {
       [21, "322D", 2_412_500, 2_412_500, "cofinancing", 0, 0],
     ];
     expect(
-      o.lines.map((l) => [l.row, l.action, l.fse, l.proposedFse, l.limitedBy, l.autofinancementBefore, l.autofinancementAfter]),
+      o.lines.map((l) => [
+        l.row,
+        l.action,
+        l.fse,
+        l.proposedFse,
+        l.limitedBy,
+        l.autofinancementBefore,
+        l.autofinancementAfter,
+      ]),
     ).toEqual(expected);
     for (const l of o.lines) {
       expect(l.lo).toBe(2_000_000);
@@ -135,7 +143,13 @@ describe("optimiser: programmation 2019", () => {
     expect(j.programmed).toBe(557250.11);
     expect(j.proposed).toBe(569501.11);
     expect(j.unused).toBe(30498.89);
-    expect(j.lines[3]).toMatchObject({ sheet: s.sheet.name, row: 7, fse: 20000, proposedFse: 20000.4, autofinancementAfter: 20000.4 });
+    expect(j.lines[3]).toMatchObject({
+      sheet: s.sheet.name,
+      row: 7,
+      fse: 20000,
+      proposedFse: 20000.4,
+      autofinancementAfter: 20000.4,
+    });
     expect(JSON.parse(JSON.stringify(j))).toEqual(j);
   });
 
@@ -229,7 +243,11 @@ describe("optimiser: generated sheets", () => {
     expect(o.proposed).toBeNull();
     expect(o.lines.every((l) => l.proposedFse === null)).toBe(true);
     expect(optimisationText(o, "Programmation 2020", "fr")).toContain("manque 10\u202f000,00\u00a0€");
-    expect(optimisationJson(o, "Programmation 2020").infeasible).toEqual({ shortfall: 10000, sumLo: 60000, available: 50000 });
+    expect(optimisationJson(o, "Programmation 2020").infeasible).toEqual({
+      shortfall: 10000,
+      sumLo: 60000,
+      available: 50000,
+    });
   });
 
   it("order letters keep their FSE, and say what they would need to become projects", () => {
@@ -255,7 +273,13 @@ describe("optimiser: generated sheets", () => {
         coveredByUnused: true,
         coveredWithProjectsAtFloor: true,
       }),
-      expect.objectContaining({ kind: "total_cost_missing", row: 8, totalCost: 3_000_000, minTotalCost: 4_000_000, missingTotalCost: 1_000_000 }),
+      expect.objectContaining({
+        kind: "total_cost_missing",
+        row: 8,
+        totalCost: 3_000_000,
+        minTotalCost: 4_000_000,
+        missingTotalCost: 1_000_000,
+      }),
     ]);
     const fr = optimisationText(o, "Programmation 2020", "fr");
     expect(fr).toContain("il manque 10\u202f000,00\u00a0€");
@@ -271,7 +295,14 @@ describe("optimiser: generated sheets", () => {
     // Unbalanced line: 40 000 € of cost, 20 000 € of FSE and 25 000 € from Dijon Métropole.
     const s = analyseSheet(sheet([op("OS1-422C", "Référents", "F", 40000, { fse2: 20000, dm: 25000 })]));
     const o = optimiseEnvelope(s, DEFAULT_RULES, 10_000_000);
-    expect(o.lines[0]).toMatchObject({ classification: "projet", cannotStayProject: true, fixed: true, lo: 2_000_000, hi: 1_500_000, proposedFse: 2_000_000 });
+    expect(o.lines[0]).toMatchObject({
+      classification: "projet",
+      cannotStayProject: true,
+      fixed: true,
+      lo: 2_000_000,
+      hi: 1_500_000,
+      proposedFse: 2_000_000,
+    });
     expect(optimisationText(o, "P", "fr")).toContain("Ne peuvent rester des projets");
   });
 
@@ -290,17 +321,21 @@ describe("optimiser: generated sheets", () => {
 describe("optimiser: properties", () => {
   it("shareByWeight gives exactly the amount, never more than a weight", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 30 }), fc.double({ min: 0, max: 1, noNaN: true }), (weights, f) => {
-        const total = sum(weights);
-        const amount = Math.floor(total * f);
-        const shares = shareByWeight(amount, weights);
-        expect(sum(shares)).toBe(amount);
-        shares.forEach((x, i) => {
-          expect(Number.isInteger(x)).toBe(true);
-          expect(x).toBeGreaterThanOrEqual(0);
-          expect(x).toBeLessThanOrEqual(weights[i]);
-        });
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 30 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (weights, f) => {
+          const total = sum(weights);
+          const amount = Math.floor(total * f);
+          const shares = shareByWeight(amount, weights);
+          expect(sum(shares)).toBe(amount);
+          shares.forEach((x, i) => {
+            expect(Number.isInteger(x)).toBe(true);
+            expect(x).toBeGreaterThanOrEqual(0);
+            expect(x).toBeLessThanOrEqual(weights[i]);
+          });
+        },
+      ),
     );
   });
 
@@ -319,32 +354,36 @@ describe("optimiser: properties", () => {
 
   it("random lines and envelopes: Σ proposed ≤ available, each within [lo, hi], integers, exact when tight", () => {
     fc.assert(
-      fc.property(fc.array(lineArb, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 200_000_000 }), (ls, envelope) => {
-        const e = (c: number) => c / 100;
-        const grid = sheet(
-          ls.map((l, i) =>
-            op("OS1-422C", `Op ${i}`, `Op ${i}`, e(l.total), {
-              fse2: e(l.fse),
-              [l.cd ? "cd" : "dm"]: e(l.cofin),
-              auto: e(l.auto),
-            }),
-          ),
-        );
-        const s = analyseSheet(grid);
-        const o = optimiseEnvelope(s, DEFAULT_RULES, envelope);
-        expect(o.lines).toHaveLength(ls.length);
-        expect(o.programmed).toBe(sum(ls.map((l) => l.fse)));
-        if (o.status === "infeasible") {
-          expect(o.sumLo).toBeGreaterThan(o.available!);
-          expect(o.infeasible!.shortfall).toBe(o.sumLo - o.available!);
-          return;
-        }
-        expect(o.status).toBe("ok");
-        expectSound(o, s);
-        if (o.sumHi > o.available!) expect(o.proposedProjects).toBe(o.available);
-        else expect(o.proposedProjects).toBe(o.sumHi);
-        expect(optimiseEnvelope(s, DEFAULT_RULES, envelope)).toEqual(o);
-      }),
+      fc.property(
+        fc.array(lineArb, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 200_000_000 }),
+        (ls, envelope) => {
+          const e = (c: number) => c / 100;
+          const grid = sheet(
+            ls.map((l, i) =>
+              op("OS1-422C", `Op ${i}`, `Op ${i}`, e(l.total), {
+                fse2: e(l.fse),
+                [l.cd ? "cd" : "dm"]: e(l.cofin),
+                auto: e(l.auto),
+              }),
+            ),
+          );
+          const s = analyseSheet(grid);
+          const o = optimiseEnvelope(s, DEFAULT_RULES, envelope);
+          expect(o.lines).toHaveLength(ls.length);
+          expect(o.programmed).toBe(sum(ls.map((l) => l.fse)));
+          if (o.status === "infeasible") {
+            expect(o.sumLo).toBeGreaterThan(o.available!);
+            expect(o.infeasible!.shortfall).toBe(o.sumLo - o.available!);
+            return;
+          }
+          expect(o.status).toBe("ok");
+          expectSound(o, s);
+          if (o.sumHi > o.available!) expect(o.proposedProjects).toBe(o.available);
+          else expect(o.proposedProjects).toBe(o.sumHi);
+          expect(optimiseEnvelope(s, DEFAULT_RULES, envelope)).toEqual(o);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -60,7 +60,9 @@ describe("safeText", () => {
 
 /** A sheet whose texts try to forge report lines, hide in escapes, reorder with bidi, or flood. */
 function hostileSheet() {
-  const header: CellValue[] = HEADER.map((h) => (h === "Collectivité - Conseil Départemental" ? `Fondation\n[erreur] E4 X${ESC}[2J` : h));
+  const header: CellValue[] = HEADER.map((h) =>
+    h === "Collectivité - Conseil Départemental" ? `Fondation\n[erreur] E4 X${ESC}[2J` : h,
+  );
   return sheet(
     [
       op("422D", FORGED, "IRFA", 30000, { fse2: 10000, dm: 20000 }),
@@ -94,7 +96,11 @@ describe("the text report of a hostile sheet", () => {
   });
 
   it("forges no line: every finding line is one of the checker's", () => {
-    expect(lines.filter((l) => /^\s*\[(erreur|avertissement|information)\]/.test(l)).every((l) => /^ {2}\[(erreur|avertissement|information)\] [A-Z]+\d+ [A-Z_]+\u00a0: /.test(l))).toBe(true);
+    expect(
+      lines
+        .filter((l) => /^\s*\[(erreur|avertissement|information)\]/.test(l))
+        .every((l) => /^ {2}\[(erreur|avertissement|information)\] [A-Z]+\d+ [A-Z_]+\u00a0: /.test(l)),
+    ).toBe(true);
     expect(lines.filter((l) => l.startsWith("== "))).toEqual([
       "== Feuille «\u00a0Programmation 2020\\n== Feuille «\u00a0Fausse\u00a0» ==\\u001b[0m\u00a0» — année 2020 ==",
       "== Simulation de l'enveloppe FSE — «\u00a0Programmation 2020\\n== Feuille «\u00a0Fausse\u00a0» ==\\u001b[0m\u00a0» (la feuille n'est pas modifiée) ==",
@@ -112,12 +118,22 @@ describe("the text report of a hostile sheet", () => {
     const cut = "A".repeat(79) + "…";
     const tabs = "Col\\tA\\rB\\u0085C\\u2028D\\u0000E\\u007f";
     // The split of projects and order letters.
-    expect(lines).toContain(`    L4  422D — ${forged} — IRFA  30\u202f000,00\u00a0€, FSE 10\u202f000,00\u00a0€ (33,33\u00a0%) [suggéré]`);
-    expect(lines).toContain(`    L5  422D — ${ansi} — ${bidi}  30\u202f000,00\u00a0€, FSE 10\u202f000,00\u00a0€ (33,33\u00a0%) [suggéré]`);
-    expect(lines).toContain(`    L6  ${tabs} — ${cut} — ${cut}  30\u202f000,00\u00a0€, FSE 10\u202f000,00\u00a0€ (33,33\u00a0%) [suggéré]`);
+    expect(lines).toContain(
+      `    L4  422D — ${forged} — IRFA  30\u202f000,00\u00a0€, FSE 10\u202f000,00\u00a0€ (33,33\u00a0%) [suggéré]`,
+    );
+    expect(lines).toContain(
+      `    L5  422D — ${ansi} — ${bidi}  30\u202f000,00\u00a0€, FSE 10\u202f000,00\u00a0€ (33,33\u00a0%) [suggéré]`,
+    );
+    expect(lines).toContain(
+      `    L6  ${tabs} — ${cut} — ${cut}  30\u202f000,00\u00a0€, FSE 10\u202f000,00\u00a0€ (33,33\u00a0%) [suggéré]`,
+    );
     // The order letters.
-    expect(lines).toContain(`  ligne 4  IRFA — «\u00a0${forged}\u00a0» [Assistance, accompagnement et formation aux participants]\u00a0: 30\u202f000,00\u00a0€ HT — 3 devis à demander`);
-    expect(lines).toContain(`  ligne 5  ${bidi} — «\u00a0${ansi}\u00a0» [Assistance, accompagnement et formation aux participants]\u00a0: 30\u202f000,00\u00a0€ HT — 3 devis à demander`);
+    expect(lines).toContain(
+      `  ligne 4  IRFA — «\u00a0${forged}\u00a0» [Assistance, accompagnement et formation aux participants]\u00a0: 30\u202f000,00\u00a0€ HT — 3 devis à demander`,
+    );
+    expect(lines).toContain(
+      `  ligne 5  ${bidi} — «\u00a0${ansi}\u00a0» [Assistance, accompagnement et formation aux participants]\u00a0: 30\u202f000,00\u00a0€ HT — 3 devis à demander`,
+    );
     expect(lines.some((l) => l.startsWith(`  ligne 6  ${cut} — «\u00a0${cut}\u00a0» [`))).toBe(true);
     // The simulation's table and its letters that could become projects.
     expect(lines.some((l) => l.startsWith(`  L5  ${"422D"} ${bidi}`))).toBe(true);
@@ -132,7 +148,9 @@ describe("the text report of a hostile sheet", () => {
     expect(unknown).toMatch(/^ {2}\[\w+\] F3 UNKNOWN_COLUMN\u00a0: /);
     expect(unknown).toContain(`« ${header} »`);
     const invalid = lines.find((l) => l.includes("INVALID_AMOUNT"))!;
-    expect(invalid).toBe("  [erreur] G7 INVALID_AMOUNT\u00a0: Montant illisible : « 20 000\\n[info] faux » n'est pas un montant.");
+    expect(invalid).toBe(
+      "  [erreur] G7 INVALID_AMOUNT\u00a0: Montant illisible : « 20 000\\n[info] faux » n'est pas un montant.",
+    );
   });
 });
 
@@ -148,8 +166,15 @@ describe("the JSON report of a hostile sheet", () => {
     expect(lines.map((l: { operation: string }) => l.operation)).toEqual([FORGED, ANSI, LONG, "Relooking"]);
     expect(lines.map((l: { operator: string }) => l.operator)).toEqual(["IRFA", BIDI, LONG, "CESAM"]);
     expect(lines[2].action).toBe(TABS);
-    expect(s.tables[0].columns.find((c: { column: number }) => c.column === 5).header).toBe(`Fondation\n[erreur] E4 X${ESC}[2J`);
-    expect(doc.files[0].procurement.letters.map((l: { operation: string }) => l.operation)).toEqual([FORGED, ANSI, LONG, "Relooking"]);
+    expect(s.tables[0].columns.find((c: { column: number }) => c.column === 5).header).toBe(
+      `Fondation\n[erreur] E4 X${ESC}[2J`,
+    );
+    expect(doc.files[0].procurement.letters.map((l: { operation: string }) => l.operation)).toEqual([
+      FORGED,
+      ANSI,
+      LONG,
+      "Relooking",
+    ]);
     expect(s.optimiser.lines.map((l: { operator: string }) => l.operator)).toEqual(["IRFA", BIDI, LONG, "CESAM"]);
     const invalid = lines[3].findings.find((f: { code: string }) => f.code === "INVALID_AMOUNT");
     expect(invalid.figures.text).toBe("20 000\n[info] faux");
@@ -170,22 +195,38 @@ describe("messages with lists", () => {
     const rows: CellValue[][] = [];
     for (let i = 0; i < 200; i++) rows.push(op("422D", `Atelier ${i}`, "IRFA", 30000, { fse2: 10000, dm: 20000 }));
     const out: string[] = [];
-    checkWorkbooks([{ file: "a.xlsx", grids: [sheet(rows)] }], parseArgs(["a.xlsx"]) as CliOptions, { out: (s) => out.push(s), err: () => {} });
+    checkWorkbooks([{ file: "a.xlsx", grids: [sheet(rows)] }], parseArgs(["a.xlsx"]) as CliOptions, {
+      out: (s) => out.push(s),
+      err: () => {},
+    });
     const all = Array.from({ length: 200 }, (_, i) => i + 4).join(", ");
-    const warning = out.join("\n").split("\n").find((l) => l.includes("IRFA reçoit 200 lettres"))!;
+    const warning = out
+      .join("\n")
+      .split("\n")
+      .find((l) => l.includes("IRFA reçoit 200 lettres"))!;
     expect(warning).toContain(`(lignes ${all.slice(0, 319)}…) qui totalisent`);
   });
 });
 
 describe("the COPIL agenda", () => {
   it("shows the sheet's status texts and names escaped", () => {
-    const grid = sheet([withStatus(op("OS1-422C", `Référents\n${ESC}[1mgras`, "Mission locale\u202e", 80000, { fse2: 40000, dm: 40000 }), "à voter au COPIL du 14 mars 2019\n[erreur] faux")], {
-      header: HEADER_WITH_STATUS,
-      title: "Programmation PLIE 2019",
-      name: "Programmation 2019",
-    });
+    const grid = sheet(
+      [
+        withStatus(
+          op("OS1-422C", `Référents\n${ESC}[1mgras`, "Mission locale\u202e", 80000, { fse2: 40000, dm: 40000 }),
+          "à voter au COPIL du 14 mars 2019\n[erreur] faux",
+        ),
+      ],
+      {
+        header: HEADER_WITH_STATUS,
+        title: "Programmation PLIE 2019",
+        name: "Programmation 2019",
+      },
+    );
     const text = copilAgendaText(copilAgenda([analyseSheet(grid)], { date: "2019-03-14" }), "fr");
-    expect(text.split("\n")).toContain("  Feuille «\u00a0Programmation 2019\u00a0», ligne 4\u00a0: OS1-422C — Référents\\n\\u001b[1mgras — Mission locale");
+    expect(text.split("\n")).toContain(
+      "  Feuille «\u00a0Programmation 2019\u00a0», ligne 4\u00a0: OS1-422C — Référents\\n\\u001b[1mgras — Mission locale",
+    );
     expect(text).toContain("statut\u00a0: «\u00a0à voter au COPIL du 14 mars 2019\\n[erreur] faux\u00a0»");
     expect(text.replace(/\n/g, "")).not.toMatch(/[\p{Cc}\p{Cf}]/u);
   });

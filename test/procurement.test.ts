@@ -28,7 +28,13 @@ function letters(year: number, rows: [string, number][]): SheetResult {
 
 describe("procurement settings and thresholds", () => {
   it("defaults: 3 quotes, 40 000 € HT, 60 000 € HT for supplies and services from 1 April 2026", () => {
-    expect(DEFAULT_PROCUREMENT_SETTINGS).toEqual({ quotes: 3, thresholdCents: 4_000_000, servicesThresholdCents: 6_000_000, servicesFrom: "2026-04-01", ownNames: ["PLIE"] });
+    expect(DEFAULT_PROCUREMENT_SETTINGS).toEqual({
+      quotes: 3,
+      thresholdCents: 4_000_000,
+      servicesThresholdCents: 6_000_000,
+      servicesFrom: "2026-04-01",
+      ownNames: ["PLIE"],
+    });
     expect(makeProcurementSettings()).toEqual(DEFAULT_PROCUREMENT_SETTINGS);
   });
 
@@ -108,7 +114,13 @@ describe("procurement: the 2015 programming", () => {
     expect(above.map((w) => w.row)).toEqual([11, 12, 14, 15, 17]);
     const irfa = above.find((w) => w.row === 12)!;
     expect(irfa).toMatchObject({ severity: "warning", sheet: "Programmation 2015", cell: "E12" });
-    expect(irfa.data).toMatchObject({ operator: "IRFA", amountCents: 16_551_375, thresholdCents: 4_000_000, excessCents: 12_551_375, laterThresholdCents: null });
+    expect(irfa.data).toMatchObject({
+      operator: "IRFA",
+      amountCents: 16_551_375,
+      thresholdCents: 4_000_000,
+      excessCents: 12_551_375,
+      laterThresholdCents: null,
+    });
     expect(procurementMessage(irfa, "fr")).toContain("165\u202f513,75\u00a0€ HT");
     expect(procurementMessage(irfa, "en")).toContain("€165,513.75 excl. VAT");
   });
@@ -117,8 +129,17 @@ describe("procurement: the 2015 programming", () => {
     const r = procurementOf(sheets);
     expect(r.warnings.filter((w) => w.code === "SUPPLIER_SPLIT_ABOVE_THRESHOLD")).toEqual([]);
     const apsalc = r.repeatSuppliers.find((s) => s.supplierKey === "apsalc")!;
-    expect(apsalc).toMatchObject({ supplier: "APSALC", year: 2015, rows: [14, 19], totalCents: 5_175_000 + 3_765_316, belowThresholdTotalCents: 3_765_316 });
-    expect(r.repeatSuppliers.map((s) => s.rows)).toEqual([[14, 19], [15, 16]]);
+    expect(apsalc).toMatchObject({
+      supplier: "APSALC",
+      year: 2015,
+      rows: [14, 19],
+      totalCents: 5_175_000 + 3_765_316,
+      belowThresholdTotalCents: 3_765_316,
+    });
+    expect(r.repeatSuppliers.map((s) => s.rows)).toEqual([
+      [14, 19],
+      [15, 16],
+    ]);
   });
 
   it("with a 80 000 € threshold, letters each below it are added per supplier", () => {
@@ -136,10 +157,16 @@ describe("procurement: the 2015 programming", () => {
     const fr = procurementText(procurementOf(sheets), "fr");
     expect(fr).toContain("Programmation 2015 (2015)");
     expect(fr).toContain("7 lettres de commande, seuil 40\u202f000,00\u00a0€ HT, 3 devis par lettre");
-    expect(fr).toContain("Lignes de la structure elle-même (2)\u00a0: rattachées à leur projet hôte, sans devis ni règle de commande publique");
-    expect(fr).toMatch(/Programmation 2015, ligne 6 {2}PLIE — «\u00a0.*\u00a0» \[Assistance, accompagnement et formation aux participants\]\u00a0: 49\u202f677,21\u00a0€\n/);
+    expect(fr).toContain(
+      "Lignes de la structure elle-même (2)\u00a0: rattachées à leur projet hôte, sans devis ni règle de commande publique",
+    );
+    expect(fr).toMatch(
+      /Programmation 2015, ligne 6 {2}PLIE — «\u00a0.*\u00a0» \[Assistance, accompagnement et formation aux participants\]\u00a0: 49\u202f677,21\u00a0€\n/,
+    );
     expect(fr).toMatch(/ligne 19 {2}APSALC — «\u00a0Enveloppe souple.*37\u202f653,16\u00a0€ HT — 3 devis à demander/);
-    expect(fr).toMatch(/ligne 12 {2}IRFA .*165\u202f513,75\u00a0€ HT — au moins le seuil : publicité et mise en concurrence/);
+    expect(fr).toMatch(
+      /ligne 12 {2}IRFA .*165\u202f513,75\u00a0€ HT — au moins le seuil : publicité et mise en concurrence/,
+    );
     const en = procurementText(procurementOf(sheets, makeProcurementSettings({ quotes: 2 })), "en");
     expect(en).toContain("7 order letters, threshold €40,000.00 excl. VAT, 2 quotes per letter");
     expect(en).toContain("2 quotes to request");
@@ -161,7 +188,15 @@ describe("procurement: generated programmings", () => {
     expect(r.warnings).toHaveLength(1);
     const w = r.warnings[0];
     expect(w).toMatchObject({ code: "SUPPLIER_SPLIT_ABOVE_THRESHOLD", severity: "warning", cell: "E4", row: 4 });
-    expect(w.data).toMatchObject({ operator: "Association Élan", rows: "4, 6, 7", letterCount: 3, sumCents: 4_200_050, thresholdCents: 4_000_000, excessCents: 200_050, year: 2024 });
+    expect(w.data).toMatchObject({
+      operator: "Association Élan",
+      rows: "4, 6, 7",
+      letterCount: 3,
+      sumCents: 4_200_050,
+      thresholdCents: 4_000_000,
+      excessCents: 200_050,
+      year: 2024,
+    });
     expect(procurementMessage(w, "fr")).toContain("lignes 4, 6, 7");
     expect(procurementMessage(w, "en")).toContain("rows 4, 6, 7");
     // "Autre fournisseur": 35 000 € in all, below the threshold.
@@ -169,18 +204,33 @@ describe("procurement: generated programmings", () => {
   });
 
   it("a letter of exactly the threshold is reported; one cent less is not", () => {
-    const r = procurementOf([letters(2024, [["A", 40_000], ["B", 39_999.99]])]);
+    const r = procurementOf([
+      letters(2024, [
+        ["A", 40_000],
+        ["B", 39_999.99],
+      ]),
+    ]);
     expect(r.letters.map((l) => l.aboveThreshold)).toEqual([true, false]);
     expect(r.warnings.map((w) => w.code)).toEqual(["LETTER_ABOVE_THRESHOLD"]);
   });
 
   it("two letters exactly reaching the threshold together are a split", () => {
-    const r = procurementOf([letters(2024, [["A", 20_000], ["A", 20_000]])]);
+    const r = procurementOf([
+      letters(2024, [
+        ["A", 20_000],
+        ["A", 20_000],
+      ]),
+    ]);
     expect(r.warnings.map((w) => [w.code, w.data.sumCents])).toEqual([["SUPPLIER_SPLIT_ABOVE_THRESHOLD", 4_000_000]]);
   });
 
   it("a blank operator is no supplier", () => {
-    const r = procurementOf([letters(2024, [["", 30_000], ["", 30_000]])]);
+    const r = procurementOf([
+      letters(2024, [
+        ["", 30_000],
+        ["", 30_000],
+      ]),
+    ]);
     expect(r.letters).toHaveLength(2);
     expect(r.warnings).toEqual([]);
     expect(r.repeatSuppliers).toEqual([]);
@@ -192,7 +242,12 @@ describe("procurement: generated programmings", () => {
   });
 
   it("2026 uses 40 000 € (in force on 1 January) and says 60 000 € applies from 1 April; 2027 uses 60 000 €", () => {
-    const rows: [string, number][] = [["A", 50_000], ["B", 70_000], ["C", 30_000], ["C", 25_000]];
+    const rows: [string, number][] = [
+      ["A", 50_000],
+      ["B", 70_000],
+      ["C", 30_000],
+      ["C", 25_000],
+    ];
     const r26 = procurementOf([letters(2026, rows)]);
     expect(r26.letters.map((l) => [l.thresholdCents, l.aboveThreshold])).toEqual([
       [4_000_000, true],
@@ -207,8 +262,12 @@ describe("procurement: generated programmings", () => {
     ]);
     const a = r26.warnings[0];
     expect(a.data).toMatchObject({ laterThresholdCents: 6_000_000, thresholdChangesOn: "2026-04-01" });
-    expect(procurementMessage(a, "fr")).toContain("Signée à partir du 1er avril 2026, elle serait sous le seuil de 60\u202f000,00\u00a0€ HT");
-    expect(procurementMessage(r26.warnings[1], "fr")).toContain("Le seuil passe à 60\u202f000,00\u00a0€ HT le 1er avril 2026.");
+    expect(procurementMessage(a, "fr")).toContain(
+      "Signée à partir du 1er avril 2026, elle serait sous le seuil de 60\u202f000,00\u00a0€ HT",
+    );
+    expect(procurementMessage(r26.warnings[1], "fr")).toContain(
+      "Le seuil passe à 60\u202f000,00\u00a0€ HT le 1er avril 2026.",
+    );
     expect(procurementMessage(a, "en")).toContain("Signed on or after 1 April 2026");
 
     const r27 = procurementOf([letters(2027, rows)]);
@@ -226,7 +285,9 @@ describe("procurement: generated programmings", () => {
     const s = letters(2024, [["A", 10_000]]);
     expect(procurementOf([s]).letters[0].quotes).toBe(3);
     expect(procurementOf([s], makeProcurementSettings({ quotes: 2 })).letters[0].quotes).toBe(2);
-    expect(procurementText(procurementOf([s], makeProcurementSettings({ quotes: 2 })), "fr")).toContain("2 devis à demander");
+    expect(procurementText(procurementOf([s], makeProcurementSettings({ quotes: 2 })), "fr")).toContain(
+      "2 devis à demander",
+    );
     const projectOnly = analyseSheet(sheet([balanced("Projet", "X", 100_000, 50_000)]));
     const r = procurementOf([projectOnly]);
     expect(r.letters).toEqual([]);

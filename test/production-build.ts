@@ -86,17 +86,22 @@ export async function productionBuild(timeoutMs = 240_000): Promise<ProductionBu
     fs.rmSync(tmp, { recursive: true, force: true });
     const env: NodeJS.ProcessEnv = { ...process.env, ADDIN_URL: TEST_ADDIN_URL };
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, [require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] }), "--mode", "production", "--output-path", tmp], {
-      cwd: ROOT,
-      env,
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      [require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] }), "--mode", "production", "--output-path", tmp],
+      {
+        cwd: ROOT,
+        env,
+        encoding: "utf8",
+      },
+    );
     const ms = Date.now() - t0;
     if (r.status !== 0) throw new Error(`webpack --mode production failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
     fs.renameSync(tmp, dir);
     // Builds of other sources are of no further use.
     for (const e of fs.readdirSync(CACHE)) {
-      if (e !== key && !e.endsWith(".lock") && !e.includes(".tmp-")) fs.rmSync(path.join(CACHE, e), { recursive: true, force: true });
+      if (e !== key && !e.endsWith(".lock") && !e.includes(".tmp-"))
+        fs.rmSync(path.join(CACHE, e), { recursive: true, force: true });
     }
     return { dir, ms };
   } finally {

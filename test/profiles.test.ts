@@ -101,6 +101,8 @@ describe("rule profiles: rules", () => {
   it("the 10 000 € floor makes a 15 000 € FSE line a project", () => {
     const grid = sheet([balanced("Petite action", "X", 30_000, 15_000)]);
     expect(lines(analyseSheet(grid))).toEqual([[4, "lettre_de_commande"]]);
-    expect(lines(analyseSheet(grid, { rules: profileByName("Plancher 10 000 €").profile!.rules }))).toEqual([[4, "projet"]]);
+    expect(lines(analyseSheet(grid, { rules: profileByName("Plancher 10 000 €").profile!.rules }))).toEqual([
+      [4, "projet"],
+    ]);
   });
 });

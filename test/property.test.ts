@@ -47,30 +47,26 @@ describe("properties", () => {
   it("random grids never throw, and every total is the sum of its lines", () => {
     let runsWithLines = 0;
     fc.assert(
-      fc.property(
-        fc.array(fc.array(cell, { maxLength: 16 }), { maxLength: 30 }),
-        fc.boolean(),
-        (rows, withHeader) => {
-          const grid = withHeader ? sheet(rows) : { name: "Feuil1", values: rows };
-          const s = analyseSheet(grid);
-          if (s.tables.some((t) => t.lines.length > 0)) runsWithLines++;
-          for (const t of s.tables) {
-            for (const id of FINANCER_IDS) {
-              const sum = t.lines.reduce((a, l) => a + (lineByFinancer(l.line)[id] ?? 0), 0);
-              if (t.totals.byFinancer[id] !== undefined || sum !== 0) expect(t.totals.byFinancer[id]).toBe(sum);
-            }
-            for (const l of t.lines) {
-              expect(Number.isSafeInteger(l.line.sumOfFinancers)).toBe(true);
-              if (l.classification !== null) expect(l.fse).not.toBeNull();
-            }
+      fc.property(fc.array(fc.array(cell, { maxLength: 16 }), { maxLength: 30 }), fc.boolean(), (rows, withHeader) => {
+        const grid = withHeader ? sheet(rows) : { name: "Feuil1", values: rows };
+        const s = analyseSheet(grid);
+        if (s.tables.some((t) => t.lines.length > 0)) runsWithLines++;
+        for (const t of s.tables) {
+          for (const id of FINANCER_IDS) {
+            const sum = t.lines.reduce((a, l) => a + (lineByFinancer(l.line)[id] ?? 0), 0);
+            if (t.totals.byFinancer[id] !== undefined || sum !== 0) expect(t.totals.byFinancer[id]).toBe(sum);
           }
-          // Renderers never throw either.
-          sheetText(s, "fr");
-          sheetJson(s, "en");
-          financerYearTable([s]);
-          for (const f of allFindings(s)) expect(typeof f.code).toBe("string");
-        },
-      ),
+          for (const l of t.lines) {
+            expect(Number.isSafeInteger(l.line.sumOfFinancers)).toBe(true);
+            if (l.classification !== null) expect(l.fse).not.toBeNull();
+          }
+        }
+        // Renderers never throw either.
+        sheetText(s, "fr");
+        sheetJson(s, "en");
+        financerYearTable([s]);
+        for (const f of allFindings(s)) expect(typeof f.code).toBe("string");
+      }),
       { numRuns: 400 },
     );
     // The generator does reach operation lines, not only empty sheets.
@@ -99,13 +95,23 @@ describe("properties", () => {
           dm += BigInt(d);
           return op("422C", `Op ${i}`, "X", l.total / 100, { fse2: f / 100, cd: c / 100, dm: d / 100 });
         });
-        rows.push(totalRow({ 4: Number(total) / 100, 5: Number(cd) / 100, 6: Number(dm) / 100, 8: Number(fse) / 100, 11: Number(total) / 100 }));
+        rows.push(
+          totalRow({
+            4: Number(total) / 100,
+            5: Number(cd) / 100,
+            6: Number(dm) / 100,
+            8: Number(fse) / 100,
+            11: Number(total) / 100,
+          }),
+        );
         const s = analyseSheet(sheet(rows));
         expect(BigInt(s.totals.totalCost)).toBe(total);
         expect(BigInt(s.totals.byFinancer.fse!)).toBe(fse);
         expect(BigInt(s.totals.byFinancer.conseil_departemental!)).toBe(cd);
         expect(BigInt(s.totals.byFinancer.dijon_metropole!)).toBe(dm);
-        const bad = allFindings(s).filter((x) => ["TOTAL_ROW_MISMATCH", "UNBALANCED", "INVALID_AMOUNT", "SUB_CENT_AMOUNT"].includes(x.code));
+        const bad = allFindings(s).filter((x) =>
+          ["TOTAL_ROW_MISMATCH", "UNBALANCED", "INVALID_AMOUNT", "SUB_CENT_AMOUNT"].includes(x.code),
+        );
         expect(bad).toEqual([]);
       }),
       { numRuns: 300 },

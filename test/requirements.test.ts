@@ -25,8 +25,12 @@ const CF_RUNTIME = path.join(ROOT, "node_modules/@types/custom-functions-runtime
 /** The runtime check that makes an API of a later set safe, as it is written in the file. */
 const guard = (set: string, version: string) =>
   set === "ExcelApi"
-    ? new RegExp(`(excelApiSupported\\(\\s*"${version.replace(".", "\\.")}"\\s*\\)|requirementSetSupported\\(\\s*"ExcelApi"\\s*,\\s*"${version.replace(".", "\\.")}"\\s*\\))`)
-    : new RegExp(`requirementSetSupported\\(\\s*"${set}"\\s*,\\s*"${version.replace(".", "\\.")}"\\s*\\)|isSetSupported\\(\\s*"${set}"`);
+    ? new RegExp(
+        `(excelApiSupported\\(\\s*"${version.replace(".", "\\.")}"\\s*\\)|requirementSetSupported\\(\\s*"ExcelApi"\\s*,\\s*"${version.replace(".", "\\.")}"\\s*\\))`,
+      )
+    : new RegExp(
+        `requirementSetSupported\\(\\s*"${set}"\\s*,\\s*"${version.replace(".", "\\.")}"\\s*\\)|isSetSupported\\(\\s*"${set}"`,
+      );
 
 interface Use {
   /** Declaring type and member, e.g. `Excel.RangeFill.pattern`. */
@@ -76,7 +80,10 @@ const GUARDED: Record<string, { set: string; check: RegExp }> = {
   "Excel.Note.content": { set: "ExcelApi 1.18", check: guard("ExcelApi", "1.18") },
   "Excel.Note.delete": { set: "ExcelApi 1.18", check: guard("ExcelApi", "1.18") },
   // An event argument older Excel leaves undefined: compared, never required.
-  "Excel.WorksheetChangedEventArgs.triggerSource": { set: "ExcelApi 1.14", check: /\.triggerSource === "ThisLocalAddin"/ },
+  "Excel.WorksheetChangedEventArgs.triggerSource": {
+    set: "ExcelApi 1.14",
+    check: /\.triggerSource === "ThisLocalAddin"/,
+  },
 };
 
 /**
@@ -86,7 +93,12 @@ const GUARDED: Record<string, { set: string; check: RegExp }> = {
  */
 const BY_TEXT: { file: string; use: RegExp; api: string; set: string; check?: RegExp }[] = [
   // withEventsOff takes any context with a runtime: the add-in's own writes do not wake the live re-check.
-  { file: "src/excel/live.ts", use: /context\.runtime\.enableEvents = false/, api: "Excel.Runtime.enableEvents", set: "ExcelApi 1.8" },
+  {
+    file: "src/excel/live.ts",
+    use: /context\.runtime\.enableEvents = false/,
+    api: "Excel.Runtime.enableEvents",
+    set: "ExcelApi 1.8",
+  },
   // The custom functions runtime, looked up at run time so that the module loads without it:
   // `CustomFunctions.Error` with a message; where it is missing, a plain error (Excel shows #VALUE!).
   {
@@ -118,7 +130,14 @@ const SET_TAG = /\[Api set: ([A-Za-z]+) ([0-9.]+)\]|Requirement set\*\*: \{@link
 function qualifiedName(decl: ts.Declaration, member: string): string {
   const parts = [member];
   for (let n: ts.Node | undefined = decl.parent; n; n = n.parent) {
-    if ((ts.isClassDeclaration(n) || ts.isInterfaceDeclaration(n) || ts.isModuleDeclaration(n) || ts.isEnumDeclaration(n)) && n.name) parts.unshift(n.name.text);
+    if (
+      (ts.isClassDeclaration(n) ||
+        ts.isInterfaceDeclaration(n) ||
+        ts.isModuleDeclaration(n) ||
+        ts.isEnumDeclaration(n)) &&
+      n.name
+    )
+      parts.unshift(n.name.text);
   }
   return parts.join(".");
 }
@@ -132,15 +151,26 @@ function qualifiedName(decl: ts.Declaration, member: string): string {
  * office-js are read (the rest is Word, OneNote, Visio and PowerPoint).
  */
 function officeApiUses(): { uses: Use[]; files: string[] } {
-  const files = sourceFiles().filter((f) => /\b(Excel|Office|OfficeExtension|CustomFunctions)\.|reference types="office-js"/.test(fs.readFileSync(f, "utf8")));
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2021, lib: ["lib.es2021.d.ts"], types: [], noResolve: true, skipLibCheck: true, noEmit: true };
+  const files = sourceFiles().filter((f) =>
+    /\b(Excel|Office|OfficeExtension|CustomFunctions)\.|reference types="office-js"/.test(fs.readFileSync(f, "utf8")),
+  );
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2021,
+    lib: ["lib.es2021.d.ts"],
+    types: [],
+    noResolve: true,
+    skipLibCheck: true,
+    noEmit: true,
+  };
   const host = ts.createCompilerHost(options);
   let officeText = fs.readFileSync(OFFICE_JS, "utf8");
   const end = officeText.indexOf("\ndeclare namespace Word {");
   if (end > 0) officeText = officeText.slice(0, end);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language, ...rest) =>
-    path.resolve(name) === OFFICE_JS ? ts.createSourceFile(name, officeText, language) : getSourceFile(name, language, ...rest);
+    path.resolve(name) === OFFICE_JS
+      ? ts.createSourceFile(name, officeText, language)
+      : getSourceFile(name, language, ...rest);
   const program = ts.createProgram([...files, OFFICE_JS, CF_RUNTIME], options, host);
   const checker = program.getTypeChecker();
   const libs = new Set([OFFICE_JS, CF_RUNTIME]);
@@ -197,10 +227,13 @@ describe("requirement sets: the manifest against the Office.js APIs the code use
   }, 60_000);
 
   it("reads the Office-facing source and finds its Office.js calls", () => {
-    for (const f of ["src/excel/read.ts", "src/excel/marks.ts", "src/excel/live.ts", "src/taskpane/excel-host.ts"]) expect(scanned, f).toContain(f);
+    for (const f of ["src/excel/read.ts", "src/excel/marks.ts", "src/excel/live.ts", "src/taskpane/excel-host.ts"])
+      expect(scanned, f).toContain(f);
     // Calls of ExcelApi 1.1 are found too (the base every Excel has): the scan sees the code.
     expect(uses.some((u) => u.api === "Excel.Worksheet.getRange" && u.set === "ExcelApi 1.1")).toBe(true);
-    expect(uses.some((u) => u.api === "Excel.RequestContext.workbook" || u.api === "Excel.Workbook.worksheets")).toBe(true);
+    expect(uses.some((u) => u.api === "Excel.RequestContext.workbook" || u.api === "Excel.Workbook.worksheets")).toBe(
+      true,
+    );
   });
 
   it("lists in the table every API used above ExcelApi 1.1, with its set; nothing listed is unused", () => {
@@ -209,25 +242,36 @@ describe("requirement sets: the manifest against the Office.js APIs the code use
     const table = Object.fromEntries(
       [...Object.entries(UNGUARDED), ...Object.entries(GUARDED).map(([api, g]) => [api, g.set] as const)].sort(),
     );
-    expect(actual, "add the new API to UNGUARDED (if the manifest covers its set) or to GUARDED (with its runtime check)").toEqual(table);
+    expect(
+      actual,
+      "add the new API to UNGUARDED (if the manifest covers its set) or to GUARDED (with its runtime check)",
+    ).toEqual(table);
   });
 
   it("the manifest's <Requirements> cover every unguarded API", () => {
-    for (const [api, set] of Object.entries(UNGUARDED)) expect(covered(set), `${api} (${set}) needs a runtime check or the manifest to require ${set}`).toBe(true);
+    for (const [api, set] of Object.entries(UNGUARDED))
+      expect(covered(set), `${api} (${set}) needs a runtime check or the manifest to require ${set}`).toBe(true);
   });
 
   it("every API of a later set sits behind its runtime check, in each file that calls it", () => {
     for (const u of uses) {
       if (covered(u.set)) continue;
       const g = GUARDED[u.api];
-      expect(g, `${u.api} (${u.set}), used in ${u.files.join(", ")}, is not required by the manifest: check it at run time and list it in GUARDED`).toBeDefined();
-      for (const f of u.files) expect(fs.readFileSync(path.join(ROOT, f), "utf8"), `${f}: ${u.api} without ${g.check}`).toMatch(g.check);
+      expect(
+        g,
+        `${u.api} (${u.set}), used in ${u.files.join(", ")}, is not required by the manifest: check it at run time and list it in GUARDED`,
+      ).toBeDefined();
+      for (const f of u.files)
+        expect(fs.readFileSync(path.join(ROOT, f), "utf8"), `${f}: ${u.api} without ${g.check}`).toMatch(g.check);
     }
     for (const t of BY_TEXT) {
       const text = fs.readFileSync(path.join(ROOT, t.file), "utf8");
       expect(text, `${t.file} no longer uses ${t.api} (${t.use}): update BY_TEXT`).toMatch(t.use);
       if (covered(t.set)) continue;
-      expect(t.check, `${t.api} (${t.set}) in ${t.file} is not required by the manifest: it needs a runtime check`).toBeDefined();
+      expect(
+        t.check,
+        `${t.api} (${t.set}) in ${t.file} is not required by the manifest: it needs a runtime check`,
+      ).toBeDefined();
       expect(text, `${t.file}: ${t.api} (${t.set}) without its check`).toMatch(t.check!);
     }
   });

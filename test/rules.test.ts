@@ -16,7 +16,14 @@ import {
 
 const euros = (e: number) => Math.round(e * 100);
 
-const LAYOUT: LineLayout = { totalCost: 4, fseRate: 9, totalOperation: 17, fseRequested: -1, financers: ["fse", "autofinancement"], financerColumns: [12, 16] };
+const LAYOUT: LineLayout = {
+  totalCost: 4,
+  fseRate: 9,
+  totalOperation: 17,
+  fseRequested: -1,
+  financers: ["fse", "autofinancement"],
+  financerColumns: [12, 16],
+};
 
 function line(totalCost: number | null, fse: number, extra: Partial<Line> = {}): Line {
   return {

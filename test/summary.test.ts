@@ -22,7 +22,12 @@ const COLUMNS = [
 ];
 const slots = slotsOf(COLUMNS);
 // 1 000,00 total: 100 Département, 300 + 150 FSE, 450 autofinancement → rate 0,45
-const E: Expected = { money: [100000, 10000, 30000, 15000, null, 45000, 100000], fse: 45000, totalCost: 100000, count: 0 };
+const E: Expected = {
+  money: [100000, 10000, 30000, 15000, null, 45000, 100000],
+  fse: 45000,
+  totalCost: 100000,
+  count: 0,
+};
 
 const printed = (col: number, cents: number | null, rate: number | null = null): PrintedCell => ({
   col,
@@ -35,7 +40,19 @@ const printed = (col: number, cents: number | null, rate: number | null = null):
 
 describe("summary row alignment", () => {
   it("keeps a row printed under its headers", () => {
-    const a = alignSummaryRow([printed(4, 100000), printed(5, 10000), printed(6, 30000), printed(7, 15000), printed(8, 45, 0.45), printed(9, 45000), printed(10, 100000)], slots, E);
+    const a = alignSummaryRow(
+      [
+        printed(4, 100000),
+        printed(5, 10000),
+        printed(6, 30000),
+        printed(7, 15000),
+        printed(8, 45, 0.45),
+        printed(9, 45000),
+        printed(10, 100000),
+      ],
+      slots,
+      E,
+    );
     expect(a.placements.map((p) => [p.cell.col, p.from, p.to, p.matches])).toEqual([
       [4, 0, 0, true],
       [5, 1, 1, true],
@@ -48,7 +65,18 @@ describe("summary row alignment", () => {
   });
 
   it("realigns a row that prints both FSE columns as one figure, then shifts left", () => {
-    const a = alignSummaryRow([printed(4, 100000), printed(5, 10000), printed(6, 45000), printed(7, 45, 0.45), printed(8, 45000), printed(9, 100000)], slots, E);
+    const a = alignSummaryRow(
+      [
+        printed(4, 100000),
+        printed(5, 10000),
+        printed(6, 45000),
+        printed(7, 45, 0.45),
+        printed(8, 45000),
+        printed(9, 100000),
+      ],
+      slots,
+      E,
+    );
     expect(a.placements.map((p) => [p.cell.col, p.from, p.to, p.matches])).toEqual([
       [4, 0, 0, true],
       [5, 1, 1, true],
@@ -61,7 +89,11 @@ describe("summary row alignment", () => {
   });
 
   it("reports a wrong figure under its own column rather than shifting around it", () => {
-    const a = alignSummaryRow([printed(4, 99999), printed(5, 10000), printed(6, 30000), printed(7, 15000), printed(10, 100000)], slots, E);
+    const a = alignSummaryRow(
+      [printed(4, 99999), printed(5, 10000), printed(6, 30000), printed(7, 15000), printed(10, 100000)],
+      slots,
+      E,
+    );
     expect(a.placements.map((p) => [p.cell.col, p.from, p.matches])).toEqual([
       [4, 0, false],
       [5, 1, true],

@@ -54,7 +54,9 @@ describe("categories from the action code and the operation's words", () => {
       { match: "portage de référents", category: "actions" as const },
       { match: "322c", category: "clauses" as const },
     ];
-    expect(categoryOf("422C", "Coordination vers l'emploi et travail sur les représentations", overrides)).toBe("animation");
+    expect(categoryOf("422C", "Coordination vers l'emploi et travail sur les représentations", overrides)).toBe(
+      "animation",
+    );
     // Overrides beat the referent words, and the first matching one wins.
     expect(categoryOf("OS1-422C", "OS1_Portage de Référents", overrides)).toBe("assistance");
     // An action code matches when equal (case and spaces aside), not when merely contained.
@@ -123,7 +125,8 @@ describe("synthesis of the 2015 and 2019 programmings", () => {
 
   it("gives every fixture line its category", () => {
     const lines = categorisedLines(sheets);
-    const got = (year: string) => lines.filter((l) => l.year === year).map((l) => [l.row, l.action, l.operation, l.category]);
+    const got = (year: string) =>
+      lines.filter((l) => l.year === year).map((l) => [l.row, l.action, l.operation, l.category]);
     expect(got("2015")).toEqual(LINES_2015);
     expect(got("2019")).toEqual(LINES_2019);
     expect(lines.filter((l) => l.year === "2019" && l.table === 1).map((l) => l.row)).toEqual([21]);
@@ -244,7 +247,12 @@ describe("synthesis of the 2015 and 2019 programmings", () => {
 
 describe("a sheet without a year", () => {
   it("is kept under ? after the known years, with no change", async () => {
-    const noYear = analyseSheet(grid([balanced("Portage de Référents", "X", 50000, 25000), balanced("Atelier inconnu", "Y", 10000, 0)], { name: "Feuil1", title: "Programmation PLIE" }));
+    const noYear = analyseSheet(
+      grid([balanced("Portage de Référents", "X", 50000, 25000), balanced("Atelier inconnu", "Y", 10000, 0)], {
+        name: "Feuil1",
+        title: "Programmation PLIE",
+      }),
+    );
     expect(noYear.sheet.year).toBeNull();
     const s = synthesis([noYear, ...(await fixture(2019))]);
     expect(s.years).toEqual(["2019", UNKNOWN_YEAR]);

@@ -5,9 +5,21 @@ import { columnEntries, headerOfFinding, mergeColumnChoices, roleOptions } from 
 import { parseStructureNames } from "../src/taskpane/controller";
 
 /** A checked sheet reduced to what the column panel reads: its findings and its tables' columns. */
-function checked(name: string, findings: ReturnType<typeof finding>[], columns: { index: number; header: string }[] = []): SheetResult {
+function checked(
+  name: string,
+  findings: ReturnType<typeof finding>[],
+  columns: { index: number; header: string }[] = [],
+): SheetResult {
   return {
-    sheet: { name, tables: [{ headerRow: 3, columns: columns.map((c) => ({ ...c, role: "financer", financer: null, headerSource: "header" })) }] },
+    sheet: {
+      name,
+      tables: [
+        {
+          headerRow: 3,
+          columns: columns.map((c) => ({ ...c, role: "financer", financer: null, headerSource: "header" })),
+        },
+      ],
+    },
     findings,
     tables: [],
   } as unknown as SheetResult;
@@ -19,7 +31,10 @@ const SHEET = checked(
     finding("UNKNOWN_COLUMN", "M3", 3, { header: "Fondation X" }),
     finding("COLUMN_READ_AS_RATE", "J3", 3, { header: "Part Région", reason: "percent_format" }),
     finding("FSE_FROM_REQUEST", "N3", 3, { header: "FSE sollicité" }),
-    finding("FINANCER_COLUMNS_MERGED", "H3", 3, { headers: "« Ville de Besançon », « Ville de Planoise »", financer: "ville" }),
+    finding("FINANCER_COLUMNS_MERGED", "H3", 3, {
+      headers: "« Ville de Besançon », « Ville de Planoise »",
+      financer: "ville",
+    }),
     finding("UNBALANCED", "E4", 4, { sumOfFinancersCents: 1, totalCostCents: 2, gapCents: 1 }),
   ],
   [
@@ -30,10 +45,13 @@ const SHEET = checked(
 
 describe("column panel model", () => {
   it("lists the headers not understood or guessed at, then the saved roles, each header once", () => {
-    const entries = columnEntries([SHEET, checked("Programmation 2022", [finding("UNKNOWN_COLUMN", "K2", 2, { header: "FONDATION  x" })])], [
-      { header: "fondation x", role: "fonds_prives" },
-      { header: "Commentaires", role: "ignorer" },
-    ]);
+    const entries = columnEntries(
+      [SHEET, checked("Programmation 2022", [finding("UNKNOWN_COLUMN", "K2", 2, { header: "FONDATION  x" })])],
+      [
+        { header: "fondation x", role: "fonds_prives" },
+        { header: "Commentaires", role: "ignorer" },
+      ],
+    );
     expect(entries.map((e) => [e.header, e.role, e.reasons, e.places])).toEqual([
       ["Fondation X", "fonds_prives", ["unknown", "saved"], ["Programmation 2021!M3", "Programmation 2022!K2"]],
       ["Part Région", null, ["rate"], ["Programmation 2021!J3"]],
@@ -86,11 +104,20 @@ describe("column panel model", () => {
     const en = roleOptions("en");
     expect(en.unset.label).toBe("(not set)");
     expect(en.financers.find((o) => o.value === "fonds_prives")!.label).toBe("Private / other public funds");
-    expect(en.others.map((o) => o.label)).toEqual(["Total cost", "ESF rate", "Total operation", "ESF requested", "Ignore"]);
+    expect(en.others.map((o) => o.label)).toEqual([
+      "Total cost",
+      "ESF rate",
+      "Total operation",
+      "ESF requested",
+      "Ignore",
+    ]);
   });
 
   it("the structure's names: one field, separated by ';'", () => {
-    expect(parseStructureNames(" Association Le Relais ;; Maison de l'emploi ; ")).toEqual(["Association Le Relais", "Maison de l'emploi"]);
+    expect(parseStructureNames(" Association Le Relais ;; Maison de l'emploi ; ")).toEqual([
+      "Association Le Relais",
+      "Maison de l'emploi",
+    ]);
     expect(parseStructureNames("")).toEqual([]);
   });
 });

@@ -15,9 +15,23 @@ async function sheets(year: number) {
 describe("task pane model", () => {
   it("counts and lists the 2015 findings in French, with their cells", async () => {
     const m = paneModel(await sheets(2015), "fr");
-    expect(m.counts).toMatchObject({ sheets: 1, lines: 17, projects: 8, letters: 9, undetermined: 0, error: 10, warning: 0, info: 0 });
+    expect(m.counts).toMatchObject({
+      sheets: 1,
+      lines: 17,
+      projects: 8,
+      letters: 9,
+      undetermined: 0,
+      error: 10,
+      warning: 0,
+      info: 0,
+    });
     expect(m.findings.map((f) => f.cell)).toEqual(["L5", "L6", "M11", "M12", "M14", "M15", "L16", "M17", "L19", "E21"]);
-    expect(m.findings[0]).toMatchObject({ sheet: "Programmation 2015", severity: "error", severityLabel: "erreur", code: "FSE_RATE_ABOVE_CAP" });
+    expect(m.findings[0]).toMatchObject({
+      sheet: "Programmation 2015",
+      severity: "error",
+      severityLabel: "erreur",
+      code: "FSE_RATE_ABOVE_CAP",
+    });
     expect(m.findings[0].message).toMatch(/^Taux FSE de 60,34/);
     const s = m.sheets[0];
     expect(s.projects.map((p) => p.row)).toEqual([4, 7, 8, 9, 10, 13, 18, 20]);
@@ -56,13 +70,19 @@ describe("task pane model", () => {
       "Autofinancement / App Nature",
       "FSE - CD21 + FSE",
     ]);
-    expect(m.sheets[0].financers.find((f) => f.financer === "FSE - CD21 + FSE")).toMatchObject({ programmed: "€557,250.11", budget: "€600,000.00", under: "€42,749.89" });
+    expect(m.sheets[0].financers.find((f) => f.financer === "FSE - CD21 + FSE")).toMatchObject({
+      programmed: "€557,250.11",
+      budget: "€600,000.00",
+      under: "€42,749.89",
+    });
     expect(m.cross.years).toEqual(["2019"]);
     expect(m.cross.rows.find((r) => r.financer === "FSE - CD21 + FSE")!.values).toEqual(["€557,250.11"]);
   });
 
   it("reads alias lines and says which do not read", () => {
-    expect(parseAliasLines("Fondation X = fonds_prives\n\n  Région BFC=conseil_regional \nrien\nBanque = banque")).toEqual({
+    expect(
+      parseAliasLines("Fondation X = fonds_prives\n\n  Région BFC=conseil_regional \nrien\nBanque = banque"),
+    ).toEqual({
       aliases: [
         { header: "Fondation X", financer: "fonds_prives" },
         { header: "Région BFC", financer: "conseil_regional" },

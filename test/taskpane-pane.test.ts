@@ -19,7 +19,8 @@ const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
 async function sheets(...years: number[]): Promise<SheetResult[]> {
   const out: SheetResult[] = [];
-  for (const y of years) out.push(...analyseWorkbook(await readWorkbook(path.join(FIXTURES, `programmation-${y}.xlsx`))).sheets);
+  for (const y of years)
+    out.push(...analyseWorkbook(await readWorkbook(path.join(FIXTURES, `programmation-${y}.xlsx`))).sheets);
   return out;
 }
 
@@ -44,7 +45,9 @@ describe("the answer first", () => {
     const one = { ...m, counts: { ...m.counts, error: 1, blockingRows: 1 } };
     expect(bannerTitle(one, "fr")).toBe("1 anomalie bloquante sur 1 ligne");
     expect(bannerTitle(one, "en")).toBe("1 blocking finding on 1 line");
-    expect(bannerTitle({ ...m, counts: { ...m.counts, error: 2, blockingRows: 0 } }, "fr")).toBe("2 anomalies bloquantes");
+    expect(bannerTitle({ ...m, counts: { ...m.counts, error: 2, blockingRows: 0 } }, "fr")).toBe(
+      "2 anomalies bloquantes",
+    );
   });
 });
 
@@ -63,7 +66,12 @@ describe("findings by line", () => {
       ["line", 19, "L19"],
       ["table", null, "E21"],
     ]);
-    expect(m.groups[0]).toMatchObject({ id: "g0-t0-r5", sheet: "Programmation 2015", label: "322D — Clauses PLIE facilitateur — PLIE", counts: { error: 1, warning: 0, info: 0 } });
+    expect(m.groups[0]).toMatchObject({
+      id: "g0-t0-r5",
+      sheet: "Programmation 2015",
+      label: "322D — Clauses PLIE facilitateur — PLIE",
+      counts: { error: 1, warning: 0, info: 0 },
+    });
     expect(groupWhere(m.groups[0], false, "fr")).toBe("Ligne 5");
     expect(groupWhere(m.groups[0], true, "en")).toBe("Programmation 2015 · Row 5");
     expect(groupWhere(m.groups[9], false, "fr")).toBe("Tableau principal — totaux et budget");
@@ -123,9 +131,15 @@ describe("the money", () => {
 
 describe("Excel's errors in words", () => {
   it("maps Excel's error codes to what to do, French and English", () => {
-    expect(errorWords(excelError("InvalidOperationInCellEditMode"), "fr")).toBe("Une cellule est en cours de modification dans Excel : terminez la saisie (Entrée ou Échap), puis réessayez.");
-    expect(errorWords(excelError("InvalidOperationInCellEditMode"), "en")).toBe("A cell is being edited in Excel: finish editing the cell (Enter or Esc), then try again.");
-    expect(errorWords(excelError("AccessDenied"), "fr")).toMatch(/^Excel refuse d'écrire dans le classeur : une feuille est protégée\. Ôtez sa protection/);
+    expect(errorWords(excelError("InvalidOperationInCellEditMode"), "fr")).toBe(
+      "Une cellule est en cours de modification dans Excel : terminez la saisie (Entrée ou Échap), puis réessayez.",
+    );
+    expect(errorWords(excelError("InvalidOperationInCellEditMode"), "en")).toBe(
+      "A cell is being edited in Excel: finish editing the cell (Enter or Esc), then try again.",
+    );
+    expect(errorWords(excelError("AccessDenied"), "fr")).toMatch(
+      /^Excel refuse d'écrire dans le classeur : une feuille est protégée\. Ôtez sa protection/,
+    );
     expect(errorWords(excelError("AccessDenied"), "fr", true)).toMatch(/^Le classeur est ouvert en lecture seule/);
     expect(errorWords(excelError("AccessDenied"), "en", true)).toMatch(/^The workbook is open read-only/);
     expect(errorWords(excelError("ApiNotFound"), "fr")).toMatch(/version trop ancienne/);
@@ -133,10 +147,17 @@ describe("Excel's errors in words", () => {
   });
 
   it("says any other error with its message", () => {
-    expect(errorWords(excelError("GeneralException", "There was an internal error."), "fr")).toBe("Échec\u00a0: There was an internal error.");
+    expect(errorWords(excelError("GeneralException", "There was an internal error."), "fr")).toBe(
+      "Échec\u00a0: There was an internal error.",
+    );
     expect(errorWords(new Error("Plafond du taux FSE (%) ?"), "fr")).toBe("Échec\u00a0: Plafond du taux FSE (%) ?");
     expect(errorWords("boom", "en")).toBe("Failed: boom");
-    expect([errorCode(excelError("AccessDenied")), errorCode(new Error("x")), errorCode(null), errorCode({ code: 42 })]).toEqual(["AccessDenied", null, null, null]);
+    expect([
+      errorCode(excelError("AccessDenied")),
+      errorCode(new Error("x")),
+      errorCode(null),
+      errorCode({ code: 42 }),
+    ]).toEqual(["AccessDenied", null, null, null]);
   });
 });
 
@@ -145,25 +166,62 @@ describe("the theme", () => {
     expect(paneTheme(undefined, true)).toEqual({ mode: "dark", source: "system", properties: {} });
     expect(paneTheme(undefined, false).mode).toBe("light");
     // Office's Black theme: dark, its body colours kept (readable with the pane's words).
-    const black = paneTheme({ bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#1F1F1F", controlForegroundColor: "#FFFFFF", isDarkTheme: true }, false);
+    const black = paneTheme(
+      {
+        bodyBackgroundColor: "#262626",
+        bodyForegroundColor: "#FFFFFF",
+        controlBackgroundColor: "#1F1F1F",
+        controlForegroundColor: "#FFFFFF",
+        isDarkTheme: true,
+      },
+      false,
+    );
     expect(black).toEqual({
       mode: "dark",
       source: "office",
-      properties: { "--office-bg": "#262626", "--office-fg": "#FFFFFF", "--office-control-bg": "#1F1F1F", "--office-control-fg": "#FFFFFF" },
+      properties: {
+        "--office-bg": "#262626",
+        "--office-fg": "#FFFFFF",
+        "--office-control-bg": "#1F1F1F",
+        "--office-control-fg": "#FFFFFF",
+      },
     });
     // Colorful: light, white body, wins over a dark system.
-    expect(paneTheme({ bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000", controlBackgroundColor: "#FFFFFF", controlForegroundColor: "#262626", isDarkTheme: false }, true).mode).toBe("light");
+    expect(
+      paneTheme(
+        {
+          bodyBackgroundColor: "#FFFFFF",
+          bodyForegroundColor: "#000000",
+          controlBackgroundColor: "#FFFFFF",
+          controlForegroundColor: "#262626",
+          isDarkTheme: false,
+        },
+        true,
+      ).mode,
+    ).toBe("light");
     // Without isDarkTheme (older hosts), the body's lightness tells.
     expect(paneTheme({ bodyBackgroundColor: "#333333", bodyForegroundColor: "#F0F0F0" }, false).mode).toBe("dark");
   });
 
   it("keeps Office's colours only where the pane's words stay readable (WCAG AA)", () => {
     // Dark gray (#666): the pane's dark tokens would not read on it: tokens kept, mode dark.
-    const gray = paneTheme({ bodyBackgroundColor: "#666666", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#444444", controlForegroundColor: "#FFFFFF", isDarkTheme: true }, false);
+    const gray = paneTheme(
+      {
+        bodyBackgroundColor: "#666666",
+        bodyForegroundColor: "#FFFFFF",
+        controlBackgroundColor: "#444444",
+        controlForegroundColor: "#FFFFFF",
+        isDarkTheme: true,
+      },
+      false,
+    );
     expect(gray.mode).toBe("dark");
     expect(gray.properties["--office-bg"]).toBeUndefined();
     // A foreground too faint on its background: not taken.
-    expect(paneTheme({ bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#BBBBBB", isDarkTheme: false }, false).properties).toEqual({});
+    expect(
+      paneTheme({ bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#BBBBBB", isDarkTheme: false }, false)
+        .properties,
+    ).toEqual({});
     expect(contrast("#000", "#fff")).toBeCloseTo(21, 5);
     expect(contrast("#0f6cbd", "#ffffff")).toBeGreaterThan(4.5);
     expect([parseHex("#abc"), parseHex("nope"), parseHex(undefined)]).toEqual([[170, 187, 204], null, null]);
@@ -181,17 +239,30 @@ describe("first run and the pane's helpers", () => {
       },
     };
     expect(browserStorage(denied)).toBeNull();
-    expect(browserStorage({ localStorage: { getItem: () => { throw new Error("disabled"); }, setItem: () => undefined } })).toBeNull();
+    expect(
+      browserStorage({
+        localStorage: {
+          getItem: () => {
+            throw new Error("disabled");
+          },
+          setItem: () => undefined,
+        },
+      }),
+    ).toBeNull();
     expect(browserStorage(undefined)).toBeNull();
     expect(FIRST_RUN_KEY).toBe("plie.pane.firstCheckDone");
   });
 
   it("names the sheets written, or the marks' notes left, in words", () => {
     expect(writtenWords(["Rapport COPIL"], "fr")).toBe("Rapport écrit dans la feuille «\u00a0Rapport COPIL\u00a0».");
-    expect(writtenWords(["Simulation FSE", "Simulation FSE (2)"], "en")).toBe("Report written to sheet “Simulation FSE”, “Simulation FSE (2)”.");
+    expect(writtenWords(["Simulation FSE", "Simulation FSE (2)"], "en")).toBe(
+      "Report written to sheet “Simulation FSE”, “Simulation FSE (2)”.",
+    );
     expect(writtenWords([], "fr")).toBe("Aucune feuille n'a de budget FSE (ligne BUDGET) : pas de simulation.");
     expect(withNotesLeft("Marques effacées.", [], "fr")).toBe("Marques effacées.");
-    expect(withNotesLeft("Cleared.", ["S!A1"], "en")).toMatch(/^Cleared\. This Excel has no notes \(ExcelApi 1\.18\).*: S!A1\.$/);
+    expect(withNotesLeft("Cleared.", ["S!A1"], "en")).toMatch(
+      /^Cleared\. This Excel has no notes \(ExcelApi 1\.18\).*: S!A1\.$/,
+    );
     const many = Array.from({ length: 12 }, (_, i) => `S!A${i + 1}`);
     expect(cellList(many, "fr")).toBe("S!A1, S!A2, S!A3, S!A4, S!A5, S!A6, S!A7, S!A8, S!A9, S!A10… (+2 de plus)");
   });
@@ -207,7 +278,12 @@ describe("first run and the pane's helpers", () => {
         await work();
       },
     };
-    const ctx = { lang: "fr", jobs: runner, results: () => results, say: (t: string) => said.push(t) } as unknown as PaneContext;
+    const ctx = {
+      lang: "fr",
+      jobs: runner,
+      results: () => results,
+      say: (t: string) => said.push(t),
+    } as unknown as PaneContext;
     const written: number[] = [];
     const write = sheetWriter(ctx, "writing", async (r) => {
       written.push(r.length);

@@ -19,7 +19,20 @@ describe("the structure's own names reach procurement in the pane", () => {
     const spy = vi.mocked(procurement.procurementOf);
     beyondBlocks(sheets, { rules: makeRules(), aliases: [] }, "fr");
     expect(spy.mock.calls.at(-1)![1]).toEqual(procurement.DEFAULT_PROCUREMENT_SETTINGS);
-    beyondBlocks(sheets, { rules: makeRules(), aliases: [], structures: ["IRFA", "plie"], procurement: { ...procurement.DEFAULT_PROCUREMENT_SETTINGS, quotes: 2 } }, "fr");
-    expect(spy.mock.calls.at(-1)![1]).toEqual({ ...procurement.DEFAULT_PROCUREMENT_SETTINGS, quotes: 2, ownNames: ["PLIE", "IRFA"] });
+    beyondBlocks(
+      sheets,
+      {
+        rules: makeRules(),
+        aliases: [],
+        structures: ["IRFA", "plie"],
+        procurement: { ...procurement.DEFAULT_PROCUREMENT_SETTINGS, quotes: 2 },
+      },
+      "fr",
+    );
+    expect(spy.mock.calls.at(-1)![1]).toEqual({
+      ...procurement.DEFAULT_PROCUREMENT_SETTINGS,
+      quotes: 2,
+      ownNames: ["PLIE", "IRFA"],
+    });
   });
 });

@@ -33,7 +33,8 @@ function entryProblems(where: string, entry: unknown): string[] {
       });
     }
   }
-  if (Array.isArray(e.fr) && Array.isArray(e.en) && e.fr.length !== e.en.length) out.push(`${where}: ${e.fr.length} French forms, ${e.en.length} English`);
+  if (Array.isArray(e.fr) && Array.isArray(e.en) && e.fr.length !== e.en.length)
+    out.push(`${where}: ${e.fr.length} French forms, ${e.en.length} English`);
   if (typeof e.fr === "function" && typeof e.en === "function" && e.fr.length !== e.en.length) {
     out.push(`${where}: the French takes ${e.fr.length} figures, the English ${e.en.length}`);
   }
@@ -95,7 +96,11 @@ function sourceFiles(dir = path.resolve(__dirname, "../src")): { file: string; t
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...sourceFiles(p));
-    else if (e.name.endsWith(".ts")) out.push({ file: path.relative(path.resolve(__dirname, ".."), p).split(path.sep).join("/"), text: fs.readFileSync(p, "utf8") });
+    else if (e.name.endsWith(".ts"))
+      out.push({
+        file: path.relative(path.resolve(__dirname, ".."), p).split(path.sep).join("/"),
+        text: fs.readFileSync(p, "utf8"),
+      });
   }
   return out;
 }
@@ -118,7 +123,9 @@ const ALLOWED: { file: string; rule: "language" | "table"; fragment?: string; wh
 ];
 
 function allowed(file: string, rule: "language" | "table", line: string): boolean {
-  return ALLOWED.some((a) => file.startsWith(a.file) && a.rule === rule && (a.fragment === undefined || line.includes(a.fragment)));
+  return ALLOWED.some(
+    (a) => file.startsWith(a.file) && a.rule === rule && (a.fragment === undefined || line.includes(a.fragment)),
+  );
 }
 
 describe("words outside the catalogue", () => {
@@ -128,7 +135,8 @@ describe("words outside the catalogue", () => {
     const found: string[] = [];
     for (const { file, text } of files) {
       text.split("\n").forEach((line, i) => {
-        if (LANGUAGE_TEST.test(line) && !allowed(file, "language", line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+        if (LANGUAGE_TEST.test(line) && !allowed(file, "language", line))
+          found.push(`${file}:${i + 1}: ${line.trim()}`);
       });
     }
     expect(found).toEqual([]);

@@ -6,7 +6,12 @@ import { parseEuroText } from "../domain/money";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { optimiseEnvelope } from "../domain/optimiser";
 import { CATEGORIES, isCategory, type CategoryOverride } from "../domain/categories";
-import { DEFAULT_PROCUREMENT_SETTINGS, makeProcurementSettings, procurementOf, type ProcurementSettings } from "../domain/procurement";
+import {
+  DEFAULT_PROCUREMENT_SETTINGS,
+  makeProcurementSettings,
+  procurementOf,
+  type ProcurementSettings,
+} from "../domain/procurement";
 import { knownProfiles, profileByName } from "../domain/profiles";
 import { synthesis } from "../domain/synthesis";
 import { financerYearTable } from "../domain/totals";
@@ -178,7 +183,15 @@ const OPTIONS: readonly OptionSpec[] = [
     names: ["--profil", "--profile"],
     value: "required",
     meta: OPTION_VALUE.profil,
-    help: (lang) => word(OPTION_HELP.profil, lang)(knownProfiles().map((p) => p.id).join(", ")),
+    help: (lang) =>
+      word(
+        OPTION_HELP.profil,
+        lang,
+      )(
+        knownProfiles()
+          .map((p) => p.id)
+          .join(", "),
+      ),
     read: (d, v) => {
       const found = profileByName(v!);
       if (!found.profile) {
@@ -477,7 +490,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const known = e instanceof UnreadableFileError;
       const why = known ? unreadableMessage(e, lang) : `${word(CLI.internalError, lang)} (${oneLine(e)})`;
       io.err(`plie-check: ${word(REPORT.unreadable, lang)} ${safeText(file)}${colon(lang)} ${why}.`);
-      workbooks.push({ file, grids: [], unreadable: { reason: known ? e.reason : "internal", part: known ? e.part : null, message: why } });
+      workbooks.push({
+        file,
+        grids: [],
+        unreadable: { reason: known ? e.reason : "internal", part: known ? e.part : null, message: why },
+      });
     }
   }
   return checkWorkbooks(workbooks, opts, io, unreadable);
@@ -506,12 +523,24 @@ function printFileText(file: string, result: WorkbookResult, opts: CliOptions, o
   for (const s of result.sheets) {
     out("");
     sheetTextTo(s, lang, out);
-    if (opts.optimiser) out(["", optimisationText(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name, lang).trimEnd()].join("\n"));
+    if (opts.optimiser)
+      out(
+        [
+          "",
+          optimisationText(
+            optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined),
+            s.sheet.name,
+            lang,
+          ).trimEnd(),
+        ].join("\n"),
+      );
   }
   const tail: string[] = [];
-  if (result.skipped.length) tail.push("", `${word(REPORT.skipped, lang)}${colon(lang)} ${result.skipped.map(safeName).join(", ")}`);
+  if (result.skipped.length)
+    tail.push("", `${word(REPORT.skipped, lang)}${colon(lang)} ${result.skipped.map(safeName).join(", ")}`);
   const procurement = procurementOf(result.sheets, opts.procurement);
-  if (procurement.letters.length || procurement.ownLines.length) tail.push("", procurementText(procurement, lang).trimEnd());
+  if (procurement.letters.length || procurement.ownLines.length)
+    tail.push("", procurementText(procurement, lang).trimEnd());
   if (tail.length) out(tail.join("\n"));
 }
 
@@ -627,7 +656,10 @@ function writeFileJson(jw: JsonWriter, file: string, result: WorkbookResult, opt
   for (const s of result.sheets) {
     if (opts.optimiser) {
       const o = optimisationJson(optimiseEnvelope(s, rules, opts.optimiser.envelopeCents ?? undefined), s.sheet.name);
-      jw.value({ ...sheetJson(s, lang), optimiser: { ...o, lines: lazy(o.lines), lettersToProjects: lazy(o.lettersToProjects) } });
+      jw.value({
+        ...sheetJson(s, lang),
+        optimiser: { ...o, lines: lazy(o.lines), lettersToProjects: lazy(o.lettersToProjects) },
+      });
     } else {
       jw.value(sheetJson(s, lang));
     }
@@ -653,7 +685,12 @@ function writeFileJson(jw: JsonWriter, file: string, result: WorkbookResult, opt
  * `error` object (`{"code":"internal","message":…}`) in its entry of
  * `files`, after what was written of it.
  */
-export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOptions, io: CliIo, unreadable = false): number {
+export function checkWorkbooks(
+  workbooks: readonly WorkbookInput[],
+  opts: CliOptions,
+  io: CliIo,
+  unreadable = false,
+): number {
   const { lang, rules } = opts;
   const analyse = { rules, aliases: makeAliasTable(opts.aliases), columns: opts.columns };
   let failed = false;
@@ -674,7 +711,14 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOpt
     if (wb.unreadable) {
       // In its place in the report: the file and why it was not read (stderr says it too).
       if (opts.json) jw.value({ file: wb.file, error: { code: "unreadable", ...wb.unreadable } });
-      else io.out(["", `${word(REPORT.file, lang)}${colon(lang)} ${safeText(wb.file)}`, `  ${word(REPORT.unreadable, lang)}${colon(lang)} ${wb.unreadable.message}.`].join("\n"));
+      else
+        io.out(
+          [
+            "",
+            `${word(REPORT.file, lang)}${colon(lang)} ${safeText(wb.file)}`,
+            `  ${word(REPORT.unreadable, lang)}${colon(lang)} ${wb.unreadable.message}.`,
+          ].join("\n"),
+        );
       continue;
     }
     let printed = false; // text: a sheet at a time, as rendered
@@ -707,7 +751,11 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], opts: CliOpt
         jw.value({ code: "internal", message: m });
         jw.end();
       } else {
-        io.out((printed ? [""] : ["", `${word(REPORT.file, lang)}${colon(lang)} ${safeText(wb.file)}`]).concat(`  ${word(CLI.checkStopped, lang)(m)}`).join("\n"));
+        io.out(
+          (printed ? [""] : ["", `${word(REPORT.file, lang)}${colon(lang)} ${safeText(wb.file)}`])
+            .concat(`  ${word(CLI.checkStopped, lang)(m)}`)
+            .join("\n"),
+        );
       }
     }
   }

@@ -19,4 +19,3 @@ export function columnLetters(col: number): string {
 export function a1(row: number, col: number): string {
   return columnLetters(col) + row;
 }
-

@@ -92,7 +92,10 @@ const CODE_ORDER: readonly Exclude<Category, "actions" | "referents">[] = ["clau
 
 const compact = (s: string) => normalizeLabel(s).replace(/[\s_-]+/g, "");
 
-const NORMALISED_CODES: readonly [Category, readonly string[]][] = CODE_ORDER.map((c) => [c, (CATEGORY_CODES[c] ?? []).map(compact)]);
+const NORMALISED_CODES: readonly [Category, readonly string[]][] = CODE_ORDER.map((c) => [
+  c,
+  (CATEGORY_CODES[c] ?? []).map(compact),
+]);
 
 const hasAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w));
 
@@ -139,7 +142,11 @@ export function categoryFinder(overrides: readonly CategoryOverride[] = []): Cat
   };
 }
 
-function overridden(rules: readonly { text: string; code: string; category: Category }[], action: string, operation: string): Category | null {
+function overridden(
+  rules: readonly { text: string; code: string; category: Category }[],
+  action: string,
+  operation: string,
+): Category | null {
   if (rules.length === 0) return null;
   const text = normalizeLabel(operation);
   const code = compact(action);

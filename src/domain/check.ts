@@ -243,7 +243,13 @@ export class LineChecks {
     }
     if (bits & ABOVE_REQUEST) {
       const requested = d.fseRequested[i];
-      out.push(finding("FSE_ABOVE_REQUEST", cellAt(row, d.fseCol[i]), row, { fseCents: fse, requestedCents: requested, excessCents: fse - requested }));
+      out.push(
+        finding("FSE_ABOVE_REQUEST", cellAt(row, d.fseCol[i]), row, {
+          fseCents: fse,
+          requestedCents: requested,
+          excessCents: fse - requested,
+        }),
+      );
     }
     if (bits & RATE_DIFFERS) {
       out.push(
@@ -256,7 +262,6 @@ export class LineChecks {
     }
     return out;
   }
-
 
   /** Every line's findings, in line order. */
   allFindingLists(): (readonly Finding[])[] {
@@ -305,7 +310,10 @@ export class LineChecks {
       classification,
       host: this.hostOf(i),
       hostSource: this.hostSourceOf(i),
-      suggestions: classification === "lettre_de_commande" ? suggestionsFor(line.totalCost, line.fseComplete ? line.fse : null, this.rules) : null,
+      suggestions:
+        classification === "lettre_de_commande"
+          ? suggestionsFor(line.totalCost, line.fseComplete ? line.fse : null, this.rules)
+          : null,
       findings: this.findingsAt(i),
     };
   }
@@ -329,7 +337,6 @@ export function suggestionsFor(totalCost: Cents | null, fse: Cents | null, rules
     minTotalCostCents: totalCost < minTotal ? minTotal : null,
   };
 }
-
 
 const cellAt = (row: number, col: number): string | null => (col >= 0 ? a1(row, col) : null);
 
@@ -392,13 +399,23 @@ export function checkLine(line: Line, tableIndex: number, rules: RuleSet, hasTot
 /** Checks every line of a table. */
 export function checkLines(table: Table, rules: RuleSet): LineChecks {
   const d = table.data;
-  const checks = new LineChecks(d, rules, table.columns.some((c) => c.role === "totalCost"));
+  const checks = new LineChecks(
+    d,
+    rules,
+    table.columns.some((c) => c.role === "totalCost"),
+  );
   for (let i = 0; i < d.count; i++) checkAt(d, i, rules, checks);
   return checks;
 }
 
 /** A table's result; its `lines` objects are built on first use. */
-function tableResult(table: Table, checks: LineChecks, totals: Totals, summaryChecks: SummaryCheck[], findings: Finding[]): TableResult {
+function tableResult(
+  table: Table,
+  checks: LineChecks,
+  totals: Totals,
+  summaryChecks: SummaryCheck[],
+  findings: Finding[],
+): TableResult {
   let lines: LineResult[] | null = null;
   return {
     table,
@@ -411,7 +428,6 @@ function tableResult(table: Table, checks: LineChecks, totals: Totals, summaryCh
     findings,
   };
 }
-
 
 function tableTotals(table: Table): { totals: Totals; columnSums: Cents[]; objectifs: number } {
   const t = emptyTotals();
@@ -470,16 +486,26 @@ interface Coverage {
   toRow?: number;
 }
 
-function totalRowFindings(row: SummaryRow, slots: readonly Slot[], al: Alignment, e: Expected, cov: Coverage): Finding[] {
+function totalRowFindings(
+  row: SummaryRow,
+  slots: readonly Slot[],
+  al: Alignment,
+  e: Expected,
+  cov: Coverage,
+): Finding[] {
   const out: Finding[] = [];
   let shiftReported = false;
-  const range: Record<string, FigureValue> = cov.kind === "subtotal" ? { kind: "subtotal", fromRow: cov.fromRow ?? null, toRow: cov.toRow ?? null } : {};
+  const range: Record<string, FigureValue> =
+    cov.kind === "subtotal" ? { kind: "subtotal", fromRow: cov.fromRow ?? null, toRow: cov.toRow ?? null } : {};
   for (const p of al.placements) {
     const slot = slots[p.from];
     if (p.to > p.from) {
       out.push(
         finding("SUMMARY_CELLS_COMBINED", p.cell.cell, row.row, {
-          columns: slots.slice(p.from, p.to + 1).map((s) => s.header).join(" + "),
+          columns: slots
+            .slice(p.from, p.to + 1)
+            .map((s) => s.header)
+            .join(" + "),
           printedCents: p.cell.cents,
         }),
       );
@@ -553,7 +579,12 @@ function basisBetween(from: RunningSums, to: RunningSums, table: Table): Basis {
  * table's start, a previous sub-total, a section title): the range its
  * figures match best is the one it covers; at equal match, the shortest.
  */
-function checkSubtotal(table: Table, row: SummaryRow, cells: readonly PrintedCell[], slots: readonly Slot[]): { check: SummaryCheck; findings: Finding[] } {
+function checkSubtotal(
+  table: Table,
+  row: SummaryRow,
+  cells: readonly PrintedCell[],
+  slots: readonly Slot[],
+): { check: SummaryCheck; findings: Finding[] } {
   const at = row.sums as RunningSums;
   const d = table.data;
   let best: { al: Alignment; e: Expected; from: Boundary } | null = null;
@@ -568,7 +599,10 @@ function checkSubtotal(table: Table, row: SummaryRow, cells: readonly PrintedCel
   const fromRow = d.row[best.from.sums.lines];
   const toRow = d.row[at.lines - 1];
   const cov: Coverage = { basis: "range", kind: "subtotal", fromRow, toRow };
-  return { check: { row: row.row, kind: row.kind, basis: "range", fromRow, toRow }, findings: totalRowFindings(row, slots, best.al, best.e, cov) };
+  return {
+    check: { row: row.row, kind: row.kind, basis: "range", fromRow, toRow },
+    findings: totalRowFindings(row, slots, best.al, best.e, cov),
+  };
 }
 
 /** Per financer, the printed cells of a row summed over that financer's columns. */
@@ -596,10 +630,15 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
     bases.push(own);
     addTotals(cumulative.totals, own.totals);
     // Cumulative column sums only make sense when the tables share a layout.
-    const ids = table.columns.filter((c) => c.role === "financer").map((c) => c.financer).join(",");
+    const ids = table.columns
+      .filter((c) => c.role === "financer")
+      .map((c) => c.financer)
+      .join(",");
     const sameLayout = table.index > 0 && ids === cumulativeIds;
     cumulativeIds = ids;
-    cumulative.columnSums = sameLayout ? cumulative.columnSums.map((v, i) => v + own.columnSums[i]) : own.columnSums.slice();
+    cumulative.columnSums = sameLayout
+      ? cumulative.columnSums.map((v, i) => v + own.columnSums[i])
+      : own.columnSums.slice();
     cumulative.objectifs += own.objectifs;
     addTotals(sheetTotals, own.totals);
     const findings = table.findings.slice();
@@ -609,7 +648,8 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
       // A printed figure that is a formula without a value is said so, and compared with nothing.
       let cells = row.cells;
       if (cells.some(isFormulaText)) {
-        for (const p of cells) if (isFormulaText(p)) findings.push(finding("FORMULA_WITHOUT_VALUE", p.cell, row.row, { formula: p.text }));
+        for (const p of cells)
+          if (isFormulaText(p)) findings.push(finding("FORMULA_WITHOUT_VALUE", p.cell, row.row, { formula: p.text }));
         cells = cells.filter((p) => !isFormulaText(p));
         row.cells = cells;
       }
@@ -624,13 +664,18 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
       const aOwn = alignSummaryRow(cells, slots, eOwn);
       let chosen = { al: aOwn, e: eOwn, basis: "table" as SummaryCheck["basis"] };
       if (sameLayout) {
-        const cum: Basis = { totals: { ...cumulative.totals, byFinancer: { ...cumulative.totals.byFinancer } }, columnSums: cumulative.columnSums.slice(), objectifs: cumulative.objectifs };
+        const cum: Basis = {
+          totals: { ...cumulative.totals, byFinancer: { ...cumulative.totals.byFinancer } },
+          columnSums: cumulative.columnSums.slice(),
+          objectifs: cumulative.objectifs,
+        };
         const eCum = expectedOf(slots, table, cum);
         const aCum = alignSummaryRow(cells, slots, eCum);
         if (aCum.score > aOwn.score) chosen = { al: aCum, e: eCum, basis: "cumulative" };
       }
       summaryChecks.push({ row: row.row, kind: row.kind, basis: chosen.basis });
-      for (const f of totalRowFindings(row, slots, chosen.al, chosen.e, { basis: chosen.basis, kind: row.kind })) findings.push(f);
+      for (const f of totalRowFindings(row, slots, chosen.al, chosen.e, { basis: chosen.basis, kind: row.kind }))
+        findings.push(f);
     }
     tables.push(tableResult(table, checks, own.totals, summaryChecks, findings));
   }
@@ -660,9 +705,25 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
     const cell = budgetCells.get(id) ?? null;
     const row = cell ? Number(/\d+$/.exec(cell)![0]) : null;
     if (programmed > b) {
-      budgetTable!.findings.push(finding("OVER_PROGRAMMED", cell, row, { financer: id, financerHeader: headers[id] ?? null, budgetCents: b, programmedCents: programmed, excessCents: programmed - b }));
+      budgetTable!.findings.push(
+        finding("OVER_PROGRAMMED", cell, row, {
+          financer: id,
+          financerHeader: headers[id] ?? null,
+          budgetCents: b,
+          programmedCents: programmed,
+          excessCents: programmed - b,
+        }),
+      );
     } else if (programmed < b) {
-      budgetTable!.findings.push(finding("UNDER_PROGRAMMED", cell, row, { financer: id, financerHeader: headers[id] ?? null, budgetCents: b, programmedCents: programmed, remainingCents: b - programmed }));
+      budgetTable!.findings.push(
+        finding("UNDER_PROGRAMMED", cell, row, {
+          financer: id,
+          financerHeader: headers[id] ?? null,
+          budgetCents: b,
+          programmedCents: programmed,
+          remainingCents: b - programmed,
+        }),
+      );
     }
   }
   // Printed SOUS PROGRAMMATION rows: budget − programmed, over whichever

@@ -9,7 +9,13 @@ import { normalizeLabel } from "./text";
  * Roles: a financer id, or one of the words below (French, as the users
  * write them).
  */
-export const COLUMN_ROLE_WORDS = ["depenses_totales", "taux_fse", "total_operation", "fse_sollicite", "ignorer"] as const;
+export const COLUMN_ROLE_WORDS = [
+  "depenses_totales",
+  "taux_fse",
+  "total_operation",
+  "fse_sollicite",
+  "ignorer",
+] as const;
 
 export type ColumnRoleWord = (typeof COLUMN_ROLE_WORDS)[number];
 export type ColumnRoleChoice = FinancerId | ColumnRoleWord;
@@ -35,7 +41,10 @@ export function parseColumnMapping(text: string): ColumnMapping | null {
   const eq = text.lastIndexOf("=");
   if (eq <= 0) return null;
   const header = text.slice(0, eq).trim();
-  const role = text.slice(eq + 1).trim().toLowerCase();
+  const role = text
+    .slice(eq + 1)
+    .trim()
+    .toLowerCase();
   if (header === "" || !isColumnRoleChoice(role)) return null;
   return { header, role };
 }

@@ -42,7 +42,8 @@ const MONTHS: readonly [RegExp, number][] = [
   [/^nov(embre)?$/, 11],
   [/^dec(embre)?$/, 12],
 ];
-const MONTH_WORD = "janvier|janv|jan|fevrier|fevr|fev|mars|avril|avr|mai|juin|juillet|juil|aout|septembre|sept|sep|octobre|oct|novembre|nov|decembre|dec";
+const MONTH_WORD =
+  "janvier|janv|jan|fevrier|fevr|fev|mars|avril|avr|mai|juin|juillet|juil|aout|septembre|sept|sep|octobre|oct|novembre|nov|decembre|dec";
 
 function monthOf(word: string): number | null {
   for (const [re, m] of MONTHS) if (re.test(word)) return m;
@@ -261,7 +262,12 @@ function candidates(sheets: readonly SheetResult[]): Candidate[] {
       for (let i = 0; i < d.count; i++) {
         const text = d.status.get(i);
         if (text === undefined && !withColumn) continue;
-        out.push({ s, t, i, status: text === undefined || text.trim() === "" ? null : parseVoteStatus(text, s.sheet.year) });
+        out.push({
+          s,
+          t,
+          i,
+          status: text === undefined || text.trim() === "" ? null : parseVoteStatus(text, s.sheet.year),
+        });
       }
     }
   }
@@ -307,7 +313,9 @@ function agendaLine(c: Candidate, reason: AgendaReason): AgendaLine {
  */
 export function copilAgenda(sheets: readonly SheetResult[], options: AgendaOptions = {}): CopilAgenda {
   const all = candidates(sheets);
-  const dates = [...new Set(all.filter((c) => c.status?.state === "to_vote" && c.status.date !== null).map((c) => c.status!.date!))].sort();
+  const dates = [
+    ...new Set(all.filter((c) => c.status?.state === "to_vote" && c.status.date !== null).map((c) => c.status!.date!)),
+  ].sort();
   let date: string | null = null;
   let dateSource: CopilAgenda["dateSource"] = "none";
   if (options.date) {

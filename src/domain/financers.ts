@@ -46,17 +46,43 @@ export interface AliasRule {
 /** Built-in aliases, from the headers seen in the PLIE's sheets since 2015. */
 export const BUILTIN_ALIASES: readonly AliasRule[] = [
   // FSE first: "FSE - CD21" is FSE, not the Département; "Etat – FSE DIRECCTE" is FSE, not the State.
-  { financer: "fse", anyOf: ["fse", "fse+", "fonds social europeen", "fonds social europeen+", "esf", "esf+", "european social fund"] },
+  {
+    financer: "fse",
+    anyOf: ["fse", "fse+", "fonds social europeen", "fonds social europeen+", "esf", "esf+", "european social fund"],
+  },
   {
     financer: "autofinancement",
-    anyOf: ["autofinancement", "auto-financement", "auto financement", "app nature", "apport en nature", "fonds propres", "ressources propres", "own funds", "self-financing", "self financing"],
+    anyOf: [
+      "autofinancement",
+      "auto-financement",
+      "auto financement",
+      "app nature",
+      "apport en nature",
+      "fonds propres",
+      "ressources propres",
+      "own funds",
+      "self-financing",
+      "self financing",
+    ],
   },
-  { financer: "conseil_departemental", anyOf: ["conseil general", "conseil departemental", "departement", "department", "cd21", "cd 21"] },
+  {
+    financer: "conseil_departemental",
+    anyOf: ["conseil general", "conseil departemental", "departement", "department", "cd21", "cd 21"],
+  },
   { financer: "dijon_metropole", anyOf: ["grand dijon", "dijon metropole"] },
   // Before `communes`: "Communauté de communes" is an intercommunality.
   {
     financer: "intercommunalite",
-    anyOf: ["metropole", "epci", "intercommunalite", "communaute d'agglomeration", "communaute de communes", "communaute urbaine", "agglomeration", "agglo"],
+    anyOf: [
+      "metropole",
+      "epci",
+      "intercommunalite",
+      "communaute d'agglomeration",
+      "communaute de communes",
+      "communaute urbaine",
+      "agglomeration",
+      "agglo",
+    ],
   },
   { financer: "conseil_regional", anyOf: ["conseil regional", "region"] },
   { financer: "ville_de_dijon", anyOf: ["ville de dijon"] },
@@ -68,14 +94,29 @@ export const BUILTIN_ALIASES: readonly AliasRule[] = [
   { financer: "autres_plie", anyOf: ["autres plie", "autre plie"] },
   { financer: "france_travail", anyOf: ["france travail", "pole emploi"] },
   { financer: "forco", anyOf: ["forco"] },
-  { financer: "produit_actions", anyOf: ["produit actions", "produit des actions", "produits des actions", "produits actions"] },
+  {
+    financer: "produit_actions",
+    anyOf: ["produit actions", "produit des actions", "produits des actions", "produits actions"],
+  },
   {
     financer: "autres_financements",
-    anyOf: ["autres financements", "autre financement", "autres financeurs", "autre financeur", "other funding", "other financing", "other funds"],
+    anyOf: [
+      "autres financements",
+      "autre financement",
+      "autres financeurs",
+      "autre financeur",
+      "other funding",
+      "other financing",
+      "other funds",
+    ],
   },
   // The State: its services (DREETS, DDETS, DIRECCTE), or "État" alone or
   // followed by a separator ("Etat (DDETS)"), not "État d'avancement".
-  { financer: "etat", anyOf: ["dreets", "ddets", "direccte", "dirrecte", "dgefp", "state"], pattern: /^(l')?etat(\s*[-–(:/].*)?$/ },
+  {
+    financer: "etat",
+    anyOf: ["dreets", "ddets", "direccte", "dirrecte", "dgefp", "state"],
+    pattern: /^(l')?etat(\s*[-–(:/].*)?$/,
+  },
 ];
 
 /** A user's own alias: a header text (any case or accents) for a financer. */
@@ -89,7 +130,6 @@ export interface AliasTable {
 }
 
 const PREFIX = /^(collectivites?|autres?|etat|financeurs?)\s*[-:/]\s*/;
-
 
 /**
  * A financer's header as the reports print it: as written, without the
@@ -123,7 +163,8 @@ export function makeAliasTable(userAliases: readonly UserAlias[] = []): AliasTab
         for (const rule of BUILTIN_ALIASES) {
           const hit = rule.exact
             ? rule.anyOf.includes(bare) || rule.anyOf.includes(n)
-            : rule.anyOf.some((f) => containsWord(n, f)) || (rule.pattern !== undefined && (rule.pattern.test(n) || rule.pattern.test(bare)));
+            : rule.anyOf.some((f) => containsWord(n, f)) ||
+              (rule.pattern !== undefined && (rule.pattern.test(n) || rule.pattern.test(bare)));
           if (hit) {
             found = rule.financer;
             break;

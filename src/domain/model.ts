@@ -86,7 +86,6 @@ export interface Line {
   findings: readonly Finding[];
 }
 
-
 /** The line's amounts per financer (columns of one financer summed). */
 export function lineByFinancer(line: Line): Partial<Record<FinancerId, Cents>> {
   const out: Partial<Record<FinancerId, Cents>> = {};

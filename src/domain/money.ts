@@ -13,8 +13,6 @@ export type DecimalParse =
 
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
 
-
-
 export function sumCents(values: readonly Cents[]): Cents {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i];

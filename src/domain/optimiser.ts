@@ -158,7 +158,11 @@ export function shareByWeight(amount: Cents, weights: readonly Cents[]): Cents[]
 }
 
 /** Bounds of a line's FSE: floor, and the cap or what the co-financing leaves. */
-function boundsOf(totalCost: Cents, cofinancing: Cents, rules: RuleSet): { lo: Cents; hi: Cents; limitedBy: UpperLimit } {
+function boundsOf(
+  totalCost: Cents,
+  cofinancing: Cents,
+  rules: RuleSet,
+): { lo: Cents; hi: Cents; limitedBy: UpperLimit } {
   const byCap = maxFseAllowed(totalCost, rules);
   const byCofinancing = totalCost - cofinancing;
   const hi = Math.min(byCap, byCofinancing);
@@ -284,7 +288,14 @@ export function optimiseEnvelope(sheet: SheetResult, rules: RuleSet, envelopeCen
   const minTotal = minTotalCostForProject(rules);
   for (const l of lines) {
     if (l.classification !== "lettre_de_commande") continue;
-    const base = { tableIndex: l.tableIndex, row: l.row, action: l.action, operation: l.operation, operator: l.operator, fse: l.fse };
+    const base = {
+      tableIndex: l.tableIndex,
+      row: l.row,
+      action: l.action,
+      operation: l.operation,
+      operator: l.operator,
+      fse: l.fse,
+    };
     if (l.totalCost === null || l.totalCost < minTotal) {
       lettersToProjects.push({
         kind: "total_cost_missing",

@@ -136,7 +136,10 @@ export function thresholdOn(date: string, settings: ProcurementSettings = DEFAUL
  * of the year. A sheet without a year gets the base threshold (the lower one
  * by default, so no letter is let through).
  */
-export function thresholdForYear(year: number | null, settings: ProcurementSettings = DEFAULT_PROCUREMENT_SETTINGS): Cents {
+export function thresholdForYear(
+  year: number | null,
+  settings: ProcurementSettings = DEFAULT_PROCUREMENT_SETTINGS,
+): Cents {
   if (year === null || !Number.isInteger(year) || year < 1 || year > 9999) return settings.thresholdCents;
   return thresholdOn(`${String(year).padStart(4, "0")}-01-01`, settings);
 }
@@ -218,7 +221,13 @@ export interface ProcurementResult {
   warnings: ProcurementFinding[];
 }
 
-function warning(code: ProcurementCode, sheet: string, cell: string | null, row: number | null, data: Record<string, FigureValue>): ProcurementFinding {
+function warning(
+  code: ProcurementCode,
+  sheet: string,
+  cell: string | null,
+  row: number | null,
+  data: Record<string, FigureValue>,
+): ProcurementFinding {
   return { code, severity: PROCUREMENT_SEVERITY[code], sheet, cell, row, data };
 }
 
@@ -230,7 +239,10 @@ export function isOwnOperator(operator: string, ownNames: readonly string[]): bo
 }
 
 /** The order letters of checked sheets, the quotes to request and the procurement warnings. */
-export function procurementOf(sheets: readonly SheetResult[], settings: ProcurementSettings = DEFAULT_PROCUREMENT_SETTINGS): ProcurementResult {
+export function procurementOf(
+  sheets: readonly SheetResult[],
+  settings: ProcurementSettings = DEFAULT_PROCUREMENT_SETTINGS,
+): ProcurementResult {
   const ownNames = settings.ownNames ?? DEFAULT_PROCUREMENT_SETTINGS.ownNames;
   const ownLines: OwnLine[] = [];
   const letters: OrderLetter[] = [];

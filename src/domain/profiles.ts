@@ -46,11 +46,16 @@ export const PROFILES: readonly RuleProfile[] = Object.freeze([
     floorStrict: false,
     capBasisPoints: 5000,
   }),
-  profile("fse-plus-2021-2027-cote-dor", "FSE+ 2021–2027, Côte-d'Or", ["FSE+ Côte-d'Or", "FSE+ 2021–2027", "FSE plus 2021-2027"], {
-    floorCents: 2_000_000,
-    floorStrict: false,
-    capBasisPoints: 6000,
-  }),
+  profile(
+    "fse-plus-2021-2027-cote-dor",
+    "FSE+ 2021–2027, Côte-d'Or",
+    ["FSE+ Côte-d'Or", "FSE+ 2021–2027", "FSE plus 2021-2027"],
+    {
+      floorCents: 2_000_000,
+      floorStrict: false,
+      capBasisPoints: 6000,
+    },
+  ),
   profile("plancher-10000", "Plancher 10 000 €", ["Plancher 10 000", "10 000 €"], {
     floorCents: 1_000_000,
     floorStrict: false,
@@ -71,7 +76,9 @@ export function knownProfiles(): ProfileRef[] {
  * "FSE+ 2021–2027, Côte-d'Or" and "fse-plus-2021-2027-cote-dor" meet.
  */
 function compact(text: string): string {
-  return normalizeLabel(text).replace(/\+/g, "plus").replace(/[^a-z0-9]/g, "");
+  return normalizeLabel(text)
+    .replace(/\+/g, "plus")
+    .replace(/[^a-z0-9]/g, "");
 }
 
 /** The profile with this exact id. */
@@ -82,6 +89,7 @@ export function profileById(id: string): ProfileLookup {
 /** The profile a user names: by id or name (or an alias), whatever the case, accents, dashes and spaces. */
 export function profileByName(text: string): ProfileLookup {
   const key = compact(text);
-  const found = key === "" ? undefined : PROFILES.find((p) => [p.id, p.name, ...p.aliases].some((n) => compact(n) === key));
+  const found =
+    key === "" ? undefined : PROFILES.find((p) => [p.id, p.name, ...p.aliases].some((n) => compact(n) === key));
   return { profile: found ?? null, known: knownProfiles() };
 }

@@ -25,7 +25,8 @@ export const DEFAULT_RULES: Readonly<RuleSet> = Object.freeze({
 
 export function makeRules(overrides: Partial<RuleSet> = {}): RuleSet {
   const r: RuleSet = { ...DEFAULT_RULES, ...overrides };
-  if (!Number.isSafeInteger(r.floorCents) || r.floorCents < 0) throw new RangeError("floor must be a non-negative amount in cents");
+  if (!Number.isSafeInteger(r.floorCents) || r.floorCents < 0)
+    throw new RangeError("floor must be a non-negative amount in cents");
   if (!Number.isInteger(r.capBasisPoints) || r.capBasisPoints <= 0 || r.capBasisPoints > 10000) {
     throw new RangeError("cap must be above 0 % and at most 100 %");
   }

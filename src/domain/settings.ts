@@ -105,7 +105,10 @@ export interface SettingsReading {
   problems: SettingsProblem[];
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ rules: DEFAULT_RULES, aliases: Object.freeze([]) as readonly UserAlias[] });
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  rules: DEFAULT_RULES,
+  aliases: Object.freeze([]) as readonly UserAlias[],
+});
 
 /** The stored form of settings. */
 export function toStored(settings: Settings): StoredSettings {
@@ -118,10 +121,14 @@ export function toStored(settings: Settings): StoredSettings {
   if (settings.profile) stored.profile = settings.profile;
   const p = settings.procurement;
   if (p && p.quotes !== DEFAULT_PROCUREMENT_SETTINGS.quotes) stored.quotes = p.quotes;
-  if (p && p.thresholdCents !== DEFAULT_PROCUREMENT_SETTINGS.thresholdCents) stored.procurementThreshold = centsToEuros(p.thresholdCents);
-  if (p && p.servicesThresholdCents !== DEFAULT_PROCUREMENT_SETTINGS.servicesThresholdCents) stored.servicesThreshold = centsToEuros(p.servicesThresholdCents);
-  if (settings.categories && settings.categories.length) stored.categories = settings.categories.map((c) => ({ match: c.match, category: c.category }));
-  if (settings.columns && settings.columns.length) stored.columns = settings.columns.map((c) => ({ header: c.header, role: c.role }));
+  if (p && p.thresholdCents !== DEFAULT_PROCUREMENT_SETTINGS.thresholdCents)
+    stored.procurementThreshold = centsToEuros(p.thresholdCents);
+  if (p && p.servicesThresholdCents !== DEFAULT_PROCUREMENT_SETTINGS.servicesThresholdCents)
+    stored.servicesThreshold = centsToEuros(p.servicesThresholdCents);
+  if (settings.categories && settings.categories.length)
+    stored.categories = settings.categories.map((c) => ({ match: c.match, category: c.category }));
+  if (settings.columns && settings.columns.length)
+    stored.columns = settings.columns.map((c) => ({ header: c.header, role: c.role }));
   if (settings.structures && settings.structures.length) stored.structures = settings.structures.slice();
   return stored;
 }
@@ -239,7 +246,14 @@ export function fromStored(data: unknown): SettingsReading {
       const categories: CategoryOverride[] = [];
       o.categories.forEach((c: unknown, index) => {
         const r = c as Record<string, unknown> | null;
-        if (r && typeof r === "object" && typeof r.match === "string" && r.match.trim() !== "" && typeof r.category === "string" && isCategory(r.category)) {
+        if (
+          r &&
+          typeof r === "object" &&
+          typeof r.match === "string" &&
+          r.match.trim() !== "" &&
+          typeof r.category === "string" &&
+          isCategory(r.category)
+        ) {
           categories.push({ match: r.match.trim(), category: r.category });
         } else problems.push({ field: "category", index, value: c });
       });

@@ -79,7 +79,10 @@ export function yearChanges(table: FinancerYearTable): Partial<Record<FinancerId
 }
 
 /** Per year, the change from the previous year present (null for the first one and UNKNOWN_YEAR). */
-export function changesOf(years: readonly string[], values: Readonly<Record<string, Cents>>): Record<string, YearChange | null> {
+export function changesOf(
+  years: readonly string[],
+  values: Readonly<Record<string, Cents>>,
+): Record<string, YearChange | null> {
   const known = years.filter((y) => y !== UNKNOWN_YEAR);
   const row: Record<string, YearChange | null> = {};
   for (const y of years) row[y] = null;
@@ -142,7 +145,9 @@ export function synthesis(sheets: readonly SheetResult[], options: SynthesisOpti
     financers,
     changeByFinancerAndYear: yearChanges(financers),
     changeByCategoryAndYear: perCategoryOf((c) => changesOf(years, byCategoryAndYear[c])),
-    fseShareByCategoryAndYear: perCategoryOf((c) => Object.fromEntries(years.map((y) => [y, roundedRate(fseByCategoryAndYear[c][y], byCategoryAndYear[c][y])]))),
+    fseShareByCategoryAndYear: perCategoryOf((c) =>
+      Object.fromEntries(years.map((y) => [y, roundedRate(fseByCategoryAndYear[c][y], byCategoryAndYear[c][y])])),
+    ),
     categories: CATEGORIES,
     byCategoryAndYear,
     fseByCategoryAndYear,

@@ -50,7 +50,17 @@ export function financerYearTable(sheets: readonly SheetResult[]): FinancerYearT
   for (const y of years) fseShareByYear[y] = roundedRate(fseByYear[y] ?? 0, totalCostByYear[y] ?? 0);
   const totalCost = years.reduce((a, y) => a + totalCostByYear[y], 0);
   const fse = years.reduce((a, y) => a + (fseByYear[y] ?? 0), 0);
-  return { years, financers, byFinancerAndYear, totalCostByYear, fseShareByYear, totalByFinancer, totalCost, fseShare: roundedRate(fse, totalCost), headers: commonHeaders(sheets) };
+  return {
+    years,
+    financers,
+    byFinancerAndYear,
+    totalCostByYear,
+    fseShareByYear,
+    totalByFinancer,
+    totalCost,
+    fseShare: roundedRate(fse, totalCost),
+    headers: commonHeaders(sheets),
+  };
 }
 
 /** Each financer's header where all the sheets print the same one (a single header per sheet). */

@@ -12,7 +12,15 @@ import { COPIL_SHEET } from "../report/words/copil-sheet";
 import { counted, word } from "../report/words/lookup";
 import { COUNTED, HOST, SEVERITY } from "../report/words/report";
 import { COPIL_AGENDA_SHEET_NAME, isAddinSheetName, isNumberedSheetName } from "./host";
-import { eurosCell, layoutBuilder, numberCell, rateCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
+import {
+  eurosCell,
+  layoutBuilder,
+  numberCell,
+  rateCell,
+  textCell,
+  writeNewSheet,
+  type SheetCell,
+} from "./synthesis-sheet";
 
 export { COPIL_AGENDA_SHEET_NAME };
 
@@ -42,11 +50,20 @@ function readingText(l: AgendaLine, lang: Lang): string {
 
 function findingsText(l: AgendaLine, lang: Lang): string {
   if (l.findings.length === 0) return word(COPIL.noFinding, lang);
-  return l.findings.map((f) => `[${word(SEVERITY[f.severity], lang)}] ${f.cell ? `${f.cell} ` : ""}${f.code}${colon(lang)} ${findingMessage(f, lang)}`).join(" ; ");
+  return l.findings
+    .map(
+      (f) =>
+        `[${word(SEVERITY[f.severity], lang)}] ${f.cell ? `${f.cell} ` : ""}${f.code}${colon(lang)} ${findingMessage(f, lang)}`,
+    )
+    .join(" ; ");
 }
 
 function countsText(t: AgendaTotals, lang: Lang): string {
-  const parts = [counted(COUNTED.operation, t.lineCount, lang), counted(COUNTED.project, t.projects, lang), counted(COUNTED.letter, t.letters, lang)];
+  const parts = [
+    counted(COUNTED.operation, t.lineCount, lang),
+    counted(COUNTED.project, t.projects, lang),
+    counted(COUNTED.letter, t.letters, lang),
+  ];
   if (t.undetermined) parts.push(counted(COUNTED.undetermined, t.undetermined, lang));
   return parts.join(", ");
 }
@@ -57,8 +74,14 @@ export function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): Copil
   const lineRows: number[] = [];
 
   heading(textCell(agendaTitle(agenda, lang)));
-  if (agenda.dates.length) push(textCell(`${word(COPIL.otherDates, lang)}${colon(lang)} ${agenda.dates.map((d) => formatIsoDate(d, lang)).join(", ")}`));
-  if (agenda.date && agenda.alreadyVoted) push(textCell(`${counted(COUNTED.operation, agenda.alreadyVoted, lang)} ${word(COPIL.alreadyVoted, lang)}`));
+  if (agenda.dates.length)
+    push(
+      textCell(
+        `${word(COPIL.otherDates, lang)}${colon(lang)} ${agenda.dates.map((d) => formatIsoDate(d, lang)).join(", ")}`,
+      ),
+    );
+  if (agenda.date && agenda.alreadyVoted)
+    push(textCell(`${counted(COUNTED.operation, agenda.alreadyVoted, lang)} ${word(COPIL.alreadyVoted, lang)}`));
 
   for (const [key, lines, totals] of [
     ["toVote", agenda.toVote, agenda.totals.toVote],
@@ -71,7 +94,22 @@ export function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): Copil
       continue;
     }
     heading(
-      ...(["sheet", "row", "action", "operation", "operator", "classification", "cost", "fse", "rate", "status", "reading", "findings"] as const).map((k) => textCell(word(COPIL_SHEET[k], lang))),
+      ...(
+        [
+          "sheet",
+          "row",
+          "action",
+          "operation",
+          "operator",
+          "classification",
+          "cost",
+          "fse",
+          "rate",
+          "status",
+          "reading",
+          "findings",
+        ] as const
+      ).map((k) => textCell(word(COPIL_SHEET[k], lang))),
     );
     for (const l of lines) {
       lineRows.push(rows.length);
@@ -96,14 +134,24 @@ export function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): Copil
   blank();
   heading(textCell(word(COPIL.totals, lang)));
   const cols: AgendaTotals[] = [agenda.totals.toVote, agenda.totals.toDecide, agenda.totals.all];
-  heading(textCell(word(COPIL_SHEET.financer, lang)), textCell(word(COPIL.toVote, lang)), textCell(word(COPIL.toDecide, lang)), textCell(word(COPIL.all, lang)));
+  heading(
+    textCell(word(COPIL_SHEET.financer, lang)),
+    textCell(word(COPIL.toVote, lang)),
+    textCell(word(COPIL.toDecide, lang)),
+    textCell(word(COPIL.all, lang)),
+  );
   const financers: FinancerId[] = FINANCER_IDS.filter((id) => cols.some((t) => t.byFinancer[id] !== undefined));
-  for (const id of financers) push(textCell(financerName(id, agenda.financerHeaders, lang)), ...cols.map((t) => eurosCell(t.byFinancer[id] ?? 0)));
+  for (const id of financers)
+    push(
+      textCell(financerName(id, agenda.financerHeaders, lang)),
+      ...cols.map((t) => eurosCell(t.byFinancer[id] ?? 0)),
+    );
   heading(textCell(word(COPIL_SHEET.totalCost, lang)), ...cols.map((t) => eurosCell(t.totalCost)));
   push(textCell(word(COPIL_SHEET.lines, lang)), ...cols.map((t) => numberCell(t.lineCount)));
   push(textCell(word(COPIL_SHEET.projects, lang)), ...cols.map((t) => numberCell(t.projects)));
   push(textCell(word(COPIL_SHEET.letters, lang)), ...cols.map((t) => numberCell(t.letters)));
-  if (cols.some((t) => t.undetermined)) push(textCell(word(COPIL_SHEET.undetermined, lang)), ...cols.map((t) => numberCell(t.undetermined)));
+  if (cols.some((t) => t.undetermined))
+    push(textCell(word(COPIL_SHEET.undetermined, lang)), ...cols.map((t) => numberCell(t.undetermined)));
   return { rows, bold, lineRows };
 }
 
@@ -130,9 +178,24 @@ export interface CopilAgendaSheetResult {
  * The sheet is written as one 2-D block. Two syncs: the sheet names, then
  * every write.
  */
-export async function writeCopilAgendaSheet(context: Excel.RequestContext, agenda: CopilAgenda, lang: Lang = "fr"): Promise<CopilAgendaSheetResult> {
+export async function writeCopilAgendaSheet(
+  context: Excel.RequestContext,
+  agenda: CopilAgenda,
+  lang: Lang = "fr",
+): Promise<CopilAgendaSheetResult> {
   const layout = copilAgendaLayout(agenda, lang);
-  const written = await writeNewSheet(context, COPIL_AGENDA_SHEET_NAME, { ...layout, widths: [["A", 140], ["B:L", 100]] }, lang);
+  const written = await writeNewSheet(
+    context,
+    COPIL_AGENDA_SHEET_NAME,
+    {
+      ...layout,
+      widths: [
+        ["A", 140],
+        ["B:L", 100],
+      ],
+    },
+    lang,
+  );
   return { ...written, lineRows: layout.lineRows.map((r) => r + 1) };
 }
 
@@ -175,20 +238,28 @@ export async function setVoteStatus(
   table?: StatusColumnSource | number | null,
 ): Promise<VoteStatusWrite> {
   if (isAddinSheetName(sheetName)) {
-    throw new Error(`La feuille « ${sheetName} » est une feuille écrite par le complément, pas une programmation : le statut COPIL ne peut pas y être inscrit.`);
+    throw new Error(
+      `La feuille « ${sheetName} » est une feuille écrite par le complément, pas une programmation : le statut COPIL ne peut pas y être inscrit.`,
+    );
   }
   let col: number | null;
   if (typeof table === "number") col = Number.isInteger(table) && table >= 0 ? table : null;
   else col = table ? statusColumnOf(table) : null;
   if (col === null) {
-    throw new Error(`La feuille « ${sheetName} » n'a pas de colonne « Statut COPIL » : ajoutez cette colonne à l'en-tête du tableau pour y inscrire les votes.`);
+    throw new Error(
+      `La feuille « ${sheetName} » n'a pas de colonne « Statut COPIL » : ajoutez cette colonne à l'en-tête du tableau pour y inscrire les votes.`,
+    );
   }
-  if (!Number.isInteger(row) || row < 1) throw new Error(`Ligne ${row} invalide : un numéro de ligne de la feuille est attendu (1, 2, 3…).`);
+  if (!Number.isInteger(row) || row < 1)
+    throw new Error(`Ligne ${row} invalide : un numéro de ligne de la feuille est attendu (1, 2, 3…).`);
   if (typeof table === "object" && table?.data) {
     const d = table.data;
     let found = false;
     for (let i = 0; i < d.count && !found; i++) found = d.row[i] === row;
-    if (!found) throw new Error(`La ligne ${row} de la feuille « ${sheetName} » n'est pas une opération du tableau : aucun statut n'y est inscrit.`);
+    if (!found)
+      throw new Error(
+        `La ligne ${row} de la feuille « ${sheetName} » n'est pas une opération du tableau : aucun statut n'y est inscrit.`,
+      );
   }
   const value = (text ?? "").trim();
   const address = `${columnLetters(col)}${row}`;
@@ -198,7 +269,8 @@ export async function setVoteStatus(
     await context.sync();
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === "ItemNotFound") throw new Error(`La feuille « ${sheetName} » est introuvable : le statut COPIL n'a pas été inscrit.`);
+    if (code === "ItemNotFound")
+      throw new Error(`La feuille « ${sheetName} » est introuvable : le statut COPIL n'a pas été inscrit.`);
     throw e;
   }
   return { sheetName, address, text: value };

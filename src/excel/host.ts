@@ -1,4 +1,9 @@
-import { OPTIMISER_SHEET_NAME, REPORT_SHEET_NAME, SYNTHESIS_SHEET_NAME, isNumberedSheetName } from "../domain/addin-sheets";
+import {
+  OPTIMISER_SHEET_NAME,
+  REPORT_SHEET_NAME,
+  SYNTHESIS_SHEET_NAME,
+  isNumberedSheetName,
+} from "../domain/addin-sheets";
 
 /**
  * Small facts about the Excel host shared by the adapter modules.
@@ -15,7 +20,11 @@ export interface OfficeRequirements {
  * defined) every set is taken as supported: the mock is seeded with what the
  * code calls. `office` defaults to the global `Office`.
  */
-export function requirementSetSupported(name: string, version: string, office: OfficeRequirements | undefined = globalOffice()): boolean {
+export function requirementSetSupported(
+  name: string,
+  version: string,
+  office: OfficeRequirements | undefined = globalOffice(),
+): boolean {
   const req = office?.context?.requirements;
   return typeof req?.isSetSupported === "function" ? req.isSetSupported(name, version) : true;
 }
@@ -85,7 +94,14 @@ export function areasOfAddress(address: string): string[] {
 }
 
 /** Base names of the sheets this add-in writes ("Rapport COPIL", "Rapport COPIL (2)", …): one list, in src/domain. */
-export { COPIL_AGENDA_SHEET_NAME, OPTIMISER_SHEET_NAME, REPORT_SHEET_NAME, SYNTHESIS_SHEET_NAME, isAddinSheetName, isNumberedSheetName } from "../domain/addin-sheets";
+export {
+  COPIL_AGENDA_SHEET_NAME,
+  OPTIMISER_SHEET_NAME,
+  REPORT_SHEET_NAME,
+  SYNTHESIS_SHEET_NAME,
+  isAddinSheetName,
+  isNumberedSheetName,
+} from "../domain/addin-sheets";
 
 /** Whether a sheet name is one of the report sheets this add-in writes. */
 export function isReportSheetName(name: string): boolean {
@@ -99,4 +115,3 @@ export function isSynthesisSheetName(name: string): boolean {
 export function isOptimiserSheetName(name: string): boolean {
   return isNumberedSheetName(OPTIMISER_SHEET_NAME, name);
 }
-

@@ -23,7 +23,6 @@ import { analyseOptionsOf, defaultSettings, type ProductSettings } from "./setti
 
 export const DEFAULT_DEBOUNCE_MS = 800;
 
-
 /** Writes of the add-in in progress (withEventsOff), in this runtime. */
 let writing = 0;
 
@@ -45,7 +44,10 @@ export interface EventsContext {
  * sync; turning them back on takes one sync of its own. Nested calls turn
  * them on once, when the outermost ends.
  */
-export async function withEventsOff<C extends EventsContext, T>(context: C, write: (context: C) => Promise<T>): Promise<T> {
+export async function withEventsOff<C extends EventsContext, T>(
+  context: C,
+  write: (context: C) => Promise<T>,
+): Promise<T> {
   writing++;
   context.runtime.enableEvents = false;
   let failed = false;
@@ -88,7 +90,8 @@ export interface WatchOptions {
 }
 
 /** The subset of WorksheetChangedEventArgs the watcher reads. */
-export type SheetChange = Pick<Excel.WorksheetChangedEventArgs, "worksheetId"> & Partial<Pick<Excel.WorksheetChangedEventArgs, "address" | "changeType" | "triggerSource">>;
+export type SheetChange = Pick<Excel.WorksheetChangedEventArgs, "worksheetId"> &
+  Partial<Pick<Excel.WorksheetChangedEventArgs, "address" | "changeType" | "triggerSource">>;
 
 export interface LiveWatch {
   /** Removes the handler (one sync) and drops the edits still waiting. */
@@ -204,13 +207,16 @@ export async function recheckSheetResults(
   let grid: SheetGrid = { name, values: [] };
   if (!used.isNullObject) {
     const start =
-      typeof used.rowIndex === "number" && typeof used.columnIndex === "number" ? { row: used.rowIndex, col: used.columnIndex } : rangeStart(used.address);
+      typeof used.rowIndex === "number" && typeof used.columnIndex === "number"
+        ? { row: used.rowIndex, col: used.columnIndex }
+        : rangeStart(used.address);
     grid = { name, values: used.values as CellValue[][] };
     const formats = used.numberFormat as unknown[][] | undefined;
     if (Array.isArray(formats)) grid.numberFormats = formats.map(formatRow);
     if (start) grid.origin = start;
   }
-  if (merged && !merged.isNullObject && typeof merged.address === "string") grid.merges = areasOfAddress(merged.address);
+  if (merged && !merged.isNullObject && typeof merged.address === "string")
+    grid.merges = areasOfAddress(merged.address);
   return analyseSheets(grid, analyseOptionsOf(settings));
 }
 

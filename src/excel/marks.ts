@@ -185,7 +185,12 @@ function restoreFill(fill: Excel.RangeFill, saved: SavedFill): void {
  * cannot be touched: the result is then the cell left to restore (its fill
  * restored), else null.
  */
-function restoreCell(context: Excel.RequestContext, c: SavedCell, noteExists: boolean, withNotes: boolean): SavedCell | null {
+function restoreCell(
+  context: Excel.RequestContext,
+  c: SavedCell,
+  noteExists: boolean,
+  withNotes: boolean,
+): SavedCell | null {
   const ws = context.workbook.worksheets.getItem(c.sheet);
   if (!c.fillRestored) restoreFill(ws.getRange(c.cell).format.fill, c.fill);
   if (!c.noted) return null;
@@ -206,7 +211,11 @@ const cellName = (c: SavedCell): string => `${c.sheet}!${c.cell}`;
  * no longer have a finding are restored. Two syncs whatever the number of
  * findings: one reads the stored record, the fills and the notes, one writes.
  */
-export async function applyMarks(context: Excel.RequestContext, results: readonly SheetResult[], options: MarkOptions = {}): Promise<MarksSummary> {
+export async function applyMarks(
+  context: Excel.RequestContext,
+  results: readonly SheetResult[],
+  options: MarkOptions = {},
+): Promise<MarksSummary> {
   const lang = options.lang ?? "fr";
   const withNotes = options.notes ?? excelApiSupported("1.18");
   const targets = markTargets(results);
@@ -235,8 +244,15 @@ export async function applyMarks(context: Excel.RequestContext, results: readonl
 
   // Round trip 2: restore what no longer has a finding, mark, save the originals.
   const previous = new Map<string, SavedCell>();
-  for (const c of (stored.isNullObject ? null : parseRecord(stored.value))?.cells ?? []) previous.set(`${c.sheet}!${c.cell}`, c);
-  const summary: MarksSummary = { cells: targets.length, bySeverity: { error: 0, warning: 0, info: 0 }, notes: 0, restored: 0, notesLeft: [] };
+  for (const c of (stored.isNullObject ? null : parseRecord(stored.value))?.cells ?? [])
+    previous.set(`${c.sheet}!${c.cell}`, c);
+  const summary: MarksSummary = {
+    cells: targets.length,
+    bySeverity: { error: 0, warning: 0, info: 0 },
+    notes: 0,
+    restored: 0,
+    notesLeft: [],
+  };
   const record: MarksRecord = { version: 1, cells: [] };
   const marked = new Set<string>();
   for (const { t, fill, note } of reads) {
@@ -301,7 +317,8 @@ export async function clearMarks(context: Excel.RequestContext, options: ClearOp
     const l = restoreCell(context, c, c.noted, withNotes);
     if (l) left.push(l);
   }
-  if (left.length) context.workbook.settings.add(MARKS_KEY, JSON.stringify({ version: 1, cells: left } satisfies MarksRecord));
+  if (left.length)
+    context.workbook.settings.add(MARKS_KEY, JSON.stringify({ version: 1, cells: left } satisfies MarksRecord));
   else stored.delete();
   const summary: ClearSummary = { restored: cells.length - left.length, notesLeft: left.map(cellName) };
   try {

@@ -12,7 +12,6 @@ import { eurosCell, layoutBuilder, numberCell, textCell, writeNewSheet, type She
 
 /** Base name of the what-if sheets: "Simulation FSE", "Simulation FSE (2)", … (in every language). */
 
-
 function statusOf(l: OptimisedLine, lang: Lang): string {
   if (l.cannotStayProject) return word(OPTIMISER_SHEET.cannot, lang);
   if (l.classification === "lettre_de_commande") return word(OPTIMISER_SHEET.letter, lang);
@@ -26,16 +25,28 @@ function statusOf(l: OptimisedLine, lang: Lang): string {
  * envelope, floors that do not fit), and the "why" lines with the order
  * letters that could become projects.
  */
-export function optimisationSentences(opt: Optimisation, sheetName: string, lang: Lang): { title: string; status: string[]; why: string[] } {
+export function optimisationSentences(
+  opt: Optimisation,
+  sheetName: string,
+  lang: Lang,
+): { title: string; status: string[]; why: string[] } {
   const lines = optimisationText(opt, sheetName, lang).split("\n");
   const title = lines[0].replace(/^==\s*/, "").replace(/\s*==$/, "");
   const head: string[] = [];
   for (let i = 1; i < lines.length && lines[i] !== ""; i++) head.push(lines[i]);
   // The figures are written as numbers; only the sentences without figures of their own stay.
-  const figures = [word(OPTIMISER_SHEET.envelope, lang), word(OPTIMISER_SHEET.programmed, lang)].map((k) => k + colon(lang));
+  const figures = [word(OPTIMISER_SHEET.envelope, lang), word(OPTIMISER_SHEET.programmed, lang)].map(
+    (k) => k + colon(lang),
+  );
   const status = opt.status === "ok" ? [] : head.filter((t) => !figures.some((k) => t.startsWith(k)));
   const at = lines.findIndex((t, i) => i > 0 && t === word(OPTIMISER_SHEET.why, lang));
-  const why = at < 0 ? [] : lines.slice(at + 1).map((t) => t.trim()).filter((t) => t !== "");
+  const why =
+    at < 0
+      ? []
+      : lines
+          .slice(at + 1)
+          .map((t) => t.trim())
+          .filter((t) => t !== "");
   return { title, status, why };
 }
 
@@ -55,11 +66,25 @@ export function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lan
 
   blank();
   heading(textCell(word(OPTIMISER_SHEET.figures, lang)));
-  if (opt.envelope !== null) push(textCell(word(OPTIMISER_SHEET.envelope, lang)), eurosCell(opt.envelope), textCell(opt.envelopeSource === "budget" ? word(OPTIMISER_SHEET.fromBudget, lang) : word(OPTIMISER_SHEET.fromArgument, lang)));
+  if (opt.envelope !== null)
+    push(
+      textCell(word(OPTIMISER_SHEET.envelope, lang)),
+      eurosCell(opt.envelope),
+      textCell(
+        opt.envelopeSource === "budget"
+          ? word(OPTIMISER_SHEET.fromBudget, lang)
+          : word(OPTIMISER_SHEET.fromArgument, lang),
+      ),
+    );
   push(textCell(word(OPTIMISER_SHEET.programmed, lang)), eurosCell(opt.programmed));
   if (opt.fixed) push(textCell(word(OPTIMISER_SHEET.fixed, lang)), eurosCell(opt.fixed));
   if (opt.status === "ok") {
-    push(textCell(word(OPTIMISER_SHEET.proposed, lang)), eurosCell(opt.proposed), textCell(`${word(OPTIMISER_SHEET.change, lang)}${colon(lang)}`), eurosCell(opt.proposed! - opt.programmed, "signedEuros"));
+    push(
+      textCell(word(OPTIMISER_SHEET.proposed, lang)),
+      eurosCell(opt.proposed),
+      textCell(`${word(OPTIMISER_SHEET.change, lang)}${colon(lang)}`),
+      eurosCell(opt.proposed! - opt.programmed, "signedEuros"),
+    );
     push(textCell(word(OPTIMISER_SHEET.unused, lang)), eurosCell(opt.unused));
   }
   for (const t of words.status) push(textCell(t));
@@ -67,9 +92,23 @@ export function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lan
   blank();
   heading(textCell(word(OPTIMISER_SHEET.lines, lang)));
   heading(
-    ...(["colRow", "colAction", "colOperation", "colOperator", "colFse", "colProposed", "colChange", "colMin", "colMax", "colLimit", "colAutoBefore", "colAutoAfter", "colStatus"] as const).map((k) =>
-      textCell(word(OPTIMISER_SHEET[k], lang)),
-    ),
+    ...(
+      [
+        "colRow",
+        "colAction",
+        "colOperation",
+        "colOperator",
+        "colFse",
+        "colProposed",
+        "colChange",
+        "colMin",
+        "colMax",
+        "colLimit",
+        "colAutoBefore",
+        "colAutoAfter",
+        "colStatus",
+      ] as const
+    ).map((k) => textCell(word(OPTIMISER_SHEET[k], lang))),
   );
   for (const l of opt.lines) {
     push(
@@ -128,9 +167,27 @@ export interface OptimiserSheetResult {
  * The programming sheet is not touched. Two syncs: the sheet names, then
  * every write.
  */
-export async function writeOptimiserSheet(context: Excel.RequestContext, sheet: SheetResult, optimisation: Optimisation, lang: Lang = "fr"): Promise<OptimiserSheetResult> {
+export async function writeOptimiserSheet(
+  context: Excel.RequestContext,
+  sheet: SheetResult,
+  optimisation: Optimisation,
+  lang: Lang = "fr",
+): Promise<OptimiserSheetResult> {
   const layout = optimiserLayout(sheet, optimisation, lang);
-  return writeNewSheet(context, OPTIMISER_SHEET_NAME, { ...layout, widths: [["A", 150], ["C", 220], ["D", 110], ["E:L", 90]] }, lang);
+  return writeNewSheet(
+    context,
+    OPTIMISER_SHEET_NAME,
+    {
+      ...layout,
+      widths: [
+        ["A", 150],
+        ["C", 220],
+        ["D", 110],
+        ["E:L", 90],
+      ],
+    },
+    lang,
+  );
 }
 
 export { OPTIMISER_SHEET_NAME, isOptimiserSheetName };

@@ -53,7 +53,11 @@ interface Block {
  * Above `maxCellsPerSync` cells the values come in row blocks (one more round
  * trip per further block of cells, never per line).
  */
-export async function readProgrammingSheets(context: Excel.RequestContext, which: WhichSheets, options: ReadOptions = {}): Promise<SheetGrid[]> {
+export async function readProgrammingSheets(
+  context: Excel.RequestContext,
+  which: WhichSheets,
+  options: ReadOptions = {},
+): Promise<SheetGrid[]> {
   const maxCells = Math.max(1, options.maxCellsPerSync ?? DEFAULT_MAX_CELLS_PER_SYNC);
   const withMerges = options.merges ?? excelApiSupported("1.13");
   const queueShape = (sheet: Excel.Worksheet): Pending => {
@@ -97,7 +101,8 @@ export async function readProgrammingSheets(context: Excel.RequestContext, which
         batch = [];
         batchCells = 0;
       }
-      const range = count === rows ? p.used : p.sheet.getRangeByIndexes(p.used.rowIndex + first, p.used.columnIndex, count, cols);
+      const range =
+        count === rows ? p.used : p.sheet.getRangeByIndexes(p.used.rowIndex + first, p.used.columnIndex, count, cols);
       batch.push({ sheet: k, first, count, range });
       batchCells += count * cols;
     }
@@ -127,12 +132,16 @@ export async function readProgrammingSheets(context: Excel.RequestContext, which
   return pending.map((p, k) => {
     const name = p.sheet.name;
     if (p.used.isNullObject) return { name, values: [] };
-    const start = typeof p.used.rowIndex === "number" && typeof p.used.columnIndex === "number" ? { row: p.used.rowIndex, col: p.used.columnIndex } : rangeStart(p.used.address);
+    const start =
+      typeof p.used.rowIndex === "number" && typeof p.used.columnIndex === "number"
+        ? { row: p.used.rowIndex, col: p.used.columnIndex }
+        : rangeStart(p.used.address);
     const grid: SheetGrid = { name, values: valuesOf.get(k) ?? [] };
     const formats = formatsOf.get(k);
     if (formats) grid.numberFormats = formats;
     if (start) grid.origin = start;
-    if (p.merged && !p.merged.isNullObject && typeof p.merged.address === "string") grid.merges = areasOfAddress(p.merged.address);
+    if (p.merged && !p.merged.isNullObject && typeof p.merged.address === "string")
+      grid.merges = areasOfAddress(p.merged.address);
     return grid;
   });
 }

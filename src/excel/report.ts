@@ -17,7 +17,8 @@ export { REPORT_SHEET_NAME, isReportSheetName };
 type Kind = "euros" | "rate" | "text" | "general";
 type Cell = { v: string | number; k: Kind } | null;
 
-const euros = (c: Cents | null | undefined): Cell => (typeof c === "number" && c === c ? { v: c / 100, k: "euros" } : null);
+const euros = (c: Cents | null | undefined): Cell =>
+  typeof c === "number" && c === c ? { v: c / 100, k: "euros" } : null;
 const rate = (x: number | null | undefined): Cell => (typeof x === "number" ? { v: x, k: "rate" } : null);
 const text = (s: string): Cell => (s === "" ? null : { v: s, k: "text" });
 const num = (n: number): Cell => ({ v: n, k: "general" });
@@ -60,7 +61,12 @@ export function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout
     rows.push(cells);
   };
   const blank = (): void => void rows.push([]);
-  const classLabel = (c: string | null): string => (c === "projet" ? word(REPORT_SHEET.projet, lang) : c === "lettre_de_commande" ? word(REPORT_SHEET.letter, lang) : word(REPORT_SHEET.undetermined, lang));
+  const classLabel = (c: string | null): string =>
+    c === "projet"
+      ? word(REPORT_SHEET.projet, lang)
+      : c === "lettre_de_commande"
+        ? word(REPORT_SHEET.letter, lang)
+        : word(REPORT_SHEET.undetermined, lang);
   heading(text(word(REPORT_SHEET.title, lang)));
 
   for (const s of sheets) {
@@ -69,21 +75,52 @@ export function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout
     heading(text(`${word(REPORT.sheet, lang)} ${s.sheet.name} — ${year}`));
     const split = s.split;
     const letters = split.hosts.reduce((a, g) => a + g.letters.length, 0);
-    push(text(`${counted(COUNTED.operation, s.totals.lineCount, lang)}, ${counted(COUNTED.project, split.projects.length, lang)}, ${counted(COUNTED.letter, letters, lang)}, ${counted(COUNTED.undetermined, split.undetermined.length, lang)}`));
+    push(
+      text(
+        `${counted(COUNTED.operation, s.totals.lineCount, lang)}, ${counted(COUNTED.project, split.projects.length, lang)}, ${counted(COUNTED.letter, letters, lang)}, ${counted(COUNTED.undetermined, split.undetermined.length, lang)}`,
+      ),
+    );
 
     // The split: projects, then order letters under their host with the host's total.
     blank();
     heading(text(word(REPORT.split, lang)));
-    heading(text(word(REPORT_SHEET.line, lang)), text(word(REPORT_SHEET.action, lang)), text(word(REPORT_SHEET.operation, lang)), text(word(REPORT_SHEET.operator, lang)), text(word(REPORT_SHEET.cost, lang)), text(word(REPORT_SHEET.fse, lang)), text(word(REPORT_SHEET.rate, lang)), text(word(REPORT_SHEET.status, lang)));
+    heading(
+      text(word(REPORT_SHEET.line, lang)),
+      text(word(REPORT_SHEET.action, lang)),
+      text(word(REPORT_SHEET.operation, lang)),
+      text(word(REPORT_SHEET.operator, lang)),
+      text(word(REPORT_SHEET.cost, lang)),
+      text(word(REPORT_SHEET.fse, lang)),
+      text(word(REPORT_SHEET.rate, lang)),
+      text(word(REPORT_SHEET.status, lang)),
+    );
     const lineRow = (ref: LineRef): void => {
       const l = resultAt(s, ref);
-      push(num(l.line.row), text(l.line.action), text(l.line.operation), text(l.line.operator), euros(l.line.totalCost), euros(l.fse), rate(l.fseRate), text(classLabel(l.classification)));
+      push(
+        num(l.line.row),
+        text(l.line.action),
+        text(l.line.operation),
+        text(l.line.operator),
+        euros(l.line.totalCost),
+        euros(l.fse),
+        rate(l.fseRate),
+        text(classLabel(l.classification)),
+      );
     };
     for (const ref of split.projects) lineRow(ref);
     for (const g of split.hosts) {
       const hostLine = g.hostLine ? `${word(REPORT.hostLine, lang)} ${g.hostLine.row}` : word(REPORT.noHostLine, lang);
       const share = g.totalCost > 0 ? Math.round((g.fse * 10000) / g.totalCost) / 10000 : null;
-      heading(text(`${word(REPORT.lettersUnder, lang)} ${word(HOST[g.host], lang)}`), null, text(hostLine), text(word(REPORT.hostTotal, lang)), euros(g.totalCost), euros(g.fse), rate(share), null);
+      heading(
+        text(`${word(REPORT.lettersUnder, lang)} ${word(HOST[g.host], lang)}`),
+        null,
+        text(hostLine),
+        text(word(REPORT.hostTotal, lang)),
+        euros(g.totalCost),
+        euros(g.fse),
+        rate(share),
+        null,
+      );
       for (const ref of g.letters) lineRow(ref);
     }
     for (const ref of split.undetermined) lineRow(ref);
@@ -94,18 +131,34 @@ export function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout
     const findings = allFindings(s);
     if (findings.length === 0) push(text(word(REPORT.noFinding, lang)));
     else {
-      heading(text(word(REPORT_SHEET.cell, lang)), text(word(REPORT_SHEET.severity, lang)), text(word(REPORT_SHEET.code, lang)), text(word(REPORT_SHEET.message, lang)));
-      for (const f of findings) push(text(f.cell ?? ""), text(word(SEVERITY[f.severity], lang)), text(f.code), text(findingMessage(f, lang)));
+      heading(
+        text(word(REPORT_SHEET.cell, lang)),
+        text(word(REPORT_SHEET.severity, lang)),
+        text(word(REPORT_SHEET.code, lang)),
+        text(word(REPORT_SHEET.message, lang)),
+      );
+      for (const f of findings)
+        push(text(f.cell ?? ""), text(word(SEVERITY[f.severity], lang)), text(f.code), text(findingMessage(f, lang)));
     }
 
     // Funding per financer against budget.
     blank();
     heading(text(word(REPORT.financersTitle, lang)));
-    heading(text(word(REPORT.financer, lang)), text(word(REPORT.programmed, lang)), text(word(REPORT.budget, lang)), text(word(REPORT.under, lang)));
+    heading(
+      text(word(REPORT.financer, lang)),
+      text(word(REPORT.programmed, lang)),
+      text(word(REPORT.budget, lang)),
+      text(word(REPORT.under, lang)),
+    );
     for (const id of FINANCER_IDS) {
       const programmed = s.totals.byFinancer[id];
       if (programmed === undefined && s.budget[id] === undefined) continue;
-      push(text(financerName(id, s.financerHeaders, lang)), euros(programmed ?? 0), euros(s.budget[id]), euros(s.underProgramming[id]));
+      push(
+        text(financerName(id, s.financerHeaders, lang)),
+        euros(programmed ?? 0),
+        euros(s.budget[id]),
+        euros(s.underProgramming[id]),
+      );
     }
     push(text(word(REPORT.total, lang)), euros(s.totals.totalCost), null, null);
   }
@@ -117,13 +170,30 @@ export function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout
   heading(text(word(REPORT.crossTitle, lang)));
   const yearLabel = (y: string): string => (y === UNKNOWN_YEAR ? word(REPORT.unknownYear, lang) : y);
   const header = rows.length;
-  heading(text(word(REPORT.financer, lang)), ...cross.years.map((y) => text(yearLabel(y))), text(word(REPORT.total, lang)));
+  heading(
+    text(word(REPORT.financer, lang)),
+    ...cross.years.map((y) => text(yearLabel(y))),
+    text(word(REPORT.total, lang)),
+  );
   for (const id of cross.financers) {
-    push(text(financerName(id, cross.headers, lang)), ...cross.years.map((y) => euros(cross.byFinancerAndYear[id]![y])), euros(cross.totalByFinancer[id]));
+    push(
+      text(financerName(id, cross.headers, lang)),
+      ...cross.years.map((y) => euros(cross.byFinancerAndYear[id]![y])),
+      euros(cross.totalByFinancer[id]),
+    );
   }
-  if (cross.financers.length && cross.years.length) chart = { firstRow: header, lastRow: rows.length - 1, lastCol: cross.years.length };
-  push(text(word(REPORT_SHEET.cost, lang)), ...cross.years.map((y) => euros(cross.totalCostByYear[y])), euros(cross.totalCost));
-  push(text(word(REPORT.fseShare, lang)), ...cross.years.map((y) => rate(cross.fseShareByYear[y])), rate(cross.fseShare));
+  if (cross.financers.length && cross.years.length)
+    chart = { firstRow: header, lastRow: rows.length - 1, lastCol: cross.years.length };
+  push(
+    text(word(REPORT_SHEET.cost, lang)),
+    ...cross.years.map((y) => euros(cross.totalCostByYear[y])),
+    euros(cross.totalCost),
+  );
+  push(
+    text(word(REPORT.fseShare, lang)),
+    ...cross.years.map((y) => rate(cross.fseShareByYear[y])),
+    rate(cross.fseShare),
+  );
   return { rows, bold, chart };
 }
 

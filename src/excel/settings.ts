@@ -2,7 +2,14 @@
 import type { ColumnMapping } from "../domain/columns";
 import { makeAliasTable, type AliasTable } from "../domain/financers";
 import type { RuleSet } from "../domain/rules";
-import { DEFAULT_SETTINGS as DEFAULTS, parseSettings as readSettings, SETTINGS_KEY, toStored, type Settings, type StoredSettings } from "../domain/settings";
+import {
+  DEFAULT_SETTINGS as DEFAULTS,
+  parseSettings as readSettings,
+  SETTINGS_KEY,
+  toStored,
+  type Settings,
+  type StoredSettings,
+} from "../domain/settings";
 import type { Lang } from "../report/format";
 import { settingsProblemMessage } from "../report/settings";
 
@@ -64,7 +71,11 @@ export function columnsOf(s: ProductSettings): readonly ColumnMapping[] {
 }
 
 /** What the parser and the rules take from the settings: rules, aliases and the user's column roles. */
-export function analyseOptionsOf(s: ProductSettings): { rules: RuleSet; aliases: AliasTable; columns: readonly ColumnMapping[] } {
+export function analyseOptionsOf(s: ProductSettings): {
+  rules: RuleSet;
+  aliases: AliasTable;
+  columns: readonly ColumnMapping[];
+} {
   const settings = settingsOf(s);
   return { rules: { ...settings.rules }, aliases: makeAliasTable(settings.aliases), columns: settings.columns ?? [] };
 }

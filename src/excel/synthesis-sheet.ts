@@ -31,7 +31,6 @@ export function freeSheetName(base: string, existing: readonly string[]): string
 
 /** Whether `name` is `base` or `base (n)`. */
 
-
 export type CellKind = "euros" | "rate" | "text" | "general" | "signedEuros" | "signedRate";
 export type SheetCell = { v: string | number; k: CellKind } | null;
 
@@ -42,12 +41,16 @@ export function formatOf(k: CellKind, lang: Lang): string {
 
 export const eurosCell = (c: Cents | null | undefined, k: "euros" | "signedEuros" = "euros"): SheetCell =>
   typeof c === "number" && c === c ? { v: c / 100, k } : null;
-export const rateCell = (x: number | null | undefined, k: "rate" | "signedRate" = "rate"): SheetCell => (typeof x === "number" && x === x ? { v: x, k } : null);
+export const rateCell = (x: number | null | undefined, k: "rate" | "signedRate" = "rate"): SheetCell =>
+  typeof x === "number" && x === x ? { v: x, k } : null;
 export const textCell = (s: string): SheetCell => (s === "" ? null : { v: s, k: "text" });
 export const numberCell = (n: number): SheetCell => ({ v: n, k: "general" });
 
 /** Rows of cells as a rectangle of values and number formats (one 2-D write each). */
-export function rectangleOf(rows: readonly (readonly SheetCell[])[], lang: Lang): { values: (string | number)[][]; numberFormats: string[][]; width: number } {
+export function rectangleOf(
+  rows: readonly (readonly SheetCell[])[],
+  lang: Lang,
+): { values: (string | number)[][]; numberFormats: string[][]; width: number } {
   const width = rows.reduce((m, row) => Math.max(m, row.length), 1);
   const values: (string | number)[][] = [];
   const numberFormats: string[][] = [];
@@ -98,10 +101,27 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
   // Financers × years, with the total cost and the FSE share.
   blank();
   heading(textCell(word(SYNTHESIS_SHEET.financers, lang)));
-  heading(textCell(word(REPORT.financer, lang)), ...syn.years.map((y) => textCell(yearLabel(y))), textCell(word(REPORT.total, lang)));
-  for (const id of f.financers) push(textCell(financerName(id, f.headers, lang)), ...syn.years.map((y) => eurosCell(f.byFinancerAndYear[id]![y])), eurosCell(f.totalByFinancer[id]));
-  push(textCell(word(SYNTHESIS_SHEET.cost, lang)), ...syn.years.map((y) => eurosCell(f.totalCostByYear[y])), eurosCell(f.totalCost));
-  push(textCell(word(REPORT.fseShare, lang)), ...syn.years.map((y) => rateCell(f.fseShareByYear[y])), rateCell(f.fseShare));
+  heading(
+    textCell(word(REPORT.financer, lang)),
+    ...syn.years.map((y) => textCell(yearLabel(y))),
+    textCell(word(REPORT.total, lang)),
+  );
+  for (const id of f.financers)
+    push(
+      textCell(financerName(id, f.headers, lang)),
+      ...syn.years.map((y) => eurosCell(f.byFinancerAndYear[id]![y])),
+      eurosCell(f.totalByFinancer[id]),
+    );
+  push(
+    textCell(word(SYNTHESIS_SHEET.cost, lang)),
+    ...syn.years.map((y) => eurosCell(f.totalCostByYear[y])),
+    eurosCell(f.totalCost),
+  );
+  push(
+    textCell(word(REPORT.fseShare, lang)),
+    ...syn.years.map((y) => rateCell(f.fseShareByYear[y])),
+    rateCell(f.fseShare),
+  );
 
   // Changes from one year to the next present: amount, then rate.
   const changed = syn.years.filter((y) => y !== UNKNOWN_YEAR).slice(1);
@@ -116,7 +136,10 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
       textCell(word(REPORT.financer, lang)),
       ...changed.flatMap((y) => {
         const span = `${y} ${word(SYNTHESIS_SHEET.versus, lang)} ${previousOf(y)}`;
-        return [textCell(`${span} (${word(SYNTHESIS_SHEET.change, lang)})`), textCell(`${span} (${word(SYNTHESIS_SHEET.changeRate, lang)})`)];
+        return [
+          textCell(`${span} (${word(SYNTHESIS_SHEET.change, lang)})`),
+          textCell(`${span} (${word(SYNTHESIS_SHEET.changeRate, lang)})`),
+        ];
       }),
     );
     for (const id of f.financers) {
@@ -131,25 +154,55 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
   }
 
   // Categories × years: total cost (the chart's block), then FSE.
-  const categoryBlock = (title: string, amounts: Record<Category, Record<string, Cents>>, totals: Record<Category, Cents>, withShare: boolean): { header: number; last: number } => {
+  const categoryBlock = (
+    title: string,
+    amounts: Record<Category, Record<string, Cents>>,
+    totals: Record<Category, Cents>,
+    withShare: boolean,
+  ): { header: number; last: number } => {
     blank();
     heading(textCell(title));
     const header = rows.length;
-    heading(textCell(word(SYNTHESIS_SHEET.category, lang)), ...syn.years.map((y) => textCell(yearLabel(y))), textCell(word(REPORT.total, lang)));
-    for (const c of syn.categories) push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => eurosCell(amounts[c][y])), eurosCell(totals[c]));
+    heading(
+      textCell(word(SYNTHESIS_SHEET.category, lang)),
+      ...syn.years.map((y) => textCell(yearLabel(y))),
+      textCell(word(REPORT.total, lang)),
+    );
+    for (const c of syn.categories)
+      push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => eurosCell(amounts[c][y])), eurosCell(totals[c]));
     const last = rows.length - 1;
     const byYear = syn.years.map((y) => syn.categories.reduce((a, c) => a + amounts[c][y], 0));
-    heading(textCell(word(REPORT.total, lang)), ...byYear.map((c) => eurosCell(c)), eurosCell(byYear.reduce((a, c) => a + c, 0)));
-    if (withShare) push(textCell(word(REPORT.fseShare, lang)), ...syn.years.map((y) => rateCell(f.fseShareByYear[y])), rateCell(f.fseShare));
+    heading(
+      textCell(word(REPORT.total, lang)),
+      ...byYear.map((c) => eurosCell(c)),
+      eurosCell(byYear.reduce((a, c) => a + c, 0)),
+    );
+    if (withShare)
+      push(
+        textCell(word(REPORT.fseShare, lang)),
+        ...syn.years.map((y) => rateCell(f.fseShareByYear[y])),
+        rateCell(f.fseShare),
+      );
     return { header, last };
   };
-  const cost = categoryBlock(word(SYNTHESIS_SHEET.categoryTitle, lang), syn.byCategoryAndYear, syn.totalByCategory, false);
+  const cost = categoryBlock(
+    word(SYNTHESIS_SHEET.categoryTitle, lang),
+    syn.byCategoryAndYear,
+    syn.totalByCategory,
+    false,
+  );
   categoryBlock(word(SYNTHESIS_SHEET.fseTitle, lang), syn.fseByCategoryAndYear, syn.fseByCategory, true);
   // Each category's change from one year to the next present.
   if (changed.length) {
     blank();
     heading(textCell(word(SYNTHESIS_SHEET.categoryChangeTitle, lang)));
-    heading(textCell(word(SYNTHESIS_SHEET.category, lang)), ...changed.flatMap((y) => [textCell(`${y} (${word(SYNTHESIS_SHEET.change, lang)})`), textCell(`${y} (${word(SYNTHESIS_SHEET.changeRate, lang)})`)]));
+    heading(
+      textCell(word(SYNTHESIS_SHEET.category, lang)),
+      ...changed.flatMap((y) => [
+        textCell(`${y} (${word(SYNTHESIS_SHEET.change, lang)})`),
+        textCell(`${y} (${word(SYNTHESIS_SHEET.changeRate, lang)})`),
+      ]),
+    );
     for (const c of syn.categories) {
       push(
         textCell(categoryLabel(c, lang)),
@@ -162,7 +215,8 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
   }
   blank();
   heading(textCell(word(SYNTHESIS_SHEET.lines, lang)), ...syn.years.map((y) => textCell(yearLabel(y))));
-  for (const c of syn.categories) push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => numberCell(syn.lineCountByCategoryAndYear[c][y])));
+  for (const c of syn.categories)
+    push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => numberCell(syn.lineCountByCategoryAndYear[c][y])));
 
   const chart = syn.years.length ? { firstRow: cost.header, lastRow: cost.last, lastCol: syn.years.length } : null;
   return { rows, bold, chart };
@@ -244,7 +298,10 @@ export async function writeNewSheet(
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
   await context.sync();
-  const sheetName = freeSheetName(base, worksheets.items.map((x) => x.name));
+  const sheetName = freeSheetName(
+    base,
+    worksheets.items.map((x) => x.name),
+  );
 
   // Round trip 2: the sheet, its cells and what comes with them.
   const ws = worksheets.add(sheetName);
@@ -252,7 +309,8 @@ export async function writeNewSheet(
   range.numberFormat = numberFormats;
   range.values = values;
   for (const row of layout.bold) ws.getRange(`A${row + 1}:${lastCol}${row + 1}`).format.font.bold = true;
-  for (const [cols, points] of layout.widths) ws.getRange(cols.includes(":") ? cols : `${cols}:${cols}`).format.columnWidth = points;
+  for (const [cols, points] of layout.widths)
+    ws.getRange(cols.includes(":") ? cols : `${cols}:${cols}`).format.columnWidth = points;
   more(ws, values.length);
   ws.activate();
   await context.sync();

@@ -84,7 +84,9 @@ export function readAmountArg(v: unknown, what: string): AmountArg | null {
   if (typeof v === "number") {
     const p = centsFromNumber(v);
     if (p.ok) return { cents: p.cents, subCent: p.subCent, text };
-    throw invalidValue(`${what}${colon}${quoted(text)} n'est pas un montant${p.reason === "too_large" ? " (trop grand)" : ""}.`);
+    throw invalidValue(
+      `${what}${colon}${quoted(text)} n'est pas un montant${p.reason === "too_large" ? " (trop grand)" : ""}.`,
+    );
   }
   if (typeof v === "string") {
     if (isErrorValue(v)) throw invalidValue(`${what}${colon}valeur d'erreur ${quoted(text)} au lieu d'un montant.`);
@@ -92,7 +94,9 @@ export function readAmountArg(v: unknown, what: string): AmountArg | null {
     if (p.ok) return { cents: p.cents, subCent: p.subCent, text };
     if (p.reason === "percent") throw invalidValue(`${what}${colon}${quoted(text)} est un taux, pas un montant.`);
     if (p.reason === "ambiguous") throw invalidValue(`${what}${colon}${ambiguousMessage(text)}`);
-    throw invalidValue(`${what}${colon}${quoted(text)} n'est pas un montant${p.reason === "too_large" ? " (trop grand)" : ""}.`);
+    throw invalidValue(
+      `${what}${colon}${quoted(text)} n'est pas un montant${p.reason === "too_large" ? " (trop grand)" : ""}.`,
+    );
   }
   if (typeof v === "boolean") throw invalidValue(`${what}${colon}valeur logique ${text} au lieu d'un montant.`);
   throw invalidValue(`${what}${colon}${quoted(text)} n'est pas un montant.`);
@@ -116,7 +120,10 @@ export function amountOrZero(v: unknown, what: string): AmountArg {
  * negative amount; VERIFIER reports it as a finding instead.
  */
 export function nonNegative(a: AmountArg, what: string): AmountArg {
-  if (a.cents < 0) throw invalidValue(`${what}${colon}${quoted(a.text)} est un montant négatif (un montant du plan de financement est positif ou nul).`);
+  if (a.cents < 0)
+    throw invalidValue(
+      `${what}${colon}${quoted(a.text)} est un montant négatif (un montant du plan de financement est positif ou nul).`,
+    );
   return a;
 }
 
@@ -147,7 +154,9 @@ function forEachCellOfVector(range: unknown, what: string, visit: (v: unknown) =
     if (row.length > width) width = row.length;
   }
   if (list.length > 1 && width > 1) {
-    throw invalidValue(`${what}${colon}une seule ligne ou une seule colonne attendue (plage de ${list.length} lignes × ${width} colonnes).`);
+    throw invalidValue(
+      `${what}${colon}une seule ligne ou une seule colonne attendue (plage de ${list.length} lignes × ${width} colonnes).`,
+    );
   }
   const matrix = list as readonly (readonly unknown[])[];
   if (matrix.length === 1) {
@@ -214,7 +223,8 @@ const EMPTY_ROW: readonly CellValue[] = Object.freeze([]);
  * plain cells shown as text). The parser never writes to the grid.
  */
 export function gridOf(range: unknown, what: string): SheetGrid {
-  if (!Array.isArray(range) || range.length === 0) throw invalidValue(`${what}${colon}une plage de cellules est attendue.`);
+  if (!Array.isArray(range) || range.length === 0)
+    throw invalidValue(`${what}${colon}une plage de cellules est attendue.`);
   const rows = range as readonly unknown[];
   let height = rows.length;
   while (height > 0 && blankRow(rows[height - 1])) height--;
@@ -240,7 +250,10 @@ export function gridOf(range: unknown, what: string): SheetGrid {
   for (let r = 0; r < height; r++) {
     if (values[r] === EMPTY_ROW) continue;
     const row = rows[r];
-    values[r] = Array.isArray(row) && row.length >= width && row.length <= width + SLACK_COLUMNS && plainRow(row, width) ? (row as CellValue[]) : rowOf(row, width);
+    values[r] =
+      Array.isArray(row) && row.length >= width && row.length <= width + SLACK_COLUMNS && plainRow(row, width)
+        ? (row as CellValue[])
+        : rowOf(row, width);
   }
   return { name: "", values };
 }

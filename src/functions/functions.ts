@@ -75,7 +75,8 @@ const A = FUNCTION_WORDS.args;
 export function fseRate(fse: any, depenses: any): number {
   const f = nonNegative(amountOrZero(fse, A.fse), A.fse);
   const total = requiredAmount(depenses, A.totalCost);
-  if (total.cents <= 0) throw invalidValue(`${A.totalCost}${colon}${quoted(total.text)} : le taux FSE demande des dépenses positives.`);
+  if (total.cents <= 0)
+    throw invalidValue(`${A.totalCost}${colon}${quoted(total.text)} : le taux FSE demande des dépenses positives.`);
   return f.cents / total.cents;
 }
 
@@ -161,7 +162,9 @@ export function financerTotal(tableau: any[][], financeur: any): number {
   const sheet = analyseTable(tableau);
   const unreadable = unreadableCellOf(sheet, id);
   if (unreadable) {
-    throw invalidValue(`${word(FINANCER[id], "fr")}, ligne ${unreadable.row ?? "?"} du tableau${colon}${findingMessage(unreadable, "fr")}`);
+    throw invalidValue(
+      `${word(FINANCER[id], "fr")}, ligne ${unreadable.row ?? "?"} du tableau${colon}${findingMessage(unreadable, "fr")}`,
+    );
   }
   return exactEuros(financerCents(sheet, id), word(FINANCER[id], "fr"));
 }
@@ -263,7 +266,9 @@ function statusWord(c: Classification | null): string {
 }
 
 function wordsOf(findings: readonly Finding[]): string {
-  return findings.length === 0 ? FUNCTION_WORDS.ok : findings.map((f) => findingMessage(f, "fr")).join(FUNCTION_WORDS.separator);
+  return findings.length === 0
+    ? FUNCTION_WORDS.ok
+    : findings.map((f) => findingMessage(f, "fr")).join(FUNCTION_WORDS.separator);
 }
 
 /** Columns of the one-line sheet that VERIFIER checks: A Dépenses totales, B FSE, C Total opération. */
@@ -280,7 +285,12 @@ function readingFindings(a: AmountArg | null, col: number, out: Finding[]): void
 }
 
 /** The arguments of VERIFIER as a one-line programming, checked by the engine. */
-export function checkArguments(depenses: unknown, fse: unknown, financements?: unknown, totalOperation?: unknown): LineResult {
+export function checkArguments(
+  depenses: unknown,
+  fse: unknown,
+  financements?: unknown,
+  totalOperation?: unknown,
+): LineResult {
   const total = readAmountArg(depenses, A.totalCost);
   const f = amountOrZero(fse, A.fse);
   const financing = isBlankArg(financements) ? null : amountsOf(financements, A.financing);
@@ -326,7 +336,11 @@ export function checkArguments(depenses: unknown, fse: unknown, financements?: u
 /** A range holding a programming table, parsed and checked with the workbook's settings. */
 function analyseTable(tableau: unknown): SheetResult {
   const settings = currentSettings();
-  const sheet = analyseSheet(gridOf(tableau, A.table), { rules: settings.rules, aliases: aliasTableOf(settings), columns: settings.columns });
+  const sheet = analyseSheet(gridOf(tableau, A.table), {
+    rules: settings.rules,
+    aliases: aliasTableOf(settings),
+    columns: settings.columns,
+  });
   if (sheet.sheet.tables.length === 0) {
     throw invalidValue(`${A.table}${colon}${findingMessage(finding("NO_TABLE", null, null, {}), "fr")}`);
   }
@@ -363,10 +377,15 @@ function financerNamed(name: string, settings: Settings): FinancerId {
   if (reading && reading.role === "financer" && reading.financer) return reading.financer;
   if (reading && reading.role !== "other") {
     const what = ROLE_WORDS[reading.role] ?? "une autre donnée";
-    throw invalidValue(`${A.financer}${colon}${quoted(name)} n'est pas un financeur${colon}cette colonne donne ${what}. Donnez un financeur (« FSE », « Dijon Métropole »…).`);
+    throw invalidValue(
+      `${A.financer}${colon}${quoted(name)} n'est pas un financeur${colon}cette colonne donne ${what}. Donnez un financeur (« FSE », « Dijon Métropole »…).`,
+    );
   }
   const id = resolveFinancer(name, aliases);
-  if (!id) throw invalidValue(`${A.financer}${colon}${quoted(name)} inconnu (ajoutez un alias dans les paramètres si c'est un en-tête de colonne).`);
+  if (!id)
+    throw invalidValue(
+      `${A.financer}${colon}${quoted(name)} inconnu (ajoutez un alias dans les paramètres si c'est un en-tête de colonne).`,
+    );
   return id;
 }
 

@@ -23,7 +23,10 @@ export function isFunctionId(id: string): id is FunctionId {
 }
 
 /** English descriptions of each function and of its parameters (by parameter name). */
-export const ENGLISH_DESCRIPTIONS: Record<FunctionId, { description: string; parameters: Record<string, string>; result?: string }> = {
+export const ENGLISH_DESCRIPTIONS: Record<
+  FunctionId,
+  { description: string; parameters: Record<string, string>; result?: string }
+> = {
   FSE_RATE: {
     description: "ESF rate of an operation: ESF ÷ total cost.",
     parameters: {
@@ -32,18 +35,21 @@ export const ENGLISH_DESCRIPTIONS: Record<FunctionId, { description: string; par
     },
   },
   STATUS: {
-    description: "“Projet” when the operation meets the ESF floor and cap, otherwise “Lettre de commande” (order letter).",
+    description:
+      "“Projet” when the operation meets the ESF floor and cap, otherwise “Lettre de commande” (order letter).",
     parameters: {
       depenses: "Total cost of the operation (Dépenses totales).",
       fse: "ESF amount of the operation.",
     },
   },
   CHECK: {
-    description: "Checks an operation line against the ESF rules: “OK”, or its findings (in French) separated by “ ; ”.",
+    description:
+      "Checks an operation line against the ESF rules: “OK”, or its findings (in French) separated by “ ; ”.",
     parameters: {
       depenses: "Total cost of the operation (Dépenses totales).",
       fse: "ESF amount of the operation (sum of its ESF columns).",
-      financements: "Optional: the line's financer amounts, ESF included, in one row or one column (blank cells count as 0), to check that the financing plan is balanced.",
+      financements:
+        "Optional: the line's financer amounts, ESF included, in one row or one column (blank cells count as 0), to check that the financing plan is balanced.",
       total_operation: "Optional: the printed Total opération, compared with the total cost.",
     },
   },
@@ -59,18 +65,23 @@ export const ENGLISH_DESCRIPTIONS: Record<FunctionId, { description: string; par
     description: "Total cost minus the sum of the financers (0 when the financing plan is balanced).",
     parameters: {
       depenses: "Total cost of the operation (Dépenses totales).",
-      financements: "The line's financer amounts, ESF included, in one row or one column (blank cells count as 0; a whole column such as F:F is fine).",
+      financements:
+        "The line's financer amounts, ESF included, in one row or one column (blank cells count as 0; a whole column such as F:F is fine).",
     },
   },
   FINANCER_TOTAL: {
     description: "Total programmed by one financer in a programming table (header rows included in the range).",
     parameters: {
       tableau: "The programming table, from its header row(s) to its last line (whole columns such as A:T are fine).",
-      financeur: "The financer: a column header (“Collectivité - Grand Dijon”), a name (“Dijon Métropole”, “FSE”) or an id (“dijon_metropole”).",
+      financeur:
+        "The financer: a column header (“Collectivité - Grand Dijon”), a name (“Dijon Métropole”, “FSE”) or an id (“dijon_metropole”).",
     },
   },
   CONTROL: {
-    description: "Checks every operation of a programming table: one row per operation with its status, ESF, ESF rate and findings (after a header row).",
-    parameters: { tableau: "The programming table, from its header row(s) to its last line (whole columns such as A:T are fine)." },
+    description:
+      "Checks every operation of a programming table: one row per operation with its status, ESF, ESF rate and findings (after a header row).",
+    parameters: {
+      tableau: "The programming table, from its header row(s) to its last line (whole columns such as A:T are fine).",
+    },
   },
 };

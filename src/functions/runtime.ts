@@ -5,7 +5,14 @@ import { readSettingsValue, SETTINGS_API_VERSION } from "../excel/settings";
 import type { Lang } from "../report/format";
 import { word } from "../report/words/lookup";
 import { SETTINGS } from "../report/words/settings";
-import { currentSettings, functionInputsKey, loadSettings, noteSettingsProblems, parseSettings, setSettings } from "./settings-store";
+import {
+  currentSettings,
+  functionInputsKey,
+  loadSettings,
+  noteSettingsProblems,
+  parseSettings,
+  setSettings,
+} from "./settings-store";
 
 /**
  * The custom functions' link with the workbook, in the shared runtime.
@@ -74,7 +81,9 @@ export function recalculationFailedMessage(error: unknown, lang: Lang = "fr"): s
  * Round trips: one read (one sync), plus one recalculation (one sync) when
  * the settings differ.
  */
-export async function applyWorkbookSettingsAtOpen(globals: RuntimeGlobals = globalThis as RuntimeGlobals): Promise<StartupReport> {
+export async function applyWorkbookSettingsAtOpen(
+  globals: RuntimeGlobals = globalThis as RuntimeGlobals,
+): Promise<StartupReport> {
   const nothing: StartupReport = { loaded: false, recalculated: false, problems: [] };
   const office = globals.Office;
   if (!office || typeof office.onReady !== "function") return nothing;

@@ -1,6 +1,12 @@
 import { makeAliasTable, type AliasTable } from "../domain/financers";
 import { makeRules } from "../domain/rules";
-import { DEFAULT_SETTINGS, fromStored, parseSettings as readSettings, type Settings, type SettingsReading } from "../domain/settings";
+import {
+  DEFAULT_SETTINGS,
+  fromStored,
+  parseSettings as readSettings,
+  type Settings,
+  type SettingsReading,
+} from "../domain/settings";
 import { settingsLoadFailedMessage, settingsProblemMessage } from "../report/settings";
 
 export { DEFAULT_SETTINGS, serializeSettings, toStored, type Settings, type StoredSettings } from "../domain/settings";
@@ -60,7 +66,8 @@ export function setSettings(settings: Settings): void {
   const aliases = Object.freeze(settings.aliases.map((a) => Object.freeze({ header: a.header, financer: a.financer })));
   const next: Settings = { rules, aliases };
   // The user's column roles: the functions that read a table follow them too.
-  if (settings.columns && settings.columns.length) next.columns = Object.freeze(settings.columns.map((c) => Object.freeze({ header: c.header, role: c.role })));
+  if (settings.columns && settings.columns.length)
+    next.columns = Object.freeze(settings.columns.map((c) => Object.freeze({ header: c.header, role: c.role })));
   current = Object.freeze(next);
   version++;
   notices = [];
@@ -121,7 +128,8 @@ export async function loadSettings(loader: () => Promise<unknown>): Promise<Load
     if (version === started) noteSettingsProblems(problems);
     return { settings: current, problems, applied: false };
   }
-  if (stored === null || stored === undefined || stored === "") return { settings: current, problems: [], applied: false };
+  if (stored === null || stored === undefined || stored === "")
+    return { settings: current, problems: [], applied: false };
   const parsed = inWords(readSettings(stored));
   const applied = version === started;
   if (applied) {

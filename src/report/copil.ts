@@ -36,26 +36,39 @@ function classificationWord(l: AgendaLine, lang: Lang): string {
 }
 
 function lineText(l: AgendaLine, lang: Lang): string[] {
-  const name = [l.action, l.operation, l.operator].filter((s) => s !== "").map(safeName).join(" — ");
-  const out = [`  ${word(COPIL.sheet, lang)} ${quote(safeName(l.sheet), lang)}, ${word(COPIL.row, lang)} ${l.row}${colon(lang)} ${name}`];
+  const name = [l.action, l.operation, l.operator]
+    .filter((s) => s !== "")
+    .map(safeName)
+    .join(" — ");
+  const out = [
+    `  ${word(COPIL.sheet, lang)} ${quote(safeName(l.sheet), lang)}, ${word(COPIL.row, lang)} ${l.row}${colon(lang)} ${name}`,
+  ];
   const host = l.classification === "lettre_de_commande" && l.host ? ` → ${word(HOST[l.host], lang)}` : "";
   const fse = financerLabel("fse", lang);
   out.push(
     `    ${classificationWord(l, lang)}${host}, ${word(COPIL.totalCost, lang)} ${l.totalCost === null ? "—" : formatEuros(l.totalCost, lang)}, ` +
       `${fse} ${l.fse === null ? "—" : formatEuros(l.fse, lang)} (${formatRate(l.fseRate, lang)})`,
   );
-  const status = l.status ? `${quote(safeName(l.status.text), lang)}, ${voteStatusText(l.status, lang)}` : word(AGENDA_REASON.no_status, lang);
+  const status = l.status
+    ? `${quote(safeName(l.status.text), lang)}, ${voteStatusText(l.status, lang)}`
+    : word(AGENDA_REASON.no_status, lang);
   const reason = l.reason === "overdue" ? ` — ${word(AGENDA_REASON.overdue, lang)}` : "";
   out.push(`    ${word(COPIL.status, lang)}${colon(lang)} ${status}${reason}`);
   if (l.findings.length === 0) out.push(`    ${word(COPIL.noFinding, lang)}`);
   for (const f of l.findings) {
-    out.push(`    [${word(SEVERITY[f.severity], lang)}] ${f.cell ?? "—"} ${f.code}${colon(lang)} ${findingMessage(f, lang)}`);
+    out.push(
+      `    [${word(SEVERITY[f.severity], lang)}] ${f.cell ?? "—"} ${f.code}${colon(lang)} ${findingMessage(f, lang)}`,
+    );
   }
   return out;
 }
 
 function countsText(t: AgendaTotals, lang: Lang): string {
-  const parts = [counted(COUNTED.operation, t.lineCount, lang), counted(COUNTED.project, t.projects, lang), counted(COUNTED.letter, t.letters, lang)];
+  const parts = [
+    counted(COUNTED.operation, t.lineCount, lang),
+    counted(COUNTED.project, t.projects, lang),
+    counted(COUNTED.letter, t.letters, lang),
+  ];
   if (t.undetermined) parts.push(counted(COUNTED.undetermined, t.undetermined, lang));
   return parts.join(", ");
 }
@@ -73,18 +86,28 @@ function totalsTable(a: CopilAgenda, lang: Lang): string[] {
   ];
   const money = (c: Cents | undefined) => formatEuros(c ?? 0, lang);
   const rows: string[][] = [["", ...cols.map((c) => c[0])]];
-  for (const id of financersOf(cols.map((c) => c[1]))) rows.push([financerName(id, a.financerHeaders, lang), ...cols.map((c) => money(c[1].byFinancer[id]))]);
+  for (const id of financersOf(cols.map((c) => c[1])))
+    rows.push([financerName(id, a.financerHeaders, lang), ...cols.map((c) => money(c[1].byFinancer[id]))]);
   rows.push([word(COPIL.totalCost, lang), ...cols.map((c) => money(c[1].totalCost))]);
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((r) => "  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd());
+  return rows.map(
+    (r) =>
+      "  " +
+      r
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .join("  ")
+        .trimEnd(),
+  );
 }
 
 /** The text block to prepare a COPIL: the lines to vote, the lines to decide, with their checks, then totals per financer. */
 export function copilAgendaText(a: CopilAgenda, lang: Lang = "fr"): string {
   const out: string[] = [`== ${agendaTitle(a, lang)} ==`];
-  if (a.dates.length) out.push(`${word(COPIL.otherDates, lang)}${colon(lang)} ${a.dates.map((d) => formatIsoDate(d, lang)).join(", ")}`);
-  if (a.date && a.alreadyVoted) out.push(`${counted(COUNTED.operation, a.alreadyVoted, lang)} ${word(COPIL.alreadyVoted, lang)}`);
+  if (a.dates.length)
+    out.push(`${word(COPIL.otherDates, lang)}${colon(lang)} ${a.dates.map((d) => formatIsoDate(d, lang)).join(", ")}`);
+  if (a.date && a.alreadyVoted)
+    out.push(`${counted(COUNTED.operation, a.alreadyVoted, lang)} ${word(COPIL.alreadyVoted, lang)}`);
   for (const [key, lines, totals] of [
     ["toVote", a.toVote, a.totals.toVote],
     ["toDecide", a.toDecide, a.totals.toDecide],
@@ -137,7 +160,13 @@ function lineJson(l: AgendaLine, lang: Lang) {
     classification: l.classification,
     host: l.host,
     byFinancer: amounts(l.byFinancer),
-    status: l.status && { text: l.status.text, state: l.status.state, date: l.status.date, month: l.status.month, board: l.status.board },
+    status: l.status && {
+      text: l.status.text,
+      state: l.status.state,
+      date: l.status.date,
+      month: l.status.month,
+      board: l.status.board,
+    },
     reason: l.reason,
     findings: l.findings.map((f) => findingJson(f, lang)),
   };
@@ -153,6 +182,10 @@ export function copilAgendaJson(a: CopilAgenda, lang: Lang = "fr") {
     alreadyVoted: a.alreadyVoted,
     toVote: a.toVote.map((l) => lineJson(l, lang)),
     toDecide: a.toDecide.map((l) => lineJson(l, lang)),
-    totals: { toVote: totalsJson(a.totals.toVote), toDecide: totalsJson(a.totals.toDecide), all: totalsJson(a.totals.all) },
+    totals: {
+      toVote: totalsJson(a.totals.toVote),
+      toDecide: totalsJson(a.totals.toDecide),
+      all: totalsJson(a.totals.all),
+    },
   };
 }

@@ -29,7 +29,14 @@ function figures(data: Record<string, FigureValue>): Record<string, FigureValue>
 }
 
 export function findingJson(f: Finding, lang: Lang) {
-  return { code: f.code, severity: f.severity, cell: f.cell, row: f.row, message: findingMessage(f, lang), figures: figures(f.data) };
+  return {
+    code: f.code,
+    severity: f.severity,
+    cell: f.cell,
+    row: f.row,
+    message: findingMessage(f, lang),
+    figures: figures(f.data),
+  };
 }
 
 function totalsJson(t: Totals) {
@@ -54,7 +61,8 @@ function lineJsonAt(t: TableResult, i: number, lang: Lang) {
   const fse = (d.flags[i] & FSE_COMPLETE) !== 0 ? d.fse[i] : null;
   const sum = d.sumOfFinancers[i];
   const classification = c.classificationOf(i);
-  const suggestions = classification === "lettre_de_commande" ? suggestionsFor(hasTotal ? totalCost : null, fse, c.rules) : null;
+  const suggestions =
+    classification === "lettre_de_commande" ? suggestionsFor(hasTotal ? totalCost : null, fse, c.rules) : null;
   const findings = c.findingsAt(i);
   return {
     row: d.row[i],
@@ -64,7 +72,9 @@ function lineJsonAt(t: TableResult, i: number, lang: Lang) {
     objectifs: d.source.objectifs(at),
     totalCost: hasTotal ? euros(totalCost) : null,
     fse: fse === null ? null : euros(fse),
-    ...(d.layout.fseRequested >= 0 ? { fseRequested: d.fseRequested[i] === d.fseRequested[i] ? euros(d.fseRequested[i]) : null } : {}),
+    ...(d.layout.fseRequested >= 0
+      ? { fseRequested: d.fseRequested[i] === d.fseRequested[i] ? euros(d.fseRequested[i]) : null }
+      : {}),
     fseRate: c.fseRateOf(i),
     sumOfFinancers: euros(sum),
     balanceGap: hasTotal ? euros(totalCost - sum) : null,

@@ -13,7 +13,12 @@ const eurosOrNull = (c: Cents | null): number | null => (c === null ? null : c /
 const rows = (ls: readonly OptimisedLine[]): string => ls.map((l) => `L${l.row}`).join(", ");
 
 function label(l: { action: string; operation: string; operator: string }): string {
-  return [l.action, l.operator].filter((s) => s !== "").map(safeName).join(" ") || safeName(l.operation);
+  return (
+    [l.action, l.operator]
+      .filter((s) => s !== "")
+      .map(safeName)
+      .join(" ") || safeName(l.operation)
+  );
 }
 
 function signed(c: Cents, lang: Lang): string {
@@ -23,7 +28,14 @@ function signed(c: Cents, lang: Lang): string {
 function pad(rowsIn: string[][], right: (col: number) => boolean): string[] {
   const widths: number[] = [];
   for (const r of rowsIn) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rowsIn.map((r) => "  " + r.map((c, i) => (right(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd());
+  return rowsIn.map(
+    (r) =>
+      "  " +
+      r
+        .map((c, i) => (right(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+        .join("  ")
+        .trimEnd(),
+  );
 }
 
 /** An FSE range: [1 000,00 € ; 2 000,00 €] or [€1,000.00, €2,000.00]. */
@@ -35,9 +47,17 @@ function letterText(x: LetterToProject, lang: Lang): string {
   const head = `  L${x.row}  ${label(x)}${colon(lang)} `;
   if (x.kind === "total_cost_missing") {
     const cost = x.totalCost === null ? "—" : formatEuros(x.totalCost, lang);
-    return head + word(OPTIMISER.letterCostMissing, lang)(cost, formatEuros(x.missingTotalCost, lang), formatEuros(x.minTotalCost, lang));
+    return (
+      head +
+      word(OPTIMISER.letterCostMissing, lang)(
+        cost,
+        formatEuros(x.missingTotalCost, lang),
+        formatEuros(x.minTotalCost, lang),
+      )
+    );
   }
-  if (x.hi < x.lo) return head + word(OPTIMISER.letterBelowFloor, lang)(formatEuros(x.hi, lang), formatEuros(x.lo, lang));
+  if (x.hi < x.lo)
+    return head + word(OPTIMISER.letterBelowFloor, lang)(formatEuros(x.hi, lang), formatEuros(x.lo, lang));
   const cover =
     x.coveredByUnused === true
       ? OPTIMISER.coveredByUnused
@@ -46,7 +66,15 @@ function letterText(x: LetterToProject, lang: Lang): string {
         : x.coveredWithProjectsAtFloor === false
           ? OPTIMISER.notCovered
           : OPTIMISER.noEnvelopeToJudge;
-  return head + word(OPTIMISER.letterNeeds, lang)(rangeText(x.lo, x.hi, lang), word(UPPER_LIMIT[x.limitedBy], lang), formatEuros(x.extraFseNeeded, lang), word(cover, lang));
+  return (
+    head +
+    word(OPTIMISER.letterNeeds, lang)(
+      rangeText(x.lo, x.hi, lang),
+      word(UPPER_LIMIT[x.limitedBy], lang),
+      formatEuros(x.extraFseNeeded, lang),
+      word(cover, lang),
+    )
+  );
 }
 
 /** The what-if in words, French or English, with the reasons of the result. */
@@ -54,16 +82,22 @@ export function optimisationText(o: Optimisation, sheetName: string, lang: Lang 
   const out: string[] = [];
   const c = colon(lang);
   const eur = (cents: Cents): string => formatEuros(cents, lang);
-  out.push(`== ${word(OPTIMISER.title, lang)} — ${quote(safeName(sheetName), lang)} (${word(OPTIMISER.notApplied, lang)}) ==`);
+  out.push(
+    `== ${word(OPTIMISER.title, lang)} — ${quote(safeName(sheetName), lang)} (${word(OPTIMISER.notApplied, lang)}) ==`,
+  );
   if (o.status === "no_envelope") {
     out.push(word(OPTIMISER.noEnvelope, lang));
     out.push(`${word(OPTIMISER.programmed, lang)}${c} ${eur(o.programmed)}`);
   } else {
     const src = o.envelopeSource === "budget" ? word(OPTIMISER.fromBudget, lang) : word(OPTIMISER.fromArgument, lang);
     out.push(`${word(OPTIMISER.envelope, lang)}${c} ${eur(o.envelope!)} (${src})`);
-    out.push(`${word(OPTIMISER.programmed, lang)}${c} ${eur(o.programmed)}${o.fixed ? ` (${word(OPTIMISER.fixed, lang)}${c} ${eur(o.fixed)})` : ""}`);
+    out.push(
+      `${word(OPTIMISER.programmed, lang)}${c} ${eur(o.programmed)}${o.fixed ? ` (${word(OPTIMISER.fixed, lang)}${c} ${eur(o.fixed)})` : ""}`,
+    );
     if (o.status === "ok") {
-      out.push(`${word(OPTIMISER.proposed, lang)}${c} ${eur(o.proposed!)} (${signed(o.proposed! - o.programmed, lang)})`);
+      out.push(
+        `${word(OPTIMISER.proposed, lang)}${c} ${eur(o.proposed!)} (${signed(o.proposed! - o.programmed, lang)})`,
+      );
       out.push(`${word(OPTIMISER.unused, lang)}${c} ${eur(o.unused!)}`);
     }
   }
@@ -74,10 +108,27 @@ export function optimisationText(o: Optimisation, sheetName: string, lang: Lang 
 
   out.push("");
   out.push(`${word(OPTIMISER.lines, lang)}`);
-  const table: string[][] = [[word(OPTIMISER.colRow, lang), word(OPTIMISER.colLine, lang), word(OPTIMISER.colFse, lang), word(OPTIMISER.colProposed, lang), word(OPTIMISER.colChange, lang), word(OPTIMISER.colRange, lang), word(OPTIMISER.colAuto, lang)]];
+  const table: string[][] = [
+    [
+      word(OPTIMISER.colRow, lang),
+      word(OPTIMISER.colLine, lang),
+      word(OPTIMISER.colFse, lang),
+      word(OPTIMISER.colProposed, lang),
+      word(OPTIMISER.colChange, lang),
+      word(OPTIMISER.colRange, lang),
+      word(OPTIMISER.colAuto, lang),
+    ],
+  ];
   for (const l of o.lines) {
-    const status = l.cannotStayProject ? word(OPTIMISER.cannot, lang) : l.classification === "lettre_de_commande" ? word(OPTIMISER.letter, lang) : l.classification === null ? word(OPTIMISER.unclassified, lang) : "";
-    const range = l.lo !== null && l.hi !== null ? `${rangeText(l.lo, l.hi, lang)}${status ? ` ${status}` : ""}` : status;
+    const status = l.cannotStayProject
+      ? word(OPTIMISER.cannot, lang)
+      : l.classification === "lettre_de_commande"
+        ? word(OPTIMISER.letter, lang)
+        : l.classification === null
+          ? word(OPTIMISER.unclassified, lang)
+          : "";
+    const range =
+      l.lo !== null && l.hi !== null ? `${rangeText(l.lo, l.hi, lang)}${status ? ` ${status}` : ""}` : status;
     const after = l.autofinancementAfter === null ? "—" : eur(l.autofinancementAfter);
     table.push([
       `L${l.row}`,
@@ -106,7 +157,11 @@ export function optimisationText(o: Optimisation, sheetName: string, lang: Lang 
     if (atCap.length) out.push(word(OPTIMISER.atCap, lang)(rows(atCap)));
     if (byCofin.length) {
       const allBlocked = blocked.length === byCofin.length;
-      const tail = allBlocked ? word(OPTIMISER.blockedAll, lang) : blocked.length ? word(OPTIMISER.blockedSome, lang)(rows(blocked)) : "";
+      const tail = allBlocked
+        ? word(OPTIMISER.blockedAll, lang)
+        : blocked.length
+          ? word(OPTIMISER.blockedSome, lang)(rows(blocked))
+          : "";
       out.push(word(OPTIMISER.limitedByCofinancing, lang)(rows(byCofin), tail));
     }
     if (raised.length) {
@@ -157,9 +212,23 @@ function lineJson(l: OptimisedLine, sheet: string) {
 }
 
 function letterJson(x: LetterToProject, sheet: string) {
-  const base = { sheet, row: x.row, table: x.tableIndex, action: x.action, operation: x.operation, operator: x.operator, kind: x.kind, fse: euros(x.fse) };
+  const base = {
+    sheet,
+    row: x.row,
+    table: x.tableIndex,
+    action: x.action,
+    operation: x.operation,
+    operator: x.operator,
+    kind: x.kind,
+    fse: euros(x.fse),
+  };
   if (x.kind === "total_cost_missing") {
-    return { ...base, totalCost: eurosOrNull(x.totalCost), minTotalCost: euros(x.minTotalCost), missingTotalCost: euros(x.missingTotalCost) };
+    return {
+      ...base,
+      totalCost: eurosOrNull(x.totalCost),
+      minTotalCost: euros(x.minTotalCost),
+      missingTotalCost: euros(x.missingTotalCost),
+    };
   }
   return {
     ...base,
@@ -187,7 +256,11 @@ export function optimisationJson(o: Optimisation, sheetName: string) {
     sumLo: euros(o.sumLo),
     sumHi: euros(o.sumHi),
     unused: eurosOrNull(o.unused),
-    infeasible: o.infeasible && { shortfall: euros(o.infeasible.shortfall), sumLo: euros(o.infeasible.sumLo), available: euros(o.infeasible.available) },
+    infeasible: o.infeasible && {
+      shortfall: euros(o.infeasible.shortfall),
+      sumLo: euros(o.infeasible.sumLo),
+      available: euros(o.infeasible.available),
+    },
     lines: o.lines.map((l) => lineJson(l, sheetName)),
     lettersToProjects: o.lettersToProjects.map((x) => letterJson(x, sheetName)),
   };

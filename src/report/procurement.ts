@@ -52,11 +52,15 @@ export function procurementText(result: ProcurementResult, lang: Lang = "fr"): s
     const year = letters[0].year;
     const threshold = eur(letters[0].thresholdCents, lang);
     const where = `${safeName(name)}${year !== null ? ` (${year})` : ""}`;
-    out.push(word(PROCUREMENT.sheetTitle, lang)(where, counted(COUNTED.letter, letters.length, lang), threshold, quotes));
+    out.push(
+      word(PROCUREMENT.sheetTitle, lang)(where, counted(COUNTED.letter, letters.length, lang), threshold, quotes),
+    );
     for (const l of letters) {
       const who = `${safeName(l.operator) || "—"} — ${quote(safeName(l.operation) || "—", lang)}`;
       const host = l.host ? ` [${word(HOST[l.host], lang)}]` : "";
-      const need = l.aboveThreshold ? word(PROCUREMENT.aboveThreshold, lang) : word(PROCUREMENT.quotesToRequest, lang)(l.quotes);
+      const need = l.aboveThreshold
+        ? word(PROCUREMENT.aboveThreshold, lang)
+        : word(PROCUREMENT.quotesToRequest, lang)(l.quotes);
       const amount = `${eur(l.amountCents, lang)} ${word(PROCUREMENT.exclVat, lang)}`;
       out.push(`  ${word(PROCUREMENT.row, lang)} ${l.row}  ${who}${host}${colon(lang)} ${amount} — ${need}`);
     }
@@ -76,12 +80,22 @@ function ownLinesText(result: ProcurementResult, lang: Lang, out: string[]): voi
   for (const l of result.ownLines) {
     const who = `${safeName(l.operator) || "—"} — ${quote(safeName(l.operation) || "—", lang)}`;
     const host = l.host ? ` [${word(HOST[l.host], lang)}]` : "";
-    out.push(`  ${safeName(l.sheet)}, ${word(PROCUREMENT.row, lang)} ${l.row}  ${who}${host}${colon(lang)} ${eur(l.amountCents, lang)}`);
+    out.push(
+      `  ${safeName(l.sheet)}, ${word(PROCUREMENT.row, lang)} ${l.row}  ${who}${host}${colon(lang)} ${eur(l.amountCents, lang)}`,
+    );
   }
 }
 
 /** What an order letter and a line of the structure share, in the JSON. */
-const lineJson = (l: OwnLine) => ({ sheet: l.sheet, year: l.year, row: l.row, operator: l.operator, operation: l.operation, host: l.host, amount: l.amountCents / 100 });
+const lineJson = (l: OwnLine) => ({
+  sheet: l.sheet,
+  year: l.year,
+  row: l.row,
+  operator: l.operator,
+  operation: l.operation,
+  host: l.host,
+  amount: l.amountCents / 100,
+});
 
 /** JSON of the procurement result: letters in euros, warnings with their words. */
 export function procurementJson(result: ProcurementResult, lang: Lang = "fr") {
@@ -94,6 +108,13 @@ export function procurementJson(result: ProcurementResult, lang: Lang = "fr") {
       quotes: l.quotes,
     })),
     ownLines: result.ownLines.map(lineJson),
-    warnings: result.warnings.map((f) => ({ code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, row: f.row, message: procurementMessage(f, lang) })),
+    warnings: result.warnings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      sheet: f.sheet,
+      cell: f.cell,
+      row: f.row,
+      message: procurementMessage(f, lang),
+    })),
   };
 }

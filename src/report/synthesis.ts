@@ -19,7 +19,14 @@ export function categoryLabel(c: Category, lang: Lang): string {
 function aligned(rows: string[][], rightAligned: (col: number) => boolean): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((r) => "  " + r.map((c, i) => (rightAligned(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd());
+  return rows.map(
+    (r) =>
+      "  " +
+      r
+        .map((c, i) => (rightAligned(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+        .join("  ")
+        .trimEnd(),
+  );
 }
 
 const yearLabel = (y: string) => (y === UNKNOWN_YEAR ? "?" : y);
@@ -35,7 +42,11 @@ function signedRate(r: number | null, lang: Lang): string {
 }
 
 /** A category × year table's rows: one per category, then the total, each as its label, the amount of each year and the sum. */
-export function categoryRowsText(s: Synthesis, amounts: Record<Category, Record<string, Cents>>, lang: Lang): string[][] {
+export function categoryRowsText(
+  s: Synthesis,
+  amounts: Record<Category, Record<string, Cents>>,
+  lang: Lang,
+): string[][] {
   const rows: string[][] = [];
   const totals: Record<string, Cents> = {};
   let all = 0;
@@ -47,13 +58,22 @@ export function categoryRowsText(s: Synthesis, amounts: Record<Category, Record<
       totals[y] += amounts[c][y];
     }
     all += sum;
-    rows.push([categoryLabel(c, lang), ...s.years.map((y) => formatEuros(amounts[c][y], lang)), formatEuros(sum, lang)]);
+    rows.push([
+      categoryLabel(c, lang),
+      ...s.years.map((y) => formatEuros(amounts[c][y], lang)),
+      formatEuros(sum, lang),
+    ]);
   }
   rows.push([word(REPORT.total, lang), ...s.years.map((y) => formatEuros(totals[y], lang)), formatEuros(all, lang)]);
   return rows;
 }
 
-function categoryTable(s: Synthesis, amounts: Record<Category, Record<string, Cents>>, lang: Lang, extra: string[][] = []): string[] {
+function categoryTable(
+  s: Synthesis,
+  amounts: Record<Category, Record<string, Cents>>,
+  lang: Lang,
+  extra: string[][] = [],
+): string[] {
   const rows: string[][] = [[word(SYNTHESIS.category, lang), ...s.years.map(yearLabel), word(REPORT.total, lang)]];
   for (const r of categoryRowsText(s, amounts, lang)) rows.push(r);
   for (const r of extra) rows.push(r);
@@ -67,17 +87,24 @@ export function synthesisText(s: Synthesis, lang: Lang): string {
   out.push(...categoryTable(s, s.byCategoryAndYear, lang));
   out.push("");
   out.push(`== ${word(SYNTHESIS.fseTitle, lang)} ==`);
-  const shares = [word(REPORT.fseShare, lang), ...s.years.map((y) => formatRate(s.financers.fseShareByYear[y], lang)), formatRate(s.financers.fseShare, lang)];
+  const shares = [
+    word(REPORT.fseShare, lang),
+    ...s.years.map((y) => formatRate(s.financers.fseShareByYear[y], lang)),
+    formatRate(s.financers.fseShare, lang),
+  ];
   out.push(...categoryTable(s, s.fseByCategoryAndYear, lang, [shares]));
 
   const changed = s.years.filter((y) => y !== UNKNOWN_YEAR).slice(1);
   if (changed.length) {
     out.push("");
     out.push(`== ${word(SYNTHESIS.changeTitle, lang)} ==`);
-    const head = [word(REPORT.financer, lang), ...changed.map((y) => {
-      const first = s.financers.financers.map((id) => s.changeByFinancerAndYear[id]![y]).find((c) => c);
-      return first ? `${y} ${word(SYNTHESIS.versus, lang)} ${first.previousYear}` : y;
-    })];
+    const head = [
+      word(REPORT.financer, lang),
+      ...changed.map((y) => {
+        const first = s.financers.financers.map((id) => s.changeByFinancerAndYear[id]![y]).find((c) => c);
+        return first ? `${y} ${word(SYNTHESIS.versus, lang)} ${first.previousYear}` : y;
+      }),
+    ];
     const rows: string[][] = [head];
     for (const id of s.financers.financers) {
       rows.push([
@@ -124,7 +151,10 @@ export interface SynthesisJson {
 
 const euros = (c: Cents): number => c / 100;
 
-function categoryEuros(s: Synthesis, amounts: Record<Category, Record<string, Cents>>): Record<Category, Record<string, number>> {
+function categoryEuros(
+  s: Synthesis,
+  amounts: Record<Category, Record<string, Cents>>,
+): Record<Category, Record<string, number>> {
   const out = {} as Record<Category, Record<string, number>>;
   for (const c of s.categories) {
     out[c] = {};
@@ -161,8 +191,18 @@ export function synthesisJson(s: Synthesis): SynthesisJson {
     byCategoryAndYear: categoryEuros(s, s.byCategoryAndYear),
     fseByCategoryAndYear: categoryEuros(s, s.fseByCategoryAndYear),
     changeByCategoryAndYear: Object.fromEntries(
-      s.categories.map((c) => [c, Object.fromEntries(s.years.map((y) => [y, s.changeByCategoryAndYear[c][y] ? euros(s.changeByCategoryAndYear[c][y]!.cents) : null]))]),
+      s.categories.map((c) => [
+        c,
+        Object.fromEntries(
+          s.years.map((y) => [
+            y,
+            s.changeByCategoryAndYear[c][y] ? euros(s.changeByCategoryAndYear[c][y]!.cents) : null,
+          ]),
+        ),
+      ]),
     ) as Record<Category, Record<string, number | null>>,
-    fseShareByCategoryAndYear: Object.fromEntries(s.categories.map((c) => [c, { ...s.fseShareByCategoryAndYear[c] }])) as Record<Category, Record<string, number | null>>,
+    fseShareByCategoryAndYear: Object.fromEntries(
+      s.categories.map((c) => [c, { ...s.fseShareByCategoryAndYear[c] }]),
+    ) as Record<Category, Record<string, number | null>>,
   };
 }

@@ -18,7 +18,14 @@ const padR = (s: string, n: number) => s.padEnd(n);
 function table(rows: string[][], rightAligned: (col: number) => boolean): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((r) => "  " + r.map((c, i) => (rightAligned(i) ? padL(c, widths[i]) : padR(c, widths[i]))).join("  ").trimEnd());
+  return rows.map(
+    (r) =>
+      "  " +
+      r
+        .map((c, i) => (rightAligned(i) ? padL(c, widths[i]) : padR(c, widths[i])))
+        .join("  ")
+        .trimEnd(),
+  );
 }
 
 const fseWord = (lang: Lang) => financerLabel("fse", lang);
@@ -62,7 +69,10 @@ function splitLine(s: SheetResult, ref: LineRef, lang: Lang, withFigures: boolea
   const d = t.table.data;
   const i = ref.index;
   const at = d.at[i];
-  const words = [d.source.action(at), d.source.operation(at), d.source.operator(at)].filter((x) => x !== "").map(safeName).join(" — ");
+  const words = [d.source.action(at), d.source.operation(at), d.source.operator(at)]
+    .filter((x) => x !== "")
+    .map(safeName)
+    .join(" — ");
   if (!withFigures) return `    L${d.row[i]}  ${words}`;
   const tc = d.totalCost[i];
   const fse = (d.flags[i] & FSE_COMPLETE) !== 0 ? d.fse[i] : 0;
@@ -99,7 +109,9 @@ export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) =>
   }
   const counts = countFindings(s);
   out.push("");
-  out.push(`${word(REPORT.findings, lang)}${colon(lang)} ${counted(COUNTED.error, counts.error, lang)}, ${counted(COUNTED.warning, counts.warning, lang)}, ${counted(COUNTED.info, counts.info, lang)}`);
+  out.push(
+    `${word(REPORT.findings, lang)}${colon(lang)} ${counted(COUNTED.error, counts.error, lang)}, ${counted(COUNTED.warning, counts.warning, lang)}, ${counted(COUNTED.info, counts.info, lang)}`,
+  );
   if (counts.error + counts.warning + counts.info === 0) out.push(`  ${word(REPORT.noFinding, lang)}`);
   forEachFinding(s, (f) => out.push(findingLine(f, lang)));
 
@@ -109,9 +121,14 @@ export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) =>
   for (const ref of s.split.projects) out.push(splitLine(s, ref, lang, true));
   for (const g of s.split.hosts) {
     const hostLine = g.hostLine ? `${word(REPORT.hostLine, lang)} L${g.hostLine.row}` : word(REPORT.noHostLine, lang);
-    out.push(`  ${word(REPORT.lettersUnder, lang)} ${quote(word(HOST[g.host], lang), lang)} (${hostLine}) — ${word(REPORT.hostTotal, lang)}${colon(lang)} ${formatEuros(g.totalCost, lang)}, ${fseWord(lang)} ${formatEuros(g.fse, lang)}`);
+    out.push(
+      `  ${word(REPORT.lettersUnder, lang)} ${quote(word(HOST[g.host], lang), lang)} (${hostLine}) — ${word(REPORT.hostTotal, lang)}${colon(lang)} ${formatEuros(g.totalCost, lang)}, ${fseWord(lang)} ${formatEuros(g.fse, lang)}`,
+    );
     for (const ref of g.letters) {
-      const src = s.tables[ref.table].checks.hostSourceOf(ref.index) === "column" ? word(REPORT.fromColumn, lang) : word(REPORT.suggested, lang);
+      const src =
+        s.tables[ref.table].checks.hostSourceOf(ref.index) === "column"
+          ? word(REPORT.fromColumn, lang)
+          : word(REPORT.suggested, lang);
       out.push(`${splitLine(s, ref, lang, true)} [${src}]`);
     }
   }
@@ -121,20 +138,32 @@ export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) =>
   }
   out.push("");
   out.push(`${word(REPORT.financersTitle, lang)}`);
-  const rows: string[][] = [[word(REPORT.financer, lang), word(REPORT.programmed, lang), word(REPORT.budget, lang), word(REPORT.under, lang)]];
+  const rows: string[][] = [
+    [word(REPORT.financer, lang), word(REPORT.programmed, lang), word(REPORT.budget, lang), word(REPORT.under, lang)],
+  ];
   for (const id of FINANCER_IDS) {
     const v = s.totals.byFinancer[id];
     if (v === undefined) continue;
     const b = s.budget[id];
     const u = s.underProgramming[id];
-    rows.push([financerName(id, s.financerHeaders, lang), formatEuros(v, lang), b === undefined ? "—" : formatEuros(b, lang), u === undefined ? "—" : formatEuros(u, lang)]);
+    rows.push([
+      financerName(id, s.financerHeaders, lang),
+      formatEuros(v, lang),
+      b === undefined ? "—" : formatEuros(b, lang),
+      u === undefined ? "—" : formatEuros(u, lang),
+    ]);
   }
   rows.push([word(REPORT.totalCost, lang), formatEuros(s.totals.totalCost, lang), "", ""]);
   rows.push([word(REPORT.fseShare, lang), formatRate(s.totals.fseRate, lang), "", ""]);
   const requested = s.totals.fseRequested;
   if (requested !== undefined) {
     // Shown and compared with the FSE programmed, never added to it.
-    rows.push([word(REPORT.fseRequested, lang), formatEuros(requested, lang), "", `${word(REPORT.gap, lang)} ${formatEuros(s.totals.fse - requested, lang)}`]);
+    rows.push([
+      word(REPORT.fseRequested, lang),
+      formatEuros(requested, lang),
+      "",
+      `${word(REPORT.gap, lang)} ${formatEuros(s.totals.fse - requested, lang)}`,
+    ]);
   }
   for (const line of table(rows, (i) => i > 0)) out.push(line);
   out.flush();
@@ -145,9 +174,21 @@ export function crossText(c: FinancerYearTable, lang: Lang): string {
   const yearLabel = (y: string) => (y === UNKNOWN_YEAR ? "?" : y);
   const rows: string[][] = [[word(REPORT.financer, lang), ...c.years.map(yearLabel), word(REPORT.total, lang)]];
   for (const id of c.financers) {
-    rows.push([financerName(id, c.headers, lang), ...c.years.map((y) => formatEuros(c.byFinancerAndYear[id]![y], lang)), formatEuros(c.totalByFinancer[id]!, lang)]);
+    rows.push([
+      financerName(id, c.headers, lang),
+      ...c.years.map((y) => formatEuros(c.byFinancerAndYear[id]![y], lang)),
+      formatEuros(c.totalByFinancer[id]!, lang),
+    ]);
   }
-  rows.push([word(REPORT.totalCost, lang), ...c.years.map((y) => formatEuros(c.totalCostByYear[y], lang)), formatEuros(c.totalCost, lang)]);
-  rows.push([word(REPORT.fseShare, lang), ...c.years.map((y) => formatRate(c.fseShareByYear[y], lang)), formatRate(c.fseShare, lang)]);
+  rows.push([
+    word(REPORT.totalCost, lang),
+    ...c.years.map((y) => formatEuros(c.totalCostByYear[y], lang)),
+    formatEuros(c.totalCost, lang),
+  ]);
+  rows.push([
+    word(REPORT.fseShare, lang),
+    ...c.years.map((y) => formatRate(c.fseShareByYear[y], lang)),
+    formatRate(c.fseShare, lang),
+  ]);
   return [`== ${word(REPORT.crossTitle, lang)} ==`, ...table(rows, (i) => i > 0)].join("\n");
 }

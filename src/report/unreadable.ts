@@ -8,7 +8,16 @@ import { TYPOGRAPHY } from "./words/typography";
 import { CONTENT_TYPE, DAMAGE, FILE_TYPE, UNREADABLE, type UnreadableView } from "./words/unreadable";
 
 /** The reasons of the reader (src/cli/read), repeated here so that reports do not depend on the CLI. */
-export type UnreadableReasonCode = "missing" | "not_a_file" | "encrypted" | "xls" | "xlsb" | "not_a_workbook" | "corrupt" | "too_large" | "too_many_cells";
+export type UnreadableReasonCode =
+  | "missing"
+  | "not_a_file"
+  | "encrypted"
+  | "xls"
+  | "xlsb"
+  | "not_a_workbook"
+  | "corrupt"
+  | "too_large"
+  | "too_many_cells";
 
 /** The facts the reader gives with a reason (see src/cli/read/errors.ts); messages fall back to `detail` without them. */
 interface Facts {
@@ -50,7 +59,8 @@ function str(v: unknown): string {
   return typeof v === "string" ? clean(v) : "";
 }
 
-const has = <T extends object>(table: T, key: string): key is Extract<keyof T, string> => Object.prototype.hasOwnProperty.call(table, key);
+const has = <T extends object>(table: T, key: string): key is Extract<keyof T, string> =>
+  Object.prototype.hasOwnProperty.call(table, key);
 
 /** What the messages are written from: the file's texts cleaned, the figures as given. */
 function viewOf(e: UnreadableInfo): UnreadableView {
@@ -101,7 +111,10 @@ function message(e: UnreadableInfo, lang: Lang): string {
       return word(UNREADABLE[e.reason], lang)(x);
     case "not_a_file": {
       const type = str(f?.type);
-      return word(UNREADABLE.not_a_file, lang)(x, word(FILE_TYPE[type !== "other" && has(FILE_TYPE, type) ? type : "other"], lang));
+      return word(UNREADABLE.not_a_file, lang)(
+        x,
+        word(FILE_TYPE[type !== "other" && has(FILE_TYPE, type) ? type : "other"], lang),
+      );
     }
     case "xls":
       return e.part === null ? word(UNREADABLE.xlsOrEncrypted, lang) : word(UNREADABLE.xls, lang)(x);

@@ -51,7 +51,8 @@ export function trimmed(s: string): string {
   return s.trim();
 }
 
-const EXCEL_ERRORS = /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!|EXTERNAL!|PYTHON!)$/i;
+const EXCEL_ERRORS =
+  /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!|EXTERNAL!|PYTHON!)$/i;
 
 export function isErrorValue(v: CellValue): boolean {
   return typeof v === "string" && EXCEL_ERRORS.test(v.trim());

@@ -9,22 +9,28 @@ import { cellText, type CellValue } from "./grid";
 /** Roles a header's words can give (financers come from the alias table). */
 export type LabelRole = Exclude<ColumnRole, "financer" | "other" | "ignored">;
 
-
 /** The header speaks of the FSE (ESF, FSE+). */
 function namesFse(n: string): boolean {
-  return containsWord(n, "fse") || containsWord(n, "esf") || n.includes("fonds social europeen") || n.includes("european social fund");
+  return (
+    containsWord(n, "fse") ||
+    containsWord(n, "esf") ||
+    n.includes("fonds social europeen") ||
+    n.includes("european social fund")
+  );
 }
 
 /** The header speaks of a rate or a share (`Taux`, `Part`, `%`, `rate`). */
 function namesRate(n: string): boolean {
   if (n.includes("%")) return true;
-  for (const w of ["taux", "part", "parts", "pourcentage", "ratio", "quote-part", "rate", "share"]) if (containsWord(n, w)) return true;
+  for (const w of ["taux", "part", "parts", "pourcentage", "ratio", "quote-part", "rate", "share"])
+    if (containsWord(n, w)) return true;
   return false;
 }
 
 const TOTAL_COST =
   /^(depenses? (totales?|eligibles? totales?)|cout (total|global)|couts? totaux|montant total|budget (previsionnel|total|global)|total (des )?depenses|plan de financement total|total (eligible )?cost|cout de l'operation|cout de l'action)\b/;
-const TOTAL_OPERATION = /^(total (de l'|de la |des )?operations?\b|total( general)?$|total (des )?(financements|ressources|recettes)\b)/;
+const TOTAL_OPERATION =
+  /^(total (de l'|de la |des )?operations?\b|total( general)?$|total (des )?(financements|ressources|recettes)\b)/;
 const REQUESTED = ["sollicite", "sollicitee", "demande", "demandee", "requested", "request"];
 
 /**
@@ -35,10 +41,25 @@ const REQUESTED = ["sollicite", "sollicitee", "demande", "demandee", "requested"
 export function roleOfLabel(label: string): LabelRole | null {
   const n = normalizeLabel(label);
   if (n === "") return null;
-  if (/^actions?$|^code( (de l')?action)?$|^n° (d')?action$|^n° d'operation$|^n°$|^numero( d'action)?$|^ref(erence|\.)?$/.test(n)) return "action";
+  if (
+    /^actions?$|^code( (de l')?action)?$|^n° (d')?action$|^n° d'operation$|^n°$|^numero( d'action)?$|^ref(erence|\.)?$/.test(
+      n,
+    )
+  )
+    return "action";
   if (/^(projet (de rattachement|hote)|rattachement|hote|host project)\b/.test(n)) return "host";
-  if (/^(operations?|intitule|libelle|designation|titre|nom (de l'|du |de la )?(operation|action|projet)|projets?$|operation name)\b/.test(n)) return "operation";
-  if (/^(operateurs?|porteurs?( de projet)?|structures?( porteuses?)?|beneficiaires?|organismes?( porteurs?)?|prestataires?|maitre d'ouvrage|operator|project holder)\b/.test(n)) return "operator";
+  if (
+    /^(operations?|intitule|libelle|designation|titre|nom (de l'|du |de la )?(operation|action|projet)|projets?$|operation name)\b/.test(
+      n,
+    )
+  )
+    return "operation";
+  if (
+    /^(operateurs?|porteurs?( de projet)?|structures?( porteuses?)?|beneficiaires?|organismes?( porteurs?)?|prestataires?|maitre d'ouvrage|operator|project holder)\b/.test(
+      n,
+    )
+  )
+    return "operator";
   if (/^objectifs?\b/.test(n)) return "objectifs";
   if (/^(statut( copil)?|vote( copil)?|etat du vote)\b/.test(n)) return "status";
   if (namesRate(n)) {
@@ -88,7 +109,9 @@ export class HeaderReader {
     const choice = this.mapping.size ? this.mapping.get(columnKey(label)) : undefined;
     if (choice !== undefined) {
       const role = ROLE_OF_CHOICE[choice];
-      out = role ? { role, financer: null, mapped: true } : { role: "financer", financer: choice as FinancerId, mapped: true };
+      out = role
+        ? { role, financer: null, mapped: true }
+        : { role: "financer", financer: choice as FinancerId, mapped: true };
     } else {
       const role = roleOfLabel(label);
       if (role) out = { role, financer: null, mapped: false };
@@ -221,7 +244,14 @@ export function buildColumns(h: HeaderBlock, reader: HeaderReader): BuiltColumns
     }
     contexts.push(context.join(" "));
     if (header === "") {
-      columns.push({ index: sheetCol, header: "", role: "other", financer: null, headerSource: "none", headerCell: null });
+      columns.push({
+        index: sheetCol,
+        header: "",
+        role: "other",
+        financer: null,
+        headerSource: "none",
+        headerCell: null,
+      });
       continue;
     }
     const reading = reader.read(header);
@@ -230,7 +260,14 @@ export function buildColumns(h: HeaderBlock, reader: HeaderReader): BuiltColumns
       col = { index: sheetCol, header, role: "other", financer: null, headerSource: source, headerCell: cell };
       findings.push(finding("UNKNOWN_COLUMN", cell, Number(/\d+$/.exec(cell ?? "")?.[0] ?? h.row), { header }));
     } else if (reading.role === "financer") {
-      col = { index: sheetCol, header, role: "financer", financer: reading.financer, headerSource: source, headerCell: cell };
+      col = {
+        index: sheetCol,
+        header,
+        role: "financer",
+        financer: reading.financer,
+        headerSource: source,
+        headerCell: cell,
+      };
     } else {
       col = { index: sheetCol, header, role: reading.role, financer: null, headerSource: source, headerCell: cell };
       const repeatable = reading.role === "rate" || reading.role === "ignored";

@@ -3,12 +3,31 @@ import type { ColumnMapping } from "../domain/columns";
 import { DEFAULT_ALIASES, type AliasTable, type FinancerId } from "../domain/financers";
 import { finding, type Finding, type FigureValue } from "../domain/findings";
 import { FINANCERS_COMPLETE, FSE_COMPLETE, LineData, withLazyLines, type LineSource } from "../domain/lines";
-import type { Boundary, Column, Host, LineLayout, PrintedCell, ProgrammingSheet, SummaryKind, SummaryRow, Table } from "../domain/model";
+import type {
+  Boundary,
+  Column,
+  Host,
+  LineLayout,
+  PrintedCell,
+  ProgrammingSheet,
+  SummaryKind,
+  SummaryRow,
+  Table,
+} from "../domain/model";
 import { wholeCentsOf } from "../domain/money";
 import { normalizeLabel } from "../domain/text";
 import { pend, readAmount, readPrinted, readRate, takeFindings } from "./amounts";
 import { cellText, isBlank, isPercentFormat, trimmed, type CellValue, type SheetGrid } from "./grid";
-import { buildColumns, findMerge, HeaderReader, isHeaderRow, meaningfulCells, mergedFinancerFindings, parseMerges, rowOf } from "./headers";
+import {
+  buildColumns,
+  findMerge,
+  HeaderReader,
+  isHeaderRow,
+  meaningfulCells,
+  mergedFinancerFindings,
+  parseMerges,
+  rowOf,
+} from "./headers";
 import { sheetYear, yearOfHeader } from "./year";
 
 export interface ParseOptions {
@@ -52,7 +71,17 @@ interface Layout {
   ignored: Set<number>;
 }
 
-type SingleRole = "action" | "operation" | "operator" | "objectifs" | "totalCost" | "fseRate" | "fseRequested" | "totalOperation" | "host" | "status";
+type SingleRole =
+  | "action"
+  | "operation"
+  | "operator"
+  | "objectifs"
+  | "totalCost"
+  | "fseRate"
+  | "fseRequested"
+  | "totalOperation"
+  | "host"
+  | "status";
 
 function layoutOf(columns: readonly Column[], colOffset: number): Layout {
   const financers: FinancerId[] = [];
@@ -71,7 +100,14 @@ function layoutOf(columns: readonly Column[], colOffset: number): Layout {
     financerIsFse: [],
     hasFse: false,
     colOffset,
-    lineLayout: { totalCost: -1, fseRate: -1, totalOperation: -1, fseRequested: -1, financers: [], financerColumns: [] },
+    lineLayout: {
+      totalCost: -1,
+      fseRate: -1,
+      totalOperation: -1,
+      fseRequested: -1,
+      financers: [],
+      financerColumns: [],
+    },
     amounts: [],
     firstAmount: -1,
     unlabelled: [],
@@ -131,7 +167,8 @@ function mayBeSummaryLabel(text: string): boolean {
   const code = text.charCodeAt(0);
   const lower = code | 0x20; // lower case for ASCII letters
   if (code >= 0x30 && code <= 0x39) return false; // a digit: an action code
-  if (lower >= 0x61 && lower <= 0x7a && lower !== 0x74 && lower !== 0x62 && lower !== 0x73 && lower !== 0x72) return false; // not t b s r
+  if (lower >= 0x61 && lower <= 0x7a && lower !== 0x74 && lower !== 0x62 && lower !== 0x73 && lower !== 0x72)
+    return false; // not t b s r
   return SUMMARY_LABEL.test(text);
 }
 
@@ -237,13 +274,23 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
       const c = lay.unlabelled[k];
       if (!reportedUnlabelled.has(c) && !isBlank(cells[c])) {
         reportedUnlabelled.add(c);
-        t.findings.push(finding("UNLABELLED_COLUMN", a1(sheetRow, c + colOffset), sheetRow, { text: cellText(cells[c]) }));
+        t.findings.push(
+          finding("UNLABELLED_COLUMN", a1(sheetRow, c + colOffset), sheetRow, { text: cellText(cells[c]) }),
+        );
       }
     }
   };
 
   /** The summary row's record, with the table's sums at that point. */
-  const summaryRow = (t: Table, lay: Layout, cells: readonly CellValue[], sheetRow: number, kind: SummaryKind, label: string, unlabelled: boolean): SummaryRow => {
+  const summaryRow = (
+    t: Table,
+    lay: Layout,
+    cells: readonly CellValue[],
+    sheetRow: number,
+    kind: SummaryKind,
+    label: string,
+    unlabelled: boolean,
+  ): SummaryRow => {
     const row = readSummaryRow(cells, sheetRow, kind, label, unlabelled, lay, colOffset);
     row.sums = t.data.sums();
     t.summaryRows.push(row);
@@ -295,7 +342,10 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     const curL = L as Layout | null;
     if (curT !== null && curL !== null && !inSummary && curL.totalCost >= 0) {
       const tv = cells[curL.totalCost];
-      if (typeof tv === "number" && (hasText(cells, curL.action) || hasText(cells, curL.operation) || hasText(cells, curL.operator))) {
+      if (
+        typeof tv === "number" &&
+        (hasText(cells, curL.action) || hasText(cells, curL.operation) || hasText(cells, curL.operator))
+      ) {
         const summaryLike = summaryLabelColumn(cells, curL.firstAmount) >= 0 && !isOperationRow(cells, curL);
         const tc = wholeCentsOf(tv);
         if (!summaryLike && (tc === null || curT.data.count === 0 || rangeWithTotal(curT, tc, 1) === null)) {
@@ -330,8 +380,10 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
         ratesByValues(built.columns, dataStart, findings);
         requestedAlone(built.columns, sheetRow, findings);
         for (const f of mergedFinancerFindings(built.columns, sheetRow)) findings.push(f);
-        if (!built.columns.some((c) => c.role === "totalCost")) findings.push(finding("NO_TOTAL_COST_COLUMN", null, sheetRow, {}));
-        if (!built.columns.some((c) => c.financer === "fse")) findings.push(finding("NO_FSE_COLUMN", null, sheetRow, {}));
+        if (!built.columns.some((c) => c.role === "totalCost"))
+          findings.push(finding("NO_TOTAL_COST_COLUMN", null, sheetRow, {}));
+        if (!built.columns.some((c) => c.financer === "fse"))
+          findings.push(finding("NO_FSE_COLUMN", null, sheetRow, {}));
         // The row above was the group header, not a line without amounts.
         if (table && noAmountRow === r - 1) {
           const t: Table = table;
@@ -379,7 +431,11 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     const named = hasText(cells, lay.action) || hasText(cells, lay.operation) || hasText(cells, lay.operator);
     if (!hasAmount) {
       if (!inSummary && named) {
-        t.findings.push(finding("ROW_WITHOUT_AMOUNTS", a1(sheetRow, (lay.operation >= 0 ? lay.operation : 0) + colOffset), sheetRow, { text: label }));
+        t.findings.push(
+          finding("ROW_WITHOUT_AMOUNTS", a1(sheetRow, (lay.operation >= 0 ? lay.operation : 0) + colOffset), sheetRow, {
+            text: label,
+          }),
+        );
         t.boundaries.push({ row: sheetRow, kind: "section", sums: t.data.sums() });
         noAmountRow = r;
       }
@@ -419,7 +475,8 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
           }
         } else {
           const from = rangeWithTotal(t, tc, 2);
-          if (from && financersEqualSums(t, lay, cells, from)) pend("LINE_EQUALS_SUM_ABOVE", sheetRow, lay.totalCost + colOffset, rangeRows(t, from));
+          if (from && financersEqualSums(t, lay, cells, from))
+            pend("LINE_EQUALS_SUM_ABOVE", sheetRow, lay.totalCost + colOffset, rangeRows(t, from));
         }
       }
     }
@@ -467,7 +524,11 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     const lowerCandidate = next !== undefined && textOnly(next) && !isHeaderRow(next, reader) ? next : null;
     if (lowerCandidate) {
       const composed = composeRows(cells, lowerCandidate, at);
-      if ((alone || isHeaderRow(composed, reader)) && meaningfulCells(composed, reader) > meaningfulCells(cells, reader)) return { lower: lowerCandidate };
+      if (
+        (alone || isHeaderRow(composed, reader)) &&
+        meaningfulCells(composed, reader) > meaningfulCells(cells, reader)
+      )
+        return { lower: lowerCandidate };
       if (alone && unitsRow(cells, lowerCandidate)) return { lower: lowerCandidate };
     }
     return alone ? { lower: null } : null;
@@ -518,21 +579,32 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
    * Each year needs its own Dépenses totales column, else the years are
    * mixed (an error). Returns the years seen.
    */
-  function applyYearBlocks(columns: Column[], contexts: readonly string[], headerRow: number, findings: Finding[]): number[] {
+  function applyYearBlocks(
+    columns: Column[],
+    contexts: readonly string[],
+    headerRow: number,
+    findings: Finding[],
+  ): number[] {
     // What each column's header says, before duplicates were set aside: each year has its own.
     const intended: Column[] = columns.map((c) => {
       if (c.role !== "other" || c.header === "") return c;
       const reading = reader.read(c.header);
       return reading ? { ...c, role: reading.role, financer: reading.financer } : c;
     });
-    const yearOf: (number | null)[] = intended.map((c, i) => (isMoney(c) ? (yearOfHeader(c.header) ?? yearOfHeader(contexts[i])) : null));
+    const yearOf: (number | null)[] = intended.map((c, i) =>
+      isMoney(c) ? (yearOfHeader(c.header) ?? yearOfHeader(contexts[i])) : null,
+    );
     const years: number[] = [];
     for (const y of yearOf) if (y !== null && !years.includes(y)) years.push(y);
     if (years.length < 2) return years;
     const own = years.filter((y) => intended.some((c, i) => c.role === "totalCost" && yearOf[i] === y));
     const titled = sheetYear(titleTexts, grid.name).year;
     const keep =
-      options.yearBlock !== undefined && years.includes(options.yearBlock) ? options.yearBlock : titled !== null && years.includes(titled) && own.length < years.length ? titled : years[0];
+      options.yearBlock !== undefined && years.includes(options.yearBlock)
+        ? options.yearBlock
+        : titled !== null && years.includes(titled) && own.length < years.length
+          ? titled
+          : years[0];
     // Each year's span of columns; a money column without a year belongs to the span around it.
     const spans = years.map((y) => {
       let lo = Infinity;
@@ -576,7 +648,8 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
       for (const i of same) columns[i] = i === chosen ? intended[i] : { ...columns[i], role: "ignored" };
     }
     // Those columns were reported as duplicates: they are the other years' own.
-    for (let k = findings.length - 1; k >= 0; k--) if (findings[k].code === "DUPLICATE_COLUMN" && findings[k].row === headerRow) findings.splice(k, 1);
+    for (let k = findings.length - 1; k >= 0; k--)
+      if (findings[k].code === "DUPLICATE_COLUMN" && findings[k].row === headerRow) findings.splice(k, 1);
     const list = years.join(", ");
     if (split) {
       blockYear = keep;
@@ -595,7 +668,9 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
    * Dépenses totales are in thousands. A rate is never summed as euros.
    */
   function ratesByValues(columns: Column[], dataStart: number, findings: Finding[]): void {
-    const candidates = columns.map((c, i) => (c.role === "financer" || c.role === "totalOperation" ? i : -1)).filter((i) => i >= 0);
+    const candidates = columns
+      .map((c, i) => (c.role === "financer" || c.role === "totalOperation" ? i : -1))
+      .filter((i) => i >= 0);
     if (candidates.length === 0) return;
     const costCol = columns.find((c) => c.role === "totalCost");
     const costAt = costCol ? costCol.index - colOffset : -1;
@@ -643,7 +718,8 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
       if (numbers[k] === 0) continue;
       let reason: string | null = null;
       if (percent[k] === numbers[k]) reason = "percent_format";
-      else if (unit[k] === numbers[k] && fraction[k] && bigCosts > 0 && smallCosts === 0 && bigCosts * 2 >= costs) reason = "fractions";
+      else if (unit[k] === numbers[k] && fraction[k] && bigCosts > 0 && smallCosts === 0 && bigCosts * 2 >= costs)
+        reason = "fractions";
       if (!reason) continue;
       const i = candidates[k];
       const col = columns[i];
@@ -651,7 +727,12 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
       const role = fse && !hasFseRate ? "fseRate" : "rate";
       if (role === "fseRate") hasFseRate = true;
       columns[i] = { ...col, role, financer: null };
-      findings.push(finding("COLUMN_READ_AS_RATE", col.headerCell ?? null, rowOf(col.headerCell, 0) || null, { header: col.header, reason }));
+      findings.push(
+        finding("COLUMN_READ_AS_RATE", col.headerCell ?? null, rowOf(col.headerCell, 0) || null, {
+          header: col.header,
+          reason,
+        }),
+      );
     }
   }
 
@@ -661,7 +742,9 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     if (i < 0 || columns.some((c) => c.financer === "fse")) return;
     const col = columns[i];
     columns[i] = { ...col, role: "financer", financer: "fse" };
-    findings.push(finding("FSE_FROM_REQUEST", col.headerCell ?? null, rowOf(col.headerCell, headerRow), { header: col.header }));
+    findings.push(
+      finding("FSE_FROM_REQUEST", col.headerCell ?? null, rowOf(col.headerCell, headerRow), { header: col.header }),
+    );
   }
 }
 
@@ -673,7 +756,13 @@ function readAmountSilently(text: string): number | null {
 }
 
 function isMoney(c: Pick<Column, "role">): boolean {
-  return c.role === "financer" || c.role === "totalCost" || c.role === "totalOperation" || c.role === "fseRequested" || c.role === "fseRate";
+  return (
+    c.role === "financer" ||
+    c.role === "totalCost" ||
+    c.role === "totalOperation" ||
+    c.role === "fseRequested" ||
+    c.role === "fseRate"
+  );
 }
 
 /** A row with text and no number (a header or group row). */
@@ -879,4 +968,3 @@ function readSummaryRow(
   }
   return { row, kind, label, unlabelled, cells: printed };
 }
-

@@ -37,7 +37,8 @@ export function analyseSheets(grid: SheetGrid, options: AnalyseOptions = {}): Sh
   const parse = { aliases: options.aliases ?? DEFAULT_ALIASES, columns: options.columns };
   const rules = options.rules ?? DEFAULT_RULES;
   // The add-in's own sheets (its COPIL report, synthesis…) are no programming: a sheet without a table.
-  if (isAddinSheetName(grid.name)) return [checkSheet({ name: grid.name, year: null, yearSource: null, tables: [], findings: [] }, rules)];
+  if (isAddinSheetName(grid.name))
+    return [checkSheet({ name: grid.name, year: null, yearSource: null, tables: [], findings: [] }, rules)];
   const first = parseSheet(grid, parse);
   const out = [checkSheet(first, rules)];
   for (const y of first.yearBlocks ?? []) {
@@ -59,5 +60,3 @@ export function analyseWorkbook(grids: readonly SheetGrid[], options: AnalyseOpt
   }
   return { sheets, skipped };
 }
-
-

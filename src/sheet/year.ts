@@ -35,7 +35,8 @@ interface Candidate {
   from: "title" | "sheet_name";
 }
 
-const MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|janv|fevr|sept|oct|nov|dec";
+const MONTHS =
+  "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|janv|fevr|sept|oct|nov|dec";
 const YEAR = "((?:19|20)\\d{2})";
 const DATE_PATTERNS: RegExp[] = [
   new RegExp(`\\b\\d{1,2}[/.-]\\d{1,2}[/.-]${YEAR}\\b`, "g"),
@@ -64,7 +65,8 @@ function candidatesOf(text: string, from: Candidate["from"]): Candidate[] {
     return " ".repeat(m.length);
   });
   const explicit = from === "sheet_name" || KEYWORDS.test(n);
-  for (const m of n.matchAll(LONE_YEAR)) out.push({ kind: explicit ? "explicit" : "bare", year: Number(m[1]), text, from });
+  for (const m of n.matchAll(LONE_YEAR))
+    out.push({ kind: explicit ? "explicit" : "bare", year: Number(m[1]), text, from });
   return out;
 }
 
@@ -80,18 +82,33 @@ export function sheetYear(titleTexts: readonly string[], sheetName: string): She
   const findings: Finding[] = [];
   if (!chosen) {
     const other = all.find((c) => c.kind === "period" || c.kind === "date");
-    return { year: null, source: null, findings: [finding("YEAR_UNKNOWN", null, null, other ? { text: other.text } : {})] };
+    return {
+      year: null,
+      source: null,
+      findings: [finding("YEAR_UNKNOWN", null, null, other ? { text: other.text } : {})],
+    };
   }
   const y = chosen.year;
   const reported = new Set<string>();
   for (const c of all) {
     if (c === chosen) continue;
     const disagrees =
-      c.kind === "period" ? y < c.year || y > (c.to ?? c.year) : c.kind === "date" ? c.year !== y && c.year !== y - 1 : c.kind === "explicit" && c.year !== y;
+      c.kind === "period"
+        ? y < c.year || y > (c.to ?? c.year)
+        : c.kind === "date"
+          ? c.year !== y && c.year !== y - 1
+          : c.kind === "explicit" && c.year !== y;
     const key = `${c.year}|${c.text}`;
     if (!disagrees || reported.has(key)) continue;
     reported.add(key);
-    findings.push(finding("YEAR_CONFLICT", null, null, { year: y, text: chosen.text, otherYear: c.kind === "period" ? `${c.year}–${c.to}` : c.year, otherText: c.text }));
+    findings.push(
+      finding("YEAR_CONFLICT", null, null, {
+        year: y,
+        text: chosen.text,
+        otherYear: c.kind === "period" ? `${c.year}–${c.to}` : c.year,
+        otherText: c.text,
+      }),
+    );
   }
   return { year: y, source: chosen.from, findings };
 }

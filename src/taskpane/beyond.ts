@@ -45,30 +45,65 @@ export function beyondBlocks(sheets: readonly SheetResult[], settings: PaneSetti
   const simulation: BeyondBlocks["simulation"] = [];
   for (const s of sheets) {
     if (s.budget.fse === undefined) continue;
-    simulation.push({ id: `optimiser-${simulation.length}`, title: `${t("optimiser", lang)} — ${s.sheet.name}`, sheet: s.sheet.name, optimisation: optimiseEnvelope(s, rules) });
+    simulation.push({
+      id: `optimiser-${simulation.length}`,
+      title: `${t("optimiser", lang)} — ${s.sheet.name}`,
+      sheet: s.sheet.name,
+      optimisation: optimiseEnvelope(s, rules),
+    });
   }
   const agenda = copilAgenda(sheets, { today: new Date().toISOString().slice(0, 10) });
-  const copil = agenda.toVote.length || agenda.toDecide.length ? { id: "copil", title: t("copil", lang), text: copilAgendaText(agenda, lang).trimEnd() } : null;
+  const copil =
+    agenda.toVote.length || agenda.toDecide.length
+      ? { id: "copil", title: t("copil", lang), text: copilAgendaText(agenda, lang).trimEnd() }
+      : null;
   // The structure's own lines ("PLIE" and the names in the settings) get no quotes.
   const purchases = procurementOf(sheets, procurementSettingsOf(settings));
-  const procurement = purchases.letters.length ? { id: "procurement", title: t("procurement", lang), text: procurementText(purchases, lang).trimEnd() } : null;
+  const procurement = purchases.letters.length
+    ? { id: "procurement", title: t("procurement", lang), text: procurementText(purchases, lang).trimEnd() }
+    : null;
   const synth = synthesis(sheets, { overrides: settings.categories ?? [] });
-  return { simulation, copil, procurement, synthesis: synth.years.length ? { id: "synthesis", title: t("synthesis", lang), synthesis: synth } : null, toVote: agenda.toVote.length };
+  return {
+    simulation,
+    copil,
+    procurement,
+    synthesis: synth.years.length ? { id: "synthesis", title: t("synthesis", lang), synthesis: synth } : null,
+    toVote: agenda.toVote.length,
+  };
 }
 
 /** Replaces `root`'s content with the text blocks (a heading and the text, wrapped to the pane), or the placeholder words. */
-export function renderTextBlocks(doc: Document, root: HTMLElement, blocks: readonly (TextBlock | null)[], placeholder?: string): void {
+export function renderTextBlocks(
+  doc: Document,
+  root: HTMLElement,
+  blocks: readonly (TextBlock | null)[],
+  placeholder?: string,
+): void {
   root.replaceChildren();
   for (const b of blocks) {
     if (!b) continue;
     const titleId = `${b.id}-title`;
-    root.append(el(doc, "section", { id: b.id, class: "text-block", "aria-labelledby": titleId }, el(doc, "h3", { id: titleId }, b.title), el(doc, "pre", { class: "report" }, b.text)));
+    root.append(
+      el(
+        doc,
+        "section",
+        { id: b.id, class: "text-block", "aria-labelledby": titleId },
+        el(doc, "h3", { id: titleId }, b.title),
+        el(doc, "pre", { class: "report" }, b.text),
+      ),
+    );
   }
   if (root.childElementCount === 0 && placeholder) root.append(el(doc, "p", { class: "placeholder" }, placeholder));
 }
 
 /** The simulation of each sheet with a budget, or the placeholder words. */
-export function renderSimulations(doc: Document, root: HTMLElement, blocks: BeyondBlocks["simulation"], lang: Lang, placeholder: string): void {
+export function renderSimulations(
+  doc: Document,
+  root: HTMLElement,
+  blocks: BeyondBlocks["simulation"],
+  lang: Lang,
+  placeholder: string,
+): void {
   root.replaceChildren();
   for (const b of blocks) root.append(simulationBlock(doc, b.id, b.title, b.optimisation, b.sheet, lang)); // one per sheet: a loop, not a spread
   if (blocks.length === 0) root.append(el(doc, "p", { class: "placeholder" }, placeholder));

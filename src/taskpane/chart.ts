@@ -27,21 +27,57 @@ export function percentOf(value: number, top: number): string {
   return `${Math.round(p * 10) / 10}%`;
 }
 
-export function barChart(doc: Document, opts: { id: string; caption: string; bars: readonly Bar[]; describedBy: string }): HTMLElement {
+export function barChart(
+  doc: Document,
+  opts: { id: string; caption: string; bars: readonly Bar[]; describedBy: string },
+): HTMLElement {
   let top = 0;
   for (const b of opts.bars) top = Math.max(top, b.amount, b.limit ?? 0);
   const captionId = `${opts.id}-caption`;
-  const rows = el(doc, "div", { class: "bars", role: "img", "aria-labelledby": captionId, "aria-describedby": opts.describedBy });
+  const rows = el(doc, "div", {
+    class: "bars",
+    role: "img",
+    "aria-labelledby": captionId,
+    "aria-describedby": opts.describedBy,
+  });
   for (const b of opts.bars) {
     const drawing = svg(doc, "svg", { class: "bar-svg", "aria-hidden": "true", focusable: "false" });
     const hasLimit = b.limit !== undefined && b.limit !== null;
-    if (hasLimit) drawing.append(svg(doc, "rect", { x: 0, y: 0, width: percentOf(b.limit!, top), height: 12, rx: 2, class: "track" }));
-    if (b.amount > 0) drawing.append(svg(doc, "rect", { x: 0, y: 0, width: percentOf(b.amount, top), height: 12, rx: 2, class: b.over ? "bar over" : "bar" }));
+    if (hasLimit)
+      drawing.append(
+        svg(doc, "rect", { x: 0, y: 0, width: percentOf(b.limit!, top), height: 12, rx: 2, class: "track" }),
+      );
+    if (b.amount > 0)
+      drawing.append(
+        svg(doc, "rect", {
+          x: 0,
+          y: 0,
+          width: percentOf(b.amount, top),
+          height: 12,
+          rx: 2,
+          class: b.over ? "bar over" : "bar",
+        }),
+      );
     if (hasLimit) {
       const x = percentOf(b.limit!, top);
       drawing.append(svg(doc, "line", { x1: x, x2: x, y1: -2, y2: 14, class: "limit" }));
     }
-    rows.append(el(doc, "div", { class: "bar-row" }, el(doc, "span", { class: "bar-label" }, b.label), el(doc, "span", { class: "bar-value" }, b.value), drawing));
+    rows.append(
+      el(
+        doc,
+        "div",
+        { class: "bar-row" },
+        el(doc, "span", { class: "bar-label" }, b.label),
+        el(doc, "span", { class: "bar-value" }, b.value),
+        drawing,
+      ),
+    );
   }
-  return el(doc, "figure", { class: "chart", id: opts.id }, el(doc, "figcaption", { id: captionId }, opts.caption), rows);
+  return el(
+    doc,
+    "figure",
+    { class: "chart", id: opts.id },
+    el(doc, "figcaption", { id: captionId }, opts.caption),
+    rows,
+  );
 }

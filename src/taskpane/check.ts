@@ -22,7 +22,9 @@ export interface CheckDeps {
 
 /** The scope chosen beside Vérifier. */
 export function checkScope(doc: Document): "active" | "all" {
-  return (doc.querySelector('input[name="scope"]:checked') as HTMLInputElement | null)?.value === "all" ? "all" : "active";
+  return (doc.querySelector('input[name="scope"]:checked') as HTMLInputElement | null)?.value === "all"
+    ? "all"
+    : "active";
 }
 
 export function checkController(ctx: PaneContext, deps: CheckDeps): CheckController {
@@ -54,7 +56,10 @@ export function checkController(ctx: PaneContext, deps: CheckDeps): CheckControl
     const before = ctx.results() ?? [];
     const i = before.findIndex((s) => s.sheet.name === sheet);
     const others = before.filter((s) => s.sheet.name !== sheet);
-    await deps.checked(i >= 0 ? [...others.slice(0, i), ...fresh, ...others.slice(i)] : [...before, ...fresh], "recheck");
+    await deps.checked(
+      i >= 0 ? [...others.slice(0, i), ...fresh, ...others.slice(i)] : [...before, ...fresh],
+      "recheck",
+    );
     return true;
   };
   const onSheetChanged = (sheet: string) =>
@@ -104,7 +109,10 @@ export function checkController(ctx: PaneContext, deps: CheckDeps): CheckControl
       await ctx.jobs.run("rechecking", async () => {
         const read: string[] = [];
         for (const sheet of sheets) if (await recheck(sheet)) read.push(quote(sheet, lang));
-        if (read.length) ctx.say(`${t("liveResumed", lang)} ${t(read.length > 1 ? "recheckedSheets" : "rechecked", lang)} ${read.join(", ")}.`);
+        if (read.length)
+          ctx.say(
+            `${t("liveResumed", lang)} ${t(read.length > 1 ? "recheckedSheets" : "rechecked", lang)} ${read.join(", ")}.`,
+          );
       });
     })(),
   );

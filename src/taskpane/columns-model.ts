@@ -92,7 +92,10 @@ function headerAtColumn(s: SheetResult, col: number, row: number | null): string
 }
 
 /** The panel's entries: headers from the findings (in their order), then the saved roles not met. */
-export function columnEntries(results: readonly SheetResult[] | null, saved: readonly ColumnMapping[] = []): ColumnEntry[] {
+export function columnEntries(
+  results: readonly SheetResult[] | null,
+  saved: readonly ColumnMapping[] = [],
+): ColumnEntry[] {
   const savedRole = new Map<string, ColumnRoleChoice>();
   for (const m of saved) {
     const k = columnKey(m.header);
@@ -123,7 +126,10 @@ export function columnEntries(results: readonly SheetResult[] | null, saved: rea
  * The saved roles after the user's choices: each entry's choice (null: no
  * role, the mapping is removed), the other saved roles kept in their order.
  */
-export function mergeColumnChoices(saved: readonly ColumnMapping[], choices: readonly { header: string; role: ColumnRoleChoice | null }[]): ColumnMapping[] {
+export function mergeColumnChoices(
+  saved: readonly ColumnMapping[],
+  choices: readonly { header: string; role: ColumnRoleChoice | null }[],
+): ColumnMapping[] {
   const chosen = new Map<string, { header: string; role: ColumnRoleChoice | null }>();
   for (const c of choices) chosen.set(columnKey(c.header), c);
   const out: ColumnMapping[] = [];

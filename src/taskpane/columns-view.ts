@@ -76,7 +76,11 @@ export function renderColumnsPanel(
     const select = doc.createElement("select");
     select.id = id;
     const current = entry.role ?? "";
-    select.append(option(doc, roles.unset, current), group(doc, t("roleFinancers", lang), roles.financers, current), group(doc, t("roleOthers", lang), roles.others, current));
+    select.append(
+      option(doc, roles.unset, current),
+      group(doc, t("roleFinancers", lang), roles.financers, current),
+      group(doc, t("roleOthers", lang), roles.others, current),
+    );
     select.value = current;
     item.append(label, select);
     list.append(item);
@@ -95,11 +99,13 @@ export function renderColumnsPanel(
   root.append(intro, form);
 
   const read = (): ColumnChoice[] =>
-    selects.map(({ entry, select }) => ({ header: entry.header, role: isColumnRoleChoice(select.value) ? select.value : null }));
+    selects.map(({ entry, select }) => ({
+      header: entry.header,
+      role: isColumnRoleChoice(select.value) ? select.value : null,
+    }));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     onSave(read());
   });
   return read;
 }
-

@@ -38,7 +38,9 @@ export function writtenWords(names: readonly string[], lang: Lang, none: UiKey =
 
 /** A status, with the cells whose marks' note could not be removed (an Excel without notes). */
 export function withNotesLeft(text: string, notesLeft: readonly string[] | undefined, lang: Lang): string {
-  return notesLeft && notesLeft.length ? `${text} ${t("notesLeft", lang)}${colon(lang)} ${cellList(notesLeft, lang)}.` : text;
+  return notesLeft && notesLeft.length
+    ? `${text} ${t("notesLeft", lang)}${colon(lang)} ${cellList(notesLeft, lang)}.`
+    : text;
 }
 
 /**
@@ -46,7 +48,12 @@ export function withNotesLeft(text: string, notesLeft: readonly string[] | undef
  * results as a job (progress shown, actions disabled, Excel's errors in
  * words) and says the sheets written; before a check, asks for one.
  */
-export function sheetWriter(ctx: PaneContext, words: UiKey, work: (results: SheetResult[]) => Promise<string | string[]>, none?: UiKey): () => Promise<void> {
+export function sheetWriter(
+  ctx: PaneContext,
+  words: UiKey,
+  work: (results: SheetResult[]) => Promise<string | string[]>,
+  none?: UiKey,
+): () => Promise<void> {
   return () =>
     ctx.jobs.run(words, async () => {
       const results = ctx.results();

@@ -125,7 +125,12 @@ const TEXTS: [string, UiKey][] = [
  * findings, split, financers, simulation, COPIL, columns, settings) over a
  * shared context. Returns the function that runs a check (for tests).
  */
-export function startPane(doc: Document, host: PaneHost, lang: Lang, options: PaneOptions = {}): { check: () => Promise<void> } {
+export function startPane(
+  doc: Document,
+  host: PaneHost,
+  lang: Lang,
+  options: PaneOptions = {},
+): { check: () => Promise<void> } {
   doc.documentElement.lang = lang;
   for (const [id, key] of TEXTS) byId(doc, id).textContent = t(key, lang);
   const status = byId(doc, "status");
@@ -150,7 +155,8 @@ export function startPane(doc: Document, host: PaneHost, lang: Lang, options: Pa
     settings: () => settings,
     say,
     fail,
-    select: (sheet, cell) => void host.select(sheet, cell).catch((e: unknown) => fail(errorWords(e, lang, host.readOnly?.() ?? false))),
+    select: (sheet, cell) =>
+      void host.select(sheet, cell).catch((e: unknown) => fail(errorWords(e, lang, host.readOnly?.() ?? false))),
   };
   const intro = firstRun(doc, options.storage ?? null, lang);
   const results = resultSections(ctx, all);

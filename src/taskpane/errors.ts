@@ -27,7 +27,8 @@ export function errorCode(e: unknown): string | null {
 }
 
 function messageOf(e: unknown): string {
-  if (typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string") return (e as { message: string }).message;
+  if (typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string")
+    return (e as { message: string }).message;
   return String(e);
 }
 

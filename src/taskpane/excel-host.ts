@@ -8,7 +8,6 @@ import { requirementSetSupported } from "../excel/host";
 import { loadSettings, rulesOf, saveSettings, serializeSettings, settingsOf } from "../excel/settings";
 import type { PaneHost } from "./controller";
 
-
 /** The pane's host over Office.js: every action is one Excel.run. */
 export function excelPaneHost(lang: Lang): PaneHost {
   return {
@@ -28,10 +27,18 @@ export function excelPaneHost(lang: Lang): PaneHost {
     },
     writeSynthesis: async (results, settings, l) => {
       const { writeSynthesisSheet } = await import("../excel/synthesis-sheet");
-      return Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeSynthesisSheet(c, results, l, { overrides: settings.categories ?? [] })).sheetName));
+      return Excel.run((ctx) =>
+        withEventsOff(
+          ctx,
+          async (c) => (await writeSynthesisSheet(c, results, l, { overrides: settings.categories ?? [] })).sheetName,
+        ),
+      );
     },
     writeSimulations: async (results, rules, l) => {
-      const [{ writeOptimiserSheet }, { optimiseEnvelope }] = await Promise.all([import("../excel/optimiser-sheet"), import("../domain/optimiser")]);
+      const [{ writeOptimiserSheet }, { optimiseEnvelope }] = await Promise.all([
+        import("../excel/optimiser-sheet"),
+        import("../domain/optimiser"),
+      ]);
       return Excel.run((ctx) =>
         withEventsOff(ctx, async (c) => {
           const names: string[] = [];
@@ -44,14 +51,26 @@ export function excelPaneHost(lang: Lang): PaneHost {
       );
     },
     writeAgenda: async (results, l) => {
-      const [{ writeCopilAgendaSheet }, { copilAgenda }] = await Promise.all([import("../excel/copil-sheet"), import("../domain/copil")]);
-      return Excel.run((ctx) => withEventsOff(ctx, async (c) => (await writeCopilAgendaSheet(c, copilAgenda(results, { today: new Date().toISOString().slice(0, 10) }), l)).sheetName));
+      const [{ writeCopilAgendaSheet }, { copilAgenda }] = await Promise.all([
+        import("../excel/copil-sheet"),
+        import("../domain/copil"),
+      ]);
+      return Excel.run((ctx) =>
+        withEventsOff(
+          ctx,
+          async (c) =>
+            (await writeCopilAgendaSheet(c, copilAgenda(results, { today: new Date().toISOString().slice(0, 10) }), l))
+              .sheetName,
+        ),
+      );
     },
     setStatus: async (results, sheet, row, text) => {
       const { setVoteStatus } = await import("../excel/copil-sheet");
       return Excel.run(async (ctx) => {
         const s = results.find((x) => x.sheet.name === sheet);
-        const table = s?.tables.find((tb) => tb.table.columns.some((c) => c.role === "status") && tb.lines.some((l) => l.line.row === row))?.table;
+        const table = s?.tables.find(
+          (tb) => tb.table.columns.some((c) => c.role === "status") && tb.lines.some((l) => l.line.row === row),
+        )?.table;
         return (await setVoteStatus(ctx, sheet, row, text, table ?? null)).address;
       });
     },
@@ -103,8 +122,15 @@ export function excelPaneHost(lang: Lang): PaneHost {
     // The pane shown or hidden (closed) while the shared runtime keeps its page: SharedRuntime 1.1.
     onVisibilityChange: (listener) => {
       const addin = typeof Office !== "undefined" ? Office.addin : undefined;
-      if (!addin || typeof addin.onVisibilityModeChanged !== "function" || !requirementSetSupported("SharedRuntime", "1.1")) return;
-      addin.onVisibilityModeChanged((message) => listener(String(message.visibilityMode) !== "Hidden")).catch(() => undefined);
+      if (
+        !addin ||
+        typeof addin.onVisibilityModeChanged !== "function" ||
+        !requirementSetSupported("SharedRuntime", "1.1")
+      )
+        return;
+      addin
+        .onVisibilityModeChanged((message) => listener(String(message.visibilityMode) !== "Hidden"))
+        .catch(() => undefined);
     },
   };
 }

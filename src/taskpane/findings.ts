@@ -26,7 +26,10 @@ const capital = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 /** A group's place: `Ligne 5`, `Tableau principal`, `Feuille Programmation 2015`; with the sheet when several are checked. */
 export function groupWhere(g: FindingGroup, severalSheets: boolean, lang: Lang): string {
   if (g.kind === "sheet") return `${t("sheetGroup", lang)} ${g.sheet}`;
-  const place = g.kind === "line" ? `${t("row", lang)} ${g.row}` : t(g.part === "head" ? "tableHeadGroup" : "tableGroup", lang).replace("{kind}", g.label);
+  const place =
+    g.kind === "line"
+      ? `${t("row", lang)} ${g.row}`
+      : t(g.part === "head" ? "tableHeadGroup" : "tableGroup", lang).replace("{kind}", g.label);
   return severalSheets ? `${g.sheet} · ${place}` : place;
 }
 
@@ -47,7 +50,15 @@ export function findingsView(doc: Document, lang: Lang, onSelect: (sheet: string
   const counts = {} as Record<Severity, HTMLSpanElement>;
   for (const s of SEVERITIES) {
     const n = el(doc, "span", { class: "filter-count" });
-    const b = el(doc, "button", { type: "button", class: `sev-${s}`, "aria-pressed": "true", id: `filter-${s}` }, icon(doc, s, "sev-icon"), t(FILTER_WORDS[s], lang), " ", n);
+    const b = el(
+      doc,
+      "button",
+      { type: "button", class: `sev-${s}`, "aria-pressed": "true", id: `filter-${s}` },
+      icon(doc, s, "sev-icon"),
+      t(FILTER_WORDS[s], lang),
+      " ",
+      n,
+    );
     b.addEventListener("click", () => {
       shown[s] = !shown[s];
       b.setAttribute("aria-pressed", String(shown[s]));
@@ -76,23 +87,51 @@ export function findingsView(doc: Document, lang: Lang, onSelect: (sheet: string
 
   function findingItem(f: PaneFinding): HTMLLIElement {
     // Spaces between the parts: the finding reads as one sentence in text (copy, assistive technology).
-    const head = el(doc, "div", { class: "finding-head" }, el(doc, "span", { class: "severity" }, icon(doc, f.severity, "sev-icon"), capital(f.severityLabel)));
+    const head = el(
+      doc,
+      "div",
+      { class: "finding-head" },
+      el(doc, "span", { class: "severity" }, icon(doc, f.severity, "sev-icon"), capital(f.severityLabel)),
+    );
     if (f.cell) {
       const where = `${f.sheet}!${f.cell}`;
-      const go = el(doc, "button", { type: "button", class: "cell-link", "aria-label": `${t("goTo", lang)} ${where}` }, f.cell);
+      const go = el(
+        doc,
+        "button",
+        { type: "button", class: "cell-link", "aria-label": `${t("goTo", lang)} ${where}` },
+        f.cell,
+      );
       go.addEventListener("click", () => onSelect(f.sheet, f.cell!));
       head.append(" ", go);
     }
-    return el(doc, "li", { class: `finding ${f.severity}`, "data-severity": f.severity, "data-code": f.code }, head, " ", el(doc, "p", { class: "message" }, f.message));
+    return el(
+      doc,
+      "li",
+      { class: `finding ${f.severity}`, "data-severity": f.severity, "data-code": f.code },
+      head,
+      " ",
+      el(doc, "p", { class: "message" }, f.message),
+    );
   }
 
   function groupItem(g: FindingGroup, severalSheets: boolean): HTMLLIElement {
     const listId = `${g.id}-list`;
     const open = !folded.has(g.id);
-    const text = el(doc, "span", { class: "group-text" }, el(doc, "span", { class: "group-where" }, groupWhere(g, severalSheets, lang)));
+    const text = el(
+      doc,
+      "span",
+      { class: "group-text" },
+      el(doc, "span", { class: "group-where" }, groupWhere(g, severalSheets, lang)),
+    );
     if (g.kind === "line" && g.label !== "") text.append(" — ", el(doc, "span", { class: "group-label" }, g.label));
     text.append(" ", el(doc, "span", { class: "group-count" }, groupCount(g.counts, lang)));
-    const toggle = el(doc, "button", { type: "button", class: "group-toggle", "aria-expanded": String(open), "aria-controls": listId }, icon(doc, "chevron", "chevron"), text);
+    const toggle = el(
+      doc,
+      "button",
+      { type: "button", class: "group-toggle", "aria-expanded": String(open), "aria-controls": listId },
+      icon(doc, "chevron", "chevron"),
+      text,
+    );
     const items = el(doc, "ul", { class: "findings", id: listId });
     items.hidden = !open;
     for (const f of g.findings) items.append(findingItem(f));
@@ -103,7 +142,13 @@ export function findingsView(doc: Document, lang: Lang, onSelect: (sheet: string
       if (on) folded.delete(g.id);
       else folded.add(g.id);
     });
-    return el(doc, "li", { class: "group", "data-group": g.id, "data-kind": g.kind }, el(doc, "h3", { class: "group-head" }, toggle), items);
+    return el(
+      doc,
+      "li",
+      { class: "group", "data-group": g.id, "data-kind": g.kind },
+      el(doc, "h3", { class: "group-head" }, toggle),
+      items,
+    );
   }
 
   return {
@@ -123,7 +168,9 @@ export function findingsView(doc: Document, lang: Lang, onSelect: (sheet: string
         for (; next < end; next++) groups.append(groupItem(m.groups[next], severalSheets));
         const left = m.groups.length - next;
         more.hidden = left === 0;
-        more.textContent = t("moreGroups", lang).replace("{n}", String(Math.min(left, GROUPS_AT_ONCE))).replace("{total}", String(left));
+        more.textContent = t("moreGroups", lang)
+          .replace("{n}", String(Math.min(left, GROUPS_AT_ONCE)))
+          .replace("{total}", String(left));
         applyFilter();
       };
       more.addEventListener("click", addBatch);

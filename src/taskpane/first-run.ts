@@ -49,7 +49,11 @@ export function firstRun(doc: Document, store: KeyValueStore | null, lang: Lang)
   const fill = (rules: RuleSet | null) => {
     // Whole euros without their cents: 20 000 €.
     const floor = formatEuros(rules?.floorCents ?? 2_000_000, lang).replace(/[,.]00(?=\u00a0€|$)/, "");
-    const cap = formatRate((rules?.capBasisPoints ?? 5000) / 10000, lang, rules && rules.capBasisPoints % 100 !== 0 ? 2 : 0);
+    const cap = formatRate(
+      (rules?.capBasisPoints ?? 5000) / 10000,
+      lang,
+      rules && rules.capBasisPoints % 100 !== 0 ? 2 : 0,
+    );
     list.replaceChildren(
       el(doc, "li", {}, t("introRules", lang).replace("{floor}", floor).replace("{cap}", cap)),
       el(doc, "li", {}, t("introSplit", lang)),

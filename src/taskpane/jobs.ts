@@ -51,7 +51,8 @@ export function jobRunner(doc: Document, deps: JobDeps): Jobs {
     for (const b of disabled) b.disabled = false;
     disabled = [];
     // A disabled button loses the focus: give it back to the button that started the work.
-    if (focused && (doc.activeElement === doc.body || doc.activeElement === null) && focused.isConnected) focused.focus();
+    if (focused && (doc.activeElement === doc.body || doc.activeElement === null) && focused.isConnected)
+      focused.focus();
     focused = null;
   };
 

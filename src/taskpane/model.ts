@@ -17,7 +17,12 @@ export interface PaneModel {
   /** The findings grouped by line (operation), by table and by sheet. */
   groups: FindingGroup[];
   sheets: PaneSheet[];
-  cross: { years: string[]; rows: { financer: string; values: string[]; total: string }[]; totalCost: string[]; fseShare: string[] };
+  cross: {
+    years: string[];
+    rows: { financer: string; values: string[]; total: string }[];
+    totalCost: string[];
+    fseShare: string[];
+  };
   /** The FSE envelope of each checked sheet with a FSE budget: programmed against budget. */
   envelope: EnvelopeBar[];
 }
@@ -143,14 +148,27 @@ function groupsOf(s: SheetResult, k: number, lang: Lang, out: FindingGroup[], fl
     mine.push(p);
     return p;
   };
-  const group = (id: string, kind: FindingGroup["kind"], row: number | null, label: string, list: readonly Finding[], part?: FindingGroup["part"]): void => {
+  const group = (
+    id: string,
+    kind: FindingGroup["kind"],
+    row: number | null,
+    label: string,
+    list: readonly Finding[],
+    part?: FindingGroup["part"],
+  ): void => {
     if (list.length === 0) return;
     const findings = list.map(toPane);
     const counts = noCounts();
     for (const f of findings) counts[f.severity]++;
     out.push({ id: `g${k}-${id}`, kind, sheet: name, row, label, findings, counts, ...(part ? { part } : {}) });
   };
-  group("sheet", "sheet", null, name, s.findings.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+  group(
+    "sheet",
+    "sheet",
+    null,
+    name,
+    s.findings.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+  );
   for (const t of s.tables) {
     const c = t.checks;
     const d = t.table.data;
@@ -158,15 +176,35 @@ function groupsOf(s: SheetResult, k: number, lang: Lang, out: FindingGroup[], fl
     // The table's findings above its first line (header, columns) come before the lines, the others after.
     const firstRow = d.count ? d.row[0] : Infinity;
     const tableFindings = t.findings.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    group(`t${t.table.index}-head`, "table", null, kind, tableFindings.filter((f) => (f.row ?? 0) < firstRow), "head");
+    group(
+      `t${t.table.index}-head`,
+      "table",
+      null,
+      kind,
+      tableFindings.filter((f) => (f.row ?? 0) < firstRow),
+      "head",
+    );
     for (let i = 0; i < c.count; i++) {
       if (c.failures[i] === 0 && !d.findings.has(i)) continue;
       const list = c.findingsAt(i);
       if (list.length === 0) continue;
       const row = d.row[i];
-      group(`t${t.table.index}-r${row}`, "line", row, lineLabel(d.action(i), d.operation(i), d.source.operator(d.at[i])), list);
+      group(
+        `t${t.table.index}-r${row}`,
+        "line",
+        row,
+        lineLabel(d.action(i), d.operation(i), d.source.operator(d.at[i])),
+        list,
+      );
     }
-    group(`t${t.table.index}`, "table", null, kind, tableFindings.filter((f) => (f.row ?? 0) >= firstRow), "totals");
+    group(
+      `t${t.table.index}`,
+      "table",
+      null,
+      kind,
+      tableFindings.filter((f) => (f.row ?? 0) >= firstRow),
+      "totals",
+    );
   }
   // The flat list in sheet order, as the reports print it.
   mine.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
@@ -215,7 +253,15 @@ export function paneModel(sheets: readonly SheetResult[], lang: Lang): PaneModel
     });
   }
   return {
-    counts: { sheets: sheets.length, lines, projects, letters, undetermined, ...bySeverity, blockingRows: blocking.size },
+    counts: {
+      sheets: sheets.length,
+      lines,
+      projects,
+      letters,
+      undetermined,
+      ...bySeverity,
+      blockingRows: blocking.size,
+    },
     checked: sheets.map((s) => ({ sheet: s.sheet.name, year: yearOf(s) })),
     findings,
     groups,

@@ -69,7 +69,11 @@ function splitSection(ctx: PaneContext, section: Section): ResultSection {
     show(m, later) {
       later.view.renderSplit(ctx.doc, byId(ctx.doc, "split-content"), m, ctx.lang, ctx.select);
       later.view.renderTextBlocks(ctx.doc, byId(ctx.doc, "procurement-content"), [later.blocks.procurement]);
-      section.badge(`${m.counts.projects} · ${m.counts.letters}`, null, `${count(m.counts.projects, "project", ctx.lang)}, ${count(m.counts.letters, "letter", ctx.lang)}`);
+      section.badge(
+        `${m.counts.projects} · ${m.counts.letters}`,
+        null,
+        `${count(m.counts.projects, "project", ctx.lang)}, ${count(m.counts.letters, "letter", ctx.lang)}`,
+      );
     },
   };
 }
@@ -93,12 +97,23 @@ function financersSection(ctx: PaneContext): ResultSection {
 function simulationSection(ctx: PaneContext, section: Section): ResultSection {
   byId(ctx.doc, "write-simulation").addEventListener(
     "click",
-    sheetWriter(ctx, "writing", (results) => ctx.host.writeSimulations(results, ctx.settings().rules, ctx.lang), "noBudget"),
+    sheetWriter(
+      ctx,
+      "writing",
+      (results) => ctx.host.writeSimulations(results, ctx.settings().rules, ctx.lang),
+      "noBudget",
+    ),
   );
   return {
     id: "simulation",
     show(_m, later) {
-      later.view.renderSimulations(ctx.doc, byId(ctx.doc, "simulation-content"), later.blocks.simulation, ctx.lang, t("noBudget", ctx.lang));
+      later.view.renderSimulations(
+        ctx.doc,
+        byId(ctx.doc, "simulation-content"),
+        later.blocks.simulation,
+        ctx.lang,
+        t("noBudget", ctx.lang),
+      );
       section.badge(later.blocks.simulation.length ? String(later.blocks.simulation.length) : "");
     },
   };
@@ -107,8 +122,14 @@ function simulationSection(ctx: PaneContext, section: Section): ResultSection {
 /** COPIL: the agenda, a line's vote status, the COPIL report and the agenda's sheet. */
 function copilSection(ctx: PaneContext, section: Section): ResultSection {
   const { doc, lang } = ctx;
-  byId(doc, "report").addEventListener("click", sheetWriter(ctx, "writing", (results) => ctx.host.report(results, lang)));
-  byId(doc, "write-agenda").addEventListener("click", sheetWriter(ctx, "writing", (results) => ctx.host.writeAgenda(results, lang)));
+  byId(doc, "report").addEventListener(
+    "click",
+    sheetWriter(ctx, "writing", (results) => ctx.host.report(results, lang)),
+  );
+  byId(doc, "write-agenda").addEventListener(
+    "click",
+    sheetWriter(ctx, "writing", (results) => ctx.host.writeAgenda(results, lang)),
+  );
   byId(doc, "status-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     void ctx.jobs.run("writing", async () => {
@@ -118,7 +139,8 @@ function copilSection(ctx: PaneContext, section: Section): ResultSection {
       const text = byId<HTMLInputElement>(doc, "status-text").value.trim();
       const sheet = statusSheet(results);
       if (!sheet) throw new Error(t("noStatusColumn", lang));
-      if (!Number.isInteger(row) || row < 1 || text === "") throw new Error(`${t("statusRow", lang)} / ${t("statusText", lang)} ?`);
+      if (!Number.isInteger(row) || row < 1 || text === "")
+        throw new Error(`${t("statusRow", lang)} / ${t("statusText", lang)} ?`);
       const cell = await ctx.host.setStatus(results, sheet, row, text);
       ctx.say(`${t("statusWritten", lang)} ${sheet}!${cell}.`);
     });
@@ -171,7 +193,9 @@ export function resultSections(ctx: PaneContext, all: Record<SectionId, Section>
     clear() {
       byId(ctx.doc, "banner").hidden = true;
       byId(ctx.doc, "severity-filter").hidden = true;
-      byId(ctx.doc, "findings-list").replaceChildren(Object.assign(ctx.doc.createElement("p"), { className: "placeholder", textContent: t("noSheet", ctx.lang) }));
+      byId(ctx.doc, "findings-list").replaceChildren(
+        Object.assign(ctx.doc.createElement("p"), { className: "placeholder", textContent: t("noSheet", ctx.lang) }),
+      );
       all.findings.badge("");
       for (const id of RESULT_IDS) all[id].show(false);
     },

@@ -105,11 +105,16 @@ export function settingsForm(doc: Document, lang: Lang): SettingsForm {
       const rules = makeRules({ floorCents: floor.cents, capBasisPoints: cap, floorStrict: input("strict").checked });
       // The profile is kept only while the thresholds are still its own.
       const chosen = PROFILES.find((p) => p.id === profile.value);
-      const same = chosen && chosen.rules.floorCents === rules.floorCents && chosen.rules.capBasisPoints === rules.capBasisPoints && chosen.rules.floorStrict === rules.floorStrict;
+      const same =
+        chosen &&
+        chosen.rules.floorCents === rules.floorCents &&
+        chosen.rules.capBasisPoints === rules.capBasisPoints &&
+        chosen.rules.floorStrict === rules.floorStrict;
       const threshold = parseEuroText(input("threshold").value);
       if (!threshold.ok || threshold.cents <= 0) throw new Error(`${t("threshold", lang)} ?`);
       const categories = parseCategoryLines(area("categories").value);
-      if (categories.problems.length) throw new Error(`${t("categories", lang)}${colon(lang)} ${categories.problems.join(" ; ")}`);
+      if (categories.problems.length)
+        throw new Error(`${t("categories", lang)}${colon(lang)} ${categories.problems.join(" ; ")}`);
       const structures = parseStructureNames(input("structures").value);
       return {
         rules,

@@ -59,17 +59,30 @@ const AA = 4.5;
 
 export function paneTheme(office: OfficeThemeColors | undefined | null, prefersDark: boolean): PaneTheme {
   const bg = office ? parseHex(office.bodyBackgroundColor) : null;
-  if (!office || (typeof office.isDarkTheme !== "boolean" && !bg)) return { mode: prefersDark ? "dark" : "light", source: "system", properties: {} };
-  const mode = typeof office.isDarkTheme === "boolean" ? (office.isDarkTheme ? "dark" : "light") : luminance(bg!) < 0.2 ? "dark" : "light";
+  if (!office || (typeof office.isDarkTheme !== "boolean" && !bg))
+    return { mode: prefersDark ? "dark" : "light", source: "system", properties: {} };
+  const mode =
+    typeof office.isDarkTheme === "boolean"
+      ? office.isDarkTheme
+        ? "dark"
+        : "light"
+      : luminance(bg!) < 0.2
+        ? "dark"
+        : "light";
   const properties: Record<string, string> = {};
   const body = office.bodyBackgroundColor;
   const readable = (back: string | undefined, fore: string | undefined) =>
-    contrast(back, fore) >= AA && ON_PAGE[mode].every((c) => contrast(back, c) >= AA) && (luminance(parseHex(back)!) < 0.2) === (mode === "dark");
+    contrast(back, fore) >= AA &&
+    ON_PAGE[mode].every((c) => contrast(back, c) >= AA) &&
+    luminance(parseHex(back)!) < 0.2 === (mode === "dark");
   if (readable(body, office.bodyForegroundColor)) {
     properties["--office-bg"] = body!;
     properties["--office-fg"] = office.bodyForegroundColor!;
   }
-  if (contrast(office.controlBackgroundColor, office.controlForegroundColor) >= AA && readable(office.controlBackgroundColor, office.controlForegroundColor)) {
+  if (
+    contrast(office.controlBackgroundColor, office.controlForegroundColor) >= AA &&
+    readable(office.controlBackgroundColor, office.controlForegroundColor)
+  ) {
     properties["--office-control-bg"] = office.controlBackgroundColor!;
     properties["--office-control-fg"] = office.controlForegroundColor!;
   }

@@ -15,9 +15,19 @@ type Select = (sheet: string, cell: string) => void;
 
 /** A line: its row as a button that selects it, its name, its figures on a second line. */
 function lineItem(doc: Document, sheet: string, l: PaneLine, onSelect: Select, lang: Lang): HTMLLIElement {
-  const go = el(doc, "button", { type: "button", class: "cell-link", "aria-label": `${t("goToLine", lang)} L${l.row} — ${sheet}` }, `L${l.row}`);
+  const go = el(
+    doc,
+    "button",
+    { type: "button", class: "cell-link", "aria-label": `${t("goToLine", lang)} L${l.row} — ${sheet}` },
+    `L${l.row}`,
+  );
   go.addEventListener("click", () => onSelect(sheet, `A${l.row}`));
-  const figures = el(doc, "span", { class: "line-figures" }, `${t("totalCost", lang)}${colon(lang)} ${l.totalCost} · FSE ${l.fse} (${l.rate})`);
+  const figures = el(
+    doc,
+    "span",
+    { class: "line-figures" },
+    `${t("totalCost", lang)}${colon(lang)} ${l.totalCost} · FSE ${l.fse} (${l.rate})`,
+  );
   return el(doc, "li", {}, go, " ", el(doc, "span", { class: "line-label" }, l.label), figures);
 }
 
@@ -37,7 +47,12 @@ export function renderSplit(doc: Document, root: HTMLElement, m: PaneModel, lang
       const box = part.appendChild(el(doc, "div", { class: "host" }));
       box.append(
         el(doc, "h4", {}, `${t("letters", lang)} — ${g.label} (${g.letters.length})`),
-        el(doc, "p", { class: "caption" }, `${host} — ${t("withLetters", lang)}${colon(lang)} ${g.total}, FSE ${g.fse}`),
+        el(
+          doc,
+          "p",
+          { class: "caption" },
+          `${host} — ${t("withLetters", lang)}${colon(lang)} ${g.total}, FSE ${g.fse}`,
+        ),
       );
       const letters = box.appendChild(el(doc, "ul", { class: "lines" }));
       for (const l of g.letters) letters.append(lineItem(doc, s.name, l, onSelect, lang));
@@ -68,23 +83,58 @@ export function renderFinancers(doc: Document, root: HTMLElement, m: PaneModel, 
         .replace("{rest}", e.rest.replace(/^-/, ""));
       figures.append(el(doc, "li", {}, `${several ? `${e.year} — ${e.sheet}` : e.year}${colon(lang)} ${words}`));
     }
-    root.append(barChart(doc, { id: "envelope-chart", caption: t("envelope", lang), bars, describedBy: listId }), figures);
+    root.append(
+      barChart(doc, { id: "envelope-chart", caption: t("envelope", lang), bars, describedBy: listId }),
+      figures,
+    );
   } else {
     root.append(el(doc, "p", { class: "placeholder" }, t("noEnvelope", lang)));
   }
   m.sheets.forEach((s, k) => {
     const tableId = `financers-table-${k}`;
-    const bars: Bar[] = s.financers.map((f) => ({ label: f.financer, value: f.programmed, amount: f.programmedCents, over: f.over }));
+    const bars: Bar[] = s.financers.map((f) => ({
+      label: f.financer,
+      value: f.programmed,
+      amount: f.programmedCents,
+      over: f.over,
+    }));
     if (m.sheets.length > 1) root.append(el(doc, "h3", {}, sheetTitle(s)));
-    if (bars.length) root.append(barChart(doc, { id: `financers-chart-${k}`, caption: `${t("totals", lang)} — ${s.name}`, bars, describedBy: tableId }));
-    const rows: Row[] = s.financers.map((f) => ({ cells: [f.financer, f.programmed, f.budget, f.over ? `${f.under} (${t("overWord", lang)})` : f.under], over: f.over }));
-    rows.push({ cells: [t("totalCost", lang), s.totalCost, "", ""], summary: true }, { cells: [t("fseShare", lang), s.fseShare, "", ""], summary: true });
+    if (bars.length)
+      root.append(
+        barChart(doc, {
+          id: `financers-chart-${k}`,
+          caption: `${t("totals", lang)} — ${s.name}`,
+          bars,
+          describedBy: tableId,
+        }),
+      );
+    const rows: Row[] = s.financers.map((f) => ({
+      cells: [f.financer, f.programmed, f.budget, f.over ? `${f.under} (${t("overWord", lang)})` : f.under],
+      over: f.over,
+    }));
+    rows.push(
+      { cells: [t("totalCost", lang), s.totalCost, "", ""], summary: true },
+      { cells: [t("fseShare", lang), s.fseShare, "", ""], summary: true },
+    );
     if (s.fseRequested !== null) rows.push({ cells: [t("fseRequested", lang), s.fseRequested, "", ""], summary: true });
-    root.append(stackTable(doc, tableId, `${t("totals", lang)} — ${s.name}`, [t("financer", lang), t("programmed", lang), t("budget", lang), t("under", lang)], rows));
+    root.append(
+      stackTable(
+        doc,
+        tableId,
+        `${t("totals", lang)} — ${s.name}`,
+        [t("financer", lang), t("programmed", lang), t("budget", lang), t("under", lang)],
+        rows,
+      ),
+    );
   });
   if (m.cross.years.length > 1) {
     const rows: Row[] = m.cross.rows.map((r) => ({ cells: [r.financer, ...r.values, r.total] }));
-    rows.push({ cells: [t("totalCost", lang), ...m.cross.totalCost, ""] }, { cells: [t("fseShare", lang), ...m.cross.fseShare, ""] });
-    root.append(stackTable(doc, "cross-table", t("cross", lang), [t("financer", lang), ...m.cross.years, t("total", lang)], rows));
+    rows.push(
+      { cells: [t("totalCost", lang), ...m.cross.totalCost, ""] },
+      { cells: [t("fseShare", lang), ...m.cross.fseShare, ""] },
+    );
+    root.append(
+      stackTable(doc, "cross-table", t("cross", lang), [t("financer", lang), ...m.cross.years, t("total", lang)], rows),
+    );
   }
 }

@@ -3,7 +3,18 @@
 // before the page's scripts; the test seeds `window.__FAKE_BOOK__` first.
 (() => {
   const book = window.__FAKE_BOOK__ || { sheets: [], active: 0, displayLanguage: "fr-FR" };
-  const calls = (window.__FAKE_CALLS__ = { selected: [], syncs: 0, settings: { ...(book.settings || {}) }, calculations: 0, written: [], formatsRead: 0, settingsReads: 0, ready: false, passes: [], passReady: [] });
+  const calls = (window.__FAKE_CALLS__ = {
+    selected: [],
+    syncs: 0,
+    settings: { ...(book.settings || {}) },
+    calculations: 0,
+    written: [],
+    formatsRead: 0,
+    settingsReads: 0,
+    ready: false,
+    passes: [],
+    passReady: [],
+  });
 
   const letters = (col) => {
     let n = col + 1;
@@ -48,11 +59,17 @@
       },
       set numberFormat(f) {
         // A write of formats: kept in the sheet like the values.
-        f.forEach((line, r) => line.forEach((x, c) => (((sheet.formats = sheet.formats || [])[row + r] = sheet.formats[row + r] || [])[col + c] = x)));
+        f.forEach((line, r) =>
+          line.forEach(
+            (x, c) => (((sheet.formats = sheet.formats || [])[row + r] = sheet.formats[row + r] || [])[col + c] = x),
+          ),
+        );
       },
       set values(v) {
         // A write: into the sheet, and recorded for the test.
-        v.forEach((line, r) => line.forEach((x, c) => ((sheet.values[row + r] = sheet.values[row + r] || [])[col + c] = x)));
+        v.forEach((line, r) =>
+          line.forEach((x, c) => ((sheet.values[row + r] = sheet.values[row + r] || [])[col + c] = x)),
+        );
         calls.written.push({ sheet: sheet.name, address: address.split("!")[1], values: v });
       },
       load() {
@@ -113,7 +130,12 @@
     const k = book.sheets.findIndex((s) => s.name === sheetName);
     const target = book.sheets[k];
     (target.values[row] = target.values[row] || [])[col] = value;
-    const event = { worksheetId: sheets[k].id, address: `${letters(col)}${row + 1}`, changeType: "RangeEdited", triggerSource: "Local" };
+    const event = {
+      worksheetId: sheets[k].id,
+      address: `${letters(col)}${row + 1}`,
+      changeType: "RangeEdited",
+      triggerSource: "Local",
+    };
     if (context.runtime.enableEvents) for (const h of handlers.slice()) h(event);
     return handlers.length;
   };
@@ -131,7 +153,8 @@
         },
         getActiveWorksheet: () => sheets[book.active || 0],
         getItem: (name) => sheets.find((s) => s.name === name),
-        getItemOrNullObject: (key) => sheets.find((s) => s.name === key || s.id === key) || { isNullObject: true, load() {} },
+        getItemOrNullObject: (key) =>
+          sheets.find((s) => s.name === key || s.id === key) || { isNullObject: true, load() {} },
         onChanged: {
           add(handler) {
             handlers.push(handler);
@@ -174,7 +197,8 @@
   const newer = (a, b) => {
     const x = String(a).split(".").map(Number);
     const y = String(b).split(".").map(Number);
-    for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) > (y[i] || 0);
+    for (let i = 0; i < Math.max(x.length, y.length); i++)
+      if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) > (y[i] || 0);
     return true;
   };
   const isSetSupported = (name, version) =>

@@ -31,7 +31,13 @@ export interface FakeBook {
   lateExcelMs?: number;
   unsupported?: string[];
   formulas?: { id: string; args: unknown[] }[];
-  officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string; isDarkTheme: boolean };
+  officeTheme?: {
+    bodyBackgroundColor: string;
+    bodyForegroundColor: string;
+    controlBackgroundColor: string;
+    controlForegroundColor: string;
+    isDarkTheme: boolean;
+  };
   readOnly?: boolean;
   syncDelayMs?: number;
 }
@@ -82,21 +88,41 @@ export async function paneBrowser(dir = addinBuild(), extraPages: Record<string,
       res.writeHead(404).end();
       return;
     }
-    const type = file.endsWith(".html") ? "text/html" : file.endsWith(".js") ? "application/javascript" : file.endsWith(".json") ? "application/json" : "application/octet-stream";
+    const type = file.endsWith(".html")
+      ? "text/html"
+      : file.endsWith(".js")
+        ? "application/javascript"
+        : file.endsWith(".json")
+          ? "application/json"
+          : "application/octet-stream";
     res.writeHead(200, { "content-type": `${type}; charset=utf-8` }).end(fs.readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   return {
     base,
     browser,
     async open(book, options = {}) {
       const context =
-        options.context ?? (await browser.newContext({ viewport: { width: options.width ?? 420, height: options.height ?? 900 }, colorScheme: options.colorScheme ?? "light", forcedColors: options.forcedColors ?? "none" }));
+        options.context ??
+        (await browser.newContext({
+          viewport: { width: options.width ?? 420, height: options.height ?? 900 },
+          colorScheme: options.colorScheme ?? "light",
+          forcedColors: options.forcedColors ?? "none",
+        }));
       const page = await context.newPage();
       const dialogs: string[] = [];
       const errors: string[] = [];
@@ -113,7 +139,11 @@ export async function paneBrowser(dir = addinBuild(), extraPages: Record<string,
       // No network but this test's server: office.js itself is the scripted host.
       await page.route("**/*", (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
       await page.route("https://appsforoffice.microsoft.com/**", (route) =>
-        route.fulfill({ status: 200, contentType: "application/javascript", body: "/* office.js: scripted by the test */" }),
+        route.fulfill({
+          status: 200,
+          contentType: "application/javascript",
+          body: "/* office.js: scripted by the test */",
+        }),
       );
       await page.addInitScript(`window.__FAKE_BOOK__ = ${JSON.stringify(book)};\n${FAKE}`);
       await page.goto(`${base}/${options.page ?? "taskpane.html"}`);
@@ -138,9 +168,28 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy does not apply.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(fs.readFileSync(AXE, "utf8"));
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] }, resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            o: object,
+          ): Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
+      resultTypes: ["violations"],
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")),
+    }));
   });
 }
 
@@ -159,7 +208,9 @@ export async function overflow(page: Page): Promise<{ scrollWidth: number; inner
       if (r.right > vw + 0.5 || r.left < -0.5) {
         // A visually hidden element (1 px, clipped) is not seen: skip it.
         if (r.width <= 1 && r.height <= 1) continue;
-        wide.push(`${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}${e.className && typeof e.className === "string" ? `.${e.className.split(/\s+/).join(".")}` : ""} [${Math.round(r.left)}–${Math.round(r.right)}]`);
+        wide.push(
+          `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}${e.className && typeof e.className === "string" ? `.${e.className.split(/\s+/).join(".")}` : ""} [${Math.round(r.left)}–${Math.round(r.right)}]`,
+        );
       }
     }
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, wide };
@@ -186,14 +237,19 @@ export interface FakeCalls {
   passReady: boolean[];
 }
 
-export const fakeCalls = (page: Page) => page.evaluate(() => (window as unknown as { __FAKE_CALLS__: FakeCalls }).__FAKE_CALLS__);
+export const fakeCalls = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __FAKE_CALLS__: FakeCalls }).__FAKE_CALLS__);
 
 /** Text with its white space folded. */
 export const folded = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
 
 /** A table's body rows, each cell's text with its white space folded. */
 export const tableRows = (page: Page, selector: string) =>
-  page.$$eval(`${selector} tbody tr`, (rows) => rows.map((r) => Array.from((r as HTMLTableRowElement).cells).map((c) => (c.textContent ?? "").replace(/\s+/g, " ").trim())));
+  page.$$eval(`${selector} tbody tr`, (rows) =>
+    rows.map((r) =>
+      Array.from((r as HTMLTableRowElement).cells).map((c) => (c.textContent ?? "").replace(/\s+/g, " ").trim()),
+    ),
+  );
 
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });

@@ -4,7 +4,19 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWorkbook } from "../../src/cli/read";
 import type { CellValue } from "../../src/sheet/grid";
-import { FIXTURES, ROOT, RUN, addinBuild, axeViolations, overflow, paneBrowser, paneReady, screenshotPath, type FakeBook, type PaneBrowser } from "./harness";
+import {
+  FIXTURES,
+  ROOT,
+  RUN,
+  addinBuild,
+  axeViolations,
+  overflow,
+  paneBrowser,
+  paneReady,
+  screenshotPath,
+  type FakeBook,
+  type PaneBrowser,
+} from "./harness";
 
 /**
  * The pane fits Excel's task pane and is accessible, in every theme: at
@@ -23,11 +35,21 @@ if (!RUN) console.warn("layout browser test skipped: no Chromium (set CI to make
 
 const UPDATE_DOCS = Boolean(process.env.UPDATE_DOCS_SCREENSHOTS);
 /** Office's dark theme ("Black"), as Office.context.officeTheme gives it. */
-const OFFICE_DARK = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#1F1F1F", controlForegroundColor: "#FFFFFF", isDarkTheme: true };
+const OFFICE_DARK = {
+  bodyBackgroundColor: "#262626",
+  bodyForegroundColor: "#FFFFFF",
+  controlBackgroundColor: "#1F1F1F",
+  controlForegroundColor: "#FFFFFF",
+  isDarkTheme: true,
+};
 
 async function book(year: number): Promise<FakeBook> {
   const grids = await readWorkbook(path.join(FIXTURES, `programmation-${year}.xlsx`));
-  return { sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })), active: 0, displayLanguage: "fr-FR" };
+  return {
+    sheets: grids.map((g) => ({ name: g.name, values: g.values as CellValue[][] })),
+    active: 0,
+    displayLanguage: "fr-FR",
+  };
 }
 
 async function checkAndOpenAll(page: Page): Promise<void> {
@@ -79,7 +101,11 @@ describe.runIf(RUN)("the pane fits 320 px and 450 px in light, dark and high con
         await page.click("#filter-error");
         await expectAccessible(page, "2015, a group folded, errors filtered out");
         // The audit does run: an image without words is a violation.
-        await page.evaluate(() => document.body.append(Object.assign(document.createElement("img"), { src: "data:image/gif;base64,R0lGODlhAQABAAAAACw=" })));
+        await page.evaluate(() =>
+          document.body.append(
+            Object.assign(document.createElement("img"), { src: "data:image/gif;base64,R0lGODlhAQABAAAAACw=" }),
+          ),
+        );
         expect((await axeViolations(page)).map((v) => v.id)).toEqual(["image-alt"]);
         expect(errors).toEqual([]);
       }, 90_000);
@@ -87,7 +113,10 @@ describe.runIf(RUN)("the pane fits 320 px and 450 px in light, dark and high con
   }
 
   it("320 px in Office's dark theme (Office.context.officeTheme): dark tokens, Office's colours, 2019 fits and passes axe", async () => {
-    const { page, errors } = await pane.open({ ...b2019, officeTheme: OFFICE_DARK }, { width: 320, height: 800, colorScheme: "light" });
+    const { page, errors } = await pane.open(
+      { ...b2019, officeTheme: OFFICE_DARK },
+      { width: 320, height: 800, colorScheme: "light" },
+    );
     await paneReady(page);
     // Office's theme wins over the system's scheme.
     expect(await page.getAttribute("html", "data-theme")).toBe("dark");
@@ -115,11 +144,15 @@ describe.runIf(RUN)("the pane fits 320 px and 450 px in light, dark and high con
     for (let i = 0; i < 3; i++) {
       const { page } = await pane.open(b2019, { width: 320, height: 800 });
       times.push(await paneReady(page));
-      const paint = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null);
+      const paint = await page.evaluate(
+        () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+      );
       if (i === 0) console.log(`first contentful paint: ${paint === null ? "?" : Math.round(paint)} ms`);
       await page.close();
     }
-    console.log(`pane's first screen ready (performance mark plie:pane-ready, from navigation): ${times.map((t) => Math.round(t)).join(", ")} ms`);
+    console.log(
+      `pane's first screen ready (performance mark plie:pane-ready, from navigation): ${times.map((t) => Math.round(t)).join(", ")} ms`,
+    );
     expect(times.every((t) => t > 0)).toBe(true);
   }, 60_000);
 
@@ -142,6 +175,8 @@ describe.runIf(RUN)("the pane fits 320 px and 450 px in light, dark and high con
     await shoot(b2015, "volet-2015.png", "light", [], 1000);
     await shoot(b2019, "volet-2019.png", "light", ["financers"], 1500);
     await shoot({ ...b2019, officeTheme: OFFICE_DARK }, "volet-2019-sombre.png", "light", ["financers"], 1500);
-    if (UPDATE_DOCS) for (const f of ["volet-2015.png", "volet-2019.png", "volet-2019-sombre.png"]) expect(fs.statSync(path.join(ROOT, "docs", f)).size).toBeGreaterThan(10_000);
+    if (UPDATE_DOCS)
+      for (const f of ["volet-2015.png", "volet-2019.png", "volet-2019-sombre.png"])
+        expect(fs.statSync(path.join(ROOT, "docs", f)).size).toBeGreaterThan(10_000);
   }, 90_000);
 });

@@ -29,7 +29,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = Object.freeze({
     "The API you are trying to use could not be found. It may be available in a newer version of the Office application. See Office client application and platform availability for Office Add-ins for more information.",
   GeneralException: "There was an internal error while processing the request.",
   InvalidArgument: "The argument is invalid or missing or has an incorrect format.",
-  InvalidOperationInCellEditMode: "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+  InvalidOperationInCellEditMode:
+    "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
   ItemAlreadyExists: "The resource being created already exists.",
   ItemNotFound: "The requested resource doesn't exist.",
   NotImplemented: "The requested feature isn't implemented.",
@@ -160,7 +161,13 @@ export interface Fill {
 }
 
 /** What Excel reports for a cell without fill. */
-export const NO_FILL: Readonly<Fill> = Object.freeze({ color: "#FFFFFF", pattern: "None", patternColor: "#000000", tintAndShade: 0, patternTintAndShade: 0 });
+export const NO_FILL: Readonly<Fill> = Object.freeze({
+  color: "#FFFFFF",
+  pattern: "None",
+  patternColor: "#000000",
+  tintAndShade: 0,
+  patternTintAndShade: 0,
+});
 
 export const FILL_PROPERTIES = ["color", "pattern", "patternColor", "tintAndShade", "patternTintAndShade"] as const;
 
@@ -237,7 +244,8 @@ export class SheetState {
     const width = Math.max(0, ...this.values.map((r) => r.length));
     for (const r of this.values) while (r.length < width) r.push("");
     this.formats = this.values.map((r, i) => r.map((_, c) => seed.formats?.[i]?.[c] ?? "General"));
-    for (const [cell, fill] of Object.entries(seed.fills ?? {})) this.fills.set(normalCell(cell), { ...NO_FILL, ...fill });
+    for (const [cell, fill] of Object.entries(seed.fills ?? {}))
+      this.fills.set(normalCell(cell), { ...NO_FILL, ...fill });
   }
 
   /** The used range (cells with values, as `getUsedRangeOrNullObject(true)`): the stored rectangle, or null for an empty sheet. */
@@ -279,7 +287,10 @@ export class SheetState {
     const cols = b.c1 - b.c0 + 1;
     const grid = Array.isArray(given) ? (given as unknown[][]) : null;
     if (grid && (grid.length !== rows || grid.some((r) => !Array.isArray(r) || r.length !== cols))) {
-      throw new OfficeMockError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
+      throw new OfficeMockError(
+        "InvalidArgument",
+        "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+      );
     }
     if (rows * cols > 5_000_000) throw new OfficeMockError("RangeExceedsLimit");
     this.grow(b);
@@ -292,7 +303,14 @@ export class SheetState {
 
   private grow(b: Box): void {
     const cur = this.usedBox();
-    const want = cur ? { r0: Math.min(cur.r0, b.r0), c0: Math.min(cur.c0, b.c0), r1: Math.max(cur.r1, b.r1), c1: Math.max(cur.c1, b.c1) } : b;
+    const want = cur
+      ? {
+          r0: Math.min(cur.r0, b.r0),
+          c0: Math.min(cur.c0, b.c0),
+          r1: Math.max(cur.r1, b.r1),
+          c1: Math.max(cur.c1, b.c1),
+        }
+      : b;
     if (cur && want.r0 === cur.r0 && want.c0 === cur.c0 && want.r1 === cur.r1 && want.c1 === cur.c1) return;
     const values = this.grid(want, this.values, "" as Cell);
     const formats = this.grid(want, this.formats, "General");

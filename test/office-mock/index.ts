@@ -84,7 +84,18 @@
  *   `setVisibility(mode)` (Office.addin.onVisibilityModeChanged),
  *   `runs()` (Excel.run calls), `selection()`, `eventsEnabled()`.
  */
-import { ERROR_MESSAGES, Host, officeError, OfficeMockError, type ChangeHandler, type ChartCall, type Fill, type SheetChangeArgs, type SheetSeed, type SheetState } from "./host";
+import {
+  ERROR_MESSAGES,
+  Host,
+  officeError,
+  OfficeMockError,
+  type ChangeHandler,
+  type ChartCall,
+  type Fill,
+  type SheetChangeArgs,
+  type SheetSeed,
+  type SheetState,
+} from "./host";
 import { MockRequestContext } from "./proxies";
 
 export { ERROR_MESSAGES, FILL_PROPERTIES, NO_FILL, OfficeMockError, REQUIREMENTS } from "./host";
@@ -115,7 +126,9 @@ interface RunOptions {
 export interface OfficeGlobalMock {
   HostType: Record<string, string>;
   DocumentMode: { ReadOnly: "readOnly"; ReadWrite: "readWrite" };
-  onReady(callback?: (info: { host: string | null; platform: string | null }) => void): Promise<{ host: string | null; platform: string | null }>;
+  onReady(
+    callback?: (info: { host: string | null; platform: string | null }) => void,
+  ): Promise<{ host: string | null; platform: string | null }>;
   context: {
     requirements: { isSetSupported(name: string, version?: string): boolean };
     displayLanguage: string;
@@ -175,7 +188,9 @@ export interface OfficeMock {
 }
 
 /** Excel.ErrorCodes, the codes of ERROR_MESSAGES. */
-const ERROR_CODES: Record<string, string> = Object.fromEntries(Object.keys(ERROR_MESSAGES).map((code) => [code.charAt(0).toLowerCase() + code.slice(1), code]));
+const ERROR_CODES: Record<string, string> = Object.fromEntries(
+  Object.keys(ERROR_MESSAGES).map((code) => [code.charAt(0).toLowerCase() + code.slice(1), code]),
+);
 
 export function officeMock(options: OfficeMockOptions = {}): OfficeMock {
   const host = new Host();
@@ -202,7 +217,10 @@ export function officeMock(options: OfficeMockOptions = {}): OfficeMock {
   let runs = 0;
 
   const excel: ExcelGlobalMock = {
-    async run<T>(first: RunOptions | ((c: Excel.RequestContext) => Promise<T>), second?: (c: Excel.RequestContext) => Promise<T>): Promise<T> {
+    async run<T>(
+      first: RunOptions | ((c: Excel.RequestContext) => Promise<T>),
+      second?: (c: Excel.RequestContext) => Promise<T>,
+    ): Promise<T> {
       const batch = typeof first === "function" ? first : second!;
       const runOptions = typeof first === "function" ? {} : first;
       runs++;
@@ -250,7 +268,13 @@ export function officeMock(options: OfficeMockOptions = {}): OfficeMock {
       requirements: { isSetSupported: (name, version) => host.isSetSupported(name, version) },
       displayLanguage: options.displayLanguage ?? "fr-FR",
       contentLanguage: options.displayLanguage ?? "fr-FR",
-      officeTheme: { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000", controlBackgroundColor: "#FFFFFF", controlForegroundColor: "#000000", ...options.officeTheme },
+      officeTheme: {
+        bodyBackgroundColor: "#FFFFFF",
+        bodyForegroundColor: "#000000",
+        controlBackgroundColor: "#FFFFFF",
+        controlForegroundColor: "#000000",
+        ...options.officeTheme,
+      },
       platform: "PC",
       document: {
         get mode() {
@@ -354,5 +378,11 @@ export function officeMock(options: OfficeMockOptions = {}): OfficeMock {
 function splitKey(key: string): [string, string] {
   const bang = key.lastIndexOf("!");
   if (bang < 0) throw new Error(`office-mock: ${key} is not Sheet!A1`);
-  return [key.slice(0, bang), key.slice(bang + 1).replace(/\$/g, "").toUpperCase()];
+  return [
+    key.slice(0, bang),
+    key
+      .slice(bang + 1)
+      .replace(/\$/g, "")
+      .toUpperCase(),
+  ];
 }

@@ -10,7 +10,9 @@ import { errorCode, errorWords } from "../../src/taskpane/errors";
 import { ERROR_MESSAGES, officeMock, type OfficeMock } from "./index";
 
 /** What a sync (or an adapter call) rejected with. */
-async function failure(p: Promise<unknown>): Promise<{ name: string; code: string; message: string; debugInfo?: { errorLocation?: string } }> {
+async function failure(
+  p: Promise<unknown>,
+): Promise<{ name: string; code: string; message: string; debugInfo?: { errorLocation?: string } }> {
   try {
     await p;
   } catch (e) {
@@ -26,13 +28,18 @@ const VALUES = [
 ];
 
 function small(extra: Parameters<typeof officeMock>[0] = {}): OfficeMock {
-  return officeMock({ sheets: [{ name: "Prog 2019", values: VALUES, row: 2, col: 1, merges: ["B3:C3"] }, "Notes"], ...extra });
+  return officeMock({
+    sheets: [{ name: "Prog 2019", values: VALUES, row: 2, col: 1, merges: ["B3:C3"] }, "Notes"],
+    ...extra,
+  });
 }
 
 /** A programming of 20 lines with findings, its grid seeded in the workbook. */
 function programming(extra: Parameters<typeof officeMock>[0] = {}) {
   const grid = syntheticProgramming(20).grid;
-  const rect = grid.values.map((r) => r.map((v) => (v === null || v === undefined ? "" : (v as string | number | boolean))));
+  const rect = grid.values.map((r) =>
+    r.map((v) => (v === null || v === undefined ? "" : (v as string | number | boolean))),
+  );
   const width = Math.max(...rect.map((r) => r.length));
   for (const r of rect) while (r.length < width) r.push("");
   const mock = officeMock({ sheets: [{ name: grid.name, values: rect }], ...extra });
@@ -43,7 +50,9 @@ describe("proxies, as Office.js hands them out", () => {
   it("a property is read after load and sync, or once set; otherwise reading it throws PropertyNotLoaded at once", async () => {
     const { context } = small();
     const ws = context.workbook.worksheets.getItem("Prog 2019");
-    expect(() => ws.name).toThrow(/The property 'name' is not available. Before reading the property's value, call the load method/);
+    expect(() => ws.name).toThrow(
+      /The property 'name' is not available. Before reading the property's value, call the load method/,
+    );
     ws.load("name");
     expect(() => ws.name).toThrow(/not available/);
     await context.sync();
@@ -51,7 +60,12 @@ describe("proxies, as Office.js hands them out", () => {
     const r = ws.getRange("B3");
     r.values = [["x"]];
     expect(r.values).toEqual([["x"]]);
-    expect(() => r.numberFormat).toThrow(expect.objectContaining({ code: "PropertyNotLoaded", debugInfo: expect.objectContaining({ errorLocation: "Range.numberFormat" }) }));
+    expect(() => r.numberFormat).toThrow(
+      expect.objectContaining({
+        code: "PropertyNotLoaded",
+        debugInfo: expect.objectContaining({ errorLocation: "Range.numberFormat" }),
+      }),
+    );
   });
 
   it("writes and loads are queued and run at sync, in order; the used range, its address and merged areas as Excel gives them", async () => {
@@ -68,11 +82,23 @@ describe("proxies, as Office.js hands them out", () => {
     expect(mock.syncs()).toBe(1);
     expect(used.address).toBe("'Prog 2019'!B3:C5");
     expect([used.rowIndex, used.columnIndex, used.rowCount, used.columnCount]).toEqual([2, 1, 3, 2]);
-    expect(used.values).toEqual([["Action", "Montant"], ["A", 15], ["B", 20]]);
-    expect(used.numberFormat).toEqual([["General", "General"], ["General", "General"], ["General", "General"]]);
+    expect(used.values).toEqual([
+      ["Action", "Montant"],
+      ["A", 15],
+      ["B", 20],
+    ]);
+    expect(used.numberFormat).toEqual([
+      ["General", "General"],
+      ["General", "General"],
+      ["General", "General"],
+    ]);
     expect(merged.isNullObject).toBe(false);
     expect(merged.address).toBe("'Prog 2019'!B3:C3");
-    expect(mock.sheet("Prog 2019")!.ranges.C4).toEqual({ address: "C4", values: [[15]], format: { font: {}, fill: {} } });
+    expect(mock.sheet("Prog 2019")!.ranges.C4).toEqual({
+      address: "C4",
+      values: [[15]],
+      format: { font: {}, fill: {} },
+    });
     // A write beyond the used range widens it.
     ws.getRange("E7").values = [["x"]];
     const wider = ws.getUsedRangeOrNullObject(true);
@@ -94,7 +120,12 @@ describe("proxies, as Office.js hands them out", () => {
     missing.getRange("A1").values = [["x"]];
     const e = await failure(context.sync());
     expect(e).toBeInstanceOf(mock.officeExtension.Error);
-    expect(e).toMatchObject({ name: "RichApi.Error", code: "ItemNotFound", message: "The requested resource doesn't exist.", debugInfo: { errorLocation: "WorksheetCollection.getItem" } });
+    expect(e).toMatchObject({
+      name: "RichApi.Error",
+      code: "ItemNotFound",
+      message: "The requested resource doesn't exist.",
+      debugInfo: { errorLocation: "WorksheetCollection.getItem" },
+    });
     expect(mock.looked("Notes")).toBeDefined();
     expect(mock.looked("Prog 2019")).toBeUndefined();
   });
@@ -121,7 +152,12 @@ describe("requirement sets", () => {
   it("isSetSupported answers from the sets missing, their later versions missing too", () => {
     const { office } = officeMock({ missing: ["ExcelApi 1.18"] });
     const is = office.context.requirements.isSetSupported;
-    expect([is("ExcelApi", "1.17"), is("ExcelApi", "1.18"), is("ExcelApi", "1.19"), is("SharedRuntime", "1.1")]).toEqual([true, false, false, true]);
+    expect([
+      is("ExcelApi", "1.17"),
+      is("ExcelApi", "1.18"),
+      is("ExcelApi", "1.19"),
+      is("SharedRuntime", "1.1"),
+    ]).toEqual([true, false, false, true]);
   });
 
   it("notes on an Excel without ExcelApi 1.18: handed out all the same, and the whole batch fails at sync with ApiNotFound, none of it run", async () => {
@@ -131,7 +167,11 @@ describe("requirement sets", () => {
     ws.getRange("A1").format.fill.color = "#FDE7E9";
     ws.notes.add("A1", "Vérification FSE");
     const e = await failure(context.sync());
-    expect(e).toMatchObject({ code: "ApiNotFound", message: ERROR_MESSAGES.ApiNotFound, debugInfo: { errorLocation: "Worksheet.notes" } });
+    expect(e).toMatchObject({
+      code: "ApiNotFound",
+      message: ERROR_MESSAGES.ApiNotFound,
+      debugInfo: { errorLocation: "Worksheet.notes" },
+    });
     expect(mock.usedWithout).toEqual(["Worksheet.notes"]);
     expect(mock.notes.size).toBe(0);
     expect(mock.sheet("Prog")!.fillOf("A1").color).toBe("#FFFFFF");
@@ -180,7 +220,11 @@ describe("Excel's errors the pane puts in words, at sync", () => {
     await mock.context.sync();
     expect(wb.readOnly).toBe(true);
     expect(mock.office.context.document.mode).toBe(mock.office.DocumentMode.ReadOnly);
-    const e = await failure(writeCopilReport(mock.context, { sheets: results, skipped: [] } as unknown as Parameters<typeof writeCopilReport>[1]));
+    const e = await failure(
+      writeCopilReport(mock.context, { sheets: results, skipped: [] } as unknown as Parameters<
+        typeof writeCopilReport
+      >[1]),
+    );
     expect(e.code).toBe("AccessDenied");
     expect(mock.added()).toEqual([]);
     expect((await failure(saveSettings(mock.context, defaultSettings()))).code).toBe("AccessDenied");
@@ -190,7 +234,10 @@ describe("Excel's errors the pane puts in words, at sync", () => {
   it("a cell being edited: every round trip fails with InvalidOperationInCellEditMode; Excel.run with delayForCellEdit waits for the user", async () => {
     const { mock } = programming({ cellEditMode: true });
     const e = await failure(mock.excel.run((c) => checkWorkbook(c, "active")));
-    expect(e).toMatchObject({ code: "InvalidOperationInCellEditMode", message: ERROR_MESSAGES.InvalidOperationInCellEditMode });
+    expect(e).toMatchObject({
+      code: "InvalidOperationInCellEditMode",
+      message: ERROR_MESSAGES.InvalidOperationInCellEditMode,
+    });
     expect(e.message).toMatch(/^Excel is in cell-editing mode/);
     // A sync with nothing queued makes no round trip: it does not fail.
     await mock.context.sync();
@@ -201,7 +248,10 @@ describe("Excel's errors the pane puts in words, at sync", () => {
   });
 
   it("each of them is one the pane puts in words (not its 'Échec : message' for errors it does not know)", async () => {
-    const words = async (extra: Parameters<typeof officeMock>[0], run: (m: OfficeMock, results: ReturnType<typeof programming>["results"]) => Promise<unknown>) => {
+    const words = async (
+      extra: Parameters<typeof officeMock>[0],
+      run: (m: OfficeMock, results: ReturnType<typeof programming>["results"]) => Promise<unknown>,
+    ) => {
       const { mock, results } = programming(extra);
       const e = await failure(mock.withGlobals(() => run(mock, results)));
       const readOnly = mock.office.context.document.mode === mock.office.DocumentMode.ReadOnly;
@@ -215,9 +265,21 @@ describe("Excel's errors the pane puts in words, at sync", () => {
       await words({ readOnly: true }, (m, r) => applyMarks(m.context, r)),
       await words({ cellEditMode: true }, (m) => m.excel.run((c) => checkWorkbook(c, "active"))),
       await words({ missing: ["ExcelApi 1.18"] }, (m, r) => applyMarks(m.context, r, { notes: true })),
-      await words({}, (m) => m.excel.run((c) => checkWorkbook(c, "active").then(() => c.workbook.worksheets.getItem("Absente").load("name")).then(() => c.sync()))),
+      await words({}, (m) =>
+        m.excel.run((c) =>
+          checkWorkbook(c, "active")
+            .then(() => c.workbook.worksheets.getItem("Absente").load("name"))
+            .then(() => c.sync()),
+        ),
+      ),
     ];
-    expect(seen.map((s) => s.code)).toEqual(["AccessDenied", "AccessDenied", "InvalidOperationInCellEditMode", "ApiNotFound", "ItemNotFound"]);
+    expect(seen.map((s) => s.code)).toEqual([
+      "AccessDenied",
+      "AccessDenied",
+      "InvalidOperationInCellEditMode",
+      "ApiNotFound",
+      "ItemNotFound",
+    ]);
     for (const s of seen) {
       expect(s.fr).not.toMatch(/^Échec/);
       expect(s.en).not.toMatch(/^Failed/);
@@ -231,7 +293,10 @@ describe("Excel's errors the pane puts in words, at sync", () => {
     const { context } = mock;
     mock.failNextSync("GeneralException");
     context.workbook.worksheets.getItem("Notes").getRange("A1").values = [["x"]];
-    expect(await failure(context.sync())).toMatchObject({ code: "GeneralException", message: ERROR_MESSAGES.GeneralException });
+    expect(await failure(context.sync())).toMatchObject({
+      code: "GeneralException",
+      message: ERROR_MESSAGES.GeneralException,
+    });
     expect(mock.sheet("Notes")!.ranges).toEqual({});
     mock.failOn("Application.calculate", new Error("calcul impossible"));
     context.workbook.application.calculate("Full" as Excel.CalculationType);
@@ -288,7 +353,9 @@ describe("the Office and Excel globals", () => {
   it("change events: a handler registered and removed at sync; change() raises it with the sheet's id", async () => {
     const mock = small();
     const seen: string[] = [];
-    const reg = mock.context.workbook.worksheets.onChanged.add(async (args) => void seen.push(`${args.worksheetId} ${args.address}`));
+    const reg = mock.context.workbook.worksheets.onChanged.add(
+      async (args) => void seen.push(`${args.worksheetId} ${args.address}`),
+    );
     expect(mock.handlers).toHaveLength(0);
     await mock.context.sync();
     expect(mock.handlers).toHaveLength(1);

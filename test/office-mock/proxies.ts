@@ -115,9 +115,10 @@ export class MockRequestContext {
   _use(member: string): void {
     const host = this._host;
     const failure = host.failures.get(member);
-    if (failure) this._queue.push(() => {
-      throw failure;
-    });
+    if (failure)
+      this._queue.push(() => {
+        throw failure;
+      });
     if (!host.supports(member)) {
       // An Excel without the member's requirement set (notes without ExcelApi 1.18 on Excel 2021 / 2024 LTSC):
       // office.js defines every set's objects whatever the host ("The Office JavaScript API library (Office.js)
@@ -143,7 +144,11 @@ export class MockRequestContext {
 /** Load arguments as office.js takes them: "a,b", ["a", "b/c"], { a: true, b: { c: true } }, { select: "a,b" }. */
 function loadPaths(what: unknown, all: readonly string[]): string[] {
   if (what === undefined || what === null) return [...all];
-  if (typeof what === "string") return what.split(",").map((s) => s.trim()).filter(Boolean);
+  if (typeof what === "string")
+    return what
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(what)) return what.flatMap((w) => loadPaths(w, all));
   if (typeof what === "object") {
     const select = (what as { select?: unknown }).select;
@@ -382,7 +387,10 @@ export class MockWorksheetCollection extends ClientObject<Host> {
     }
     this._ctx._queue.push((stage) => {
       const host = this._ctx._host;
-      const got = host.sheets.map((s) => ({ s, values: paths.map((p) => [p, MockWorksheet.read(host, s, p)] as const) }));
+      const got = host.sheets.map((s) => ({
+        s,
+        values: paths.map((p) => [p, MockWorksheet.read(host, s, p)] as const),
+      }));
       stage(() => {
         this._local.items = got.map(({ s, values }) => {
           const ws = new MockWorksheet(this._ctx, () => s);
@@ -553,7 +561,8 @@ export class MockWorksheet extends ClientObject<SheetState> {
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): MockRange {
     this._ctx._use("Worksheet.getRangeByIndexes");
     const box = { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 };
-    const valid = startRow >= 0 && startColumn >= 0 && rowCount >= 1 && columnCount >= 1 && box.r1 < MAX_ROWS && box.c1 < MAX_COLS;
+    const valid =
+      startRow >= 0 && startColumn >= 0 && rowCount >= 1 && columnCount >= 1 && box.r1 < MAX_ROWS && box.c1 < MAX_COLS;
     const given = valid ? a1Of(box) : "";
     return new MockRange(
       this._ctx,
@@ -858,7 +867,8 @@ export class MockRangeFill extends ClientObject<RangeEntity> {
   private setFill(property: keyof Fill, value: string | number): void {
     this._set(property, value, (e) => {
       this._ctx._host.checkWrite(e.sheet, `RangeFill.${property}`);
-      for (const c of cellsOf(e.box, "fills")) e.sheet.fills.set(c, { ...e.sheet.fillOf(c), [property]: value } as Fill);
+      for (const c of cellsOf(e.box, "fills"))
+        e.sheet.fills.set(c, { ...e.sheet.fillOf(c), [property]: value } as Fill);
       recordOf(e).format.fill[property] = value;
     });
   }
@@ -956,7 +966,10 @@ interface NoteEntity {
 const noteKey = (e: NoteEntity): string => `${e.sheet.name}!${e.cell}`;
 
 export class MockNoteCollection extends ClientObject<SheetState> {
-  constructor(ctx: MockRequestContext, private readonly sheet: MockWorksheet) {
+  constructor(
+    ctx: MockRequestContext,
+    private readonly sheet: MockWorksheet,
+  ) {
     super(ctx, () => sheet._entity(), "NoteCollection");
   }
 
@@ -994,7 +1007,8 @@ export class MockNoteCollection extends ClientObject<SheetState> {
     return new MockNote(this._ctx, () => {
       const s = this.sheet._entity();
       if (!s) return null;
-      if (!this._ctx._host.notes.has(`${s.name}!${cell}`)) throw new OfficeMockError("ItemNotFound", undefined, "NoteCollection.getItem");
+      if (!this._ctx._host.notes.has(`${s.name}!${cell}`))
+        throw new OfficeMockError("ItemNotFound", undefined, "NoteCollection.getItem");
       return { sheet: s, cell };
     });
   }
@@ -1077,7 +1091,8 @@ export class MockSettingCollection extends ClientObject<Host> {
 
   getItem(key: string): MockSetting {
     return new MockSetting(this._ctx, () => {
-      if (!this._ctx._host.settings.has(key)) throw new OfficeMockError("ItemNotFound", undefined, "SettingCollection.getItem");
+      if (!this._ctx._host.settings.has(key))
+        throw new OfficeMockError("ItemNotFound", undefined, "SettingCollection.getItem");
       return key;
     });
   }

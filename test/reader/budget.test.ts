@@ -92,7 +92,9 @@ describe("at the budgets, plie-check stays under 400 MB", () => {
     expect(JSON.parse(r.stdout).files[0].sheets[0].counts.lines).toBe(116_000);
     expect(r.maxRssMb).toBeLessThan(400);
     expect(r.tmpLeft).toEqual([]);
-    console.log(`dense ${n} cells: reader ${reader.toFixed(0)} MB; plie-check --json > file ${r.maxRssMb.toFixed(0)} MB, ${r.ms} ms`);
+    console.log(
+      `dense ${n} cells: reader ${reader.toFixed(0)} MB; plie-check --json > file ${r.maxRssMb.toFixed(0)} MB, ${r.ms} ms`,
+    );
   }, 240_000);
 
   it("text of nearly the character budget, every string with a character beyond Latin-1", async () => {
@@ -107,20 +109,25 @@ describe("at the budgets, plie-check stays under 400 MB", () => {
     fs.writeFileSync(file, makeZip(xlsxParts({ sheets: [{ name: "Notes", rows }], sharedStrings: sst })));
     const grids = await readWorkbook(file);
     expect(grids[0].values.length).toBe(count);
-    await expect(readWorkbook(file, { maxChars: Math.floor(DEFAULT_MAX_CHARS * 0.9) })).rejects.toMatchObject({ reason: "too_many_cells" });
+    await expect(readWorkbook(file, { maxChars: Math.floor(DEFAULT_MAX_CHARS * 0.9) })).rejects.toMatchObject({
+      reason: "too_many_cells",
+    });
     const reader = readerPeak(file);
     expect(reader).toBeLessThan(200);
     const r = runCli(cli, ["--json", file], 180_000, { toFile: true });
     expect(r.status).toBe(0);
     expect(r.maxRssMb).toBeLessThan(400);
-    console.log(`text ${count} strings of 1 000 characters: reader ${reader.toFixed(0)} MB; plie-check --json > file ${r.maxRssMb.toFixed(0)} MB, ${r.ms} ms`);
+    console.log(
+      `text ${count} strings of 1 000 characters: reader ${reader.toFixed(0)} MB; plie-check --json > file ${r.maxRssMb.toFixed(0)} MB, ${r.ms} ms`,
+    );
   }, 240_000);
 
   it("far-away cells up to the cell budget", async () => {
     const perRow = 16_385;
     const rowsCount = Math.floor(DEFAULT_MAX_CELLS / perRow);
     let rows = "";
-    for (let r = 1; r <= rowsCount; r++) rows += `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="XFD${r}"><v>1</v></c></row>`;
+    for (let r = 1; r <= rowsCount; r++)
+      rows += `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="XFD${r}"><v>1</v></c></row>`;
     const file = path.join(dir, "loin.xlsx");
     fs.writeFileSync(file, makeZip(xlsxParts({ sheets: [{ name: "Loin", xml: worksheetXml(rows) }] })));
     const r = runCli(cli, ["--json", file], 180_000, { toFile: true });

@@ -29,7 +29,7 @@ export interface ZipOptions {
 
 function dosTime(buf: Buffer, at: number): void {
   buf.writeUInt16LE(0, at);
-  buf.writeUInt16LE((2024 - 1980) << 9 | (1 << 5) | 1, at + 2);
+  buf.writeUInt16LE(((2024 - 1980) << 9) | (1 << 5) | 1, at + 2);
 }
 
 /** A zip archive of the parts, in the order given. */
@@ -122,7 +122,11 @@ export function makeZip(parts: readonly ZipPart[], options: ZipOptions = {}): Bu
  * compression of the block: with a full flush after it, the block's
  * compressed bytes do not depend on what came before, so they repeat.
  */
-export function repeatedDeflate(block: Buffer, times: number, head: Buffer = Buffer.alloc(0)): { compressed: Buffer; size: number; crc: number } {
+export function repeatedDeflate(
+  block: Buffer,
+  times: number,
+  head: Buffer = Buffer.alloc(0),
+): { compressed: Buffer; size: number; crc: number } {
   const full = { finishFlush: zlib.constants.Z_FULL_FLUSH, level: 9 };
   const once = zlib.deflateRawSync(block, full);
   const end = zlib.deflateRawSync(Buffer.alloc(0));
@@ -191,17 +195,25 @@ export function xlsxParts(wb: HandWorkbook): ZipPart[] {
     const id = `rId${n}`;
     if (s.chart) {
       rels.push(`<Relationship Id="${id}" Type="${REL}/chartsheet" Target="chartsheets/sheet${n}.xml"/>`);
-      sheetParts.push({ name: `xl/chartsheets/sheet${n}.xml`, data: `<?xml version="1.0"?><chartsheet xmlns="${NS_MAIN}"><sheetViews/></chartsheet>` });
+      sheetParts.push({
+        name: `xl/chartsheets/sheet${n}.xml`,
+        data: `<?xml version="1.0"?><chartsheet xmlns="${NS_MAIN}"><sheetViews/></chartsheet>`,
+      });
     } else {
       rels.push(`<Relationship Id="${id}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`);
       sheetParts.push({ name: `xl/worksheets/sheet${n}.xml`, data: s.xml ?? worksheetXml(s.rows ?? "", s.after) });
     }
-    sheetsXml.push(`<sheet name="${escapeXml(s.name)}" sheetId="${n}"${s.state ? ` state="${s.state}"` : ""} r:id="${id}"/>`);
+    sheetsXml.push(
+      `<sheet name="${escapeXml(s.name)}" sheetId="${n}"${s.state ? ` state="${s.state}"` : ""} r:id="${id}"/>`,
+    );
   });
   const k = wb.sheets.length;
-  if (wb.sharedStrings !== null && wb.sharedStrings !== undefined) rels.push(`<Relationship Id="rId${k + 1}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
+  if (wb.sharedStrings !== null && wb.sharedStrings !== undefined)
+    rels.push(`<Relationship Id="rId${k + 1}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
   rels.push(`<Relationship Id="rId${k + 2}" Type="${REL}/styles" Target="styles.xml"/>`);
-  const main = wb.macros ? "application/vnd.ms-excel.sheet.macroEnabled.main+xml" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+  const main = wb.macros
+    ? "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
   const head: ZipPart[] = [
     {
       name: "[Content_Types].xml",
@@ -217,7 +229,10 @@ export function xlsxParts(wb: HandWorkbook): ZipPart[] {
       name: "xl/workbook.xml",
       data: `<?xml version="1.0"?><workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}">${wb.date1904 ? '<workbookPr date1904="1"/>' : "<workbookPr/>"}<sheets>${sheetsXml.join("")}</sheets></workbook>`,
     },
-    { name: "xl/_rels/workbook.xml.rels", data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join("")}</Relationships>` },
+    {
+      name: "xl/_rels/workbook.xml.rels",
+      data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join("")}</Relationships>`,
+    },
   ];
   const others: ZipPart[] = [
     {
@@ -226,10 +241,17 @@ export function xlsxParts(wb: HandWorkbook): ZipPart[] {
     },
   ];
   if (wb.sharedStrings !== null && wb.sharedStrings !== undefined) {
-    others.push({ name: "xl/sharedStrings.xml", data: `<?xml version="1.0"?><sst xmlns="${NS_MAIN}">${wb.sharedStrings}</sst>` });
+    others.push({
+      name: "xl/sharedStrings.xml",
+      data: `<?xml version="1.0"?><sst xmlns="${NS_MAIN}">${wb.sharedStrings}</sst>`,
+    });
   }
-  const all = wb.workbookLast ? [...head, ...sheetParts, ...others, ...workbook] : [...head, ...workbook, ...others, ...sheetParts];
-  const out = all.filter((p) => !(wb.omit ?? []).includes(p.name)).map((p) => (wb.replace && p.name in wb.replace ? { ...p, data: wb.replace[p.name] } : p));
+  const all = wb.workbookLast
+    ? [...head, ...sheetParts, ...others, ...workbook]
+    : [...head, ...workbook, ...others, ...sheetParts];
+  const out = all
+    .filter((p) => !(wb.omit ?? []).includes(p.name))
+    .map((p) => (wb.replace && p.name in wb.replace ? { ...p, data: wb.replace[p.name] } : p));
   return [...out, ...(wb.extra ?? [])];
 }
 

@@ -22,15 +22,28 @@ export function buildCli(): CliBuild {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plie-reader-cli-"));
   const out = path.join(dir, "dist");
   try {
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.cli.json", "--outDir", out, "--tsBuildInfoFile", path.join(dir, "build.tsbuildinfo")], {
-      cwd: ROOT,
-      stdio: "pipe",
-    });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, "node_modules/typescript/bin/tsc"),
+        "-p",
+        "tsconfig.cli.json",
+        "--outDir",
+        out,
+        "--tsBuildInfoFile",
+        path.join(dir, "build.tsbuildinfo"),
+      ],
+      {
+        cwd: ROOT,
+        stdio: "pipe",
+      },
+    );
   } catch {
     // Type errors elsewhere in the tree do not stop the emit; the checks below tell.
   }
   const main = path.join(out, "src/cli/main.js");
-  if (!fs.existsSync(main) || !fs.existsSync(path.join(out, "src/cli/read/index.js"))) throw new Error("the CLI did not build");
+  if (!fs.existsSync(main) || !fs.existsSync(path.join(out, "src/cli/read/index.js")))
+    throw new Error("the CLI did not build");
   const wrapper = path.join(dir, "measure.js");
   fs.writeFileSync(
     wrapper,
@@ -54,7 +67,12 @@ export interface CliRun {
  * `toFile`: the report goes to a file, as `plie-check --json FILE > report.json`
  * (the default is a pipe, whose pending output the child also holds in memory).
  */
-export function runCli(build: CliBuild, args: readonly string[], timeoutMs = 60_000, options: { toFile?: boolean } = {}): CliRun {
+export function runCli(
+  build: CliBuild,
+  args: readonly string[],
+  timeoutMs = 60_000,
+  options: { toFile?: boolean } = {},
+): CliRun {
   const tmp = fs.mkdtempSync(path.join(build.dir, "tmp-"));
   const outFile = path.join(build.dir, `out-${path.basename(tmp)}.txt`);
   const fd = options.toFile ? fs.openSync(outFile, "w") : null;

@@ -19,7 +19,11 @@ interface GoldenSheet {
 
 /** The grid as plain data: holes and undefined as null. */
 function plain(g: SheetGrid): GoldenSheet {
-  return { name: g.name, merges: [...(g.merges ?? [])], values: g.values.map((r) => Array.from(r, (v) => (v === undefined ? null : v))) };
+  return {
+    name: g.name,
+    merges: [...(g.merges ?? [])],
+    values: g.values.map((r) => Array.from(r, (v) => (v === undefined ? null : v))),
+  };
 }
 
 describe("the shared fixtures and the example read as the previous reader read them", () => {
@@ -32,7 +36,10 @@ describe("the shared fixtures and the example read as the previous reader read t
 
 describe("number formats of the fixtures", () => {
   /** Column: format code → how many number cells have it (General left out). */
-  const golden = JSON.parse(fs.readFileSync(path.join(__dirname, "golden", "number-formats.json"), "utf8")) as Record<string, Record<string, number>>;
+  const golden = JSON.parse(fs.readFileSync(path.join(__dirname, "golden", "number-formats.json"), "utf8")) as Record<
+    string,
+    Record<string, number>
+  >;
 
   it.each(Object.keys(FILES))("%s: amounts in euros, the %%FSE column in percent", async (key) => {
     const grid = (await readWorkbook(FILES[key]))[0];

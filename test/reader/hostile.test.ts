@@ -22,7 +22,8 @@ let cli: CliBuild;
 const SST = "<si><t>Action</t></si><si><t>OPERATIONS</t></si>";
 function goodRows(n: number): string {
   let rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>';
-  for (let r = 2; r <= n; r++) rows += `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>422C</t></is></c><c r="B${r}"><v>${r * 1000}</v></c></row>`;
+  for (let r = 2; r <= n; r++)
+    rows += `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>422C</t></is></c><c r="B${r}"><v>${r * 1000}</v></c></row>`;
   return rows;
 }
 function goodParts(): ZipPart[] {
@@ -51,7 +52,9 @@ const SHEET_HEAD = Buffer.from(worksheetXml("").replace("</sheetData></worksheet
 
 /** One row of a programming, repeated to fill a block of 1 MiB. */
 function rowBlock(): Buffer {
-  const row = Buffer.from('<row><c t="inlineStr"><is><t>OS1-422C</t></is></c><c><v>62912.51</v></c><c><v>26613.48</v></c><c><v>0.423</v></c></row>');
+  const row = Buffer.from(
+    '<row><c t="inlineStr"><is><t>OS1-422C</t></is></c><c><v>62912.51</v></c><c><v>26613.48</v></c><c><v>0.423</v></c></row>',
+  );
   return Buffer.concat(new Array(Math.floor((1 << 20) / row.length)).fill(row));
 }
 
@@ -111,11 +114,17 @@ const CASES: Case[] = [
     file: () =>
       write(
         "sst-hors.xlsx",
-        makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, data: String(p.data).replace('<c r="B1" t="s"><v>1</v></c>', '<c r="B1" t="s"><v>7</v></c>') }))),
+        makeZip(
+          withPart(goodParts(), SHEET1, (p) => ({
+            ...p,
+            data: String(p.data).replace('<c r="B1" t="s"><v>1</v></c>', '<c r="B1" t="s"><v>7</v></c>'),
+          })),
+        ),
       ),
     reason: "corrupt",
     part: SHEET1,
-    words: "la cellule B1 de la feuille «\u00a0Programmation 2021\u00a0» renvoie au texte partagé n°\u00a07, alors que le classeur n'en a que 2",
+    words:
+      "la cellule B1 de la feuille «\u00a0Programmation 2021\u00a0» renvoie au texte partagé n°\u00a07, alors que le classeur n'en a que 2",
   },
   {
     name: "a CRC mismatch",
@@ -130,7 +139,15 @@ const CASES: Case[] = [
       const data = Buffer.from(String(goodParts().find((p) => p.name === SHEET1)!.data));
       const compressed = zlib.deflateRawSync(data);
       for (let i = 20; i < compressed.length - 20; i += 7) compressed[i] ^= 0x5a;
-      return write("inflate.xlsx", makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, raw: { compressed, size: data.length, crc: zlib.crc32(data) } }))));
+      return write(
+        "inflate.xlsx",
+        makeZip(
+          withPart(goodParts(), SHEET1, (p) => ({
+            ...p,
+            raw: { compressed, size: data.length, crc: zlib.crc32(data) },
+          })),
+        ),
+      );
     },
     reason: "corrupt",
     part: SHEET1,
@@ -138,7 +155,8 @@ const CASES: Case[] = [
   },
   {
     name: "a zip directory that lies about a size",
-    file: () => write("taille-fausse.xlsx", makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, declaredSize: 1000 })))),
+    file: () =>
+      write("taille-fausse.xlsx", makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, declaredSize: 1000 })))),
     reason: "corrupt",
     part: SHEET1,
     words: "n'a pas la taille que déclare le répertoire zip (1\u202f000 octets)",
@@ -158,7 +176,12 @@ const CASES: Case[] = [
     file: () =>
       write(
         "dtd.xlsx",
-        makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, data: `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]>${String(p.data).replace(/^<\?xml[^>]*>\s*/, "")}` }))),
+        makeZip(
+          withPart(goodParts(), SHEET1, (p) => ({
+            ...p,
+            data: `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]>${String(p.data).replace(/^<\?xml[^>]*>\s*/, "")}`,
+          })),
+        ),
       ),
     reason: "corrupt",
     part: SHEET1,
@@ -172,13 +195,17 @@ const CASES: Case[] = [
     },
     reason: "too_large",
     part: SHEET1,
-    words: "Mo une fois décompressée, au-delà de la limite de 200\u00a0Mo\u00a0: si le classeur est authentique, relancez avec --taille-max 1025",
+    words:
+      "Mo une fois décompressée, au-delà de la limite de 200\u00a0Mo\u00a0: si le classeur est authentique, relancez avec --taille-max 1025",
   },
   {
     name: "a 1 GiB bomb whose directory declares 10 MB",
     file: () => {
       const raw = repeatedDeflate(rowBlock(), 1024, SHEET_HEAD);
-      return write("bombe-menteuse.xlsx", makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, raw, declaredSize: 10 * 1024 * 1024 }))));
+      return write(
+        "bombe-menteuse.xlsx",
+        makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, raw, declaredSize: 10 * 1024 * 1024 }))),
+      );
     },
     reason: "corrupt",
     part: SHEET1,
@@ -195,7 +222,13 @@ const CASES: Case[] = [
     part: null,
     words: "c'est un tube nommé, pas un fichier",
   },
-  { name: "/dev/zero", file: () => "/dev/zero", reason: "not_a_file", part: null, words: "c'est un périphérique, pas un fichier" },
+  {
+    name: "/dev/zero",
+    file: () => "/dev/zero",
+    reason: "not_a_file",
+    part: null,
+    words: "c'est un périphérique, pas un fichier",
+  },
   {
     name: "a directory",
     file: () => {
@@ -212,7 +245,8 @@ const CASES: Case[] = [
     file: () => write("ancien.xls", compoundFile(["Workbook", "\u0005SummaryInformation"])),
     reason: "xls",
     part: "Workbook",
-    words: "classeur au format .xls (Excel 97-2003), que plie-check ne lit pas\u00a0: ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx (Fichier > Enregistrer sous > Classeur Excel) [flux Workbook]",
+    words:
+      "classeur au format .xls (Excel 97-2003), que plie-check ne lit pas\u00a0: ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx (Fichier > Enregistrer sous > Classeur Excel) [flux Workbook]",
   },
   {
     name: "an encrypted workbook (OLE with EncryptedPackage)",
@@ -252,8 +286,20 @@ const CASES: Case[] = [
     part: "xl/workbook.bin",
     words: "classeur Excel binaire (.xlsb, partie xl/workbook.bin)",
   },
-  { name: "a text file (not a zip)", file: () => write("texte.xlsx", "Action;OPERATIONS\n422C;Portage\n"), reason: "not_a_workbook", part: null, words: "ce n'est pas un classeur .xlsx, .xlsm ou .ods (c'est un fichier texte (CSV\u00a0?))" },
-  { name: "an empty file", file: () => write("vide.xlsx", ""), reason: "not_a_workbook", part: null, words: "(le fichier est vide)" },
+  {
+    name: "a text file (not a zip)",
+    file: () => write("texte.xlsx", "Action;OPERATIONS\n422C;Portage\n"),
+    reason: "not_a_workbook",
+    part: null,
+    words: "ce n'est pas un classeur .xlsx, .xlsm ou .ods (c'est un fichier texte (CSV\u00a0?))",
+  },
+  {
+    name: "an empty file",
+    file: () => write("vide.xlsx", ""),
+    reason: "not_a_workbook",
+    part: null,
+    words: "(le fichier est vide)",
+  },
   {
     name: "a zip without a workbook",
     file: () => write("archive.xlsx", makeZip([{ name: "readme.txt", data: "hello" }])),
@@ -265,12 +311,14 @@ const CASES: Case[] = [
     name: "many far-away cells (XFD on every row)",
     file: () => {
       let rows = "";
-      for (let r = 1; r <= 2000; r++) rows += `<row r="${r}"><c r="A${r}"><v>1</v></c><c r="XFD${r}"><v>1</v></c></row>`;
+      for (let r = 1; r <= 2000; r++)
+        rows += `<row r="${r}"><c r="A${r}"><v>1</v></c><c r="XFD${r}"><v>1</v></c></row>`;
       return write("loin.xlsx", xlsx({ sheets: [{ name: "Loin", rows }] }));
     },
     reason: "too_many_cells",
     part: SHEET1,
-    words: "la feuille «\u00a0Loin\u00a0» (partie xl/worksheets/sheet1.xml) s'étend sur plus de 2\u202f000\u202f000 cellules",
+    words:
+      "la feuille «\u00a0Loin\u00a0» (partie xl/worksheets/sheet1.xml) s'étend sur plus de 2\u202f000\u202f000 cellules",
   },
   {
     name: "an ODS repeat bomb",
@@ -298,35 +346,49 @@ afterAll(() => {
 });
 
 describe("hostile files: plie-check exits 2, names the part, in bounded memory, without temporary files", () => {
-  it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    const file = c.file();
-    // Through the API: the reason and the part.
-    let error: unknown = null;
-    try {
-      await readWorkbook(file);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(UnreadableFileError);
-    const e = error as UnreadableFileError;
-    expect([e.reason, e.part]).toEqual([c.reason, c.part]);
-    // As a user runs it, with a readable file after it (still checked).
-    const r = runCli(cli, [file, path.resolve(__dirname, "../../examples/programmation-2019.xlsx")]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`plie-check: Fichier illisible ${file}\u00a0: `);
-    expect(r.stderr).toContain(c.words);
-    if (c.part) expect(r.stderr).toContain(c.part);
-    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    expect(r.stdout).toContain("Programmation 2019");
-    expect(r.maxRssMb).toBeLessThan(c.maxRssMb ?? 160);
-    expect(r.tmpLeft).toEqual([]);
-    console.log(`${c.name}: ${r.maxRssMb.toFixed(0)} MB, ${r.ms} ms`);
-  }, 120_000);
+  it.each(CASES.map((c) => [c.name, c] as const))(
+    "%s",
+    async (_name, c) => {
+      const file = c.file();
+      // Through the API: the reason and the part.
+      let error: unknown = null;
+      try {
+        await readWorkbook(file);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UnreadableFileError);
+      const e = error as UnreadableFileError;
+      expect([e.reason, e.part]).toEqual([c.reason, c.part]);
+      // As a user runs it, with a readable file after it (still checked).
+      const r = runCli(cli, [file, path.resolve(__dirname, "../../examples/programmation-2019.xlsx")]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`plie-check: Fichier illisible ${file}\u00a0: `);
+      expect(r.stderr).toContain(c.words);
+      if (c.part) expect(r.stderr).toContain(c.part);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(r.stdout).toContain("Programmation 2019");
+      expect(r.maxRssMb).toBeLessThan(c.maxRssMb ?? 160);
+      expect(r.tmpLeft).toEqual([]);
+      console.log(`${c.name}: ${r.maxRssMb.toFixed(0)} MB, ${r.ms} ms`);
+    },
+    120_000,
+  );
 });
 
 describe("far-away cells within the budget", () => {
   it("reads a sheet whose only cells are XFD1 and XFD1048576 quickly and in little memory", async () => {
-    const file = write("coin.xlsx", xlsx({ sheets: [{ name: "Coin", rows: '<row r="1"><c r="XFD1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>' }] }));
+    const file = write(
+      "coin.xlsx",
+      xlsx({
+        sheets: [
+          {
+            name: "Coin",
+            rows: '<row r="1"><c r="XFD1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>',
+          },
+        ],
+      }),
+    );
     const grids = await readWorkbook(file);
     expect(grids[0].values.length).toBe(1_048_576);
     expect(grids[0].values[0].length).toBe(16_384);
@@ -357,8 +419,15 @@ describe("limits through the API", () => {
 
   it("stops inflating at the declared size when the directory lies, whatever the real size", async () => {
     const raw = repeatedDeflate(rowBlock(), 64, SHEET_HEAD);
-    const file = write("menteuse-64.xlsx", makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, raw, declaredSize: 4096 }))));
-    await expect(readWorkbook(file, { maxPartBytes: 1_000_000 })).rejects.toMatchObject({ reason: "corrupt", part: SHEET1, facts: { kind: "size_mismatch", declared: 4096, actual: null } });
+    const file = write(
+      "menteuse-64.xlsx",
+      makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, raw, declaredSize: 4096 }))),
+    );
+    await expect(readWorkbook(file, { maxPartBytes: 1_000_000 })).rejects.toMatchObject({
+      reason: "corrupt",
+      part: SHEET1,
+      facts: { kind: "size_mismatch", declared: 4096, actual: null },
+    });
   });
 
   it("counts every expanded cell in the budget, and raises it with the part limit", async () => {
@@ -366,28 +435,52 @@ describe("limits through the API", () => {
     for (let r = 1; r <= 300; r++) rows += `<row r="${r}"><c r="A${r}"><v>1</v></c><c r="Z${r}"><v>2</v></c></row>`;
     const file = write("budget.xlsx", xlsx({ sheets: [{ name: "B", rows }] }));
     // 300 rows × 26 columns + 300 rows = 8 100 cells.
-    await expect(readWorkbook(file, { maxCells: 8_099 })).rejects.toMatchObject({ reason: "too_many_cells", part: SHEET1, facts: { kind: "cells", sheet: "B", limit: 8_099 } });
+    await expect(readWorkbook(file, { maxCells: 8_099 })).rejects.toMatchObject({
+      reason: "too_many_cells",
+      part: SHEET1,
+      facts: { kind: "cells", sheet: "B", limit: 8_099 },
+    });
     expect((await readWorkbook(file, { maxCells: 8_100 }))[0].values.length).toBe(300);
   });
 
   it("budgets the text kept", async () => {
     const sst = `<si><t>${"x".repeat(1000)}</t></si>`.repeat(50);
-    const file = write("texte-long.xlsx", xlsx({ sheets: [{ name: "T", rows: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }], sharedStrings: sst }));
-    await expect(readWorkbook(file, { maxChars: 40_000 })).rejects.toMatchObject({ reason: "too_many_cells", part: "xl/sharedStrings.xml", facts: { kind: "text" } });
+    const file = write(
+      "texte-long.xlsx",
+      xlsx({ sheets: [{ name: "T", rows: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }], sharedStrings: sst }),
+    );
+    await expect(readWorkbook(file, { maxChars: 40_000 })).rejects.toMatchObject({
+      reason: "too_many_cells",
+      part: "xl/sharedStrings.xml",
+      facts: { kind: "text" },
+    });
     expect((await readWorkbook(file, { maxChars: 60_000 }))[0].values).toEqual([["x".repeat(1000)]]);
   });
 
   it.each([
     ["invalid UTF-8", Buffer.from([0x3c, 0x61, 0x3e, 0xc3, 0x28, 0x3c, 0x2f, 0x61, 0x3e]), "encoding"],
-    ["an unknown entity", Buffer.from("<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&nbsp;</t></is></c></row></sheetData></worksheet>"), "xml_malformed"],
+    [
+      "an unknown entity",
+      Buffer.from(
+        '<worksheet><sheetData><row><c t="inlineStr"><is><t>&nbsp;</t></is></c></row></sheetData></worksheet>',
+      ),
+      "xml_malformed",
+    ],
     ["mismatched tags", Buffer.from("<worksheet><sheetData></row></sheetData></worksheet>"), "xml_malformed"],
     ["two root elements", Buffer.from("<worksheet/><worksheet/>"), "xml_malformed"],
     ["text after the root", Buffer.from("<worksheet/>garbage"), "xml_malformed"],
     ["an unquoted attribute", Buffer.from("<worksheet><sheetData><row r=1/></sheetData></worksheet>"), "xml_malformed"],
-    ["a cell address beyond XFD", Buffer.from('<worksheet><sheetData><row><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>'), "bad_address"],
+    [
+      "a cell address beyond XFD",
+      Buffer.from('<worksheet><sheetData><row><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>'),
+      "bad_address",
+    ],
     ["a part that is not a worksheet", Buffer.from("<html><body/></html>"), "xml_unexpected"],
   ])("refuses a sheet part with %s, naming it", async (_what, data, kind) => {
-    const file = write(`feuille-${kind}-${data.length}.xlsx`, makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, data }))));
+    const file = write(
+      `feuille-${kind}-${data.length}.xlsx`,
+      makeZip(withPart(goodParts(), SHEET1, (p) => ({ ...p, data }))),
+    );
     await expect(readWorkbook(file)).rejects.toMatchObject({ reason: "corrupt", part: SHEET1, facts: { kind } });
   });
 

@@ -33,7 +33,11 @@ describe("xlsx: sheets, order of the parts, tab order", () => {
       sheets.push(
         i === 5
           ? { name: "Graphique", chart: true }
-          : { name: `Feuille ${i}`, rows: `<row r="1"><c r="A1" t="inlineStr"><is><t>sheet ${i}</t></is></c><c r="B1"><v>${i * 100}</v></c></row>`, state: i === 3 ? "hidden" : i === 6 ? "veryHidden" : undefined },
+          : {
+              name: `Feuille ${i}`,
+              rows: `<row r="1"><c r="A1" t="inlineStr"><is><t>sheet ${i}</t></is></c><c r="B1"><v>${i * 100}</v></c></row>`,
+              state: i === 3 ? "hidden" : i === 6 ? "veryHidden" : undefined,
+            },
       );
     }
     const parts = xlsxParts({ sheets, workbookLast: true });
@@ -41,7 +45,15 @@ describe("xlsx: sheets, order of the parts, tab order", () => {
     const names = parts.map((p) => p.name);
     expect(names.indexOf("xl/workbook.xml")).toBeGreaterThan(names.indexOf("xl/worksheets/sheet7.xml"));
     const grids = await readWorkbook(write("sept.xlsx", makeZip(parts)));
-    expect(grids.map((g) => g.name)).toEqual(["Feuille 1", "Feuille 2", "Feuille 3", "Feuille 4", "Graphique", "Feuille 6", "Feuille 7"]);
+    expect(grids.map((g) => g.name)).toEqual([
+      "Feuille 1",
+      "Feuille 2",
+      "Feuille 3",
+      "Feuille 4",
+      "Graphique",
+      "Feuille 6",
+      "Feuille 7",
+    ]);
     expect(grids[0].values).toEqual([["sheet 1", 100]]);
     expect(grids[2].values).toEqual([["sheet 3", 300]]);
     expect(grids[4].values).toEqual([]);
@@ -57,7 +69,10 @@ describe("xlsx: sheets, order of the parts, tab order", () => {
     });
     // Swap the relations' targets: the first tab is sheet2.xml.
     const rels = parts.find((p) => p.name === "xl/_rels/workbook.xml.rels")!;
-    rels.data = String(rels.data).replace("worksheets/sheet1.xml", "worksheets/TMP").replace("worksheets/sheet2.xml", "worksheets/sheet1.xml").replace("worksheets/TMP", "/xl/worksheets/sheet2.xml");
+    rels.data = String(rels.data)
+      .replace("worksheets/sheet1.xml", "worksheets/TMP")
+      .replace("worksheets/sheet2.xml", "worksheets/sheet1.xml")
+      .replace("worksheets/TMP", "/xl/worksheets/sheet2.xml");
     const grids = await readWorkbook(write("ordre.xlsx", makeZip(parts)));
     expect(grids.map((g) => [g.name, g.values[0][0]])).toEqual([
       ["B", 1],
@@ -129,14 +144,24 @@ describe("xlsx: cell values", () => {
     const grids = await readWorkbook(write("formats.xlsx", xlsx({ sheets: [{ name: "N", rows }], styles: STYLES })));
     const g = grids[0];
     expect(g.values).toEqual([[1234.5, 0.4985, "2019-03-01", 0.5, 12, 0.75, 1e300]]);
-    expect(g.numberFormats?.[0]).toEqual(['#,##0.00\\ "€"', "0.00%", "dd/mm/yyyy", "0%", undefined, "h:mm", "dd/mm/yyyy"]);
+    expect(g.numberFormats?.[0]).toEqual([
+      '#,##0.00\\ "€"',
+      "0.00%",
+      "dd/mm/yyyy",
+      "0%",
+      undefined,
+      "h:mm",
+      "dd/mm/yyyy",
+    ]);
     expect(isPercentFormat(g.numberFormats?.[0]?.[1])).toBe(true);
     expect(isPercentFormat(g.numberFormats?.[0]?.[0])).toBe(false);
   });
 
   it("counts dates from 1904 when the workbook says so", async () => {
     const rows = '<row r="1"><c r="A1" s="3"><v>42063</v></c></row>';
-    const grids = await readWorkbook(write("1904.xlsx", xlsx({ sheets: [{ name: "D", rows }], styles: STYLES, date1904: true })));
+    const grids = await readWorkbook(
+      write("1904.xlsx", xlsx({ sheets: [{ name: "D", rows }], styles: STYLES, date1904: true })),
+    );
     expect(grids[0].values).toEqual([["2019-03-01"]]);
   });
 
@@ -144,7 +169,12 @@ describe("xlsx: cell values", () => {
     const file = write(
       "macros.xlsm",
       xlsx({
-        sheets: [{ name: "Programmation 2021", rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>Programmation PLIE 2021</t></is></c></row>' }],
+        sheets: [
+          {
+            name: "Programmation 2021",
+            rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>Programmation PLIE 2021</t></is></c></row>',
+          },
+        ],
         macros: true,
         extra: [{ name: "xl/vbaProject.bin", data: Buffer.from("d0cf11e0a1b11ae1", "hex") }],
       }),
@@ -154,14 +184,23 @@ describe("xlsx: cell values", () => {
   });
 
   it("reads a ZIP64 archive (as some writers emit even for small files)", async () => {
-    const file = write("zip64.xlsx", xlsx({ sheets: [{ name: "Z", rows: '<row r="1"><c r="A1"><v>64</v></c></row>' }] }, { zip64: true, zip64Parts: true }));
+    const file = write(
+      "zip64.xlsx",
+      xlsx(
+        { sheets: [{ name: "Z", rows: '<row r="1"><c r="A1"><v>64</v></c></row>' }] },
+        { zip64: true, zip64Parts: true },
+      ),
+    );
     expect((await readWorkbook(file))[0].values).toEqual([[64]]);
   });
 
   it("reads stored (uncompressed) parts and UTF-8 with a byte-order mark", async () => {
     const parts = xlsxParts({ sheets: [{ name: "S", rows: "" }] }).map((p) => ({ ...p, method: 0 as const }));
     const sheet = parts.find((p) => p.name === "xl/worksheets/sheet1.xml")!;
-    sheet.data = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(worksheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>Opération à 50 %</t></is></c></row>'))]);
+    sheet.data = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(worksheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>Opération à 50 %</t></is></c></row>')),
+    ]);
     expect((await readWorkbook(write("stored.xlsx", makeZip(parts))))[0].values).toEqual([["Opération à 50 %"]]);
   });
 });
@@ -170,28 +209,56 @@ describe("xlsx: other writers", () => {
   it("reads Strict Open XML (other namespaces and relationship types)", async () => {
     const strict = (x: string) =>
       x
-        .replace(/http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main/g, "http://purl.oclc.org/ooxml/spreadsheetml/main")
-        .replace(/http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships/g, "http://purl.oclc.org/ooxml/officeDocument/relationships");
-    const parts = xlsxParts({ sheets: [{ name: "Strict", rows: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>3</v></c></row>' }], sharedStrings: "<si><t>strict</t></si>" }).map((p) => ({
+        .replace(
+          /http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main/g,
+          "http://purl.oclc.org/ooxml/spreadsheetml/main",
+        )
+        .replace(
+          /http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships/g,
+          "http://purl.oclc.org/ooxml/officeDocument/relationships",
+        );
+    const parts = xlsxParts({
+      sheets: [{ name: "Strict", rows: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>3</v></c></row>' }],
+      sharedStrings: "<si><t>strict</t></si>",
+    }).map((p) => ({
       ...p,
       data: strict(String(p.data)),
     }));
-    expect(String(parts.find((p) => p.name === "_rels/.rels")!.data)).toContain("purl.oclc.org/ooxml/officeDocument/relationships/officeDocument");
+    expect(String(parts.find((p) => p.name === "_rels/.rels")!.data)).toContain(
+      "purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+    );
     expect((await readWorkbook(write("strict.xlsx", makeZip(parts))))[0].values).toEqual([["strict", 3]]);
   });
 
   it("finds xl/workbook.xml without the package relations, and reads parts in UTF-16 or ISO-8859-1", async () => {
-    const parts = xlsxParts({ sheets: [{ name: "U", rows: "" }], sharedStrings: "<si><t>é</t></si>" }).filter((p) => p.name !== "_rels/.rels");
+    const parts = xlsxParts({ sheets: [{ name: "U", rows: "" }], sharedStrings: "<si><t>é</t></si>" }).filter(
+      (p) => p.name !== "_rels/.rels",
+    );
     const sheet = parts.find((p) => p.name === "xl/worksheets/sheet1.xml")!;
-    sheet.data = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(worksheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>Coût € total</t></is></c><c r="B1" t="s"><v>0</v></c></row>'), "utf16le")]);
+    sheet.data = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(
+        worksheetXml(
+          '<row r="1"><c r="A1" t="inlineStr"><is><t>Coût € total</t></is></c><c r="B1" t="s"><v>0</v></c></row>',
+        ),
+        "utf16le",
+      ),
+    ]);
     const sst = parts.find((p) => p.name === "xl/sharedStrings.xml")!;
-    sst.data = Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Département</t></si></sst>`, "latin1");
-    expect((await readWorkbook(write("encodages.xlsx", makeZip(parts))))[0].values).toEqual([["Coût € total", "Département"]]);
+    sst.data = Buffer.from(
+      `<?xml version="1.0" encoding="ISO-8859-1"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Département</t></si></sst>`,
+      "latin1",
+    );
+    expect((await readWorkbook(write("encodages.xlsx", makeZip(parts))))[0].values).toEqual([
+      ["Coût € total", "Département"],
+    ]);
   });
 
   it("gives a number cell whose value is not a number as its text (the parser reports it), never a zero", async () => {
     const rows = '<row r="1"><c r="A1"><v>12 500,00</v></c><c r="B1"><v> </v></c><c r="C1"><v>1.5E3</v></c></row>';
-    expect((await readWorkbook(write("texte-nombre.xlsx", xlsx({ sheets: [{ name: "N", rows }] }))))[0].values).toEqual([["12 500,00", null, 1500]]);
+    expect((await readWorkbook(write("texte-nombre.xlsx", xlsx({ sheets: [{ name: "N", rows }] }))))[0].values).toEqual(
+      [["12 500,00", null, 1500]],
+    );
   });
 });
 

@@ -73,7 +73,12 @@ export class ReadFailure extends Error {
   }
 }
 
-export function fail(reason: UnreadableReason, part: string | null, detail: string, facts: UnreadableFacts | null = null): never {
+export function fail(
+  reason: UnreadableReason,
+  part: string | null,
+  detail: string,
+  facts: UnreadableFacts | null = null,
+): never {
   throw new ReadFailure(reason, part, detail, facts);
 }
 

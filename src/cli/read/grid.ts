@@ -27,12 +27,17 @@ Object.freeze(EMPTY_ROW);
 export function chargeCells(budget: Budget, n: number, sheet: string, part: string | null): void {
   const after = budget.cells + n;
   if (after > budget.maxCells) {
-    fail("too_many_cells", part, `sheet "${sheet}" spans more than ${budget.maxCells} cells (rows × columns up to its last cell)`, {
-      kind: "cells",
-      sheet,
-      cells: after,
-      limit: budget.maxCells,
-    });
+    fail(
+      "too_many_cells",
+      part,
+      `sheet "${sheet}" spans more than ${budget.maxCells} cells (rows × columns up to its last cell)`,
+      {
+        kind: "cells",
+        sheet,
+        cells: after,
+        limit: budget.maxCells,
+      },
+    );
   }
   budget.cells = after;
 }
@@ -40,7 +45,12 @@ export function chargeCells(budget: Budget, n: number, sheet: string, part: stri
 export function chargeChars(budget: Budget, n: number, sheet: string | null, part: string | null): void {
   const after = budget.chars + n;
   if (after > budget.maxChars) {
-    fail("too_many_cells", part, `more than ${budget.maxChars} characters of text`, { kind: "text", sheet, chars: after, limit: budget.maxChars });
+    fail("too_many_cells", part, `more than ${budget.maxChars} characters of text`, {
+      kind: "text",
+      sheet,
+      chars: after,
+      limit: budget.maxChars,
+    });
   }
   budget.chars = after;
 }

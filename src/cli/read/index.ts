@@ -68,7 +68,15 @@ function openRegularFile(file: string): FileSource {
   }
   if (!st.isFile()) {
     fs.closeSync(fd);
-    const type = st.isDirectory() ? "directory" : st.isFIFO() ? "fifo" : st.isCharacterDevice() || st.isBlockDevice() ? "device" : st.isSocket() ? "socket" : "other";
+    const type = st.isDirectory()
+      ? "directory"
+      : st.isFIFO()
+        ? "fifo"
+        : st.isCharacterDevice() || st.isBlockDevice()
+          ? "device"
+          : st.isSocket()
+            ? "socket"
+            : "other";
     fail("not_a_file", null, `not a regular file (${type})`, { kind: "file_type", type });
   }
   return new FileSource(fd, st.size);
@@ -87,8 +95,10 @@ async function readZip(zip: ZipArchive, limits: PartLimits, budget: Budget): Pro
   if (mimetype) {
     const type = (await zip.readBuffer(mimetype, 4096)).toString("latin1").trim();
     if (type.startsWith("application/vnd.oasis.opendocument.spreadsheet")) return readOds(zip, limits, budget);
-    if (type.startsWith("application/vnd.oasis.opendocument.text")) fail("not_a_workbook", null, `an OpenDocument text (${type})`, { kind: "content", type: "word" });
-    if (type.startsWith("application/vnd.oasis.opendocument.presentation")) fail("not_a_workbook", null, `an OpenDocument presentation (${type})`, { kind: "content", type: "powerpoint" });
+    if (type.startsWith("application/vnd.oasis.opendocument.text"))
+      fail("not_a_workbook", null, `an OpenDocument text (${type})`, { kind: "content", type: "word" });
+    if (type.startsWith("application/vnd.oasis.opendocument.presentation"))
+      fail("not_a_workbook", null, `an OpenDocument presentation (${type})`, { kind: "content", type: "powerpoint" });
   }
   const rels = await readRelations(zip, "", limits);
   let workbookPart: string | null = null;
@@ -102,22 +112,30 @@ async function readZip(zip: ZipArchive, limits: PartLimits, budget: Budget): Pro
   } else if (zip.has("xl/workbook.xml")) workbookPart = "xl/workbook.xml";
   else if (zip.has("xl/workbook.bin")) workbookPart = "xl/workbook.bin";
   else if (zip.has("content.xml")) return readOds(zip, limits, budget);
-  if (workbookPart === null) fail("not_a_workbook", null, "a zip archive without a workbook", { kind: "content", type: "zip" });
+  if (workbookPart === null)
+    fail("not_a_workbook", null, "a zip archive without a workbook", { kind: "content", type: "zip" });
   if (/\.bin$/i.test(workbookPart)) fail("xlsb", workbookPart, "binary workbook (.xlsb)");
-  if (/^word\//i.test(workbookPart)) fail("not_a_workbook", workbookPart, "a Word document", { kind: "content", type: "word" });
-  if (/^ppt\//i.test(workbookPart)) fail("not_a_workbook", workbookPart, "a PowerPoint presentation", { kind: "content", type: "powerpoint" });
+  if (/^word\//i.test(workbookPart))
+    fail("not_a_workbook", workbookPart, "a Word document", { kind: "content", type: "word" });
+  if (/^ppt\//i.test(workbookPart))
+    fail("not_a_workbook", workbookPart, "a PowerPoint presentation", { kind: "content", type: "powerpoint" });
   return readXlsx(zip, workbookPart, limits, budget);
 }
 
 function refuseOle(src: FileSource): never {
   const names = oleStreamNames(src);
-  if (!names) fail("xls", null, "OLE compound file whose directory cannot be read (an .xls or a password-protected workbook)", { kind: "ole_unknown" });
+  if (!names)
+    fail("xls", null, "OLE compound file whose directory cannot be read (an .xls or a password-protected workbook)", {
+      kind: "ole_unknown",
+    });
   const has = (n: string): boolean => names.some((x) => x.toLowerCase() === n.toLowerCase());
-  if (has("EncryptedPackage")) fail("encrypted", "EncryptedPackage", "password-protected workbook (encrypted OOXML package)");
+  if (has("EncryptedPackage"))
+    fail("encrypted", "EncryptedPackage", "password-protected workbook (encrypted OOXML package)");
   if (has("Workbook")) fail("xls", "Workbook", "Excel 97-2003 workbook (.xls, BIFF8)");
   if (has("Book")) fail("xls", "Book", "Excel 5.0/95 workbook (.xls, BIFF5)");
   if (has("WordDocument")) fail("not_a_workbook", null, "a Word 97-2003 document", { kind: "content", type: "word" });
-  if (has("PowerPoint Document")) fail("not_a_workbook", null, "a PowerPoint 97-2003 presentation", { kind: "content", type: "powerpoint" });
+  if (has("PowerPoint Document"))
+    fail("not_a_workbook", null, "a PowerPoint 97-2003 presentation", { kind: "content", type: "powerpoint" });
   return fail("not_a_workbook", null, "an OLE compound file without a workbook", { kind: "content", type: "ole" });
 }
 
@@ -141,11 +159,18 @@ export async function readWorkbook(file: string, options: ReadOptions = {}): Pro
   try {
     src = openRegularFile(file);
     const head = src.read(0, 4096);
-    if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return await readZip(ZipArchive.open(src), limits, budget);
-    if (head.length >= 4 && head.readUInt32LE(0) === 0x06054b50) fail("not_a_workbook", null, "an empty zip archive", { kind: "content", type: "zip" });
+    if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50)
+      return await readZip(ZipArchive.open(src), limits, budget);
+    if (head.length >= 4 && head.readUInt32LE(0) === 0x06054b50)
+      fail("not_a_workbook", null, "an empty zip archive", { kind: "content", type: "zip" });
     if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) refuseOle(src);
     const facts = sniffOther(head);
-    return fail("not_a_workbook", null, facts.kind === "content" ? `not a workbook (${facts.type})` : "not a workbook", facts);
+    return fail(
+      "not_a_workbook",
+      null,
+      facts.kind === "content" ? `not a workbook (${facts.type})` : "not a workbook",
+      facts,
+    );
   } catch (e) {
     if (e instanceof ReadFailure) throw new UnreadableFileError(file, e.reason, e.part, e.detail, e.facts);
     // Anything else a file's content could cause is damage too: never a crash that loses the other files.
@@ -156,4 +181,3 @@ export async function readWorkbook(file: string, options: ReadOptions = {}): Pro
     if (src) fs.closeSync(src.fd);
   }
 }
-

@@ -76,7 +76,11 @@ export function durationToDays(v: string): number | null {
 function count(v: string | null, part: string, what: string): number {
   if (v === null) return 1;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) fail("corrupt", part, `${what}="${v}" is not a positive whole number`, { kind: "xml_malformed", what: `${what}="${v}"` });
+  if (!Number.isInteger(n) || n < 1)
+    fail("corrupt", part, `${what}="${v}" is not a positive whole number`, {
+      kind: "xml_malformed",
+      what: `${what}="${v}"`,
+    });
   return n;
 }
 
@@ -162,7 +166,11 @@ class ContentHandler implements XmlHandler {
   // -- rows ------------------------------------------------------------------
 
   private openRow(attrs: string, self: boolean): void {
-    this.rowRepeat = count(attr(attrs, 0, attrs.length, this.n.rowsRepeated, this.part), this.part, this.n.rowsRepeated);
+    this.rowRepeat = count(
+      attr(attrs, 0, attrs.length, this.n.rowsRepeated, this.part),
+      this.part,
+      this.n.rowsRepeated,
+    );
     this.cells = [];
     this.formats = null;
     this.col = 0;
@@ -178,7 +186,11 @@ class ContentHandler implements XmlHandler {
     const repeat = this.rowRepeat;
     if (this.cells.length > 0) {
       if (this.rowIndex + repeat > MAX_ROWS) {
-        fail("corrupt", this.part, `table "${this.sheet}" has content beyond row ${MAX_ROWS}`, { kind: "bad_address", sheet: this.sheet, address: `row ${this.rowIndex + repeat}` });
+        fail("corrupt", this.part, `table "${this.sheet}" has content beyond row ${MAX_ROWS}`, {
+          kind: "bad_address",
+          sheet: this.sheet,
+          address: `row ${this.rowIndex + repeat}`,
+        });
       }
       // The row's cells were counted as they were put; each further copy is counted here.
       chargeCells(this.budget, 1, this.sheet, this.part);
@@ -308,7 +320,11 @@ class ContentHandler implements XmlHandler {
     }
     const start = this.col + this.pendingEmpty;
     if (start + repeat > MAX_COLS) {
-      fail("corrupt", part, `table "${this.sheet}" has content beyond column ${MAX_COLS}`, { kind: "bad_address", sheet: this.sheet, address: `column ${start + repeat}` });
+      fail("corrupt", part, `table "${this.sheet}" has content beyond column ${MAX_COLS}`, {
+        kind: "bad_address",
+        sheet: this.sheet,
+        address: `column ${start + repeat}`,
+      });
     }
     // Count before expanding: the empty cells before this one, and its copies.
     chargeCells(this.budget, this.pendingEmpty + repeat, this.sheet, part);
@@ -356,6 +372,7 @@ export async function readOds(zip: ZipArchive, limits: PartLimits, budget: Budge
   if (!content) fail("corrupt", "content.xml", "part content.xml missing", { kind: "part_missing", from: null });
   const handler = new ContentHandler(content.name, budget);
   const root = await scanPart(zip, content, handler, limits);
-  if (localName(root) !== "document-content") fail("corrupt", content.name, `<${root}> where document content was expected`, { kind: "xml_unexpected", root });
+  if (localName(root) !== "document-content")
+    fail("corrupt", content.name, `<${root}> where document content was expected`, { kind: "xml_unexpected", root });
   return handler.grids;
 }

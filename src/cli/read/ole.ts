@@ -51,7 +51,8 @@ export function oleStreamNames(src: FileSource): string[] | null {
     for (let e = 0; e + 128 <= size; e += 128) {
       const length = buf.readUInt16LE(e + 64);
       const type = buf[e + 66];
-      if ((type === 1 || type === 2 || type === 5) && length >= 2 && length <= 64) names.push(buf.toString("utf16le", e, e + length - 2));
+      if ((type === 1 || type === 2 || type === 5) && length >= 2 && length <= 64)
+        names.push(buf.toString("utf16le", e, e + length - 2));
     }
     sector = next(sector);
   }

@@ -53,7 +53,9 @@ function decoderFor(head: Buffer, part: string): TextDecoder | Utf8Decoder {
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) label = "utf-16le";
   else if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) label = "utf-16be";
   else {
-    const decl = /^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head.toString("latin1", 0, Math.min(head.length, 200)));
+    const decl = /^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(
+      head.toString("latin1", 0, Math.min(head.length, 200)),
+    );
     if (decl) label = decl[1].toLowerCase();
   }
   if (label === "utf-8" || label === "utf8") return new Utf8Decoder();
@@ -65,7 +67,12 @@ function decoderFor(head: Buffer, part: string): TextDecoder | Utf8Decoder {
 }
 
 /** Scans the XML of a part with `handler`; returns the name of its root element. */
-export async function scanPart(zip: ZipArchive, entry: ZipEntry, handler: XmlHandler, limits: PartLimits): Promise<string> {
+export async function scanPart(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  handler: XmlHandler,
+  limits: PartLimits,
+): Promise<string> {
   const part = entry.name;
   const scanner = new XmlScanner(handler, part);
   let decoder: TextDecoder | Utf8Decoder | null = null;
@@ -73,12 +80,18 @@ export async function scanPart(zip: ZipArchive, entry: ZipEntry, handler: XmlHan
     try {
       return decoder!.decode(chunk, { stream: !last });
     } catch {
-      return fail("corrupt", part, `invalid ${decoder!.encoding} text`, { kind: "encoding", encoding: decoder!.encoding });
+      return fail("corrupt", part, `invalid ${decoder!.encoding} text`, {
+        kind: "encoding",
+        encoding: decoder!.encoding,
+      });
     }
   };
   const total = limits.total;
   const tooMuch = (): never =>
-    fail("too_large", part, `the workbook's parts add up to more than ${total.max} bytes`, { kind: "total_size", limit: total.max });
+    fail("too_large", part, `the workbook's parts add up to more than ${total.max} bytes`, {
+      kind: "total_size",
+      limit: total.max,
+    });
   if (entry.size <= limits.maxPartBytes && total.used + entry.size > total.max) tooMuch();
   await zip.stream(entry, limits.maxPartBytes, (chunk) => {
     total.used += chunk.length;

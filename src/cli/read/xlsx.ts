@@ -10,7 +10,17 @@ import { fail } from "./errors";
 import { builtInFormat, isDateFormat, serialToIsoDate } from "./formats";
 import { chargeChars, detach, GridBuilder, keepText, type Budget } from "./grid";
 import { scanPart, type PartLimits } from "./part";
-import { ATTR, attr, attributes, attrValue, decodeText, localName, nextAttr, prefixedAttr, type XmlHandler } from "./xml";
+import {
+  ATTR,
+  attr,
+  attributes,
+  attrValue,
+  decodeText,
+  localName,
+  nextAttr,
+  prefixedAttr,
+  type XmlHandler,
+} from "./xml";
 import type { ZipArchive, ZipEntry } from "./zip";
 
 /** Excel's largest sheet: 1 048 576 rows, 16 384 columns (XFD). */
@@ -61,7 +71,11 @@ function isRel(type: string, kind: string): boolean {
 }
 
 /** The relations of a part, by id; null when the part has no relations part. */
-export async function readRelations(zip: ZipArchive, source: string, limits: PartLimits): Promise<Map<string, Relation> | null> {
+export async function readRelations(
+  zip: ZipArchive,
+  source: string,
+  limits: PartLimits,
+): Promise<Map<string, Relation> | null> {
   const relsName = relsPartOf(source);
   const entry = zip.get(relsName);
   if (!entry) return null;
@@ -79,21 +93,30 @@ export async function readRelations(zip: ZipArchive, source: string, limits: Par
         const target = a.get("Target");
         if (id === undefined || target === undefined) return;
         const external = a.get("TargetMode") === "External";
-        rels.set(id, { type: a.get("Type") ?? "", target: external ? target : resolveTarget(source, target), external });
+        rels.set(id, {
+          type: a.get("Type") ?? "",
+          target: external ? target : resolveTarget(source, target),
+          external,
+        });
       },
       text() {},
       close() {},
     },
     limits,
   );
-  if (localName(root) !== "Relationships") fail("corrupt", part, `<${root}> where relations were expected`, { kind: "xml_unexpected", root });
+  if (localName(root) !== "Relationships")
+    fail("corrupt", part, `<${root}> where relations were expected`, { kind: "xml_unexpected", root });
   return rels;
 }
 
 /** A part the workbook refers to; a missing one is damage. */
 function required(zip: ZipArchive, name: string, from: string | null): ZipEntry {
   const entry = zip.get(name);
-  if (!entry) fail("corrupt", name, `part ${name} missing${from ? ` (referred to by ${from})` : ""}`, { kind: "part_missing", from });
+  if (!entry)
+    fail("corrupt", name, `part ${name} missing${from ? ` (referred to by ${from})` : ""}`, {
+      kind: "part_missing",
+      from,
+    });
   return entry;
 }
 
@@ -124,7 +147,10 @@ async function readWorkbookPart(zip: ZipArchive, entry: ZipEntry, limits: PartLi
         const local = localName(name);
         if (depth === 1 && local === "sheets") inSheets = !self;
         else if (inSheets && depth === 2 && local === "sheet") {
-          info.sheets.push({ name: attr(src, from, to, "name", part) ?? "", relId: prefixedAttr(src, from, to, "id", part) });
+          info.sheets.push({
+            name: attr(src, from, to, "name", part) ?? "",
+            relId: prefixedAttr(src, from, to, "id", part),
+          });
         } else if (depth === 1 && local === "workbookPr") {
           const v = attr(src, from, to, "date1904", part);
           info.date1904 = v === "1" || v === "true";
@@ -139,7 +165,8 @@ async function readWorkbookPart(zip: ZipArchive, entry: ZipEntry, limits: PartLi
     },
     limits,
   );
-  if (localName(root) !== "workbook") fail("not_a_workbook", part, `<${root}> where a workbook was expected`, { kind: "content", type: "other" });
+  if (localName(root) !== "workbook")
+    fail("not_a_workbook", part, `<${root}> where a workbook was expected`, { kind: "content", type: "other" });
   return info;
 }
 
@@ -202,7 +229,12 @@ class RichText {
   }
 }
 
-async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, limits: PartLimits, budget: Budget): Promise<string[]> {
+async function readSharedStrings(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  limits: PartLimits,
+  budget: Budget,
+): Promise<string[]> {
   const part = entry.name;
   const strings: string[] = [];
   const rich = new RichText(part);
@@ -233,7 +265,8 @@ async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, limits: PartL
     },
   };
   const root = await scanPart(zip, entry, handler, limits);
-  if (localName(root) !== "sst") fail("corrupt", part, `<${root}> where shared strings were expected`, { kind: "xml_unexpected", root });
+  if (localName(root) !== "sst")
+    fail("corrupt", part, `<${root}> where shared strings were expected`, { kind: "xml_unexpected", root });
   return strings;
 }
 
@@ -284,7 +317,8 @@ async function readStyles(zip: ZipArchive, entry: ZipEntry, limits: PartLimits):
     },
     limits,
   );
-  if (localName(root) !== "styleSheet") fail("corrupt", part, `<${root}> where styles were expected`, { kind: "xml_unexpected", root });
+  if (localName(root) !== "styleSheet")
+    fail("corrupt", part, `<${root}> where styles were expected`, { kind: "xml_unexpected", root });
   return xfIds.map((id) => {
     const c = custom.get(id);
     const code = c !== undefined ? (c === "General" || c === "general" ? null : c) : builtInFormat(id);
@@ -330,14 +364,17 @@ export function shiftFormula(formula: string, dRow: number, dCol: number): strin
   if (dRow === 0 && dCol === 0) return formula;
   const parts = formula.split('"');
   for (let k = 0; k < parts.length; k += 2) {
-    parts[k] = parts[k].replace(/(?<![A-Za-z0-9_.])(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)(?![0-9A-Za-z_(])/g, (m, cAbs: string, letters: string, rAbs: string, digits: string) => {
-      const pos = { row: 0, col: 0 };
-      if (!parseRef(letters + digits, pos)) return m;
-      const col = cAbs ? pos.col : pos.col + dCol;
-      const row = rAbs ? pos.row : pos.row + dRow;
-      if (col < 0 || row < 0) return "#REF!";
-      return `${cAbs}${columnLetters(col)}${rAbs}${row + 1}`;
-    });
+    parts[k] = parts[k].replace(
+      /(?<![A-Za-z0-9_.])(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)(?![0-9A-Za-z_(])/g,
+      (m, cAbs: string, letters: string, rAbs: string, digits: string) => {
+        const pos = { row: 0, col: 0 };
+        if (!parseRef(letters + digits, pos)) return m;
+        const col = cAbs ? pos.col : pos.col + dCol;
+        const row = rAbs ? pos.row : pos.row + dRow;
+        if (col < 0 || row < 0) return "#REF!";
+        return `${cAbs}${columnLetters(col)}${rAbs}${row + 1}`;
+      },
+    );
   }
   return parts.join('"');
 }
@@ -397,7 +434,11 @@ class WorksheetHandler implements XmlHandler {
   }
 
   private bad(address: string): never {
-    return fail("corrupt", this.part, `bad cell or row reference "${address}" in sheet "${this.ctx.name}"`, { kind: "bad_address", sheet: this.ctx.name, address });
+    return fail("corrupt", this.part, `bad cell or row reference "${address}" in sheet "${this.ctx.name}"`, {
+      kind: "bad_address",
+      sheet: this.ctx.name,
+      address,
+    });
   }
 
   open(name: string, src: string, from: number, to: number, self: boolean): void {
@@ -614,13 +655,19 @@ class WorksheetHandler implements XmlHandler {
   }
 }
 
-async function readWorksheet(zip: ZipArchive, entry: ZipEntry, ctx: SheetContext, limits: PartLimits): Promise<SheetGrid> {
+async function readWorksheet(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  ctx: SheetContext,
+  limits: PartLimits,
+): Promise<SheetGrid> {
   const handler = new WorksheetHandler(entry.name, ctx);
   const root = await scanPart(zip, entry, handler, limits);
   const local = localName(root);
   if (local !== "worksheet") {
     // A chartsheet, dialog or macro sheet stored under a worksheet relation: listed, without a table.
-    if (local === "chartsheet" || local === "dialogsheet" || local === "macrosheet") return { name: ctx.name, values: [], merges: [] };
+    if (local === "chartsheet" || local === "dialogsheet" || local === "macrosheet")
+      return { name: ctx.name, values: [], merges: [] };
     fail("corrupt", entry.name, `<${root}> where a worksheet was expected`, { kind: "xml_unexpected", root });
   }
   return handler.grid.build();
@@ -629,16 +676,26 @@ async function readWorksheet(zip: ZipArchive, entry: ZipEntry, ctx: SheetContext
 // ---------------------------------------------------------------------------
 
 /** Reads the workbook of an OOXML package whose workbook part is `workbookPart`. */
-export async function readXlsx(zip: ZipArchive, workbookPart: string, limits: PartLimits, budget: Budget): Promise<SheetGrid[]> {
+export async function readXlsx(
+  zip: ZipArchive,
+  workbookPart: string,
+  limits: PartLimits,
+  budget: Budget,
+): Promise<SheetGrid[]> {
   const wbEntry = required(zip, workbookPart, "_rels/.rels");
   const info = await readWorkbookPart(zip, wbEntry, limits);
   const rels = await readRelations(zip, wbEntry.name, limits);
   if (!rels) {
     if (info.sheets.length === 0) return [];
-    fail("corrupt", relsPartOf(wbEntry.name), `part ${relsPartOf(wbEntry.name)} missing (the workbook's sheets cannot be found)`, {
-      kind: "part_missing",
-      from: wbEntry.name,
-    });
+    fail(
+      "corrupt",
+      relsPartOf(wbEntry.name),
+      `part ${relsPartOf(wbEntry.name)} missing (the workbook's sheets cannot be found)`,
+      {
+        kind: "part_missing",
+        from: wbEntry.name,
+      },
+    );
   }
   const byType = (kind: string): Relation | undefined => {
     for (const r of rels.values()) if (!r.external && isRel(r.type, kind)) return r;
@@ -647,7 +704,9 @@ export async function readXlsx(zip: ZipArchive, workbookPart: string, limits: Pa
   // Shared strings: through the relation, or at the usual place.
   let strings: string[] | null = null;
   const sstRel = byType(REL.sharedStrings);
-  const sstEntry = sstRel ? required(zip, sstRel.target, wbEntry.name) : zip.get(resolveTarget(wbEntry.name, "sharedStrings.xml"));
+  const sstEntry = sstRel
+    ? required(zip, sstRel.target, wbEntry.name)
+    : zip.get(resolveTarget(wbEntry.name, "sharedStrings.xml"));
   if (sstEntry) {
     strings = await readSharedStrings(zip, sstEntry, limits, budget);
   }
@@ -659,7 +718,12 @@ export async function readXlsx(zip: ZipArchive, workbookPart: string, limits: Pa
   for (const sheet of info.sheets) {
     const rel = sheet.relId === null ? undefined : rels.get(sheet.relId);
     if (!rel || rel.external) {
-      fail("corrupt", wbEntry.name, `sheet "${sheet.name}" refers to relation ${sheet.relId ?? "(none)"}, which does not exist`, { kind: "sheet_relation", sheet: sheet.name });
+      fail(
+        "corrupt",
+        wbEntry.name,
+        `sheet "${sheet.name}" refers to relation ${sheet.relId ?? "(none)"}, which does not exist`,
+        { kind: "sheet_relation", sheet: sheet.name },
+      );
     }
     if (!isRel(rel.type, REL.worksheet)) {
       // A chartsheet (or dialog, macro sheet): a sheet without a table.
@@ -667,7 +731,9 @@ export async function readXlsx(zip: ZipArchive, workbookPart: string, limits: Pa
       continue;
     }
     const entry = required(zip, rel.target, wbEntry.name);
-    grids.push(await readWorksheet(zip, entry, { name: sheet.name, strings, styles, date1904: info.date1904, budget }, limits));
+    grids.push(
+      await readWorksheet(zip, entry, { name: sheet.name, strings, styles, date1904: info.date1904, budget }, limits),
+    );
   }
   return grids;
 }

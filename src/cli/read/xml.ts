@@ -56,7 +56,9 @@ export class XmlScanner {
     this.carry = "";
     if (!this.rootSeen) this.error("no root element", true);
     if (this.stack.length) {
-      fail("corrupt", this.part, `XML cut short: <${this.stack[this.stack.length - 1]}> not closed`, { kind: "xml_truncated" });
+      fail("corrupt", this.part, `XML cut short: <${this.stack[this.stack.length - 1]}> not closed`, {
+        kind: "xml_truncated",
+      });
     }
   }
 
@@ -102,7 +104,8 @@ export class XmlScanner {
         while (e > i + 2 && isSpace(s.charCodeAt(e - 1))) e--;
         const open = this.stack.pop();
         if (open === undefined) this.error(`</${s.slice(i + 2, e)}> without a start tag`);
-        if (e - i - 2 !== open.length || !s.startsWith(open, i + 2)) this.error(`</${s.slice(i + 2, e)}> closes <${open}>`);
+        if (e - i - 2 !== open.length || !s.startsWith(open, i + 2))
+          this.error(`</${s.slice(i + 2, e)}> closes <${open}>`);
         h.close(open);
         if (this.stack.length === 0) this.rootClosed = true;
         i = gt + 1;
@@ -170,7 +173,8 @@ export class XmlScanner {
       const first = name.charCodeAt(0);
       if ((first >= 48 && first <= 57) || first === 45 || first === 46) this.error(`bad element name ${name}`);
       const next = s.charCodeAt(k);
-      if (k < m && !isSpace(next) && !(next === 47 && selfClosing && k === m - 1)) this.error(`bad character after <${name}`);
+      if (k < m && !isSpace(next) && !(next === 47 && selfClosing && k === m - 1))
+        this.error(`bad character after <${name}`);
       if (this.stack.length === 0) {
         if (this.rootClosed) this.error(`<${name}> after the end of the root element`);
         this.rootSeen = true;
@@ -193,7 +197,8 @@ export class XmlScanner {
 
   private nameAt(s: string, from: number, to: number): string {
     const len = to - from;
-    const key = len * 0x1000000 + s.charCodeAt(from) * 0x10000 + s.charCodeAt(to - 1) * 0x100 + s.charCodeAt(from + (len >> 1));
+    const key =
+      len * 0x1000000 + s.charCodeAt(from) * 0x10000 + s.charCodeAt(to - 1) * 0x100 + s.charCodeAt(from + (len >> 1));
     const known = this.names.get(key);
     if (known !== undefined && known.length === len && s.startsWith(known, from)) return known;
     const name = s.slice(from, to);
@@ -204,7 +209,8 @@ export class XmlScanner {
   private textAt(s: string, from: number, to: number): void {
     if (this.stack.length === 0) {
       for (let k = from; k < to; k++) {
-        if (!isSpace(s.charCodeAt(k))) this.error(this.rootClosed ? "text after the root element" : "text before the root element");
+        if (!isSpace(s.charCodeAt(k)))
+          this.error(this.rootClosed ? "text after the root element" : "text before the root element");
       }
       return;
     }
@@ -218,7 +224,13 @@ function isSpace(c: number): boolean {
 
 function isNameChar(c: number): boolean {
   return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) /* digits and ':' */ || c === 95 || c === 45 || c === 46 || c >= 0x80
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 58) /* digits and ':' */ ||
+    c === 95 ||
+    c === 45 ||
+    c === 46 ||
+    c >= 0x80
   );
 }
 
@@ -232,17 +244,26 @@ export function decodeText(raw: string, part: string): string {
   let from = 0;
   while (amp >= 0) {
     const semi = raw.indexOf(";", amp + 1);
-    if (semi < 0 || semi - amp > 12) fail("corrupt", part, "malformed XML: '&' outside an entity", { kind: "xml_malformed", what: "'&' outside an entity" });
+    if (semi < 0 || semi - amp > 12)
+      fail("corrupt", part, "malformed XML: '&' outside an entity", {
+        kind: "xml_malformed",
+        what: "'&' outside an entity",
+      });
     const ref = raw.slice(amp + 1, semi);
     let ch: string | undefined;
     if (ref.charCodeAt(0) === 35 /* # */) {
       const code = ref.charCodeAt(1) === 120 /* x */ ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       const digits = ref.charCodeAt(1) === 120 ? /^#x[0-9a-fA-F]+$/ : /^#[0-9]+$/;
-      if (digits.test(ref) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) ch = String.fromCodePoint(code);
+      if (digits.test(ref) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff))
+        ch = String.fromCodePoint(code);
     } else {
       ch = NAMED[ref];
     }
-    if (ch === undefined) fail("corrupt", part, `malformed XML: unknown entity &${ref};`, { kind: "xml_malformed", what: `unknown entity &${ref};` });
+    if (ch === undefined)
+      fail("corrupt", part, `malformed XML: unknown entity &${ref};`, {
+        kind: "xml_malformed",
+        what: `unknown entity &${ref};`,
+      });
     out += raw.slice(from, amp) + ch;
     from = semi + 1;
     amp = raw.indexOf("&", from);
@@ -298,7 +319,8 @@ export function nextAttr(src: string, i: number, to: number, part: string): bool
 export function attr(src: string, from: number, to: number, name: string, part: string): string | null {
   let i = from;
   while (nextAttr(src, i, to, part)) {
-    if (ATTR.nameEnd - ATTR.name === name.length && src.startsWith(name, ATTR.name)) return attrValue(src.slice(ATTR.value, ATTR.valueEnd), part);
+    if (ATTR.nameEnd - ATTR.name === name.length && src.startsWith(name, ATTR.name))
+      return attrValue(src.slice(ATTR.value, ATTR.valueEnd), part);
     i = ATTR.next;
   }
   return null;

@@ -117,7 +117,8 @@ export class ZipArchive {
     const dir = this.source.read(dirOffset, dirSize);
     let p = 0;
     for (let k = 0; k < count; k++) {
-      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) directoryError(`entry ${k + 1} of ${count} not found`);
+      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL)
+        directoryError(`entry ${k + 1} of ${count} not found`);
       const flags = dir.readUInt16LE(p + 8);
       const method = dir.readUInt16LE(p + 10);
       const crc = dir.readUInt32LE(p + 16);
@@ -172,7 +173,9 @@ export class ZipArchive {
     for (let i = 1; i < sorted.length; i++) {
       const prev = sorted[i - 1];
       if (prev.localOffset + 30 + prev.compressedSize > sorted[i].localOffset) {
-        fail("corrupt", sorted[i].name, `zip entries ${prev.name} and ${sorted[i].name} overlap`, { kind: "zip_directory" });
+        fail("corrupt", sorted[i].name, `zip entries ${prev.name} and ${sorted[i].name} overlap`, {
+          kind: "zip_directory",
+        });
       }
     }
   }
@@ -212,13 +215,24 @@ export class ZipArchive {
     const part = entry.name;
     if (entry.flags & 0x1) fail("encrypted", part, "encrypted zip entry");
     if (entry.size > maxBytes) {
-      fail("too_large", part, `${entry.size} bytes declared, limit ${maxBytes}`, { kind: "part_size", size: entry.size, limit: maxBytes });
+      fail("too_large", part, `${entry.size} bytes declared, limit ${maxBytes}`, {
+        kind: "part_size",
+        size: entry.size,
+        limit: maxBytes,
+      });
     }
     if (entry.method !== 0 && entry.method !== 8) {
-      fail("corrupt", part, `compression method ${entry.method} not supported`, { kind: "compression", method: entry.method });
+      fail("corrupt", part, `compression method ${entry.method} not supported`, {
+        kind: "compression",
+        method: entry.method,
+      });
     }
     if (entry.method === 0 && entry.compressedSize !== entry.size) {
-      fail("corrupt", part, "stored entry whose two sizes differ", { kind: "size_mismatch", declared: entry.size, actual: entry.compressedSize });
+      fail("corrupt", part, "stored entry whose two sizes differ", {
+        kind: "size_mismatch",
+        declared: entry.size,
+        actual: entry.compressedSize,
+      });
     }
     const start = this.dataStart(entry);
     let out = 0;
@@ -228,7 +242,11 @@ export class ZipArchive {
     const take = (chunk: Buffer): void => {
       out += chunk.length;
       if (out > entry.size) {
-        fail("corrupt", part, `inflates to more than the ${entry.size} bytes declared`, { kind: "size_mismatch", declared: entry.size, actual: null });
+        fail("corrupt", part, `inflates to more than the ${entry.size} bytes declared`, {
+          kind: "size_mismatch",
+          declared: entry.size,
+          actual: null,
+        });
       }
       crc = crc32(chunk, crc);
       sink(chunk);
@@ -241,9 +259,13 @@ export class ZipArchive {
       await this.inflate(entry, start, take);
     }
     if (out !== entry.size) {
-      fail("corrupt", part, `inflates to ${out} bytes, ${entry.size} declared`, { kind: "size_mismatch", declared: entry.size, actual: out });
+      fail("corrupt", part, `inflates to ${out} bytes, ${entry.size} declared`, {
+        kind: "size_mismatch",
+        declared: entry.size,
+        actual: out,
+      });
     }
-    if ((crc >>> 0) !== entry.crc) fail("corrupt", part, "CRC-32 mismatch", { kind: "crc" });
+    if (crc >>> 0 !== entry.crc) fail("corrupt", part, "CRC-32 mismatch", { kind: "crc" });
   }
 
   /** The whole decompressed entry (for small parts: relations, workbook, manifest). */

@@ -21,7 +21,10 @@ export const OPTION_HELP = {
   json: { fr: "sortie JSON au lieu du rapport", en: "JSON output instead of the report" },
   floor: { fr: "plancher FSE en euros (défaut 20 000)", en: "ESF floor in euros (default 20 000)" },
   cap: { fr: "plafond du taux FSE : 50, 50 %, 0,5 (défaut 50 %)", en: "ESF rate cap: 50, 50 %, 0.5 (default 50 %)" },
-  strictFloor: { fr: "le FSE doit dépasser le plancher (défaut : au moins égal)", en: "ESF must be above the floor (default: at least equal)" },
+  strictFloor: {
+    fr: "le FSE doit dépasser le plancher (défaut : au moins égal)",
+    en: "ESF must be above the floor (default: at least equal)",
+  },
   synthese: {
     fr: "synthèse pluriannuelle : financeurs × années avec les évolutions, catégories de dépenses × années",
     en: "multi-year synthesis: financers × years with the changes, categories of expense × years",
@@ -48,16 +51,22 @@ export const OPTION_HELP = {
     en: (ids: string) => `a financer's column header (repeatable), id among: ${ids}`,
   },
   colonne: {
-    fr: (roles: string) => `rôle d'une colonne que la lecture ne reconnaît pas (répétable) : un id de financeur (voir --alias) ou ${roles}`,
-    en: (roles: string) => `role of a column the reader cannot tell (repeatable): a financer id (see --alias) or ${roles}`,
+    fr: (roles: string) =>
+      `rôle d'une colonne que la lecture ne reconnaît pas (répétable) : un id de financeur (voir --alias) ou ${roles}`,
+    en: (roles: string) =>
+      `role of a column the reader cannot tell (repeatable): a financer id (see --alias) or ${roles}`,
   },
   structure: {
-    fr: (ownNames: string) => `nom de la structure elle-même, en plus de ${ownNames} (répétable) : ses propres lignes n'ont ni devis ni avertissement de commande publique`,
-    en: (ownNames: string) => `a name of the structure itself, besides ${ownNames} (repeatable): its own lines get no quotes and no procurement warning`,
+    fr: (ownNames: string) =>
+      `nom de la structure elle-même, en plus de ${ownNames} (répétable) : ses propres lignes n'ont ni devis ni avertissement de commande publique`,
+    en: (ownNames: string) =>
+      `a name of the structure itself, besides ${ownNames} (repeatable): its own lines get no quotes and no procurement warning`,
   },
   tailleMax: {
-    fr: (megabytes: number) => `taille maximale d'une partie du classeur une fois décompressée, en mégaoctets (défaut ${megabytes})`,
-    en: (megabytes: number) => `largest size of one part of the workbook once decompressed, in megabytes (default ${megabytes})`,
+    fr: (megabytes: number) =>
+      `taille maximale d'une partie du classeur une fois décompressée, en mégaoctets (défaut ${megabytes})`,
+    en: (megabytes: number) =>
+      `largest size of one part of the workbook once decompressed, in megabytes (default ${megabytes})`,
   },
   lang: { fr: "langue du rapport (défaut fr)", en: "report language (default fr)" },
   help: { fr: "cette aide", en: "this help" },
@@ -66,10 +75,15 @@ export const OPTION_HELP = {
 /** What is wrong with the command line: `name` the option, `v` the value as given (one line, cut). */
 export const CLI_USAGE = {
   ambiguousAmount: {
-    fr: (name: string, v: string) => `${name} : montant ambigu « ${v} » : écrivez les centimes après une virgule (25,43) et les milliers sans point (25 430)`,
-    en: (name: string, v: string) => `${name}: ambiguous amount “${v}”: write cents after a comma (25,43) and thousands without a dot (25 430)`,
+    fr: (name: string, v: string) =>
+      `${name} : montant ambigu « ${v} » : écrivez les centimes après une virgule (25,43) et les milliers sans point (25 430)`,
+    en: (name: string, v: string) =>
+      `${name}: ambiguous amount “${v}”: write cents after a comma (25,43) and thousands without a dot (25 430)`,
   },
-  notAmount: { fr: (name: string, v: string) => `${name} : montant illisible : ${v}`, en: (name: string, v: string) => `${name}: not an amount: ${v}` },
+  notAmount: {
+    fr: (name: string, v: string) => `${name} : montant illisible : ${v}`,
+    en: (name: string, v: string) => `${name}: not an amount: ${v}`,
+  },
   positiveAmount: {
     fr: (name: string, v: string) => `${name} : un montant positif est attendu : ${v}`,
     en: (name: string, v: string) => `${name}: a positive amount is expected: ${v}`,
@@ -90,7 +104,10 @@ export const CLI_USAGE = {
     fr: (v: string, known: string) => `profil inconnu : ${v} (connus : ${known})`,
     en: (v: string, known: string) => `unknown profile: ${v} (known: ${known})`,
   },
-  twoOrThree: { fr: (name: string, v: string) => `${name} : 2 ou 3 attendu : ${v}`, en: (name: string, v: string) => `${name}: 2 or 3 expected: ${v}` },
+  twoOrThree: {
+    fr: (name: string, v: string) => `${name} : 2 ou 3 attendu : ${v}`,
+    en: (name: string, v: string) => `${name}: 2 or 3 expected: ${v}`,
+  },
   categoryExpected: {
     fr: (name: string, list: string, v: string) => `${name} : attendu « TEXTE=catégorie » (${list}) : ${v}`,
     en: (name: string, list: string, v: string) => `${name}: expected "TEXT=category" (${list}): ${v}`,
@@ -100,25 +117,35 @@ export const CLI_USAGE = {
     en: (name: string, v: string) => `${name}: expected "HEADER=id" with a known id: ${v}`,
   },
   columnExpected: {
-    fr: (name: string, list: string, v: string) => `${name} : attendu « EN-TÊTE=RÔLE », RÔLE étant un id de financeur ou ${list} : ${v}`,
-    en: (name: string, list: string, v: string) => `${name}: expected "HEADER=ROLE", ROLE being a financer id or ${list}: ${v}`,
+    fr: (name: string, list: string, v: string) =>
+      `${name} : attendu « EN-TÊTE=RÔLE », RÔLE étant un id de financeur ou ${list} : ${v}`,
+    en: (name: string, list: string, v: string) =>
+      `${name}: expected "HEADER=ROLE", ROLE being a financer id or ${list}: ${v}`,
   },
-  nameExpected: { fr: (name: string) => `${name} : un nom est attendu`, en: (name: string) => `${name}: a name is expected` },
+  nameExpected: {
+    fr: (name: string) => `${name} : un nom est attendu`,
+    en: (name: string) => `${name}: a name is expected`,
+  },
   sizeExpected: {
     fr: (name: string, v: string) => `${name} : une taille positive en mégaoctets est attendue : ${v}`,
     en: (name: string, v: string) => `${name}: a positive size in megabytes is expected: ${v}`,
   },
   unknownLanguage: { fr: (v: string) => `langue inconnue : ${v}`, en: (v: string) => `unknown language: ${v}` },
   unknownOption: { fr: (v: string) => `option inconnue : ${v}`, en: (v: string) => `unknown option: ${v}` },
-  takesNoValue: { fr: (name: string) => `${name} ne prend pas de valeur`, en: (name: string) => `${name} takes no value` },
+  takesNoValue: {
+    fr: (name: string) => `${name} ne prend pas de valeur`,
+    en: (name: string) => `${name} takes no value`,
+  },
   needsValue: { fr: (name: string) => `${name} demande une valeur`, en: (name: string) => `${name} needs a value` },
   noFile: { fr: () => "aucun fichier indiqué", en: () => "no file given" },
 } satisfies Record<string, Entry<(...args: never[]) => string>>;
 
-
 /** plie-check's own words besides its options (the report's are in REPORT). */
 export const CLI = {
-  endOfOptions: { fr: "fin des options : tout ce qui suit est un fichier", en: "end of the options: every argument after it is a file" },
+  endOfOptions: {
+    fr: "fin des options : tout ce qui suit est un fichier",
+    en: "end of the options: every argument after it is a file",
+  },
   /** The help page around the options' lines. */
   helpPage: {
     fr: (options: string) => `Usage : plie-check [options] FICHIER.xlsx...
@@ -147,10 +174,14 @@ be read or checked, or the command line is wrong (with --json, a JSON object
   /** French puts a no-break space before a colon or a semicolon of the help: never at the start of a line. */
   helpPunctuation: { fr: (text: string) => text.replace(/ ([:;])/g, "\u00a0$1"), en: (text: string) => text },
   internalError: { fr: "erreur interne", en: "internal error" },
-  noProgrammingSheet: { fr: "Aucune feuille de programmation dans ce classeur.", en: "No programming sheet in this workbook." },
+  noProgrammingSheet: {
+    fr: "Aucune feuille de programmation dans ce classeur.",
+    en: "No programming sheet in this workbook.",
+  },
   /** A file whose check failed on an unexpected error (`m` the error in one line). */
   fileNotChecked: {
-    fr: (file: string, m: string) => `Fichier non vérifié ${file}\u00a0: erreur interne (${m}). Les autres fichiers sont vérifiés.`,
+    fr: (file: string, m: string) =>
+      `Fichier non vérifié ${file}\u00a0: erreur interne (${m}). Les autres fichiers sont vérifiés.`,
     en: (file: string, m: string) => `File not checked ${file}: internal error (${m}). The other files are checked.`,
   },
   checkStopped: {

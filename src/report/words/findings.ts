@@ -15,13 +15,25 @@ const txt = (v: FigureValue): string => safeName(v);
 const list = (v: FigureValue): string => safeText(v, SAFE_LIST_MAX);
 
 /** The financer of a finding: its printed header when the finding has it, else its label. */
-const who = (d: Fig, lang: Lang): string => (typeof d.financerHeader === "string" && d.financerHeader !== "" ? txt(d.financerHeader) : financerLabel(txt(d.financer), lang));
+const who = (d: Fig, lang: Lang): string =>
+  typeof d.financerHeader === "string" && d.financerHeader !== ""
+    ? txt(d.financerHeader)
+    : financerLabel(txt(d.financer), lang);
 
 /** Why a cell is not an amount (the `reason` of INVALID_AMOUNT), from the cell's text. */
 export const AMOUNT_PROBLEM = {
-  error_value: { fr: (t: string) => `valeur d'erreur « ${t} » au lieu d'un montant.`, en: (t: string) => `error value “${t}” instead of an amount.` },
-  percent: { fr: (t: string) => `« ${t} » est un taux, pas un montant.`, en: (t: string) => `“${t}” is a rate, not an amount.` },
-  boolean: { fr: (t: string) => `valeur logique ${t} au lieu d'un montant.`, en: (t: string) => `logical value ${t} instead of an amount.` },
+  error_value: {
+    fr: (t: string) => `valeur d'erreur « ${t} » au lieu d'un montant.`,
+    en: (t: string) => `error value “${t}” instead of an amount.`,
+  },
+  percent: {
+    fr: (t: string) => `« ${t} » est un taux, pas un montant.`,
+    en: (t: string) => `“${t}” is a rate, not an amount.`,
+  },
+  boolean: {
+    fr: (t: string) => `valeur logique ${t} au lieu d'un montant.`,
+    en: (t: string) => `logical value ${t} instead of an amount.`,
+  },
   too_large: { fr: (t: string) => `montant « ${t} » trop grand.`, en: (t: string) => `amount “${t}” is too large.` },
   other: { fr: (t: string) => `« ${t} » n'est pas un montant.`, en: (t: string) => `“${t}” is not an amount.` },
 } satisfies Record<string, Entry<(text: string) => string>>;
@@ -36,12 +48,16 @@ export const FINDINGS = {
   FSE_BELOW_FLOOR: {
     fr: (d) =>
       `FSE de ${eur(d.fseCents, "fr")} sous le plancher de ${eur(d.floorCents, "fr")}${d.strict ? " (strict)" : ""} : il manque ${eur(d.shortfallCents, "fr")} ; la ligne ne peut pas être un projet.` +
-      (typeof d.totalCostCents === "number" && typeof d.minTotalCostCents === "number" && d.totalCostCents < d.minTotalCostCents
+      (typeof d.totalCostCents === "number" &&
+      typeof d.minTotalCostCents === "number" &&
+      d.totalCostCents < d.minTotalCostCents
         ? ` Un projet demande au moins ${eur(d.minTotalCostCents, "fr")} de dépenses totales.`
         : ""),
     en: (d) =>
       `ESF of ${eur(d.fseCents, "en")} below the ${eur(d.floorCents, "en")} floor${d.strict ? " (strict)" : ""}: ${eur(d.shortfallCents, "en")} short; the line cannot be a project.` +
-      (typeof d.totalCostCents === "number" && typeof d.minTotalCostCents === "number" && d.totalCostCents < d.minTotalCostCents
+      (typeof d.totalCostCents === "number" &&
+      typeof d.minTotalCostCents === "number" &&
+      d.totalCostCents < d.minTotalCostCents
         ? ` A project needs a total cost of at least ${eur(d.minTotalCostCents, "en")}.`
         : ""),
   },
@@ -128,15 +144,31 @@ export const FINDINGS = {
   TOTAL_ROW_MISMATCH: {
     fr: (d) => {
       const where = d.kind === "subtotal" ? `Sous-total des lignes ${txt(d.fromRow)} à ${txt(d.toRow)}` : "Ligne TOTAL";
-      const printed = d.printedText ? `« ${txt(d.printedText)} »` : "computedRate" in d ? pct(d.printedRate, "fr") : eur(d.printedCents, "fr");
-      if ("computedRate" in d) return `${where}, colonne « ${txt(d.column)} » : imprimé ${printed}, calculé ${pct(d.computedRate, "fr")}.`;
-      return `${where}, colonne « ${txt(d.column)} » : imprimé ${printed}, calculé ${eur(d.computedCents, "fr")}` + (typeof d.differenceCents === "number" ? ` (écart ${eur(d.differenceCents, "fr")}).` : ".");
+      const printed = d.printedText
+        ? `« ${txt(d.printedText)} »`
+        : "computedRate" in d
+          ? pct(d.printedRate, "fr")
+          : eur(d.printedCents, "fr");
+      if ("computedRate" in d)
+        return `${where}, colonne « ${txt(d.column)} » : imprimé ${printed}, calculé ${pct(d.computedRate, "fr")}.`;
+      return (
+        `${where}, colonne « ${txt(d.column)} » : imprimé ${printed}, calculé ${eur(d.computedCents, "fr")}` +
+        (typeof d.differenceCents === "number" ? ` (écart ${eur(d.differenceCents, "fr")}).` : ".")
+      );
     },
     en: (d) => {
       const where = d.kind === "subtotal" ? `Sub-total of rows ${txt(d.fromRow)} to ${txt(d.toRow)}` : "TOTAL row";
-      const printed = d.printedText ? `“${txt(d.printedText)}”` : "computedRate" in d ? pct(d.printedRate, "en") : eur(d.printedCents, "en");
-      if ("computedRate" in d) return `${where}, column “${txt(d.column)}”: printed ${printed}, computed ${pct(d.computedRate, "en")}.`;
-      return `${where}, column “${txt(d.column)}”: printed ${printed}, computed ${eur(d.computedCents, "en")}` + (typeof d.differenceCents === "number" ? ` (difference ${eur(d.differenceCents, "en")}).` : ".");
+      const printed = d.printedText
+        ? `“${txt(d.printedText)}”`
+        : "computedRate" in d
+          ? pct(d.printedRate, "en")
+          : eur(d.printedCents, "en");
+      if ("computedRate" in d)
+        return `${where}, column “${txt(d.column)}”: printed ${printed}, computed ${pct(d.computedRate, "en")}.`;
+      return (
+        `${where}, column “${txt(d.column)}”: printed ${printed}, computed ${eur(d.computedCents, "en")}` +
+        (typeof d.differenceCents === "number" ? ` (difference ${eur(d.differenceCents, "en")}).` : ".")
+      );
     },
   },
   OVER_PROGRAMMED: {

@@ -8,7 +8,8 @@ import type { Entry } from "./lookup";
 export const OPTIMISER_SHEET = {
   /** `sheet` the programming sheet's name, quoted. */
   simulation: {
-    fr: (sheet: string) => `SIMULATION — la programmation n'est pas modifiée : aucune cellule de la feuille ${sheet} n'a été changée.`,
+    fr: (sheet: string) =>
+      `SIMULATION — la programmation n'est pas modifiée : aucune cellule de la feuille ${sheet} n'a été changée.`,
     en: (sheet: string) => `WHAT-IF — the programming is unchanged: no cell of the sheet ${sheet} was changed.`,
   },
   figures: { fr: "Enveloppe et totaux", en: "Envelope and totals" },
@@ -16,7 +17,10 @@ export const OPTIMISER_SHEET = {
   fromBudget: { fr: "ligne BUDGET de la feuille", en: "the sheet's BUDGET row" },
   fromArgument: { fr: "saisie", en: "entered" },
   programmed: { fr: "FSE programmé", en: "ESF programmed" },
-  fixed: { fr: "dont FSE fixe (lettres de commande, lignes non classées)", en: "of which fixed ESF (order letters, unclassified lines)" },
+  fixed: {
+    fr: "dont FSE fixe (lettres de commande, lignes non classées)",
+    en: "of which fixed ESF (order letters, unclassified lines)",
+  },
   proposed: { fr: "FSE proposé", en: "ESF proposed" },
   change: { fr: "Écart", en: "Change" },
   unused: { fr: "Enveloppe non utilisée", en: "Unused envelope" },

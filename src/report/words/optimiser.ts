@@ -19,7 +19,10 @@ export const OPTIMISER = {
   programmed: { fr: "FSE programmé", en: "ESF programmed" },
   proposed: { fr: "FSE proposé", en: "ESF proposed" },
   unused: { fr: "Enveloppe non utilisée", en: "Unused envelope" },
-  fixed: { fr: "dont FSE fixe (lettres de commande, lignes non classées)", en: "of which fixed ESF (order letters, unclassified lines)" },
+  fixed: {
+    fr: "dont FSE fixe (lettres de commande, lignes non classées)",
+    en: "of which fixed ESF (order letters, unclassified lines)",
+  },
   lines: { fr: "Lignes", en: "Lines" },
   why: { fr: "Pourquoi", en: "Why" },
   colRow: { fr: "Ligne", en: "Row" },
@@ -32,7 +35,10 @@ export const OPTIMISER = {
   letter: { fr: "lettre de commande (fixe)", en: "order letter (fixed)" },
   unclassified: { fr: "non classée (fixe)", en: "not classified (fixed)" },
   cannot: { fr: "ne peut rester projet (fixe)", en: "cannot stay a project (fixed)" },
-  lettersTitle: { fr: "Lettres de commande qui pourraient devenir des projets", en: "Order letters that could become projects" },
+  lettersTitle: {
+    fr: "Lettres de commande qui pourraient devenir des projets",
+    en: "Order letters that could become projects",
+  },
   /** A [min; max] range of FSE. */
   range: { fr: (lo: string, hi: string) => `[${lo} ; ${hi}]`, en: (lo: string, hi: string) => `[${lo}, ${hi}]` },
   infeasible: {
@@ -44,7 +50,8 @@ export const OPTIMISER = {
   everyAtMax: {
     fr: (sumHi: string, available: string) =>
       `- L'enveloppe couvre le maximum de chaque projet (${sumHi} pour ${available} disponibles) : chaque projet reçoit son maximum.`,
-    en: (sumHi: string, available: string) => `- The envelope covers every project's maximum (${sumHi} for ${available} available): every project gets its maximum.`,
+    en: (sumHi: string, available: string) =>
+      `- The envelope covers every project's maximum (${sumHi} for ${available} available): every project gets its maximum.`,
   },
   shared: {
     fr: (sumHi: string, available: string) =>
@@ -57,28 +64,36 @@ export const OPTIMISER = {
     en: (rows: string) => `- At their ESF cap (maximum rate): ${rows}.`,
   },
   /** After the lines limited by their co-financing: every one of them cannot move. */
-  blockedAll: { fr: " ; sans autofinancement à céder, leur FSE ne peut pas augmenter", en: "; with no self-financing to give back, their ESF cannot go up" },
+  blockedAll: {
+    fr: " ; sans autofinancement à céder, leur FSE ne peut pas augmenter",
+    en: "; with no self-financing to give back, their ESF cannot go up",
+  },
   /** After the lines limited by their co-financing: those that cannot move. */
   blockedSome: {
     fr: (rows: string) => ` ; sans autofinancement à céder, inchangés\u00a0: ${rows}`,
     en: (rows: string) => `; with no self-financing to give back, unchanged: ${rows}`,
   },
   limitedByCofinancing: {
-    fr: (rows: string, blocked: string) => `- Limités par leur cofinancement (plus de FSE demanderait de réduire les autres financeurs)\u00a0: ${rows}${blocked}.`,
-    en: (rows: string, blocked: string) => `- Limited by their co-financing (more ESF would mean cutting other financers): ${rows}${blocked}.`,
+    fr: (rows: string, blocked: string) =>
+      `- Limités par leur cofinancement (plus de FSE demanderait de réduire les autres financeurs)\u00a0: ${rows}${blocked}.`,
+    en: (rows: string, blocked: string) =>
+      `- Limited by their co-financing (more ESF would mean cutting other financers): ${rows}${blocked}.`,
   },
   raised: {
-    fr: (rows: string, sum: string) => `- En hausse (l'autofinancement baisse d'autant)\u00a0: ${rows}, ${sum} au total.`,
+    fr: (rows: string, sum: string) =>
+      `- En hausse (l'autofinancement baisse d'autant)\u00a0: ${rows}, ${sum} au total.`,
     en: (rows: string, sum: string) => `- Raised (self-financing goes down as much): ${rows}, ${sum} in all.`,
   },
   lowered: {
-    fr: (rows: string, sum: string) => `- En baisse (l'autofinancement augmente d'autant)\u00a0: ${rows}, ${sum} au total.`,
+    fr: (rows: string, sum: string) =>
+      `- En baisse (l'autofinancement augmente d'autant)\u00a0: ${rows}, ${sum} au total.`,
     en: (rows: string, sum: string) => `- Lowered (self-financing goes up as much): ${rows}, ${sum} in all.`,
   },
   unusedLeft: {
     fr: (unused: string) =>
       `- ${unused} d'enveloppe restent non utilisés\u00a0: aucun projet ne peut recevoir davantage de FSE sans dépasser son plafond ou réduire ses cofinancements.`,
-    en: (unused: string) => `- ${unused} of the envelope stay unused: no project can take more ESF without going over its cap or cutting its co-financing.`,
+    en: (unused: string) =>
+      `- ${unused} of the envelope stay unused: no project can take more ESF without going over its cap or cutting its co-financing.`,
   },
   exceeded: {
     fr: (excess: string) => `- Enveloppe dépassée de ${excess} par le FSE fixe des lignes qui ne bougent pas.`,
@@ -87,7 +102,8 @@ export const OPTIMISER = {
   cannotStay: {
     fr: (rows: string) =>
       `- Ne peuvent rester des projets avec leurs cofinancements actuels (plancher au-dessus du maximum)\u00a0: ${rows} ; leur FSE est compté sans être déplacé.`,
-    en: (rows: string) => `- Cannot stay projects with their current co-financing (floor above the maximum): ${rows}; their ESF is counted but not moved.`,
+    en: (rows: string) =>
+      `- Cannot stay projects with their current co-financing (floor above the maximum): ${rows}; their ESF is counted but not moved.`,
   },
   lettersFixed: {
     fr: (rows: string) => `- Lettres de commande, FSE compté mais non déplacé\u00a0: ${rows}.`,
@@ -95,25 +111,34 @@ export const OPTIMISER = {
   },
   /** An order letter whose total cost is below a project's minimum. */
   letterCostMissing: {
-    fr: (cost: string, missing: string, min: string) => `dépenses totales ${cost}, il manque ${missing} pour atteindre le coût minimum d'un projet (${min}).`,
-    en: (cost: string, missing: string, min: string) => `total cost ${cost}; it lacks ${missing} to reach a project's minimum cost (${min}).`,
+    fr: (cost: string, missing: string, min: string) =>
+      `dépenses totales ${cost}, il manque ${missing} pour atteindre le coût minimum d'un projet (${min}).`,
+    en: (cost: string, missing: string, min: string) =>
+      `total cost ${cost}; it lacks ${missing} to reach a project's minimum cost (${min}).`,
   },
   /** An order letter whose co-financing leaves less FSE than the floor. */
   letterBelowFloor: {
-    fr: (hi: string, lo: string) => `son cofinancement ne laisse que ${hi} de FSE possible, sous le plancher de ${lo} : il faudrait réduire ses cofinancements.`,
-    en: (hi: string, lo: string) => `its co-financing leaves room for only ${hi} of ESF, below the ${lo} floor: its co-financing would have to shrink.`,
+    fr: (hi: string, lo: string) =>
+      `son cofinancement ne laisse que ${hi} de FSE possible, sous le plancher de ${lo} : il faudrait réduire ses cofinancements.`,
+    en: (hi: string, lo: string) =>
+      `its co-financing leaves room for only ${hi} of ESF, below the ${lo} floor: its co-financing would have to shrink.`,
   },
   /** An order letter that could become a project: `range` its FSE range, `limit` what bounds it, `extra` the FSE it needs, `cover` whether the envelope covers it. */
   letterNeeds: {
-    fr: (range: string, limit: string, extra: string, cover: string) => `il lui faudrait un FSE dans ${range} (limite haute : ${limit}), soit ${extra} de FSE en plus ; ${cover}.`,
-    en: (range: string, limit: string, extra: string, cover: string) => `it would need an ESF amount in ${range} (upper limit: ${limit}), i.e. ${extra} more ESF; ${cover}.`,
+    fr: (range: string, limit: string, extra: string, cover: string) =>
+      `il lui faudrait un FSE dans ${range} (limite haute : ${limit}), soit ${extra} de FSE en plus ; ${cover}.`,
+    en: (range: string, limit: string, extra: string, cover: string) =>
+      `it would need an ESF amount in ${range} (upper limit: ${limit}), i.e. ${extra} more ESF; ${cover}.`,
   },
   coveredByUnused: { fr: "l'enveloppe non utilisée le couvre", en: "the unused envelope covers it" },
   coveredWithFloors: {
     fr: "l'enveloppe non utilisée ne le couvre pas, mais il serait couvert en ramenant des projets vers leur plancher",
     en: "the unused envelope does not cover it, but it would be covered by moving projects down towards their floor",
   },
-  notCovered: { fr: "l'enveloppe ne le couvre pas, même avec tous les projets à leur plancher", en: "the envelope does not cover it, even with every project at its floor" },
+  notCovered: {
+    fr: "l'enveloppe ne le couvre pas, même avec tous les projets à leur plancher",
+    en: "the envelope does not cover it, even with every project at its floor",
+  },
   noEnvelopeToJudge: { fr: "pas d'enveloppe pour en juger", en: "no envelope to judge" },
 } satisfies Record<string, Entry<unknown>>;
 

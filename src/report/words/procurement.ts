@@ -42,8 +42,10 @@ export const PROCUREMENT_FINDINGS = {
 export const PROCUREMENT = {
   /** A letter above the threshold that a later services threshold would let through (`on` a date, `later` an amount). */
   laterBelow: {
-    fr: (on: string, later: string) => ` Signée à partir du ${on}, elle serait sous le seuil de ${later} HT des fournitures et services.`,
-    en: (on: string, later: string) => ` Signed on or after ${on}, it would be below the ${later} excl. VAT threshold for supplies and services.`,
+    fr: (on: string, later: string) =>
+      ` Signée à partir du ${on}, elle serait sous le seuil de ${later} HT des fournitures et services.`,
+    en: (on: string, later: string) =>
+      ` Signed on or after ${on}, it would be below the ${later} excl. VAT threshold for supplies and services.`,
   },
   laterChanges: {
     fr: (on: string, later: string) => ` Le seuil passe à ${later} HT le ${on}.`,
@@ -60,12 +62,20 @@ export const PROCUREMENT = {
     en: (where: string, letters: string, threshold: string, quotes: number) =>
       `Order letters and public procurement — ${where}: ${letters}, threshold ${threshold} excl. VAT, ${quotes} quotes per letter`,
   },
-  aboveThreshold: { fr: "au moins le seuil : publicité et mise en concurrence", en: "at or above the threshold: advertising and competition" },
-  quotesToRequest: { fr: (quotes: number) => `${quotes} devis à demander`, en: (quotes: number) => `${quotes} quotes to request` },
+  aboveThreshold: {
+    fr: "au moins le seuil : publicité et mise en concurrence",
+    en: "at or above the threshold: advertising and competition",
+  },
+  quotesToRequest: {
+    fr: (quotes: number) => `${quotes} devis à demander`,
+    en: (quotes: number) => `${quotes} quotes to request`,
+  },
   exclVat: { fr: "HT", en: "excl. VAT" },
   row: { fr: "ligne", en: "row" },
   ownLinesTitle: {
-    fr: (n: number) => `Lignes de la structure elle-même (${n})\u00a0: rattachées à leur projet hôte, sans devis ni règle de commande publique`,
-    en: (n: number) => `The structure's own lines (${n}): under their host project, with no quotes and no procurement rule`,
+    fr: (n: number) =>
+      `Lignes de la structure elle-même (${n})\u00a0: rattachées à leur projet hôte, sans devis ni règle de commande publique`,
+    en: (n: number) =>
+      `The structure's own lines (${n}): under their host project, with no quotes and no procurement rule`,
   },
 } satisfies Record<string, Entry<unknown>>;

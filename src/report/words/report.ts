@@ -70,7 +70,10 @@ export const SEVERITY = {
 /** The host projects of the order letters. */
 export const HOST = {
   animation: { fr: "Animation du PLIE", en: "PLIE animation" },
-  assistance: { fr: "Assistance, accompagnement et formation aux participants", en: "Assistance, support and training for participants" },
+  assistance: {
+    fr: "Assistance, accompagnement et formation aux participants",
+    en: "Assistance, support and training for participants",
+  },
 } satisfies Record<Host, Entry>;
 
 /** The kinds of programming table. */

@@ -26,8 +26,34 @@ export const TYPOGRAPHY = {
   /** A percentage from its figure written with a dot: 49,85 % or 49.85%. */
   rate: { fr: (figure: string) => `${figure.replace(".", ",")}${NBSP}%`, en: (figure: string) => `${figure}%` },
   months: {
-    fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-    en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    fr: [
+      "janvier",
+      "février",
+      "mars",
+      "avril",
+      "mai",
+      "juin",
+      "juillet",
+      "août",
+      "septembre",
+      "octobre",
+      "novembre",
+      "décembre",
+    ],
+    en: [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December",
+    ],
   },
   /** A day: 1er avril 2026, 14 mars 2019 (fr); 1 April 2026 (en). */
   date: {

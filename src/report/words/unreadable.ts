@@ -69,17 +69,20 @@ export const DAMAGE = {
       `cell ${x.cell} of sheet ${q(x.sheet, "en")} refers to shared text no. ${Number.isNaN(x.index) ? "?" : int(x.index, "en")}, but the workbook has ${int(x.count, "en")} (part ${x.part})`,
   },
   bad_address: {
-    fr: (x: UnreadableView) => `la feuille ${q(x.sheet, "fr")} a une adresse de cellule invalide (${x.address}) dans la partie ${x.part}`,
+    fr: (x: UnreadableView) =>
+      `la feuille ${q(x.sheet, "fr")} a une adresse de cellule invalide (${x.address}) dans la partie ${x.part}`,
     en: (x: UnreadableView) => `sheet ${q(x.sheet, "en")} has an invalid cell address (${x.address}) in part ${x.part}`,
   },
   sheet_relation: {
-    fr: (x: UnreadableView) => `la feuille ${q(x.sheet, "fr")} est listée dans ${x.part} mais son contenu est introuvable`,
+    fr: (x: UnreadableView) =>
+      `la feuille ${q(x.sheet, "fr")} est listée dans ${x.part} mais son contenu est introuvable`,
     en: (x: UnreadableView) => `sheet ${q(x.sheet, "en")} is listed in ${x.part} but its content cannot be found`,
   },
   zip_directory: {
     fr: (x: UnreadableView) =>
       `son répertoire zip est illisible${x.hasPart ? ` (partie ${x.part})` : ""}${NBSP}: le fichier est incomplet (copie ou téléchargement interrompu${NBSP}?)`,
-    en: (x: UnreadableView) => `its zip directory cannot be read${x.hasPart ? ` (part ${x.part})` : ""}: the file is incomplete (a copy or a download cut short?)`,
+    en: (x: UnreadableView) =>
+      `its zip directory cannot be read${x.hasPart ? ` (part ${x.part})` : ""}: the file is incomplete (a copy or a download cut short?)`,
   },
   zip_duplicate: {
     fr: (x: UnreadableView) => `deux parties s'appellent ${x.part}`,
@@ -94,11 +97,14 @@ export const DAMAGE = {
     en: (x: UnreadableView) => `the part ${x.part} cannot be decompressed`,
   },
   size_mismatch: {
-    fr: (x: UnreadableView) => `la partie ${x.part} n'a pas la taille que déclare le répertoire zip (${int(x.declared, "fr")} octets)`,
-    en: (x: UnreadableView) => `the part ${x.part} does not have the size the zip directory declares (${int(x.declared, "en")} bytes)`,
+    fr: (x: UnreadableView) =>
+      `la partie ${x.part} n'a pas la taille que déclare le répertoire zip (${int(x.declared, "fr")} octets)`,
+    en: (x: UnreadableView) =>
+      `the part ${x.part} does not have the size the zip directory declares (${int(x.declared, "en")} bytes)`,
   },
   compression: {
-    fr: (x: UnreadableView) => `la partie ${x.part} utilise une méthode de compression non prise en charge (${x.method})`,
+    fr: (x: UnreadableView) =>
+      `la partie ${x.part} utilise une méthode de compression non prise en charge (${x.method})`,
     en: (x: UnreadableView) => `the part ${x.part} uses a compression method that is not supported (${x.method})`,
   },
   encoding: {
@@ -143,8 +149,10 @@ export const UNREADABLE = {
     en: "file not found or not accessible: check the path and the read permission",
   },
   not_a_file: {
-    fr: (x: UnreadableView, what: string) => `c'est ${what}, pas un fichier${NBSP}: indiquez le chemin d'un classeur .xlsx, .xlsm ou .ods`,
-    en: (x: UnreadableView, what: string) => `this is ${what}, not a file: give the path of an .xlsx, .xlsm or .ods workbook`,
+    fr: (x: UnreadableView, what: string) =>
+      `c'est ${what}, pas un fichier${NBSP}: indiquez le chemin d'un classeur .xlsx, .xlsm ou .ods`,
+    en: (x: UnreadableView, what: string) =>
+      `this is ${what}, not a file: give the path of an .xlsx, .xlsm or .ods workbook`,
   },
   encrypted: {
     fr: (x: UnreadableView) =>
@@ -166,7 +174,8 @@ export const UNREADABLE = {
   xlsb: {
     fr: (x: UnreadableView) =>
       `classeur Excel binaire (.xlsb${x.part ? `, partie ${x.part}` : ""}), que plie-check ne lit pas : ouvrez-le dans Excel et enregistrez-le au format .xlsx`,
-    en: (x: UnreadableView) => `binary Excel workbook (.xlsb${x.part ? `, part ${x.part}` : ""}), a format plie-check does not read: open it in Excel and save it as .xlsx`,
+    en: (x: UnreadableView) =>
+      `binary Excel workbook (.xlsb${x.part ? `, part ${x.part}` : ""}), a format plie-check does not read: open it in Excel and save it as .xlsx`,
   },
   not_a_workbook: {
     fr: (x: UnreadableView, what: string) =>
