@@ -1,8 +1,48 @@
 /**
  * Money in integer cents. Every amount of the programming is held as a safe
  * integer number of euro cents; sums are integer additions, never float sums.
+ *
+ * `Cents` is a branded number: a plain number (euros, a rate, a count) is not
+ * accepted where cents are expected. Cents come from the readers below, from
+ * `asCents` for an integer proved to be cents, or from the arithmetic here;
+ * euros leave only through `centsToEuros` and `splitEuros`.
  */
-export type Cents = number;
+declare const CENTS: unique symbol;
+export type Cents = number & { readonly [CENTS]: true };
+
+/** Largest amount held exactly: every sum of cents stays a safe integer. */
+export const MAX_CENTS = Number.MAX_SAFE_INTEGER as Cents;
+export const ZERO_CENTS = 0 as Cents;
+
+/** Brands a safe integer as cents; anything else is a programming error. */
+export function asCents(n: number): Cents {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not a whole number of cents: ${n}`);
+  return n as Cents;
+}
+
+export function addCents(a: Cents, b: Cents): Cents {
+  return (a + b) as Cents;
+}
+
+export function subCents(a: Cents, b: Cents): Cents {
+  return (a - b) as Cents;
+}
+
+export function negCents(a: Cents): Cents {
+  return (a === 0 ? 0 : -a) as Cents;
+}
+
+export function absCents(a: Cents): Cents {
+  return Math.abs(a) as Cents;
+}
+
+export function minCents(a: Cents, b: Cents): Cents {
+  return (a < b ? a : b) as Cents;
+}
+
+export function maxCents(a: Cents, b: Cents): Cents {
+  return (a > b ? a : b) as Cents;
+}
 
 /** Result of reading a decimal amount: exact cents, or why it is not one. */
 export type DecimalParse =
@@ -11,17 +51,21 @@ export type DecimalParse =
   /** A dot that may be a decimal point or a thousands separator (`25.43`): `asDecimal` is the first reading. */
   | { ok: false; reason: "ambiguous"; asDecimal: Cents };
 
-const MAX_CENTS = Number.MAX_SAFE_INTEGER;
-
 export function sumCents(values: readonly Cents[]): Cents {
   let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return s;
+  for (const v of values) s += v;
+  return s as Cents;
 }
 
-/** Euros as a number with at most 2 decimals (for JSON output only). */
+/** Euros as a number with at most 2 decimals, for JSON and Excel cells only (never summed). */
 export function centsToEuros(c: Cents): number {
   return c / 100;
+}
+
+/** The parts a printed amount shows: sign, whole euros, and the cents (0–99). */
+export function splitEuros(c: Cents): { negative: boolean; euros: number; cents: number } {
+  const abs = Math.abs(c);
+  return { negative: c < 0, euros: Math.floor(abs / 100), cents: abs % 100 };
 }
 
 /**
@@ -41,7 +85,7 @@ export function centsFromDecimalParts(negative: boolean, intPart: string, fracPa
     if (rest.charCodeAt(0) >= 53 /* '5' */) cents += 1;
   }
   if (cents > MAX_CENTS) return { ok: false, reason: "too_large" };
-  return { ok: true, cents: negative && cents !== 0 ? -cents : cents, subCent };
+  return { ok: true, cents: (negative && cents !== 0 ? -cents : cents) as Cents, subCent };
 }
 
 const PLAIN_DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
@@ -65,7 +109,7 @@ export function centsFromNumber(v: number): DecimalParse {
 export function wholeCentsOf(v: number): Cents | null {
   const c = v * 100;
   const r = Math.round(c);
-  if (Math.abs(c - r) <= 1e-6 + Math.abs(c) * 4.5e-16 && Math.abs(r) <= MAX_CENTS) return r === 0 ? 0 : r;
+  if (Math.abs(c - r) <= 1e-6 + Math.abs(c) * 4.5e-16 && Math.abs(r) <= MAX_CENTS) return (r === 0 ? 0 : r) as Cents;
   return null;
 }
 
@@ -73,12 +117,12 @@ export function wholeCentsOf(v: number): Cents | null {
 export function centsFromDecimalString(s: string): DecimalParse {
   const m = PLAIN_DECIMAL.exec(s);
   if (!m) return { ok: false, reason: "not_a_number" };
-  let intPart = m[2];
+  let intPart = m[2] ?? "0";
   let fracPart = m[3] ?? "";
   const exp = m[4] ? Number(m[4]) : 0;
   if (exp !== 0) {
     const digits = intPart + fracPart;
-    let point = intPart.length + exp;
+    const point = intPart.length + exp;
     if (point < 0) {
       intPart = "0";
       fracPart = "0".repeat(-point) + digits;
@@ -90,7 +134,6 @@ export function centsFromDecimalString(s: string): DecimalParse {
       intPart = digits.slice(0, point) || "0";
       fracPart = digits.slice(point);
     }
-    point = 0;
   }
   return centsFromDecimalParts(m[1] === "-", intPart, fracPart);
 }
