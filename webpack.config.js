@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 // Builds the add-in into a static folder (dist-addin/ by default): the task pane
 // (also the shared-runtime page), the custom functions and their metadata
 // (French, and English for every English Excel), the help pages, the icons and
