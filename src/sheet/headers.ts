@@ -319,10 +319,11 @@ export function parseMerges(merges: readonly string[] | undefined): MergeArea[] 
   const out: MergeArea[] = [];
   for (const m of merges ?? []) {
     const mm = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(m.trim().replace(/^.*!/, ""));
-    if (!mm) continue;
+    const firstCol = mm?.[1];
+    if (!mm || firstCol === undefined) continue;
     const col = (s: string) => [...s.toUpperCase()].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) - 1;
     const top = Number(mm[2]);
-    const left = col(mm[1]);
+    const left = col(firstCol);
     out.push({ top, left, bottom: mm[4] ? Number(mm[4]) : top, right: mm[3] ? col(mm[3]) : left });
   }
   return out;

@@ -1,4 +1,5 @@
 import { a1 } from "../domain/address";
+import { at } from "../domain/arrays";
 import type { ColumnMapping } from "../domain/columns";
 import { DEFAULT_ALIASES, type AliasTable, type FinancerId } from "../domain/financers";
 import { finding, type Finding, type FigureValue } from "../domain/findings";
@@ -14,9 +15,9 @@ import type {
   SummaryRow,
   Table,
 } from "../domain/model";
-import { wholeCentsOf } from "../domain/money";
+import { addCents, subCents, wholeCentsOf, ZERO_CENTS, type Cents } from "../domain/money";
 import { normalizeLabel } from "../domain/text";
-import { pend, readAmount, readPrinted, readRate, takeFindings } from "./amounts";
+import { IGNORED_FINDINGS, PendingFindings, readAmount, readPrinted, readRate, type FindingSink } from "./amounts";
 import { cellText, isBlank, isPercentFormat, trimmed, type CellValue, type SheetGrid } from "./grid";
 import {
   buildColumns,
@@ -175,7 +176,7 @@ function mayBeSummaryLabel(text: string): boolean {
 const SUBTOTAL =
   /^(sous[ -]?(total|totaux)|s ?\/ ?t(otal|otaux)?\b|total (partiel|intermediaire|axe|os ?\d|objectif|mesure|volet|sous|priorite|dispositif|thematique|section|groupe|bloc)\b)/;
 
-export function summaryKindOf(label: string): SummaryKind | null {
+function summaryKindOf(label: string): SummaryKind | null {
   const n = normalizeLabel(label);
   if (SUBTOTAL.test(n)) return "subtotal";
   if (n.startsWith("total")) return "total";
@@ -206,49 +207,276 @@ const RATE_SAMPLE_ROWS = 5000;
  * lines, summary rows. Nothing here judges the figures; see domain/check.
  */
 export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): ProgrammingSheet {
-  const reader = new HeaderReader(options.aliases ?? DEFAULT_ALIASES, options.columns ?? []);
-  const rows = grid.values;
-  const formats = grid.numberFormats;
-  const rowOffset = grid.origin?.row ?? 0;
-  const colOffset = grid.origin?.col ?? 0;
-  const merges = parseMerges(grid.merges);
-  const sheetFindings: Finding[] = [];
-  const tables: Table[] = [];
-  const titleTexts: string[] = [];
-  const yearsSeen = new Set<number>();
-  let blockYear: number | null = null;
+  return new SheetParser(grid, options).parse();
+}
 
-  let table: Table | null = null;
-  let L: Layout | null = null;
-  let inSummary = false;
-  let noAmountRow = -1; // grid row of the last ROW_WITHOUT_AMOUNTS finding
-  const reportedUnlabelled = new Set<number>();
+/** A header found at a row: `lower` is the second header row when there is one. */
+interface HeaderAt {
+  lower: readonly CellValue[] | null;
+}
 
-  const cellAt = (r: number, c: number): CellValue => rows[r]?.[c];
-  const mergedText = (sheetRow: number, sheetCol: number): string | null => {
-    if (merges.length === 0) return null;
-    const m = findMerge(merges, sheetRow, sheetCol);
-    if (!m || (m.top === sheetRow && m.left === sheetCol)) return null;
-    const t = cellText(cellAt(m.top - 1 - rowOffset, m.left - colOffset));
-    return t === "" ? null : t;
-  };
-  const formatAt = (r: number, c: number): string | null | undefined => formats?.[r]?.[c];
+/** What one column's values below a header look like, to tell a rate column from an amount column. */
+interface RateSample {
+  /** Position of the column in the header's columns, and in the grid. */
+  index: number;
+  col: number;
+  numbers: number;
+  percent: number;
+  unit: number;
+  fraction: boolean;
+}
 
-  /** True when `next` is a header row: the current row is then its group-header row. */
-  const isGroupRowOf = (next: readonly CellValue[] | undefined): boolean => {
-    if (!next) return false;
-    let n = 0;
-    for (const v of next) if (typeof v === "number" && ++n > 1) return false;
-    return isHeaderRow(next, reader);
-  };
+/** What the table's Dépenses totales look like in the rows sampled for rates. */
+interface CostSample {
+  costs: number;
+  big: number;
+  small: number;
+}
 
-  let r = 0;
-  const startTable = (columns: Column[], headerRow: number | null, findings: Finding[]): void => {
-    L = layoutOf(columns, colOffset);
+/**
+ * One parse of one sheet: the state its rows share while they are read top
+ * to bottom, and the findings of the cells read (taken row by row).
+ */
+class SheetParser {
+  private readonly reader: HeaderReader;
+  private readonly rows: readonly (readonly CellValue[])[];
+  private readonly formats: SheetGrid["numberFormats"];
+  private readonly rowOffset: number;
+  private readonly colOffset: number;
+  private readonly merges: ReturnType<typeof parseMerges>;
+  private readonly sink = new PendingFindings();
+  private readonly tables: Table[] = [];
+  private readonly titleTexts: string[] = [];
+  private readonly yearsSeen = new Set<number>();
+  private blockYear: number | null = null;
+  private table: Table | null = null;
+  private L: Layout | null = null;
+  private inSummary = false;
+  /** Grid row of the last ROW_WITHOUT_AMOUNTS finding. */
+  private noAmountRow = -1;
+  private readonly reportedUnlabelled = new Set<number>();
+
+  constructor(
+    private readonly grid: SheetGrid,
+    private readonly options: ParseOptions,
+  ) {
+    this.reader = new HeaderReader(options.aliases ?? DEFAULT_ALIASES, options.columns ?? []);
+    this.rows = grid.values;
+    this.formats = grid.numberFormats;
+    this.rowOffset = grid.origin?.row ?? 0;
+    this.colOffset = grid.origin?.col ?? 0;
+    this.merges = parseMerges(grid.merges);
+  }
+
+  parse(): ProgrammingSheet {
+    const rows = this.rows;
+    for (let r = 0; r < rows.length; r++) r = this.readRow(r);
+    for (const t of this.tables) {
+      if (t.index > 0 && t.lines.some((l) => /clause/i.test(l.operation))) t.kind = "clauses";
+    }
+    return this.sheet();
+  }
+
+  /** The sheet read: its tables, its year and the sheet's own findings. */
+  private sheet(): ProgrammingSheet {
+    const findings: Finding[] = [];
+    let year: number | null = null;
+    let yearSource: ProgrammingSheet["yearSource"] = null;
+    if (this.tables.length === 0) findings.push(finding("NO_TABLE", null, null, {}));
+    else if (this.blockYear !== null) {
+      year = this.blockYear;
+      yearSource = "columns";
+    } else {
+      const found = sheetYear(this.titleTexts, this.grid.name);
+      year = found.year;
+      yearSource = found.source;
+      for (const f of found.findings) findings.push(f);
+    }
+    const sheet: ProgrammingSheet = { name: this.grid.name, year, yearSource, tables: this.tables, findings };
+    if (this.yearsSeen.size > 1) sheet.yearBlocks = [...this.yearsSeen];
+    return sheet;
+  }
+
+  /** Reads grid row r; returns the last grid row read (the row below too for a two-row header). */
+  private readRow(r: number): number {
+    const cells = this.rows[r] ?? EMPTY;
+    const sheetRow = r + this.rowOffset + 1;
+    if (this.readFastLine(cells, r, sheetRow)) return r;
+    const numbers = numbersOf(cells);
+    if (numbers === BLANK_ROW) return r;
+    if (numbers < 2) {
+      const header = this.headerAt(r);
+      if (header) return this.readHeader(header, cells, r, sheetRow);
+    }
+    const t = this.table;
+    const lay = this.L;
+    if (!t || !lay) {
+      for (const v of cells) if (typeof v === "string" && v.trim()) this.titleTexts.push(v);
+      return r;
+    }
+    this.readBodyRow(t, lay, cells, r, sheetRow);
+    return r;
+  }
+
+  /**
+   * Fast path: inside a table body, a named row with a number as Dépenses
+   * totales is an operation line, unless its label says TOTAL, BUDGET… or
+   * its Dépenses totales is the sum of the lines above (a sub-total?).
+   */
+  private readFastLine(cells: readonly CellValue[], r: number, sheetRow: number): boolean {
+    const t = this.table;
+    const lay = this.L;
+    if (t === null || lay === null || this.inSummary || lay.totalCost < 0) return false;
+    const tv = cells[lay.totalCost];
+    if (typeof tv !== "number") return false;
+    if (!(hasText(cells, lay.action) || hasText(cells, lay.operation) || hasText(cells, lay.operator))) return false;
+    const summaryLike = summaryLabelColumn(cells, lay.firstAmount) >= 0 && !isOperationRow(cells, lay);
+    if (summaryLike) return false;
+    const tc = wholeCentsOf(tv);
+    if (tc !== null && t.data.count > 0 && rangeWithTotal(t, tc, 1) !== null) return false;
+    this.addLine(t, lay, cells, r, sheetRow);
+    return true;
+  }
+
+  /** A header row (and the one below it, `lower`): a new table starts. Returns the last grid row read. */
+  private readHeader(header: HeaderAt, cells: readonly CellValue[], r: number, sheetRow: number): number {
+    const { lower } = header;
+    const rows = this.rows;
+    const above = r > 0 ? rows[r - 1] : undefined;
+    const groupCells = above !== undefined && isGroupRow(above) ? above : null;
+    const built = buildColumns(
+      {
+        cells,
+        row: sheetRow,
+        lower,
+        groupCells,
+        mergedText: (sr, sc) => this.mergedText(sr, sc),
+        colOffset: this.colOffset,
+      },
+      this.reader,
+    );
+    const findings = built.findings;
+    const dataStart = lower ? r + 2 : r + 1;
+    const years = this.applyYearBlocks(built.columns, built.contexts, sheetRow, findings);
+    for (const y of years) this.yearsSeen.add(y);
+    this.ratesByValues(built.columns, dataStart, findings);
+    requestedAlone(built.columns, sheetRow, findings);
+    for (const f of mergedFinancerFindings(built.columns, sheetRow)) findings.push(f);
+    if (!built.columns.some((c) => c.role === "totalCost"))
+      findings.push(finding("NO_TOTAL_COST_COLUMN", null, sheetRow, {}));
+    if (!built.columns.some((c) => c.financer === "fse")) findings.push(finding("NO_FSE_COLUMN", null, sheetRow, {}));
+    // The row above was the group header, not a line without amounts.
+    const previous = this.table;
+    if (previous && this.noAmountRow === r - 1) {
+      previous.findings = previous.findings.filter(
+        (f) => !(f.code === "ROW_WITHOUT_AMOUNTS" && f.row === sheetRow - 1),
+      );
+    }
+    this.startTable(built.columns, sheetRow, findings, r);
+    return lower ? r + 1 : r;
+  }
+
+  /** A row of a table's body: an operation line, a summary row, or a row that closes a section. */
+  private readBodyRow(t: Table, lay: Layout, cells: readonly CellValue[], r: number, sheetRow: number): void {
+    // The row's label: the first text before the money columns.
+    const lc = labelColumn(cells, lay.firstAmount);
+    const label = lc >= 0 ? trimmed(cells[lc] as string) : "";
+    const amounts = amountsOf(cells, lay);
+    if (amounts !== NUMBER_AMOUNT && this.isGroupRowOf(this.rows[r + 1])) return;
+    const operationRow = isOperationRow(cells, lay);
+    const slc = operationRow ? -1 : summaryLabelColumn(cells, lay.firstAmount);
+    const summaryLabel = slc >= 0 ? trimmed(cells[slc] as string) : "";
+    const kind = slc >= 0 ? summaryKindOf(summaryLabel) : null;
+    if (kind) {
+      this.summaryRow(t, lay, cells, sheetRow, kind, summaryLabel, false);
+      if (kind === "subtotal") t.boundaries.push({ row: sheetRow, kind: "subtotal", sums: t.data.sums() });
+      else this.inSummary = true;
+      return;
+    }
+    const named = hasText(cells, lay.action) || hasText(cells, lay.operation) || hasText(cells, lay.operator);
+    const operationCol = (lay.operation >= 0 ? lay.operation : 0) + this.colOffset;
+    if (amounts === NO_AMOUNT) {
+      if (!this.inSummary && named) {
+        t.findings.push(finding("ROW_WITHOUT_AMOUNTS", a1(sheetRow, operationCol), sheetRow, { text: label }));
+        t.boundaries.push({ row: sheetRow, kind: "section", sums: t.data.sums() });
+        this.noAmountRow = r;
+      }
+      return;
+    }
+    if (!this.inSummary && t.data.count > 0 && lay.totalCost >= 0) {
+      if (this.readTotalByFigures(t, lay, cells, sheetRow, label, named, operationRow)) return;
+    }
+    if (this.inSummary) {
+      // Lines after a table's summary rows, without a header of their own:
+      // a second table that uses the previous header's columns.
+      this.startTable(t.columns, null, [], r);
+    }
+    const current = this.table ?? t;
+    if (!named) this.sink.add("UNNAMED_OPERATION", sheetRow, operationCol, {});
+    this.addLine(current, lay, cells, r, sheetRow);
+  }
+
+  /**
+   * A row whose Dépenses totales is the sum of the lines above: a sub-total
+   * or total, never silently an operation. Returns true when the row was
+   * read as a summary row.
+   */
+  private readTotalByFigures(
+    t: Table,
+    lay: Layout,
+    cells: readonly CellValue[],
+    sheetRow: number,
+    label: string,
+    named: boolean,
+    operationRow: boolean,
+  ): boolean {
+    const costCol = lay.totalCost + this.colOffset;
+    // Read again with the line if it is one: its findings are reported then.
+    const tc = readAmount(cells[lay.totalCost], sheetRow, costCol, IGNORED_FINDINGS);
+    if (typeof tc !== "number") return false;
+    const costCell = a1(sheetRow, costCol);
+    if (!named && !label) {
+      const from = rangeWithTotal(t, tc, 1);
+      if (from && from.sums.lines === 0) {
+        this.summaryRow(t, lay, cells, sheetRow, "total", "", true);
+        t.findings.push(finding("UNLABELLED_TOTAL_ROW", costCell, sheetRow, {}));
+        this.inSummary = true;
+        return true;
+      }
+      if (from) {
+        this.summaryRow(t, lay, cells, sheetRow, "subtotal", "", true);
+        t.findings.push(finding("SUBTOTAL_BY_FIGURES", costCell, sheetRow, { text: "", ...rangeRows(t, from) }));
+        t.boundaries.push({ row: sheetRow, kind: "subtotal", sums: t.data.sums() });
+        return true;
+      }
+    } else if (!operationRow) {
+      // A label of a section (`Ensemble Axe 1`) with the lines' Dépenses totales is their sub-total, even with
+      // a figure wrong (then a finding at that cell); any other label must match every column.
+      const section = SECTION_WORDS.test(normalizeLabel(label));
+      const from = rangeWithTotal(t, tc, section ? 1 : 2);
+      if (from && (section || financersEqualSums(t, lay, cells, from))) {
+        this.summaryRow(t, lay, cells, sheetRow, "subtotal", label, false);
+        t.findings.push(finding("SUBTOTAL_BY_FIGURES", costCell, sheetRow, { text: label, ...rangeRows(t, from) }));
+        t.boundaries.push({ row: sheetRow, kind: "subtotal", sums: t.data.sums() });
+        return true;
+      }
+    } else {
+      const from = rangeWithTotal(t, tc, 2);
+      if (from && financersEqualSums(t, lay, cells, from))
+        this.sink.add("LINE_EQUALS_SUM_ABOVE", sheetRow, costCol, rangeRows(t, from));
+    }
+    return false;
+  }
+
+  private startTable(columns: Column[], headerRow: number | null, findings: Finding[], r: number): void {
+    const rows = this.rows;
+    const lay = layoutOf(columns, this.colOffset);
+    this.L = lay;
     // Room for the rows below, up to 4 096 lines at first (it grows): a whole column
     // passed to a function has a million rows, most of them empty.
-    const data = new LineData(L.lineLayout, gridSource(rows, L), Math.min(4096, Math.max(16, rows.length - r)));
-    const boundaries: Boundary[] = [{ row: headerRow ?? r + rowOffset + 1, kind: "start", sums: data.sums() }];
+    const data = new LineData(lay.lineLayout, gridSource(rows, lay), Math.min(4096, Math.max(16, rows.length - r)));
+    const boundaries: Boundary[] = [{ row: headerRow ?? r + this.rowOffset + 1, kind: "start", sums: data.sums() }];
+    const tables = this.tables;
     const t: Table = withLazyLines({
       index: tables.length,
       kind: tables.length === 0 ? "main" : "other",
@@ -260,29 +488,28 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
       findings,
     });
     tables.push(t);
-    table = t;
-    inSummary = false;
-    reportedUnlabelled.clear();
-  };
+    this.table = t;
+    this.inSummary = false;
+    this.reportedUnlabelled.clear();
+  }
 
   /** Reads an operation row into the current table. */
-  const addLine = (t: Table, lay: Layout, cells: readonly CellValue[], sheetRow: number): void => {
+  private addLine(t: Table, lay: Layout, cells: readonly CellValue[], r: number, sheetRow: number): void {
     const data = t.data;
-    const i = readLine(cells, r, sheetRow, lay, data);
+    const i = readLine(cells, r, sheetRow, lay, data, this.sink);
     data.addToSums(i);
-    for (let k = 0; k < lay.unlabelled.length; k++) {
-      const c = lay.unlabelled[k];
-      if (!reportedUnlabelled.has(c) && !isBlank(cells[c])) {
-        reportedUnlabelled.add(c);
+    for (const c of lay.unlabelled) {
+      if (!this.reportedUnlabelled.has(c) && !isBlank(cells[c])) {
+        this.reportedUnlabelled.add(c);
         t.findings.push(
-          finding("UNLABELLED_COLUMN", a1(sheetRow, c + colOffset), sheetRow, { text: cellText(cells[c]) }),
+          finding("UNLABELLED_COLUMN", a1(sheetRow, c + this.colOffset), sheetRow, { text: cellText(cells[c]) }),
         );
       }
     }
-  };
+  }
 
   /** The summary row's record, with the table's sums at that point. */
-  const summaryRow = (
+  private summaryRow(
     t: Table,
     lay: Layout,
     cells: readonly CellValue[],
@@ -290,225 +517,33 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     kind: SummaryKind,
     label: string,
     unlabelled: boolean,
-  ): SummaryRow => {
-    const row = readSummaryRow(cells, sheetRow, kind, label, unlabelled, lay, colOffset);
+  ): SummaryRow {
+    const row = readSummaryRow(cells, sheetRow, kind, label, unlabelled, lay, this.colOffset);
     row.sums = t.data.sums();
     t.summaryRows.push(row);
     return row;
-  };
-
-  /**
-   * The most recent boundary since which the table's lines add up to `tc`
-   * cents of Dépenses totales over at least `minLines` lines, or null. Only
-   * the table's start and the last few boundaries are tried.
-   */
-  const rangeWithTotal = (t: Table, tc: number, minLines: number): Boundary | null => {
-    const d = t.data;
-    const b = t.boundaries;
-    for (let k = b.length - 1; k >= 0; k = k === b.length - RECENT_BOUNDARIES ? 0 : k - 1) {
-      const s = b[k].sums;
-      if (d.count - s.lines >= minLines && d.totalCostSum - s.totalCost === tc) return b[k];
-      if (k === 0) break;
-    }
-    return null;
-  };
-
-  /** True when every financer cell of the row equals that column's sum since the boundary. */
-  const financersEqualSums = (t: Table, lay: Layout, cells: readonly CellValue[], from: Boundary): boolean => {
-    const d = t.data;
-    let nonZero = false;
-    for (let k = 0; k < lay.financerCols.length; k++) {
-      const v = cells[lay.financerCols[k]];
-      const cents = typeof v === "number" ? wholeCentsOf(v) : isBlank(v) ? 0 : null;
-      if (cents === null || cents !== d.columnSums[k] - from.sums.columnSums[k]) return false;
-      if (cents !== 0) nonZero = true;
-    }
-    return nonZero || lay.financerCols.length === 0;
-  };
-
-  /** Rows of the lines a range covers. */
-  const rangeRows = (t: Table, from: Boundary): Record<string, FigureValue> => ({
-    fromRow: t.data.row[from.sums.lines],
-    toRow: t.data.row[t.data.count - 1],
-  });
-
-  for (r = 0; r < rows.length; r++) {
-    const cells = rows[r] ?? EMPTY;
-    const sheetRow = r + rowOffset + 1;
-    // Fast path: inside a table body, a named row with a number as Dépenses
-    // totales is an operation line, unless its label says TOTAL, BUDGET… or
-    // its Dépenses totales is the sum of the lines above (a sub-total?).
-    const curT = table as Table | null;
-    const curL = L as Layout | null;
-    if (curT !== null && curL !== null && !inSummary && curL.totalCost >= 0) {
-      const tv = cells[curL.totalCost];
-      if (
-        typeof tv === "number" &&
-        (hasText(cells, curL.action) || hasText(cells, curL.operation) || hasText(cells, curL.operator))
-      ) {
-        const summaryLike = summaryLabelColumn(cells, curL.firstAmount) >= 0 && !isOperationRow(cells, curL);
-        const tc = wholeCentsOf(tv);
-        if (!summaryLike && (tc === null || curT.data.count === 0 || rangeWithTotal(curT, tc, 1) === null)) {
-          addLine(curT, curL, cells, sheetRow);
-          continue;
-        }
-      }
-    }
-    let numbers = 0;
-    let blank = true;
-    for (let c = 0; c < cells.length; c++) {
-      const v = cells[c];
-      if (typeof v === "number") {
-        blank = false;
-        if (++numbers > 1) break; // an operation row: no header, not blank
-      } else if (blank && !isBlank(v)) {
-        blank = false;
-      }
-    }
-    if (blank) continue;
-
-    if (numbers < 2) {
-      const header = headerAt(r);
-      if (header) {
-        const { lower } = header;
-        const groupCells = r > 0 && isGroupRow(rows[r - 1]) ? (rows[r - 1] ?? null) : null;
-        const built = buildColumns({ cells, row: sheetRow, lower, groupCells, mergedText, colOffset }, reader);
-        const findings = built.findings;
-        const dataStart = lower ? r + 2 : r + 1;
-        const years = applyYearBlocks(built.columns, built.contexts, sheetRow, findings);
-        for (const y of years) yearsSeen.add(y);
-        ratesByValues(built.columns, dataStart, findings);
-        requestedAlone(built.columns, sheetRow, findings);
-        for (const f of mergedFinancerFindings(built.columns, sheetRow)) findings.push(f);
-        if (!built.columns.some((c) => c.role === "totalCost"))
-          findings.push(finding("NO_TOTAL_COST_COLUMN", null, sheetRow, {}));
-        if (!built.columns.some((c) => c.financer === "fse"))
-          findings.push(finding("NO_FSE_COLUMN", null, sheetRow, {}));
-        // The row above was the group header, not a line without amounts.
-        if (table && noAmountRow === r - 1) {
-          const t: Table = table;
-          t.findings = t.findings.filter((f) => !(f.code === "ROW_WITHOUT_AMOUNTS" && f.row === sheetRow - 1));
-        }
-        startTable(built.columns, sheetRow, findings);
-        if (lower) r++;
-        continue;
-      }
-    }
-
-    if (!table || !L) {
-      for (const v of cells) if (typeof v === "string" && v.trim()) titleTexts.push(v);
-      continue;
-    }
-    const t: Table = table;
-    const lay: Layout = L;
-
-    // The row's label: the first text before the money columns.
-    const lc = labelColumn(cells, lay.firstAmount);
-    const label = lc >= 0 ? trimmed(cells[lc] as string) : "";
-    let hasAmount = false;
-    let hasNumber = false;
-    for (let k = 0; k < lay.amounts.length; k++) {
-      const v = cells[lay.amounts[k]];
-      if (!isBlank(v)) {
-        hasAmount = true;
-        if (typeof v === "number") {
-          hasNumber = true;
-          break;
-        }
-      }
-    }
-    if (!hasNumber && isGroupRowOf(rows[r + 1])) continue;
-    const operationRow = isOperationRow(cells, lay);
-    const slc = operationRow ? -1 : summaryLabelColumn(cells, lay.firstAmount);
-    const summaryLabel = slc >= 0 ? trimmed(cells[slc] as string) : "";
-    const kind = slc >= 0 ? summaryKindOf(summaryLabel) : null;
-    if (kind) {
-      summaryRow(t, lay, cells, sheetRow, kind, summaryLabel, false);
-      if (kind === "subtotal") t.boundaries.push({ row: sheetRow, kind: "subtotal", sums: t.data.sums() });
-      else inSummary = true;
-      continue;
-    }
-    const named = hasText(cells, lay.action) || hasText(cells, lay.operation) || hasText(cells, lay.operator);
-    if (!hasAmount) {
-      if (!inSummary && named) {
-        t.findings.push(
-          finding("ROW_WITHOUT_AMOUNTS", a1(sheetRow, (lay.operation >= 0 ? lay.operation : 0) + colOffset), sheetRow, {
-            text: label,
-          }),
-        );
-        t.boundaries.push({ row: sheetRow, kind: "section", sums: t.data.sums() });
-        noAmountRow = r;
-      }
-      continue;
-    }
-    if (!inSummary && t.data.count > 0 && lay.totalCost >= 0) {
-      // A row whose Dépenses totales is the sum of the lines above: a
-      // sub-total or total, never silently an operation.
-      const tc = readAmount(cells[lay.totalCost], sheetRow, lay.totalCost + colOffset);
-      takeFindings();
-      if (typeof tc === "number") {
-        const costCell = a1(sheetRow, lay.totalCost + colOffset);
-        if (!named && !label) {
-          const from = rangeWithTotal(t, tc, 1);
-          if (from && from.sums.lines === 0) {
-            summaryRow(t, lay, cells, sheetRow, "total", "", true);
-            t.findings.push(finding("UNLABELLED_TOTAL_ROW", costCell, sheetRow, {}));
-            inSummary = true;
-            continue;
-          }
-          if (from) {
-            summaryRow(t, lay, cells, sheetRow, "subtotal", "", true);
-            t.findings.push(finding("SUBTOTAL_BY_FIGURES", costCell, sheetRow, { text: "", ...rangeRows(t, from) }));
-            t.boundaries.push({ row: sheetRow, kind: "subtotal", sums: t.data.sums() });
-            continue;
-          }
-        } else if (!operationRow) {
-          // A label of a section (`Ensemble Axe 1`) with the lines' Dépenses totales is their sub-total, even with
-          // a figure wrong (then a finding at that cell); any other label must match every column.
-          const section = SECTION_WORDS.test(normalizeLabel(label));
-          const from = rangeWithTotal(t, tc, section ? 1 : 2);
-          if (from && (section || financersEqualSums(t, lay, cells, from))) {
-            summaryRow(t, lay, cells, sheetRow, "subtotal", label, false);
-            t.findings.push(finding("SUBTOTAL_BY_FIGURES", costCell, sheetRow, { text: label, ...rangeRows(t, from) }));
-            t.boundaries.push({ row: sheetRow, kind: "subtotal", sums: t.data.sums() });
-            continue;
-          }
-        } else {
-          const from = rangeWithTotal(t, tc, 2);
-          if (from && financersEqualSums(t, lay, cells, from))
-            pend("LINE_EQUALS_SUM_ABOVE", sheetRow, lay.totalCost + colOffset, rangeRows(t, from));
-        }
-      }
-    }
-    if (inSummary) {
-      // Lines after a table's summary rows, without a header of their own:
-      // a second table that uses the previous header's columns.
-      startTable(t.columns, null, []);
-    }
-    const current: Table = table;
-    if (!named) pend("UNNAMED_OPERATION", sheetRow, (lay.operation >= 0 ? lay.operation : 0) + colOffset, {});
-    addLine(current, lay, cells, sheetRow);
   }
 
-  for (const t of tables) {
-    if (t.index > 0 && t.lines.some((l) => /clause/i.test(l.operation))) t.kind = "clauses";
+  /** The text of the merged area over a sheet cell, when the cell is inside one but not its top-left cell. */
+  private mergedText(sheetRow: number, sheetCol: number): string | null {
+    if (this.merges.length === 0) return null;
+    const m = findMerge(this.merges, sheetRow, sheetCol);
+    if (!m || (m.top === sheetRow && m.left === sheetCol)) return null;
+    const t = cellText(this.rows[m.top - 1 - this.rowOffset]?.[m.left - this.colOffset]);
+    return t === "" ? null : t;
   }
 
-  let year: number | null = null;
-  let yearSource: ProgrammingSheet["yearSource"] = null;
-  if (tables.length === 0) sheetFindings.push(finding("NO_TABLE", null, null, {}));
-  else if (blockYear !== null) {
-    year = blockYear;
-    yearSource = "columns";
-  } else {
-    const found = sheetYear(titleTexts, grid.name);
-    year = found.year;
-    yearSource = found.source;
-    for (const f of found.findings) sheetFindings.push(f);
+  private formatAt(r: number, c: number): string | null | undefined {
+    return this.formats?.[r]?.[c];
   }
-  const sheet: ProgrammingSheet = { name: grid.name, year, yearSource, tables, findings: sheetFindings };
-  if (yearsSeen.size > 1) sheet.yearBlocks = [...yearsSeen];
-  return sheet;
+
+  /** True when `next` is a header row: the current row is then its group-header row. */
+  private isGroupRowOf(next: readonly CellValue[] | undefined): boolean {
+    if (!next) return false;
+    let n = 0;
+    for (const v of next) if (typeof v === "number" && ++n > 1) return false;
+    return isHeaderRow(next, this.reader);
+  }
 
   // ---- header rows -------------------------------------------------------
 
@@ -517,19 +552,20 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
    * row and the one below it read together (a two-row header). `lower` is
    * the second header row when there is one.
    */
-  function headerAt(at: number): { lower: readonly CellValue[] | null } | null {
-    const cells = rows[at] ?? EMPTY;
-    const next = rows[at + 1];
+  private headerAt(r: number): HeaderAt | null {
+    const reader = this.reader;
+    const cells = this.rows[r] ?? EMPTY;
+    const next = this.rows[r + 1];
     const alone = isHeaderRow(cells, reader);
     const lowerCandidate = next !== undefined && textOnly(next) && !isHeaderRow(next, reader) ? next : null;
     if (lowerCandidate) {
-      const composed = composeRows(cells, lowerCandidate, at);
+      const composed = this.composeRows(cells, lowerCandidate, r);
       if (
         (alone || isHeaderRow(composed, reader)) &&
         meaningfulCells(composed, reader) > meaningfulCells(cells, reader)
       )
         return { lower: lowerCandidate };
-      if (alone && unitsRow(cells, lowerCandidate)) return { lower: lowerCandidate };
+      if (alone && this.unitsRow(cells, lowerCandidate)) return { lower: lowerCandidate };
     }
     return alone ? { lower: null } : null;
   }
@@ -538,13 +574,13 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
    * A row under the header that only qualifies its money columns (`en €`,
    * `HT`, `TTC`): part of the header, not a line with unreadable amounts.
    */
-  function unitsRow(upper: readonly CellValue[], lower: readonly CellValue[]): boolean {
+  private unitsRow(upper: readonly CellValue[], lower: readonly CellValue[]): boolean {
     let any = false;
     for (let c = 0; c < lower.length; c++) {
       const v = lower[c];
       if (isBlank(v)) continue;
       const head = cellText(upper[c]);
-      const reading = head === "" ? null : reader.read(head);
+      const reading = head === "" ? null : this.reader.read(head);
       if (!reading || !(isMoney(reading) || reading.role === "rate")) return false;
       if (typeof v !== "string" || readAmountSilently(v) !== null) return false;
       any = true;
@@ -553,24 +589,28 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
   }
 
   /** The two header rows as one, the way buildColumns reads them (for detection only). */
-  function composeRows(upper: readonly CellValue[], lower: readonly CellValue[], at: number): CellValue[] {
+  private composeRows(upper: readonly CellValue[], lower: readonly CellValue[], r: number): CellValue[] {
     const width = Math.max(upper.length, lower.length);
     const out: CellValue[] = new Array<CellValue>(width);
+    const upperRow = r + this.rowOffset + 1;
     let left = "";
     for (let c = 0; c < width; c++) {
+      const sheetCol = c + this.colOffset;
       let up = cellText(upper[c]);
-      if (up === "") up = mergedText(at + rowOffset + 1, c + colOffset) ?? "";
+      if (up === "") up = this.mergedText(upperRow, sheetCol) ?? "";
       if (up !== "") left = up;
-      const low = mergedText(at + rowOffset + 2, c + colOffset) !== null ? "" : cellText(lower[c]);
+      const low = this.mergedText(upperRow + 1, sheetCol) !== null ? "" : cellText(lower[c]);
       if (low === "") out[c] = up;
-      else if (reader.read(low)) out[c] = low;
+      else if (this.reader.read(low)) out[c] = low;
       else {
         const base = up !== "" ? up : left;
-        out[c] = base !== "" && reader.read(`${base} ${low}`) ? `${base} ${low}` : low;
+        out[c] = base !== "" && this.reader.read(`${base} ${low}`) ? `${base} ${low}` : low;
       }
     }
     return out;
   }
+
+  // ---- years side by side --------------------------------------------------
 
   /**
    * Years side by side: when the money columns' headers (or their groups)
@@ -579,87 +619,59 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
    * Each year needs its own Dépenses totales column, else the years are
    * mixed (an error). Returns the years seen.
    */
-  function applyYearBlocks(
+  private applyYearBlocks(
     columns: Column[],
     contexts: readonly string[],
     headerRow: number,
     findings: Finding[],
   ): number[] {
-    // What each column's header says, before duplicates were set aside: each year has its own.
-    const intended: Column[] = columns.map((c) => {
-      if (c.role !== "other" || c.header === "") return c;
-      const reading = reader.read(c.header);
-      return reading ? { ...c, role: reading.role, financer: reading.financer } : c;
-    });
-    const yearOf: (number | null)[] = intended.map((c, i) =>
-      isMoney(c) ? (yearOfHeader(c.header) ?? yearOfHeader(contexts[i])) : null,
-    );
+    const intended = this.intendedColumns(columns);
+    const yearOf = intended.map((c, i) => (isMoney(c) ? yearOfColumn(c, contexts[i]) : null));
     const years: number[] = [];
     for (const y of yearOf) if (y !== null && !years.includes(y)) years.push(y);
     if (years.length < 2) return years;
     const own = years.filter((y) => intended.some((c, i) => c.role === "totalCost" && yearOf[i] === y));
-    const titled = sheetYear(titleTexts, grid.name).year;
-    const keep =
-      options.yearBlock !== undefined && years.includes(options.yearBlock)
-        ? options.yearBlock
-        : titled !== null && years.includes(titled) && own.length < years.length
-          ? titled
-          : years[0];
-    // Each year's span of columns; a money column without a year belongs to the span around it.
-    const spans = years.map((y) => {
-      let lo = Infinity;
-      let hi = -Infinity;
-      yearOf.forEach((v, i) => {
-        if (v === y) {
-          lo = Math.min(lo, i);
-          hi = Math.max(hi, i);
-        }
-      });
-      return { y, lo, hi };
-    });
     const split = own.length === years.length;
-    const blockOf = (i: number): number => {
-      if (yearOf[i] !== null) return yearOf[i] as number;
-      // Years mixed in one table: a column without a year is the table's own.
-      if (!split) return keep;
-      const inside = spans.find((s) => i >= s.lo && i <= s.hi);
-      if (inside) return inside.y;
-      let left: { y: number; hi: number } | undefined;
-      for (const s of spans) if (s.hi < i && (!left || s.hi > left.hi)) left = s;
-      return (left ?? spans[0]).y;
-    };
-    const keepSpan = spans.find((s) => s.y === keep)!;
-    const seen = new Set<string>();
-    intended.forEach((c, i) => {
-      if (!isMoney(c)) return;
-      if (blockOf(i) !== keep) columns[i] = { ...columns[i], role: "ignored", financer: null };
-      else if (c.role !== "financer") {
-        // The kept year's own Dépenses totales, %FSE…: its first one counts.
-        columns[i] = seen.has(c.role) ? { ...columns[i], role: "other" } : c;
-        seen.add(c.role);
-      } else columns[i] = c;
-    });
-    // Descriptive columns: those nearest to the left of the kept year's columns.
-    for (const role of ["action", "operation", "operator", "objectifs", "host", "status"] as const) {
-      const same = intended.map((c, i) => (c.role === role ? i : -1)).filter((i) => i >= 0);
-      if (same.length < 2) continue;
-      const before = same.filter((i) => i < keepSpan.lo);
-      const chosen = before.length ? before[before.length - 1] : same[0];
-      for (const i of same) columns[i] = i === chosen ? intended[i] : { ...columns[i], role: "ignored" };
-    }
+    const keep = this.keptYear(years, split);
+    const spans = yearSpans(years, yearOf);
+    keepYearColumns(columns, intended, (i) => blockOfColumn(i, yearOf, spans, split ? null : keep) === keep);
+    keepNearestDescriptive(columns, intended, at(spans, years.indexOf(keep)).lo);
     // Those columns were reported as duplicates: they are the other years' own.
-    for (let k = findings.length - 1; k >= 0; k--)
-      if (findings[k].code === "DUPLICATE_COLUMN" && findings[k].row === headerRow) findings.splice(k, 1);
+    for (let k = findings.length - 1; k >= 0; k--) {
+      const f = at(findings, k);
+      if (f.code === "DUPLICATE_COLUMN" && f.row === headerRow) findings.splice(k, 1);
+    }
     const list = years.join(", ");
     if (split) {
-      blockYear = keep;
+      this.blockYear = keep;
       findings.push(finding("YEARS_SIDE_BY_SIDE", null, headerRow, { years: list, year: keep }));
       return years;
     }
     const firstOther = columns.findIndex((c, i) => c.role === "ignored" && yearOf[i] !== null && yearOf[i] !== keep);
-    const cell = firstOther >= 0 ? (columns[firstOther].headerCell ?? null) : null;
+    const cell = columns[firstOther]?.headerCell ?? null;
     findings.push(finding("YEARS_MIXED", cell, headerRow, { years: list, year: keep }));
     return [];
+  }
+
+  /** What each column's header says, before duplicates were set aside: each year has its own. */
+  private intendedColumns(columns: readonly Column[]): Column[] {
+    return columns.map((c) => {
+      if (c.role !== "other" || c.header === "") return c;
+      const reading = this.reader.read(c.header);
+      return reading ? { ...c, role: reading.role, financer: reading.financer } : c;
+    });
+  }
+
+  /**
+   * The year whose columns are read: the one asked for, else the year of the
+   * sheet's title when some year lacks its own Dépenses totales, else the first.
+   */
+  private keptYear(years: readonly number[], split: boolean): number {
+    const asked = this.options.yearBlock;
+    if (asked !== undefined && years.includes(asked)) return asked;
+    const titled = sheetYear(this.titleTexts, this.grid.name).year;
+    if (titled !== null && years.includes(titled) && !split) return titled;
+    return at(years, 0);
   }
 
   /**
@@ -667,66 +679,28 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
    * percent text), or all within [0; 1] with some fraction while the table's
    * Dépenses totales are in thousands. A rate is never summed as euros.
    */
-  function ratesByValues(columns: Column[], dataStart: number, findings: Finding[]): void {
-    const candidates = columns
-      .map((c, i) => (c.role === "financer" || c.role === "totalOperation" ? i : -1))
-      .filter((i) => i >= 0);
-    if (candidates.length === 0) return;
+  private ratesByValues(columns: Column[], dataStart: number, findings: Finding[]): void {
+    const samples: RateSample[] = [];
+    columns.forEach((c, index) => {
+      if (c.role === "financer" || c.role === "totalOperation")
+        samples.push({ index, col: c.index - this.colOffset, numbers: 0, percent: 0, unit: 0, fraction: false });
+    });
+    if (samples.length === 0) return;
     const costCol = columns.find((c) => c.role === "totalCost");
-    const costAt = costCol ? costCol.index - colOffset : -1;
-    const n = candidates.length;
-    const numbers = new Int32Array(n);
-    const percent = new Int32Array(n);
-    const unit = new Int32Array(n);
-    const fraction = new Uint8Array(n);
-    let costs = 0;
-    let bigCosts = 0;
-    let smallCosts = 0;
-    const end = Math.min(rows.length, dataStart + RATE_SAMPLE_ROWS);
-    for (let at = dataStart; at < end; at++) {
-      const cells = rows[at];
-      if (!cells || cells.length === 0) continue;
-      const first = labelColumn(cells, Infinity);
-      if (first >= 0 && mayBeSummaryLabel(cells[first] as string)) break;
-      if (textOnly(cells) && isHeaderRow(cells, reader)) break;
-      if (costAt >= 0) {
-        const cv = cells[costAt];
-        if (typeof cv === "number") {
-          costs++;
-          if (Math.abs(cv) >= 1000) bigCosts++;
-          else if (cv !== 0 && Math.abs(cv) <= 1) smallCosts++;
-        }
-      }
-      for (let k = 0; k < n; k++) {
-        const c = columns[candidates[k]].index - colOffset;
-        const v = cells[c];
-        if (typeof v === "number") {
-          numbers[k]++;
-          if (isPercentFormat(formatAt(at, c))) percent[k]++;
-          if (v >= 0 && v <= 1) {
-            unit[k]++;
-            if (v > 0 && v < 1) fraction[k] = 1;
-          }
-        } else if (typeof v === "string" && /%\s*$/.test(v) && !isBlank(v)) {
-          numbers[k]++;
-          percent[k]++;
-        }
-      }
-    }
+    const costs = this.sampleRates(samples, costCol ? costCol.index - this.colOffset : -1, dataStart);
     let hasFseRate = columns.some((c) => c.role === "fseRate");
-    for (let k = 0; k < n; k++) {
-      if (numbers[k] === 0) continue;
+    for (const s of samples) {
+      if (s.numbers === 0) continue;
       let reason: string | null = null;
-      if (percent[k] === numbers[k]) reason = "percent_format";
-      else if (unit[k] === numbers[k] && fraction[k] && bigCosts > 0 && smallCosts === 0 && bigCosts * 2 >= costs)
+      if (s.percent === s.numbers) reason = "percent_format";
+      else if (s.unit === s.numbers && s.fraction && costs.big > 0 && costs.small === 0 && costs.big * 2 >= costs.costs)
         reason = "fractions";
       if (!reason) continue;
-      const i = candidates[k];
-      const col = columns[i];
+      const col = at(columns, s.index);
       const fse = col.financer === "fse" || /\b(fse|esf)\b/.test(normalizeLabel(col.header));
       const role = fse && !hasFseRate ? "fseRate" : "rate";
       if (role === "fseRate") hasFseRate = true;
-      columns[i] = { ...col, role, financer: null };
+      columns[s.index] = { ...col, role, financer: null };
       findings.push(
         finding("COLUMN_READ_AS_RATE", col.headerCell ?? null, rowOf(col.headerCell, 0) || null, {
           header: col.header,
@@ -736,22 +710,199 @@ export function parseSheet(grid: SheetGrid, options: ParseOptions = {}): Program
     }
   }
 
-  /** An `FSE sollicité` column without any other FSE column gives the lines' FSE (said so). */
-  function requestedAlone(columns: Column[], headerRow: number, findings: Finding[]): void {
-    const i = columns.findIndex((c) => c.role === "fseRequested");
-    if (i < 0 || columns.some((c) => c.financer === "fse")) return;
-    const col = columns[i];
-    columns[i] = { ...col, role: "financer", financer: "fse" };
-    findings.push(
-      finding("FSE_FROM_REQUEST", col.headerCell ?? null, rowOf(col.headerCell, headerRow), { header: col.header }),
-    );
+  /** Counts the candidates' values in the rows below the header, up to the table's end; returns the costs seen. */
+  private sampleRates(samples: readonly RateSample[], costAt: number, dataStart: number): CostSample {
+    const rows = this.rows;
+    const costs: CostSample = { costs: 0, big: 0, small: 0 };
+    const end = Math.min(rows.length, dataStart + RATE_SAMPLE_ROWS);
+    for (let gr = dataStart; gr < end; gr++) {
+      const cells = rows[gr];
+      if (!cells || cells.length === 0) continue;
+      const first = labelColumn(cells, Infinity);
+      if (first >= 0 && mayBeSummaryLabel(cells[first] as string)) break;
+      if (textOnly(cells) && isHeaderRow(cells, this.reader)) break;
+      if (costAt >= 0) {
+        const cv = cells[costAt];
+        if (typeof cv === "number") {
+          costs.costs++;
+          if (Math.abs(cv) >= 1000) costs.big++;
+          else if (cv !== 0 && Math.abs(cv) <= 1) costs.small++;
+        }
+      }
+      for (const s of samples) {
+        const v = cells[s.col];
+        if (typeof v === "number") {
+          s.numbers++;
+          if (isPercentFormat(this.formatAt(gr, s.col))) s.percent++;
+          if (v >= 0 && v <= 1) {
+            s.unit++;
+            if (v > 0 && v < 1) s.fraction = true;
+          }
+        } else if (typeof v === "string" && /%\s*$/.test(v) && !isBlank(v)) {
+          s.numbers++;
+          s.percent++;
+        }
+      }
+    }
+    return costs;
   }
 }
 
+/** `numbersOf` for a row without any value. */
+const BLANK_ROW = -1;
+
+/** How many numbers a row holds (2 when two or more), or BLANK_ROW when it holds nothing. */
+function numbersOf(cells: readonly CellValue[]): number {
+  let numbers = 0;
+  let blank = true;
+  for (const v of cells) {
+    if (typeof v === "number") {
+      blank = false;
+      if (++numbers > 1) break; // an operation row: no header, not blank
+    } else if (blank && !isBlank(v)) {
+      blank = false;
+    }
+  }
+  return blank ? BLANK_ROW : numbers;
+}
+
+/** What a row holds in the money columns: nothing, text only, or a number. */
+const NO_AMOUNT = 0;
+const TEXT_AMOUNT = 1;
+const NUMBER_AMOUNT = 2;
+
+function amountsOf(cells: readonly CellValue[], lay: Layout): number {
+  let found = NO_AMOUNT;
+  for (const c of lay.amounts) {
+    const v = cells[c];
+    if (!isBlank(v)) {
+      if (typeof v === "number") return NUMBER_AMOUNT;
+      found = TEXT_AMOUNT;
+    }
+  }
+  return found;
+}
+
+/**
+ * The most recent boundary since which the table's lines add up to `tc`
+ * cents of Dépenses totales over at least `minLines` lines, or null. Only
+ * the table's start and the last few boundaries are tried.
+ */
+function rangeWithTotal(t: Table, tc: Cents, minLines: number): Boundary | null {
+  const d = t.data;
+  const b = t.boundaries;
+  for (let k = b.length - 1; k >= 0; k = k === b.length - RECENT_BOUNDARIES ? 0 : k - 1) {
+    const bk = at(b, k);
+    const s = bk.sums;
+    if (d.count - s.lines >= minLines && subCents(d.totalCostSum, s.totalCost) === tc) return bk;
+    if (k === 0) break;
+  }
+  return null;
+}
+
+/** True when every financer cell of the row equals that column's sum since the boundary. */
+function financersEqualSums(t: Table, lay: Layout, cells: readonly CellValue[], from: Boundary): boolean {
+  const d = t.data;
+  let nonZero = false;
+  for (let k = 0; k < lay.financerCols.length; k++) {
+    const v = cells[at(lay.financerCols, k)];
+    const cents = typeof v === "number" ? wholeCentsOf(v) : isBlank(v) ? ZERO_CENTS : null;
+    if (cents === null || cents !== subCents(at(d.columnSums, k), at(from.sums.columnSums, k))) return false;
+    if (cents !== 0) nonZero = true;
+  }
+  return nonZero || lay.financerCols.length === 0;
+}
+
+/** Rows of the lines a range covers. */
+function rangeRows(t: Table, from: Boundary): Record<string, FigureValue> {
+  return { fromRow: t.data.rowOf(from.sums.lines), toRow: t.data.rowOf(t.data.count - 1) };
+}
+
+/** The year a money column's header, or else its group, carries. */
+function yearOfColumn(c: Column, context: string | undefined): number | null {
+  return yearOfHeader(c.header) ?? (context === undefined ? null : yearOfHeader(context));
+}
+
+interface YearSpan {
+  y: number;
+  lo: number;
+  hi: number;
+}
+
+/** Each year's span of columns. */
+function yearSpans(years: readonly number[], yearOf: readonly (number | null)[]): YearSpan[] {
+  return years.map((y) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    yearOf.forEach((v, i) => {
+      if (v === y) {
+        lo = Math.min(lo, i);
+        hi = Math.max(hi, i);
+      }
+    });
+    return { y, lo, hi };
+  });
+}
+
+/**
+ * The year a money column belongs to: its own, else (years mixed in one
+ * table, `mixedYear` given) the table's own, else the span around it or the
+ * nearest span on its left.
+ */
+function blockOfColumn(
+  i: number,
+  yearOf: readonly (number | null)[],
+  spans: readonly YearSpan[],
+  mixedYear: number | null,
+): number {
+  const own = yearOf[i];
+  if (typeof own === "number") return own;
+  if (mixedYear !== null) return mixedYear;
+  const inside = spans.find((s) => i >= s.lo && i <= s.hi);
+  if (inside) return inside.y;
+  let left: YearSpan | undefined;
+  for (const s of spans) if (s.hi < i && (!left || s.hi > left.hi)) left = s;
+  return (left ?? at(spans, 0)).y;
+}
+
+/** The kept year's money columns are read (its first Dépenses totales, %FSE… counts); the others' are ignored. */
+function keepYearColumns(columns: Column[], intended: readonly Column[], kept: (i: number) => boolean): void {
+  const seen = new Set<string>();
+  intended.forEach((c, i) => {
+    if (!isMoney(c)) return;
+    if (!kept(i)) columns[i] = { ...at(columns, i), role: "ignored", financer: null };
+    else if (c.role !== "financer") {
+      columns[i] = seen.has(c.role) ? { ...at(columns, i), role: "other" } : c;
+      seen.add(c.role);
+    } else columns[i] = c;
+  });
+}
+
+/** Descriptive columns met more than once: those nearest to the left of the kept year's columns are read. */
+function keepNearestDescriptive(columns: Column[], intended: readonly Column[], keptFrom: number): void {
+  for (const role of ["action", "operation", "operator", "objectifs", "host", "status"] as const) {
+    const same = intended.map((c, i) => (c.role === role ? i : -1)).filter((i) => i >= 0);
+    if (same.length < 2) continue;
+    const before = same.filter((i) => i < keptFrom);
+    const chosen = before.length ? before[before.length - 1] : same[0];
+    for (const i of same) columns[i] = i === chosen ? at(intended, i) : { ...at(columns, i), role: "ignored" };
+  }
+}
+
+/** An `FSE sollicité` column without any other FSE column gives the lines' FSE (said so). */
+function requestedAlone(columns: Column[], headerRow: number, findings: Finding[]): void {
+  const i = columns.findIndex((c) => c.role === "fseRequested");
+  const col = columns[i];
+  if (!col || columns.some((c) => c.financer === "fse")) return;
+  columns[i] = { ...col, role: "financer", financer: "fse" };
+  findings.push(
+    finding("FSE_FROM_REQUEST", col.headerCell ?? null, rowOf(col.headerCell, headerRow), { header: col.header }),
+  );
+}
+
 /** The cents a text reads as, or null; no finding (a header's words are no amount). */
-function readAmountSilently(text: string): number | null {
-  const v = readAmount(text, 1, 0);
-  takeFindings();
+function readAmountSilently(text: string): Cents | null {
+  const v = readAmount(text, 1, 0, IGNORED_FINDINGS);
   return typeof v === "number" ? v : null;
 }
 
@@ -841,25 +992,26 @@ function textAt(cells: readonly CellValue[], c: number): string {
 }
 
 /** The table's lines read again from the grid, for their words and per-column amounts. */
+/** The table's lines read again from the grid, for their words and per-column amounts. */
 function gridSource(rows: readonly (readonly CellValue[])[], L: Layout): LineSource {
-  const objectifs = (at: number) => {
-    const v = L.objectifs >= 0 ? rows[at]?.[L.objectifs] : null;
+  const objectifs = (k: number) => {
+    const v = L.objectifs >= 0 ? rows[k]?.[L.objectifs] : null;
     return typeof v === "number" ? v : isBlank(v) ? null : cellText(v);
   };
   return {
-    action: (at) => textAt(rows[at] ?? EMPTY, L.action),
-    operation: (at) => textAt(rows[at] ?? EMPTY, L.operation),
-    operator: (at) => textAt(rows[at] ?? EMPTY, L.operator),
+    action: (k) => textAt(rows[k] ?? EMPTY, L.action),
+    operation: (k) => textAt(rows[k] ?? EMPTY, L.operation),
+    operator: (k) => textAt(rows[k] ?? EMPTY, L.operator),
     objectifs,
-    financerAmounts: (at) => {
-      const cells = rows[at] ?? EMPTY;
-      const out: number[] = [];
+    financerAmounts: (k) => {
+      const cells = rows[k] ?? EMPTY;
+      const out: Cents[] = [];
       for (const c of L.financerCols) {
         const v = cells[c];
-        const cents = isBlank(v) ? null : readAmount(v, 1, 0);
-        out.push(typeof cents === "number" ? cents : 0);
+        // Already reported when the line was read.
+        const cents = isBlank(v) ? null : readAmount(v, 1, 0, IGNORED_FINDINGS);
+        out.push(typeof cents === "number" ? cents : ZERO_CENTS);
       }
-      takeFindings(); // already reported when the line was read
       return out;
     },
   };
@@ -867,36 +1019,79 @@ function gridSource(rows: readonly (readonly CellValue[])[], L: Layout): LineSou
 
 /**
  * Reads one operation row (grid row `at`) into the table's columns; the hot
- * path of the parser, so a clean row allocates nothing.
+ * path of the parser, so a clean row allocates nothing. The findings of its
+ * cells (and those the caller added for the row) go with the line.
  */
-function readLine(cells: readonly CellValue[], at: number, row: number, L: Layout, d: LineData): number {
+function readLine(
+  cells: readonly CellValue[],
+  gridRow: number,
+  row: number,
+  L: Layout,
+  d: LineData,
+  sink: FindingSink,
+): number {
   const i = d.add();
   const off = L.colOffset;
   d.row[i] = row;
-  d.at[i] = at;
+  d.at[i] = gridRow;
   let totalCost = NaN;
   if (L.totalCost >= 0) {
-    const v = readAmount(cells[L.totalCost], row, L.totalCost + off);
-    if (v === null) pend("MISSING_TOTAL_COST", row, L.totalCost + off, {});
+    const v = readAmount(cells[L.totalCost], row, L.totalCost + off, sink);
+    if (v === null) sink.add("MISSING_TOTAL_COST", row, L.totalCost + off, {});
     if (typeof v === "number") totalCost = v;
   }
   d.totalCost[i] = totalCost;
+  readFinancers(cells, row, L, d, i, sink);
+  let printedRate: number | null | undefined = null;
+  if (L.fseRate >= 0) printedRate = readRate(cells[L.fseRate], row, L.fseRate + off, sink);
+  d.printedRate[i] = typeof printedRate === "number" ? printedRate : NaN;
+  let printedTotalOperation: Cents | null | undefined = null;
+  if (L.totalOperation >= 0)
+    printedTotalOperation = readAmount(cells[L.totalOperation], row, L.totalOperation + off, sink);
+  d.printedTotalOperation[i] = typeof printedTotalOperation === "number" ? printedTotalOperation : NaN;
+  let requested: Cents | null | undefined = null;
+  if (L.fseRequested >= 0) requested = readAmount(cells[L.fseRequested], row, L.fseRequested + off, sink);
+  d.fseRequested[i] = typeof requested === "number" ? requested : NaN;
+  if (L.host >= 0 && hasText(cells, L.host)) {
+    const hostOverride: Host | null = hostOf(textAt(cells, L.host));
+    if (hostOverride) d.hostOverride.set(i, hostOverride);
+    else sink.add("INVALID_HOST", row, L.host + off, { text: textAt(cells, L.host) });
+  }
+  if (L.status >= 0 && hasText(cells, L.status)) d.status.set(i, textAt(cells, L.status));
+  if (L.objectifs >= 0) {
+    const obj = cells[L.objectifs];
+    if (typeof obj === "number") d.objectifsSum += obj;
+  }
+  const found = sink.take();
+  if (found.length) d.findings.set(i, found);
+  return i;
+}
+
+/** Reads line i's financer cells: their sum, the FSE, where the FSE is, whether every cell read. */
+function readFinancers(
+  cells: readonly CellValue[],
+  row: number,
+  L: Layout,
+  d: LineData,
+  i: number,
+  sink: FindingSink,
+): void {
+  const off = L.colOffset;
   const n = L.financerCols.length;
-  const sums = d.columnSums;
-  let sum = 0;
-  let fse = 0;
+  let sum = ZERO_CENTS;
+  let fse = ZERO_CENTS;
   let complete = true;
   let fseComplete = L.hasFse;
   let fseCol = -1;
   for (let k = 0; k < n; k++) {
-    const c = L.financerCols[k];
-    const isFse = L.financerIsFse[k];
+    const c = at(L.financerCols, k);
+    const isFse = L.financerIsFse[k] === true;
     const v = cells[c];
     if (v === null || v === undefined || v === "") {
       if (isFse && fseCol < 0) fseCol = c + off;
       continue;
     }
-    const cents = readAmount(v, row, c + off);
+    const cents = readAmount(v, row, c + off, sink);
     if (cents === undefined) {
       complete = false;
       if (isFse) fseComplete = false;
@@ -906,10 +1101,10 @@ function readLine(cells: readonly CellValue[], at: number, row: number, L: Layou
       if (isFse && fseCol < 0) fseCol = c + off;
       continue;
     }
-    sums[k] += cents;
-    sum += cents;
+    d.addToColumn(k, cents);
+    sum = addCents(sum, cents);
     if (isFse) {
-      fse += cents;
+      fse = addCents(fse, cents);
       if (cents !== 0 || fseCol < 0) fseCol = c + off;
     }
   }
@@ -917,28 +1112,6 @@ function readLine(cells: readonly CellValue[], at: number, row: number, L: Layou
   d.fse[i] = fse;
   d.fseCol[i] = fseCol;
   d.flags[i] = (complete ? FINANCERS_COMPLETE : 0) | (fseComplete ? FSE_COMPLETE : 0);
-  let printedRate: number | null | undefined = null;
-  if (L.fseRate >= 0) printedRate = readRate(cells[L.fseRate], row, L.fseRate + off);
-  d.printedRate[i] = typeof printedRate === "number" ? printedRate : NaN;
-  let printedTotalOperation: number | null | undefined = null;
-  if (L.totalOperation >= 0) printedTotalOperation = readAmount(cells[L.totalOperation], row, L.totalOperation + off);
-  d.printedTotalOperation[i] = typeof printedTotalOperation === "number" ? printedTotalOperation : NaN;
-  let requested: number | null | undefined = null;
-  if (L.fseRequested >= 0) requested = readAmount(cells[L.fseRequested], row, L.fseRequested + off);
-  d.fseRequested[i] = typeof requested === "number" ? requested : NaN;
-  if (L.host >= 0 && hasText(cells, L.host)) {
-    const hostOverride: Host | null = hostOf(textAt(cells, L.host));
-    if (hostOverride) d.hostOverride.set(i, hostOverride);
-    else pend("INVALID_HOST", row, L.host + off, { text: textAt(cells, L.host) });
-  }
-  if (L.status >= 0 && hasText(cells, L.status)) d.status.set(i, textAt(cells, L.status));
-  if (L.objectifs >= 0) {
-    const obj = cells[L.objectifs];
-    if (typeof obj === "number") d.objectifsSum += obj;
-  }
-  const found = takeFindings();
-  if (found.length) d.findings.set(i, found);
-  return i;
 }
 
 function readSummaryRow(

@@ -1,4 +1,5 @@
 import { isAddinSheetName } from "../domain/addin-sheets";
+import { at } from "../domain/arrays";
 import type { ColumnMapping } from "../domain/columns";
 import { checkSheet, type SheetResult } from "../domain/check";
 import { DEFAULT_ALIASES, type AliasTable } from "../domain/financers";
@@ -25,7 +26,7 @@ export interface WorkbookResult {
  * several years side by side gives its first year here (see analyseSheets).
  */
 export function analyseSheet(grid: SheetGrid, options: AnalyseOptions = {}): SheetResult {
-  return analyseSheets(grid, options)[0];
+  return at(analyseSheets(grid, options), 0);
 }
 
 /**

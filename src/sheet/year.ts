@@ -116,5 +116,6 @@ export function sheetYear(titleTexts: readonly string[], sheetName: string): She
 /** A year written in a column's header or group (`Coût total 2023`, a group `2023`), or null. */
 export function yearOfHeader(text: string): number | null {
   const found = candidatesOf(text, "title").filter((c) => c.kind === "explicit" || c.kind === "bare");
-  return found.length === 1 ? found[0].year : null;
+  const [only] = found;
+  return found.length === 1 && only ? only.year : null;
 }
