@@ -3,6 +3,7 @@ import { columnLetters } from "../domain/address";
 import type { AgendaLine, AgendaTotals, CopilAgenda } from "../domain/copil";
 import { FINANCER_IDS, type FinancerId } from "../domain/financers";
 import type { Column, Table } from "../domain/model";
+import { ZERO_CENTS } from "../domain/money";
 import { agendaTitle, formatIsoDate, voteStatusText } from "../report/copil";
 import type { Lang } from "../report/format";
 import { colon, financerName } from "../report/labels";
@@ -144,7 +145,7 @@ export function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): Copil
   for (const id of financers)
     push(
       textCell(financerName(id, agenda.financerHeaders, lang)),
-      ...cols.map((t) => eurosCell(t.byFinancer[id] ?? 0)),
+      ...cols.map((t) => eurosCell(t.byFinancer[id] ?? ZERO_CENTS)),
     );
   heading(textCell(word(COPIL_SHEET.totalCost, lang)), ...cols.map((t) => eurosCell(t.totalCost)));
   push(textCell(word(COPIL_SHEET.lines, lang)), ...cols.map((t) => numberCell(t.lineCount)));
@@ -173,7 +174,7 @@ export interface CopilAgendaSheetResult {
  * never written over): the lines to vote, then the lines to decide (sheet,
  * row, action, operation, operator, classification and host, cost, FSE,
  * FSE rate, the status as written and as read, the findings in words), then
- * the totals per financer. Amounts are Excel numbers (euros = cents / 100)
+ * the totals per financer. Amounts are Excel numbers (euros, from `centsToEuros`)
  * with euro and percent formats; text cells are formatted as text first.
  * The sheet is written as one 2-D block. Two syncs: the sheet names, then
  * every write.

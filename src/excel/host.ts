@@ -53,8 +53,10 @@ export interface CellRef {
 
 /** `B3`, `$B$3` → 0-based row and column; null when it is not a cell address. */
 export function parseCell(a1: string): CellRef | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim());
-  return m ? { row: Number(m[2]) - 1, col: columnIndexOf(m[1]) } : null;
+  const [, letters, digits] = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim()) ?? [];
+  return letters !== undefined && digits !== undefined
+    ? { row: Number(digits) - 1, col: columnIndexOf(letters) }
+    : null;
 }
 
 /** The part of an address after its sheet name: `'Prog 2019'!B3:Q40` → `B3:Q40` (no `$`). */
@@ -65,7 +67,8 @@ export function localAddress(address: string): string {
 
 /** Top-left cell of a range address (with or without a sheet name). */
 export function rangeStart(address: string): CellRef | null {
-  return parseCell(localAddress(address).split(":")[0]);
+  const [start = ""] = localAddress(address).split(":");
+  return parseCell(start);
 }
 
 /**

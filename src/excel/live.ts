@@ -176,7 +176,7 @@ export async function recheckSheet(
   options: { merges?: boolean } = {},
 ): Promise<SheetResult | null> {
   const all = await recheckSheetResults(context, sheetName, settings, options);
-  return all ? all[0] : null;
+  return all?.[0] ?? null;
 }
 
 /** Every result of the re-checked sheet: one, or one per year when it shows years side by side. */

@@ -1,5 +1,6 @@
 /// <reference types="office-js" />
 import type { SheetResult } from "../domain/check";
+import { subCents } from "../domain/money";
 import type { Optimisation, OptimisedLine } from "../domain/optimiser";
 import type { Lang } from "../report/format";
 import { colon, quote } from "../report/labels";
@@ -31,9 +32,13 @@ export function optimisationSentences(
   lang: Lang,
 ): { title: string; status: string[]; why: string[] } {
   const lines = optimisationText(opt, sheetName, lang).split("\n");
-  const title = lines[0].replace(/^==\s*/, "").replace(/\s*==$/, "");
+  const [first = "", ...rest] = lines;
+  const title = first.replace(/^==\s*/, "").replace(/\s*==$/, "");
   const head: string[] = [];
-  for (let i = 1; i < lines.length && lines[i] !== ""; i++) head.push(lines[i]);
+  for (const t of rest) {
+    if (t === "") break;
+    head.push(t);
+  }
   // The figures are written as numbers; only the sentences without figures of their own stay.
   const figures = [word(OPTIMISER_SHEET.envelope, lang), word(OPTIMISER_SHEET.programmed, lang)].map(
     (k) => k + colon(lang),
@@ -83,7 +88,7 @@ export function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lan
       textCell(word(OPTIMISER_SHEET.proposed, lang)),
       eurosCell(opt.proposed),
       textCell(`${word(OPTIMISER_SHEET.change, lang)}${colon(lang)}`),
-      eurosCell(opt.proposed! - opt.programmed, "signedEuros"),
+      opt.proposed === null ? null : eurosCell(subCents(opt.proposed, opt.programmed), "signedEuros"),
     );
     push(textCell(word(OPTIMISER_SHEET.unused, lang)), eurosCell(opt.unused));
   }
@@ -118,7 +123,7 @@ export function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lan
       textCell(l.operator),
       eurosCell(l.fse),
       eurosCell(l.proposedFse),
-      l.proposedFse === null ? null : eurosCell(l.proposedFse - l.fse, "signedEuros"),
+      l.proposedFse === null ? null : eurosCell(subCents(l.proposedFse, l.fse), "signedEuros"),
       eurosCell(l.lo),
       eurosCell(l.hi),
       textCell(l.limitedBy === null ? "" : word(UPPER_LIMIT[l.limitedBy], lang)),
@@ -134,7 +139,7 @@ export function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lan
     null,
     eurosCell(opt.programmed),
     eurosCell(opt.proposed),
-    opt.proposed === null ? null : eurosCell(opt.proposed - opt.programmed, "signedEuros"),
+    opt.proposed === null ? null : eurosCell(subCents(opt.proposed, opt.programmed), "signedEuros"),
   );
 
   if (words.why.length) {

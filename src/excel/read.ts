@@ -122,7 +122,7 @@ export async function readProgrammingSheets(
       const v = block.range.values as CellValue[][];
       const f = block.range.numberFormat as unknown[][] | undefined;
       for (let i = 0; i < block.count; i++) {
-        rows[block.first + i] = v[i];
+        rows[block.first + i] = v[i] ?? [];
         formats[block.first + i] = formatRow(f?.[i]);
       }
       valuesOf.set(block.sheet, rows);

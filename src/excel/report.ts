@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import { allFindings, resultAt, type LineRef, type SheetResult } from "../domain/check";
 import { FINANCER_IDS } from "../domain/financers";
-import type { Cents } from "../domain/money";
+import { centsToEuros, ZERO_CENTS, type Cents } from "../domain/money";
 import { financerYearTable, UNKNOWN_YEAR } from "../domain/totals";
 import type { Lang } from "../report/format";
 import { financerName } from "../report/labels";
@@ -18,7 +18,7 @@ type Kind = "euros" | "rate" | "text" | "general";
 type Cell = { v: string | number; k: Kind } | null;
 
 const euros = (c: Cents | null | undefined): Cell =>
-  typeof c === "number" && c === c ? { v: c / 100, k: "euros" } : null;
+  typeof c === "number" && c === c ? { v: centsToEuros(c), k: "euros" } : null;
 const rate = (x: number | null | undefined): Cell => (typeof x === "number" ? { v: x, k: "rate" } : null);
 const text = (s: string): Cell => (s === "" ? null : { v: s, k: "text" });
 const num = (n: number): Cell => ({ v: n, k: "general" });
@@ -155,7 +155,7 @@ export function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout
       if (programmed === undefined && s.budget[id] === undefined) continue;
       push(
         text(financerName(id, s.financerHeaders, lang)),
-        euros(programmed ?? 0),
+        euros(programmed ?? ZERO_CENTS),
         euros(s.budget[id]),
         euros(s.underProgramming[id]),
       );
@@ -203,8 +203,8 @@ export function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout
  * per sheet, the split (projects; order letters under their host with the
  * host's total), the findings (cell, code, message), the funding per financer
  * against budget with the under-programming; then the financer × year table
- * and a stacked column chart of it. Figures are Excel numbers (euros = cents
- * / 100) with euro and percent number formats; text cells are formatted as
+ * and a stacked column chart of it. Figures are Excel numbers (euros, from
+ * `centsToEuros`) with euro and percent number formats; text cells are formatted as
  * text first, so an operation name never becomes a formula. The sheet is
  * written as one 2-D block. Two syncs: the sheet names, then every write.
  */

@@ -3,7 +3,7 @@ import { SYNTHESIS_SHEET_NAME, isNumberedSheetName, isSynthesisSheetName } from 
 import { columnLetters } from "../domain/address";
 import type { Category } from "../domain/categories";
 import type { SheetResult } from "../domain/check";
-import type { Cents } from "../domain/money";
+import { centsToEuros, sumCents, ZERO_CENTS, type Cents } from "../domain/money";
 import { synthesis, type Synthesis, type SynthesisOptions } from "../domain/synthesis";
 import { UNKNOWN_YEAR } from "../domain/totals";
 import type { Lang } from "../report/format";
@@ -40,7 +40,7 @@ export function formatOf(k: CellKind, lang: Lang): string {
 }
 
 export const eurosCell = (c: Cents | null | undefined, k: "euros" | "signedEuros" = "euros"): SheetCell =>
-  typeof c === "number" && c === c ? { v: c / 100, k } : null;
+  typeof c === "number" && c === c ? { v: centsToEuros(c), k } : null;
 export const rateCell = (x: number | null | undefined, k: "rate" | "signedRate" = "rate"): SheetCell =>
   typeof x === "number" && x === x ? { v: x, k } : null;
 export const textCell = (s: string): SheetCell => (s === "" ? null : { v: s, k: "text" });
@@ -130,7 +130,7 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
     heading(textCell(word(SYNTHESIS_SHEET.changeTitle, lang)));
     const previousOf = (y: string): string => {
       const known = syn.years.filter((x) => x !== UNKNOWN_YEAR);
-      return known[known.indexOf(y) - 1];
+      return known[known.indexOf(y) - 1] ?? "";
     };
     heading(
       textCell(word(REPORT.financer, lang)),
@@ -171,12 +171,8 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
     for (const c of syn.categories)
       push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => eurosCell(amounts[c][y])), eurosCell(totals[c]));
     const last = rows.length - 1;
-    const byYear = syn.years.map((y) => syn.categories.reduce((a, c) => a + amounts[c][y], 0));
-    heading(
-      textCell(word(REPORT.total, lang)),
-      ...byYear.map((c) => eurosCell(c)),
-      eurosCell(byYear.reduce((a, c) => a + c, 0)),
-    );
+    const byYear = syn.years.map((y) => sumCents(syn.categories.map((c) => amounts[c][y] ?? ZERO_CENTS)));
+    heading(textCell(word(REPORT.total, lang)), ...byYear.map((c) => eurosCell(c)), eurosCell(sumCents(byYear)));
     if (withShare)
       push(
         textCell(word(REPORT.fseShare, lang)),
@@ -216,7 +212,10 @@ export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
   blank();
   heading(textCell(word(SYNTHESIS_SHEET.lines, lang)), ...syn.years.map((y) => textCell(yearLabel(y))));
   for (const c of syn.categories)
-    push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => numberCell(syn.lineCountByCategoryAndYear[c][y])));
+    push(
+      textCell(categoryLabel(c, lang)),
+      ...syn.years.map((y) => numberCell(syn.lineCountByCategoryAndYear[c][y] ?? 0)),
+    );
 
   const chart = syn.years.length ? { firstRow: cost.header, lastRow: cost.last, lastCol: syn.years.length } : null;
   return { rows, bold, chart };
@@ -240,7 +239,7 @@ export interface SynthesisSheetResult {
  * over): funding per financer and year with the total cost and the FSE
  * share; each financer's change from one year to the next (amount and rate);
  * total cost and FSE per category of expense and year; operations per
- * category and year. Figures are Excel numbers (euros = cents / 100) with
+ * category and year. Figures are Excel numbers (euros, from `centsToEuros`) with
  * euro and percent formats (signed for the changes); text cells are
  * formatted as text first. A stacked column chart (ColumnStacked, series by
  * rows) shows the total cost per category of expense (the series) and year

@@ -1,7 +1,7 @@
 import type { AgendaLine, AgendaTotals, CopilAgenda, VoteStatus } from "../domain/copil";
 import { FINANCER_IDS, type FinancerId } from "../domain/financers";
-import type { Cents } from "../domain/money";
-import { formatEuros, formatRate, type Lang } from "./format";
+import { centsToEuros, ZERO_CENTS, type Cents } from "../domain/money";
+import { aligned, formatEuros, formatRate, type Lang } from "./format";
 import { findingJson } from "./json";
 import { colon, financerLabel, financerName, quote } from "./labels";
 import { findingMessage } from "./messages";
@@ -14,11 +14,12 @@ import { TYPOGRAPHY } from "./words/typography";
 /** `14 mars 2019`, `1er juin 2019` (fr) or `14 March 2019` (en), from `YYYY-MM-DD`; `mars 2019` from `YYYY-MM`. */
 export function formatIsoDate(iso: string, lang: Lang = "fr"): string {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
-  if (!m) return iso;
+  const year = m?.[1];
+  if (!m || year === undefined) return iso;
   const month = word(TYPOGRAPHY.months, lang)[Number(m[2]) - 1];
   if (month === undefined) return iso;
-  if (m[3] === undefined) return `${month} ${m[1]}`;
-  return word(TYPOGRAPHY.date, lang)(Number(m[3]), month, m[1]);
+  if (m[3] === undefined) return `${month} ${year}`;
+  return word(TYPOGRAPHY.date, lang)(Number(m[3]), month, year);
 }
 
 /** A vote status in words: `à voter (14 mars 2019)`. */
@@ -84,21 +85,12 @@ function totalsTable(a: CopilAgenda, lang: Lang): string[] {
     [word(COPIL.toDecide, lang), a.totals.toDecide],
     [word(COPIL.all, lang), a.totals.all],
   ];
-  const money = (c: Cents | undefined) => formatEuros(c ?? 0, lang);
+  const money = (c: Cents | undefined) => formatEuros(c ?? ZERO_CENTS, lang);
   const rows: string[][] = [["", ...cols.map((c) => c[0])]];
   for (const id of financersOf(cols.map((c) => c[1])))
     rows.push([financerName(id, a.financerHeaders, lang), ...cols.map((c) => money(c[1].byFinancer[id]))]);
   rows.push([word(COPIL.totalCost, lang), ...cols.map((c) => money(c[1].totalCost))]);
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map(
-    (r) =>
-      "  " +
-      r
-        .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-        .join("  ")
-        .trimEnd(),
-  );
+  return aligned(rows, (i) => i > 0);
 }
 
 /** The text block to prepare a COPIL: the lines to vote, the lines to decide, with their checks, then totals per financer. */
@@ -123,7 +115,7 @@ export function copilAgendaText(a: CopilAgenda, lang: Lang = "fr"): string {
   return out.join("\n") + "\n";
 }
 
-const euros = (c: Cents): number => c / 100;
+const euros = centsToEuros;
 
 function amounts(m: Partial<Record<FinancerId, Cents>>): Record<string, number> {
   const out: Record<string, number> = {};

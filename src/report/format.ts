@@ -1,4 +1,4 @@
-import type { Cents } from "../domain/money";
+import { splitEuros, type Cents } from "../domain/money";
 import { word, type Lang } from "./words/lookup";
 import { TYPOGRAPHY } from "./words/typography";
 
@@ -17,11 +17,9 @@ export function groupDigits(digits: string, lang: Lang): string {
 
 /** 1 234 567,89 € (fr) or €1,234,567.89 (en), from integer cents, without floats. */
 export function formatEuros(cents: Cents, lang: Lang = "fr"): string {
-  const neg = cents < 0;
-  const abs = Math.abs(cents);
-  const euros = String(Math.floor(abs / 100));
-  const cc = String(abs % 100).padStart(2, "0");
-  return word(TYPOGRAPHY.euros, lang)(neg ? "-" : "", groupDigits(euros, lang), cc);
+  const parts = splitEuros(cents);
+  const cc = String(parts.cents).padStart(2, "0");
+  return word(TYPOGRAPHY.euros, lang)(parts.negative ? "-" : "", groupDigits(String(parts.euros), lang), cc);
 }
 
 /** 49,85 % (fr) or 49.85% (en) from a fraction. */
@@ -29,4 +27,18 @@ export function formatRate(rate: number | null, lang: Lang = "fr", decimals = 2)
   if (rate === null) return "—";
   const pct = (Math.round(rate * 10 ** (decimals + 2)) / 10 ** decimals).toFixed(decimals);
   return word(TYPOGRAPHY.rate, lang)(pct);
+}
+
+/** Rows aligned in columns, each indented by two spaces: text to the left, the columns that `rightAligned` names to the right. */
+export function aligned(rows: readonly (readonly string[])[], rightAligned: (col: number) => boolean): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map(
+    (r) =>
+      "  " +
+      r
+        .map((c, i) => (rightAligned(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+  );
 }

@@ -1,14 +1,14 @@
-import type { Cents } from "../domain/money";
+import { addCents, centsToEuros, negCents, subCents, ZERO_CENTS, type Cents } from "../domain/money";
 import type { LetterToProject, OptimisedLine, Optimisation } from "../domain/optimiser";
-import { formatEuros, type Lang } from "./format";
+import { aligned, formatEuros, type Lang } from "./format";
 import { colon, quote } from "./labels";
 import { safeName } from "./safe-text";
 import { word } from "./words/lookup";
 import { OPTIMISER, UPPER_LIMIT } from "./words/optimiser";
 
-/** Euros as a JSON number (exact: cents / 100). */
-const euros = (c: Cents): number => c / 100;
-const eurosOrNull = (c: Cents | null): number | null => (c === null ? null : c / 100);
+/** Euros as a JSON number. */
+const euros = centsToEuros;
+const eurosOrNull = (c: Cents | null): number | null => (c === null ? null : centsToEuros(c));
 
 const rows = (ls: readonly OptimisedLine[]): string => ls.map((l) => `L${l.row}`).join(", ");
 
@@ -23,19 +23,6 @@ function label(l: { action: string; operation: string; operator: string }): stri
 
 function signed(c: Cents, lang: Lang): string {
   return (c > 0 ? "+" : "") + formatEuros(c, lang);
-}
-
-function pad(rowsIn: string[][], right: (col: number) => boolean): string[] {
-  const widths: number[] = [];
-  for (const r of rowsIn) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rowsIn.map(
-    (r) =>
-      "  " +
-      r
-        .map((c, i) => (right(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-        .join("  ")
-        .trimEnd(),
-  );
 }
 
 /** An FSE range: [1 000,00 € ; 2 000,00 €] or [€1,000.00, €2,000.00]. */
@@ -79,35 +66,57 @@ function letterText(x: LetterToProject, lang: Lang): string {
 
 /** The what-if in words, French or English, with the reasons of the result. */
 export function optimisationText(o: Optimisation, sheetName: string, lang: Lang = "fr"): string {
-  const out: string[] = [];
+  const out: string[] = [
+    `== ${word(OPTIMISER.title, lang)} — ${quote(safeName(sheetName), lang)} (${word(OPTIMISER.notApplied, lang)}) ==`,
+  ];
+  summaryText(o, lang, out);
+  out.push("");
+  out.push(`${word(OPTIMISER.lines, lang)}`);
+  for (const row of aligned(linesTable(o, lang), (i) => i >= 2 && i <= 4)) out.push(row); // one row per line: no spread
+  out.push("");
+  out.push(`${word(OPTIMISER.why, lang)}`);
+  if (o.status === "ok" && o.available !== null && o.unused !== null) whyText(o, o.available, o.unused, lang, out);
+  const cannot = o.lines.filter((l) => l.cannotStayProject);
+  if (cannot.length) out.push(word(OPTIMISER.cannotStay, lang)(rows(cannot)));
+  const letters = o.lines.filter((l) => l.classification === "lettre_de_commande");
+  if (letters.length) out.push(word(OPTIMISER.lettersFixed, lang)(rows(letters)));
+  if (o.lettersToProjects.length) {
+    out.push("");
+    out.push(word(OPTIMISER.lettersTitle, lang));
+    for (const x of o.lettersToProjects) out.push(letterText(x, lang));
+  }
+  return out.join("\n");
+}
+
+/** The envelope, what is programmed and proposed, and why nothing fits when the floors do not. */
+function summaryText(o: Optimisation, lang: Lang, out: string[]): void {
   const c = colon(lang);
   const eur = (cents: Cents): string => formatEuros(cents, lang);
-  out.push(
-    `== ${word(OPTIMISER.title, lang)} — ${quote(safeName(sheetName), lang)} (${word(OPTIMISER.notApplied, lang)}) ==`,
-  );
-  if (o.status === "no_envelope") {
+  if (o.status === "no_envelope" || o.envelope === null) {
     out.push(word(OPTIMISER.noEnvelope, lang));
     out.push(`${word(OPTIMISER.programmed, lang)}${c} ${eur(o.programmed)}`);
   } else {
     const src = o.envelopeSource === "budget" ? word(OPTIMISER.fromBudget, lang) : word(OPTIMISER.fromArgument, lang);
-    out.push(`${word(OPTIMISER.envelope, lang)}${c} ${eur(o.envelope!)} (${src})`);
+    out.push(`${word(OPTIMISER.envelope, lang)}${c} ${eur(o.envelope)} (${src})`);
     out.push(
       `${word(OPTIMISER.programmed, lang)}${c} ${eur(o.programmed)}${o.fixed ? ` (${word(OPTIMISER.fixed, lang)}${c} ${eur(o.fixed)})` : ""}`,
     );
-    if (o.status === "ok") {
+    if (o.status === "ok" && o.proposed !== null && o.unused !== null) {
       out.push(
-        `${word(OPTIMISER.proposed, lang)}${c} ${eur(o.proposed!)} (${signed(o.proposed! - o.programmed, lang)})`,
+        `${word(OPTIMISER.proposed, lang)}${c} ${eur(o.proposed)} (${signed(subCents(o.proposed, o.programmed), lang)})`,
       );
-      out.push(`${word(OPTIMISER.unused, lang)}${c} ${eur(o.unused!)}`);
+      out.push(`${word(OPTIMISER.unused, lang)}${c} ${eur(o.unused)}`);
     }
   }
-  if (o.status === "infeasible") {
-    const inf = o.infeasible!;
+  if (o.status === "infeasible" && o.infeasible !== null) {
+    const inf = o.infeasible;
     out.push(word(OPTIMISER.infeasible, lang)(eur(inf.sumLo), eur(inf.available), eur(inf.shortfall)));
   }
+}
 
-  out.push("");
-  out.push(`${word(OPTIMISER.lines, lang)}`);
+/** The table of lines: a header row, then one row per line with its FSE, proposal, range and self-financing. */
+function linesTable(o: Optimisation, lang: Lang): string[][] {
+  const eur = (cents: Cents): string => formatEuros(cents, lang);
   const table: string[][] = [
     [
       word(OPTIMISER.colRow, lang),
@@ -135,56 +144,47 @@ export function optimisationText(o: Optimisation, sheetName: string, lang: Lang 
       label(l),
       eur(l.fse),
       l.proposedFse === null ? "—" : eur(l.proposedFse),
-      l.proposedFse === null ? "—" : signed(l.proposedFse - l.fse, lang),
+      l.proposedFse === null ? "—" : signed(subCents(l.proposedFse, l.fse), lang),
       range,
       `${eur(l.autofinancementBefore)} → ${after}`,
     ]);
   }
-  for (const row of pad(table, (i) => i >= 2 && i <= 4)) out.push(row); // one row per line: no spread
+  return table;
+}
 
-  out.push("");
-  out.push(`${word(OPTIMISER.why, lang)}`);
+/** Σ (proposed − current FSE) over lines that all have a proposal. */
+function change(ls: readonly OptimisedLine[]): Cents {
+  let sum = ZERO_CENTS;
+  for (const l of ls) if (l.proposedFse !== null) sum = addCents(sum, subCents(l.proposedFse, l.fse));
+  return sum;
+}
+
+/** Why the proposal is what it is: which limit holds each project, what moved, what is left of the envelope. */
+function whyText(o: Optimisation, available: Cents, unused: Cents, lang: Lang, out: string[]): void {
+  const eur = (cents: Cents): string => formatEuros(cents, lang);
   const movable = o.lines.filter((l) => !l.fixed);
-  if (o.status === "ok") {
-    const atHi = movable.filter((l) => l.proposedFse === l.hi);
-    const atCap = atHi.filter((l) => l.limitedBy === "cap" || l.limitedBy === "both");
-    const byCofin = atHi.filter((l) => l.limitedBy === "cofinancing" || l.limitedBy === "both");
-    const blocked = byCofin.filter((l) => l.hi === l.fse);
-    const raised = movable.filter((l) => l.proposedFse! > l.fse);
-    const lowered = movable.filter((l) => l.proposedFse! < l.fse);
-    const everyAtHi = o.sumHi <= o.available!;
-    out.push(word(everyAtHi ? OPTIMISER.everyAtMax : OPTIMISER.shared, lang)(eur(o.sumHi), eur(o.available!)));
-    if (atCap.length) out.push(word(OPTIMISER.atCap, lang)(rows(atCap)));
-    if (byCofin.length) {
-      const allBlocked = blocked.length === byCofin.length;
-      const tail = allBlocked
-        ? word(OPTIMISER.blockedAll, lang)
-        : blocked.length
-          ? word(OPTIMISER.blockedSome, lang)(rows(blocked))
-          : "";
-      out.push(word(OPTIMISER.limitedByCofinancing, lang)(rows(byCofin), tail));
-    }
-    if (raised.length) {
-      const sum = raised.reduce((s, l) => s + l.proposedFse! - l.fse, 0);
-      out.push(word(OPTIMISER.raised, lang)(rows(raised), signed(sum, lang)));
-    }
-    if (lowered.length) {
-      const sum = lowered.reduce((s, l) => s + l.proposedFse! - l.fse, 0);
-      out.push(word(OPTIMISER.lowered, lang)(rows(lowered), signed(sum, lang)));
-    }
-    if (o.unused! > 0) out.push(word(OPTIMISER.unusedLeft, lang)(eur(o.unused!)));
-    else if (o.unused! < 0) out.push(word(OPTIMISER.exceeded, lang)(eur(-o.unused!)));
+  const atHi = movable.filter((l) => l.proposedFse === l.hi);
+  const atCap = atHi.filter((l) => l.limitedBy === "cap" || l.limitedBy === "both");
+  const byCofin = atHi.filter((l) => l.limitedBy === "cofinancing" || l.limitedBy === "both");
+  const blocked = byCofin.filter((l) => l.hi === l.fse);
+  const raised = movable.filter((l) => l.proposedFse !== null && l.proposedFse > l.fse);
+  const lowered = movable.filter((l) => l.proposedFse !== null && l.proposedFse < l.fse);
+  const everyAtHi = o.sumHi <= available;
+  out.push(word(everyAtHi ? OPTIMISER.everyAtMax : OPTIMISER.shared, lang)(eur(o.sumHi), eur(available)));
+  if (atCap.length) out.push(word(OPTIMISER.atCap, lang)(rows(atCap)));
+  if (byCofin.length) {
+    const allBlocked = blocked.length === byCofin.length;
+    const tail = allBlocked
+      ? word(OPTIMISER.blockedAll, lang)
+      : blocked.length
+        ? word(OPTIMISER.blockedSome, lang)(rows(blocked))
+        : "";
+    out.push(word(OPTIMISER.limitedByCofinancing, lang)(rows(byCofin), tail));
   }
-  const cannot = o.lines.filter((l) => l.cannotStayProject);
-  if (cannot.length) out.push(word(OPTIMISER.cannotStay, lang)(rows(cannot)));
-  const letters = o.lines.filter((l) => l.classification === "lettre_de_commande");
-  if (letters.length) out.push(word(OPTIMISER.lettersFixed, lang)(rows(letters)));
-  if (o.lettersToProjects.length) {
-    out.push("");
-    out.push(word(OPTIMISER.lettersTitle, lang));
-    for (const x of o.lettersToProjects) out.push(letterText(x, lang));
-  }
-  return out.join("\n");
+  if (raised.length) out.push(word(OPTIMISER.raised, lang)(rows(raised), signed(change(raised), lang)));
+  if (lowered.length) out.push(word(OPTIMISER.lowered, lang)(rows(lowered), signed(change(lowered), lang)));
+  if (unused > 0) out.push(word(OPTIMISER.unusedLeft, lang)(eur(unused)));
+  else if (unused < 0) out.push(word(OPTIMISER.exceeded, lang)(eur(negCents(unused))));
 }
 
 function lineJson(l: OptimisedLine, sheet: string) {
@@ -200,7 +200,7 @@ function lineJson(l: OptimisedLine, sheet: string) {
     cofinancing: euros(l.cofinancing),
     fse: euros(l.fse),
     proposedFse: eurosOrNull(l.proposedFse),
-    change: l.proposedFse === null ? null : euros(l.proposedFse - l.fse),
+    change: l.proposedFse === null ? null : euros(subCents(l.proposedFse, l.fse)),
     lo: eurosOrNull(l.lo),
     hi: eurosOrNull(l.hi),
     limitedBy: l.limitedBy,
@@ -242,7 +242,7 @@ function letterJson(x: LetterToProject, sheet: string) {
   };
 }
 
-/** The what-if as JSON data: euros as numbers (cents / 100), `sheet` on every line. */
+/** The what-if as JSON data: euros as numbers, `sheet` on every line. */
 export function optimisationJson(o: Optimisation, sheetName: string) {
   return {
     sheet: sheetName,

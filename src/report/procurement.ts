@@ -1,23 +1,21 @@
-import type { FigureValue } from "../domain/findings";
 import type { OwnLine, ProcurementFinding, ProcurementResult } from "../domain/procurement";
+import { centsToEuros } from "../domain/money";
 import { formatEuros, type Lang } from "./format";
 import { colon, quote } from "./labels";
 import { safeName } from "./safe-text";
 import { counted, word } from "./words/lookup";
+import { eur, type Fig } from "./words/figures";
 import { PROCUREMENT, PROCUREMENT_FINDINGS } from "./words/procurement";
 import { COUNTED, HOST, SEVERITY } from "./words/report";
 import { TYPOGRAPHY } from "./words/typography";
 
-type Fig = Record<string, FigureValue>;
-
-const eur = (v: FigureValue, lang: Lang): string => (typeof v === "number" ? formatEuros(v, lang) : "—");
-
 /** 1er avril 2026 (fr), 1 April 2026 (en), from YYYY-MM-DD. */
 export function formatIsoDate(iso: string, lang: Lang = "fr"): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const month = word(TYPOGRAPHY.months, lang)[Number(m[2]) - 1] ?? m[2];
-  return word(TYPOGRAPHY.date, lang)(Number(m[3]), month, m[1]);
+  const [, year, mm, day] = m ?? [];
+  if (year === undefined || mm === undefined || day === undefined) return iso;
+  const month = word(TYPOGRAPHY.months, lang)[Number(mm) - 1] ?? mm;
+  return word(TYPOGRAPHY.date, lang)(Number(day), month, year);
 }
 
 function laterThreshold(d: Fig, lang: Lang): string {
@@ -49,8 +47,10 @@ export function procurementText(result: ProcurementResult, lang: Lang = "fr"): s
   }
   for (const name of sheets) {
     const letters = result.letters.filter((l) => l.sheet === name);
-    const year = letters[0].year;
-    const threshold = eur(letters[0].thresholdCents, lang);
+    const first = letters[0];
+    if (first === undefined) continue;
+    const year = first.year;
+    const threshold = formatEuros(first.thresholdCents, lang);
     const where = `${safeName(name)}${year !== null ? ` (${year})` : ""}`;
     out.push(
       word(PROCUREMENT.sheetTitle, lang)(where, counted(COUNTED.letter, letters.length, lang), threshold, quotes),
@@ -61,7 +61,7 @@ export function procurementText(result: ProcurementResult, lang: Lang = "fr"): s
       const need = l.aboveThreshold
         ? word(PROCUREMENT.aboveThreshold, lang)
         : word(PROCUREMENT.quotesToRequest, lang)(l.quotes);
-      const amount = `${eur(l.amountCents, lang)} ${word(PROCUREMENT.exclVat, lang)}`;
+      const amount = `${formatEuros(l.amountCents, lang)} ${word(PROCUREMENT.exclVat, lang)}`;
       out.push(`  ${word(PROCUREMENT.row, lang)} ${l.row}  ${who}${host}${colon(lang)} ${amount} — ${need}`);
     }
     const warnings = result.warnings.filter((w) => w.sheet === name);
@@ -81,7 +81,7 @@ function ownLinesText(result: ProcurementResult, lang: Lang, out: string[]): voi
     const who = `${safeName(l.operator) || "—"} — ${quote(safeName(l.operation) || "—", lang)}`;
     const host = l.host ? ` [${word(HOST[l.host], lang)}]` : "";
     out.push(
-      `  ${safeName(l.sheet)}, ${word(PROCUREMENT.row, lang)} ${l.row}  ${who}${host}${colon(lang)} ${eur(l.amountCents, lang)}`,
+      `  ${safeName(l.sheet)}, ${word(PROCUREMENT.row, lang)} ${l.row}  ${who}${host}${colon(lang)} ${formatEuros(l.amountCents, lang)}`,
     );
   }
 }
@@ -94,7 +94,7 @@ const lineJson = (l: OwnLine) => ({
   operator: l.operator,
   operation: l.operation,
   host: l.host,
-  amount: l.amountCents / 100,
+  amount: centsToEuros(l.amountCents),
 });
 
 /** JSON of the procurement result: letters in euros, warnings with their words. */
@@ -103,7 +103,7 @@ export function procurementJson(result: ProcurementResult, lang: Lang = "fr") {
     quotes: result.settings.quotes,
     letters: result.letters.map((l) => ({
       ...lineJson(l),
-      threshold: l.thresholdCents / 100,
+      threshold: centsToEuros(l.thresholdCents),
       aboveThreshold: l.aboveThreshold,
       quotes: l.quotes,
     })),

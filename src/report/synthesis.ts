@@ -1,8 +1,8 @@
 import type { Category } from "../domain/categories";
-import type { Cents } from "../domain/money";
+import { addCents, centsToEuros, ZERO_CENTS, type Cents } from "../domain/money";
 import type { Synthesis } from "../domain/synthesis";
 import { UNKNOWN_YEAR } from "../domain/totals";
-import { formatEuros, formatRate, type Lang } from "./format";
+import { aligned, formatEuros, formatRate, type Lang } from "./format";
 import { colon, financerName } from "./labels";
 import { word } from "./words/lookup";
 import { REPORT } from "./words/report";
@@ -13,20 +13,6 @@ export { CATEGORY as CATEGORY_LABELS };
 
 export function categoryLabel(c: Category, lang: Lang): string {
   return word(CATEGORY[c], lang);
-}
-
-/** Rows aligned in columns: text to the left, the columns that `rightAligned` names to the right. */
-function aligned(rows: string[][], rightAligned: (col: number) => boolean): string[] {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map(
-    (r) =>
-      "  " +
-      r
-        .map((c, i) => (rightAligned(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-        .join("  ")
-        .trimEnd(),
-  );
 }
 
 const yearLabel = (y: string) => (y === UNKNOWN_YEAR ? "?" : y);
@@ -49,22 +35,27 @@ export function categoryRowsText(
 ): string[][] {
   const rows: string[][] = [];
   const totals: Record<string, Cents> = {};
-  let all = 0;
-  for (const y of s.years) totals[y] = 0;
+  let all = ZERO_CENTS;
   for (const c of s.categories) {
-    let sum = 0;
+    const row = amounts[c];
+    let sum = ZERO_CENTS;
     for (const y of s.years) {
-      sum += amounts[c][y];
-      totals[y] += amounts[c][y];
+      const v = row[y] ?? ZERO_CENTS;
+      sum = addCents(sum, v);
+      totals[y] = addCents(totals[y] ?? ZERO_CENTS, v);
     }
-    all += sum;
+    all = addCents(all, sum);
     rows.push([
       categoryLabel(c, lang),
-      ...s.years.map((y) => formatEuros(amounts[c][y], lang)),
+      ...s.years.map((y) => formatEuros(row[y] ?? ZERO_CENTS, lang)),
       formatEuros(sum, lang),
     ]);
   }
-  rows.push([word(REPORT.total, lang), ...s.years.map((y) => formatEuros(totals[y], lang)), formatEuros(all, lang)]);
+  rows.push([
+    word(REPORT.total, lang),
+    ...s.years.map((y) => formatEuros(totals[y] ?? ZERO_CENTS, lang)),
+    formatEuros(all, lang),
+  ]);
   return rows;
 }
 
@@ -89,7 +80,7 @@ export function synthesisText(s: Synthesis, lang: Lang): string {
   out.push(`== ${word(SYNTHESIS.fseTitle, lang)} ==`);
   const shares = [
     word(REPORT.fseShare, lang),
-    ...s.years.map((y) => formatRate(s.financers.fseShareByYear[y], lang)),
+    ...s.years.map((y) => formatRate(s.financers.fseShareByYear[y] ?? null, lang)),
     formatRate(s.financers.fseShare, lang),
   ];
   out.push(...categoryTable(s, s.fseByCategoryAndYear, lang, [shares]));
@@ -101,7 +92,7 @@ export function synthesisText(s: Synthesis, lang: Lang): string {
     const head = [
       word(REPORT.financer, lang),
       ...changed.map((y) => {
-        const first = s.financers.financers.map((id) => s.changeByFinancerAndYear[id]![y]).find((c) => c);
+        const first = s.financers.financers.map((id) => s.changeByFinancerAndYear[id]?.[y]).find((c) => c);
         return first ? `${y} ${word(SYNTHESIS.versus, lang)} ${first.previousYear}` : y;
       }),
     ];
@@ -110,7 +101,7 @@ export function synthesisText(s: Synthesis, lang: Lang): string {
       rows.push([
         financerName(id, s.financers.headers, lang),
         ...changed.map((y) => {
-          const c = s.changeByFinancerAndYear[id]![y];
+          const c = s.changeByFinancerAndYear[id]?.[y];
           return c ? `${signedEuros(c.cents, lang)} (${signedRate(c.rate, lang)})` : "—";
         }),
       ]);
@@ -149,7 +140,7 @@ export interface SynthesisJson {
   fseShareByCategoryAndYear: Record<Category, Record<string, number | null>>;
 }
 
-const euros = (c: Cents): number => c / 100;
+const euros = centsToEuros;
 
 function categoryEuros(
   s: Synthesis,
@@ -157,31 +148,31 @@ function categoryEuros(
 ): Record<Category, Record<string, number>> {
   const out = {} as Record<Category, Record<string, number>>;
   for (const c of s.categories) {
-    out[c] = {};
-    for (const y of s.years) out[c][y] = euros(amounts[c][y]);
+    const row: Record<string, number> = (out[c] = {});
+    for (const y of s.years) row[y] = euros(amounts[c][y] ?? ZERO_CENTS);
   }
   return out;
 }
 
-/** The synthesis as JSON data: euros are cents ÷ 100, rates fractions (0.4986). */
+/** The synthesis as JSON data: euros as numbers, rates fractions (0.4986). */
 export function synthesisJson(s: Synthesis): SynthesisJson {
   const f = s.financers;
   const byFinancerAndYear: Record<string, Record<string, number>> = {};
   const changeByFinancerAndYear: Record<string, Record<string, number | null>> = {};
   const changeRateByFinancerAndYear: Record<string, Record<string, number | null>> = {};
   for (const id of f.financers) {
-    byFinancerAndYear[id] = {};
-    changeByFinancerAndYear[id] = {};
-    changeRateByFinancerAndYear[id] = {};
+    const amounts: Record<string, number> = (byFinancerAndYear[id] = {});
+    const changes: Record<string, number | null> = (changeByFinancerAndYear[id] = {});
+    const rates: Record<string, number | null> = (changeRateByFinancerAndYear[id] = {});
     for (const y of s.years) {
-      byFinancerAndYear[id][y] = euros(f.byFinancerAndYear[id]![y]);
-      const c = s.changeByFinancerAndYear[id]![y];
-      changeByFinancerAndYear[id][y] = c ? euros(c.cents) : null;
-      changeRateByFinancerAndYear[id][y] = c ? c.rate : null;
+      amounts[y] = euros(f.byFinancerAndYear[id]?.[y] ?? ZERO_CENTS);
+      const c = s.changeByFinancerAndYear[id]?.[y];
+      changes[y] = c ? euros(c.cents) : null;
+      rates[y] = c ? c.rate : null;
     }
   }
   const totalCostByYear: Record<string, number> = {};
-  for (const y of s.years) totalCostByYear[y] = euros(f.totalCostByYear[y]);
+  for (const y of s.years) totalCostByYear[y] = euros(f.totalCostByYear[y] ?? ZERO_CENTS);
   return {
     byFinancerAndYear,
     changeByFinancerAndYear,
@@ -194,10 +185,10 @@ export function synthesisJson(s: Synthesis): SynthesisJson {
       s.categories.map((c) => [
         c,
         Object.fromEntries(
-          s.years.map((y) => [
-            y,
-            s.changeByCategoryAndYear[c][y] ? euros(s.changeByCategoryAndYear[c][y]!.cents) : null,
-          ]),
+          s.years.map((y) => {
+            const ch = s.changeByCategoryAndYear[c][y];
+            return [y, ch ? euros(ch.cents) : null];
+          }),
         ),
       ]),
     ) as Record<Category, Record<string, number | null>>,

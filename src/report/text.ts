@@ -2,31 +2,15 @@ import { countFindings, forEachFinding, type LineRef, type SheetResult } from ".
 import { FSE_COMPLETE } from "../domain/lines";
 import { FINANCER_IDS } from "../domain/financers";
 import type { Finding } from "../domain/findings";
+import { subCents, ZERO_CENTS } from "../domain/money";
 import type { RuleSet } from "../domain/rules";
 import { UNKNOWN_YEAR, type FinancerYearTable } from "../domain/totals";
-import { formatEuros, formatRate, type Lang } from "./format";
+import { aligned, formatEuros, formatRate, type Lang } from "./format";
 import { colon, financerLabel, financerName, quote } from "./labels";
 import { counted, word } from "./words/lookup";
 import { COUNTED, HOST, REPORT, SEVERITY, TABLE_KIND } from "./words/report";
 import { findingMessage } from "./messages";
 import { safeName } from "./safe-text";
-
-/** Pads to a width counted in characters (the thin spaces of French numbers count as one). */
-const padL = (s: string, n: number) => s.padStart(n);
-const padR = (s: string, n: number) => s.padEnd(n);
-
-function table(rows: string[][], rightAligned: (col: number) => boolean): string[] {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map(
-    (r) =>
-      "  " +
-      r
-        .map((c, i) => (rightAligned(i) ? padL(c, widths[i]) : padR(c, widths[i])))
-        .join("  ")
-        .trimEnd(),
-  );
-}
 
 const fseWord = (lang: Lang) => financerLabel("fse", lang);
 
@@ -162,10 +146,10 @@ export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) =>
       word(REPORT.fseRequested, lang),
       formatEuros(requested, lang),
       "",
-      `${word(REPORT.gap, lang)} ${formatEuros(s.totals.fse - requested, lang)}`,
+      `${word(REPORT.gap, lang)} ${formatEuros(subCents(s.totals.fse, requested), lang)}`,
     ]);
   }
-  for (const line of table(rows, (i) => i > 0)) out.push(line);
+  for (const line of aligned(rows, (i) => i > 0)) out.push(line);
   out.flush();
 }
 
@@ -176,19 +160,19 @@ export function crossText(c: FinancerYearTable, lang: Lang): string {
   for (const id of c.financers) {
     rows.push([
       financerName(id, c.headers, lang),
-      ...c.years.map((y) => formatEuros(c.byFinancerAndYear[id]![y], lang)),
-      formatEuros(c.totalByFinancer[id]!, lang),
+      ...c.years.map((y) => formatEuros(c.byFinancerAndYear[id]?.[y] ?? ZERO_CENTS, lang)),
+      formatEuros(c.totalByFinancer[id] ?? ZERO_CENTS, lang),
     ]);
   }
   rows.push([
     word(REPORT.totalCost, lang),
-    ...c.years.map((y) => formatEuros(c.totalCostByYear[y], lang)),
+    ...c.years.map((y) => formatEuros(c.totalCostByYear[y] ?? ZERO_CENTS, lang)),
     formatEuros(c.totalCost, lang),
   ]);
   rows.push([
     word(REPORT.fseShare, lang),
-    ...c.years.map((y) => formatRate(c.fseShareByYear[y], lang)),
+    ...c.years.map((y) => formatRate(c.fseShareByYear[y] ?? null, lang)),
     formatRate(c.fseShare, lang),
   ]);
-  return [`== ${word(REPORT.crossTitle, lang)} ==`, ...table(rows, (i) => i > 0)].join("\n");
+  return [`== ${word(REPORT.crossTitle, lang)} ==`, ...aligned(rows, (i) => i > 0)].join("\n");
 }

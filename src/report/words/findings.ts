@@ -1,18 +1,7 @@
-import type { FigureValue, FindingCode } from "../../domain/findings";
-import { formatEuros, formatRate } from "../format";
+import type { FindingCode } from "../../domain/findings";
 import { financerLabel } from "../labels";
-import { SAFE_LIST_MAX, safeName, safeText } from "../safe-text";
+import { eur, list, pct, txt, type Fig } from "./figures";
 import { word, type Entry, type Lang } from "./lookup";
-
-/** A finding's figures (see src/domain/findings.ts): money in fields ending with `Cents`. */
-type Fig = Record<string, FigureValue>;
-
-const eur = (v: FigureValue, lang: Lang): string => (typeof v === "number" ? formatEuros(v, lang) : "—");
-const pct = (v: FigureValue, lang: Lang): string => (typeof v === "number" ? formatRate(v, lang) : "—");
-/** User text in a message (cell text, header): safe to print, cut with "…" when very long. */
-const txt = (v: FigureValue): string => safeName(v);
-/** A list the domain joined (columns, headers, years): safe, with more room before the cut. */
-const list = (v: FigureValue): string => safeText(v, SAFE_LIST_MAX);
 
 /** The financer of a finding: its printed header when the finding has it, else its label. */
 const who = (d: Fig, lang: Lang): string =>

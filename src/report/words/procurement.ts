@@ -1,16 +1,6 @@
-import type { FigureValue } from "../../domain/findings";
 import type { ProcurementCode } from "../../domain/procurement";
-import { formatEuros } from "../format";
-import { SAFE_LIST_MAX, safeName, safeText } from "../safe-text";
-import type { Entry, Lang } from "./lookup";
-
-type Fig = Record<string, FigureValue>;
-
-const eur = (v: FigureValue, lang: Lang): string => (typeof v === "number" ? formatEuros(v, lang) : "—");
-/** User text in a message (an operator): safe to print, cut with "…" when very long. */
-const txt = (v: FigureValue): string => safeName(v);
-/** A list the domain joined (rows): safe, with more room before the cut. */
-const list = (v: FigureValue): string => safeText(v, SAFE_LIST_MAX);
+import { eur, list, txt, type Fig } from "./figures";
+import type { Entry } from "./lookup";
 
 /**
  * The procurement warnings in words, from their figures; `later` is what the
