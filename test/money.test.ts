@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { centsFromDecimalString, centsFromNumber, parseEuroText, sumCents } from "../src/domain/money";
+import {
+  centsAt,
+  centsFromDecimalString,
+  centsFromNumber,
+  optionalCentsAt,
+  parseEuroText,
+  sumCents,
+} from "../src/domain/money";
 import { decimalFromNumber, decimalRateFromText, rateDiffExceeds, roundedRate } from "../src/domain/rates";
 import { formatEuros, formatRate } from "../src/report/format";
 
@@ -173,5 +180,16 @@ describe("formatEuros", () => {
     expect(formatRate(0.4985)).toBe("49,85\u00a0%");
     expect(formatRate(0.5, "en")).toBe("50.00%");
     expect(formatRate(null)).toBe("—");
+  });
+});
+
+describe("centsAt and optionalCentsAt", () => {
+  it("read the cents of a column, NaN as no value, and refuse an index out of range", () => {
+    const column = new Float64Array([125, NaN, -3]);
+    expect(centsAt(column, 0)).toBe(125);
+    expect(optionalCentsAt(column, 1)).toBeNull();
+    expect(optionalCentsAt(column, 2)).toBe(-3);
+    expect(() => centsAt(column, 3)).toThrow(RangeError);
+    expect(() => optionalCentsAt(column, -1)).toThrow(RangeError);
   });
 });

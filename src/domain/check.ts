@@ -3,8 +3,19 @@ import { finding, type FigureValue, type Finding, type Severity } from "./findin
 import { hostProjectOf, suggestHost } from "./hosts";
 import { a1 } from "./address";
 import { FINANCERS_COMPLETE, FSE_COMPLETE, LineData } from "./lines";
-import type { Boundary, Host, Line, PrintedCell, ProgrammingSheet, RunningSums, SummaryRow, Table } from "./model";
-import type { Cents } from "./money";
+import type {
+  Boundary,
+  Column,
+  Host,
+  Line,
+  PrintedCell,
+  ProgrammingSheet,
+  RunningSums,
+  SummaryRow,
+  Table,
+} from "./model";
+import { at } from "./arrays";
+import { addCents, negCents, subCents, ZERO_CENTS, type Cents } from "./money";
 import { rateDiffExceeds, roundedRate } from "./rates";
 import {
   capHolds,
@@ -118,18 +129,25 @@ export interface SheetResult {
 }
 
 export function emptyTotals(): Totals {
-  return { lineCount: 0, totalCost: 0, totalOperation: 0, fse: 0, byFinancer: {}, fseRate: null };
+  return {
+    lineCount: 0,
+    totalCost: ZERO_CENTS,
+    totalOperation: ZERO_CENTS,
+    fse: ZERO_CENTS,
+    byFinancer: {},
+    fseRate: null,
+  };
 }
 
 export function addTotals(into: Totals, t: Totals): void {
   into.lineCount += t.lineCount;
-  into.totalCost += t.totalCost;
-  into.totalOperation += t.totalOperation;
-  into.fse += t.fse;
-  if (t.fseRequested !== undefined) into.fseRequested = (into.fseRequested ?? 0) + t.fseRequested;
+  into.totalCost = addCents(into.totalCost, t.totalCost);
+  into.totalOperation = addCents(into.totalOperation, t.totalOperation);
+  into.fse = addCents(into.fse, t.fse);
+  if (t.fseRequested !== undefined) into.fseRequested = addCents(into.fseRequested ?? ZERO_CENTS, t.fseRequested);
   for (const id of FINANCER_IDS) {
     const v = t.byFinancer[id];
-    if (v !== undefined) into.byFinancer[id] = (into.byFinancer[id] ?? 0) + v;
+    if (v !== undefined) into.byFinancer[id] = addCents(into.byFinancer[id] ?? ZERO_CENTS, v);
   }
   into.fseRate = roundedRate(into.fse, into.totalCost);
 }
@@ -185,16 +203,16 @@ export class LineChecks {
     let read = d.findingsOf(i);
     if (!this.hasTotalCostColumn && read.length) read = read.filter((f) => f.code !== "MISSING_TOTAL_COST");
     const bits = this.failures[i];
-    if (bits === 0) return read;
+    if (!bits) return read;
     const out = read.slice();
     const rules = this.rules;
-    const row = d.row[i];
+    const row = d.rowOf(i);
     const layout = d.layout;
-    const totalCost = d.totalCost[i];
-    const fse = d.fse[i];
-    const rate = roundedRate(fse, totalCost);
-    if (bits & (BELOW_FLOOR | ABOVE_CAP)) {
-      const fseCell = cellAt(row, d.fseCol[i]);
+    const totalCost = d.totalCostOf(i);
+    const fse = d.fseOf(i);
+    // Every rule but the FSE requested needs the total cost (see checkAt).
+    if (totalCost !== null && bits & (BELOW_FLOOR | ABOVE_CAP)) {
+      const fseCell = cellAt(row, d.fseColOf(i));
       if (bits & BELOW_FLOOR) {
         out.push(
           finding("FSE_BELOW_FLOOR", fseCell, row, {
@@ -213,49 +231,50 @@ export class LineChecks {
           finding("FSE_RATE_ABOVE_CAP", fseCell, row, {
             fseCents: fse,
             totalCostCents: totalCost,
-            rate,
+            rate: roundedRate(fse, totalCost),
             capRate: rules.capBasisPoints / 10000,
             maxFseCents: max,
-            excessCents: fse - max,
+            excessCents: subCents(fse, max),
           }),
         );
       }
     }
-    if (bits & UNBALANCED_PLAN) {
-      const sum = d.sumOfFinancers[i];
+    if (totalCost !== null && bits & UNBALANCED_PLAN) {
+      const sum = d.sumOfFinancersOf(i);
       out.push(
         finding("UNBALANCED", cellAt(row, layout.totalCost), row, {
           totalCostCents: totalCost,
           sumOfFinancersCents: sum,
-          gapCents: totalCost - sum,
+          gapCents: subCents(totalCost, sum),
         }),
       );
     }
-    if (bits & TOTAL_DIFFERS) {
-      const printed = d.printedTotalOperation[i];
+    const printed = d.printedTotalOperationOf(i);
+    if (totalCost !== null && printed !== null && bits & TOTAL_DIFFERS) {
       out.push(
         finding("TOTAL_MISMATCH", cellAt(row, layout.totalOperation), row, {
           totalOperationCents: printed,
           totalCostCents: totalCost,
-          gapCents: printed - totalCost,
+          gapCents: subCents(printed, totalCost),
         }),
       );
     }
-    if (bits & ABOVE_REQUEST) {
-      const requested = d.fseRequested[i];
+    const requested = d.fseRequestedOf(i);
+    if (requested !== null && bits & ABOVE_REQUEST) {
       out.push(
-        finding("FSE_ABOVE_REQUEST", cellAt(row, d.fseCol[i]), row, {
+        finding("FSE_ABOVE_REQUEST", cellAt(row, d.fseColOf(i)), row, {
           fseCents: fse,
           requestedCents: requested,
-          excessCents: fse - requested,
+          excessCents: subCents(fse, requested),
         }),
       );
     }
-    if (bits & RATE_DIFFERS) {
+    const printedRate = d.printedRateOf(i);
+    if (totalCost !== null && printedRate !== null && bits & RATE_DIFFERS) {
       out.push(
         finding("PRINTED_RATE_MISMATCH", cellAt(row, layout.fseRate), row, {
-          printedRate: d.printedRate[i],
-          rate,
+          printedRate,
+          rate: roundedRate(fse, totalCost),
           tolerance: rules.printedRateTolerance.mantissa / 10 ** rules.printedRateTolerance.scale,
         }),
       );
@@ -277,24 +296,24 @@ export class LineChecks {
 
   classificationOf(i: number): Classification | null {
     const c = this.classification[i];
-    return c < 0 ? null : CLASSES[c];
+    return c === undefined || c < 0 ? null : (CLASSES[c] ?? null);
   }
 
   hostOf(i: number): Host | null {
     const h = this.host[i];
-    return h < 0 ? null : HOSTS[h];
+    return h === undefined || h < 0 ? null : (HOSTS[h] ?? null);
   }
 
   hostSourceOf(i: number): LineResult["hostSource"] {
-    return this.host[i] < 0 ? null : this.hostFromColumn[i] ? "column" : "suggested";
+    return this.hostOf(i) === null ? null : this.hostFromColumn[i] ? "column" : "suggested";
   }
 
   /** FSE ÷ Dépenses totales rounded to 4 decimals, when both are known. */
   fseRateOf(i: number): number | null {
     const d = this.data;
-    const total = d.totalCost[i];
-    if (total !== total || (d.flags[i] & FSE_COMPLETE) === 0) return null;
-    return roundedRate(d.fse[i], total);
+    const total = d.totalCostOf(i);
+    if (total === null || (d.flagsOf(i) & FSE_COMPLETE) === 0) return null;
+    return roundedRate(d.fseOf(i), total);
   }
 
   /** Line i's result as an object. */
@@ -320,8 +339,8 @@ export class LineChecks {
 }
 
 /** -1 unknown, 0 false, 1 true. */
-function tri(v: number): boolean | null {
-  return v < 0 ? null : v === 1;
+function tri(v: number | undefined): boolean | null {
+  return v === undefined || v < 0 ? null : v === 1;
 }
 
 /** The fixes a failing line needs: largest FSE the cap allows, FSE missing to the floor, minimum total cost. */
@@ -345,17 +364,16 @@ const cellAt = (row: number, col: number): string | null => (col >= 0 ? a1(row, 
  * The hot path of the checker: it allocates nothing.
  */
 export function checkAt(d: LineData, i: number, rules: RuleSet, out: LineChecks): void {
-  const totalCost = d.totalCost[i];
-  const flags = d.flags[i];
-  const hasTotal = totalCost === totalCost; // not NaN
+  const totalCost = d.totalCostOf(i);
+  const flags = d.flagsOf(i);
   const fseKnown = (flags & FSE_COMPLETE) !== 0;
-  const fse = d.fse[i];
+  const fse = d.fseOf(i);
   let bits = 0;
   let cls = -1;
   let floor = -1;
   let cap = -1;
   let host = -1;
-  if (hasTotal && fseKnown) {
+  if (totalCost !== null && fseKnown) {
     const floorOk = floorHolds(fse, rules);
     const capOk = capHolds(fse, totalCost, rules);
     floor = floorOk ? 1 : 0;
@@ -372,13 +390,15 @@ export function checkAt(d: LineData, i: number, rules: RuleSet, out: LineChecks)
       if (override) out.hostFromColumn[i] = 1;
     }
   }
-  if (hasTotal && (flags & FINANCERS_COMPLETE) !== 0 && d.sumOfFinancers[i] !== totalCost) bits |= UNBALANCED_PLAN;
-  const printedTotal = d.printedTotalOperation[i];
-  if (hasTotal && printedTotal === printedTotal && printedTotal !== totalCost) bits |= TOTAL_DIFFERS;
-  const requested = d.fseRequested[i];
-  if (fseKnown && requested === requested && fse > requested) bits |= ABOVE_REQUEST;
-  const printedRate = d.printedRate[i];
-  if (hasTotal && totalCost > 0 && fseKnown && printedRate === printedRate) {
+  if (totalCost !== null && (flags & FINANCERS_COMPLETE) !== 0 && d.sumOfFinancersOf(i) !== totalCost) {
+    bits |= UNBALANCED_PLAN;
+  }
+  const printedTotal = d.printedTotalOperationOf(i);
+  if (totalCost !== null && printedTotal !== null && printedTotal !== totalCost) bits |= TOTAL_DIFFERS;
+  const requested = d.fseRequestedOf(i);
+  if (fseKnown && requested !== null && fse > requested) bits |= ABOVE_REQUEST;
+  const printedRate = d.printedRateOf(i);
+  if (totalCost !== null && totalCost > 0 && fseKnown && printedRate !== null) {
     if (rateDiffExceeds(printedRate, fse, totalCost, rules.printedRateTolerance)) bits |= RATE_DIFFERS;
   }
   out.classification[i] = cls;
@@ -433,32 +453,39 @@ function tableTotals(table: Table): { totals: Totals; columnSums: Cents[]; objec
   const t = emptyTotals();
   const financerCols = table.columns.filter((c) => c.role === "financer");
   const d = table.data;
-  let totalCost = 0;
-  let totalOperation = 0;
-  let fse = 0;
-  let requested = 0;
+  let totalCost = ZERO_CENTS;
+  let totalOperation = ZERO_CENTS;
+  let fse = ZERO_CENTS;
+  let requested = ZERO_CENTS;
   for (let i = 0; i < d.count; i++) {
-    const tc = d.totalCost[i];
-    const hasTotal = tc === tc; // not NaN
-    if (hasTotal) totalCost += tc;
-    const printed = d.printedTotalOperation[i];
-    totalOperation += printed === printed ? printed : hasTotal ? tc : 0;
-    fse += d.fse[i];
-    const rq = d.fseRequested[i];
-    if (rq === rq) requested += rq;
+    const tc = d.totalCostOf(i);
+    if (tc !== null) totalCost = addCents(totalCost, tc);
+    totalOperation = addCents(totalOperation, d.printedTotalOperationOf(i) ?? tc ?? ZERO_CENTS);
+    fse = addCents(fse, d.fseOf(i));
+    const rq = d.fseRequestedOf(i);
+    if (rq !== null) requested = addCents(requested, rq);
   }
   if (d.layout.fseRequested >= 0) t.fseRequested = requested;
   const columnSums = d.columnSums.slice();
-  for (let k = 0; k < columnSums.length; k++) {
-    const id = financerCols[k].financer!;
-    t.byFinancer[id] = (t.byFinancer[id] ?? 0) + columnSums[k];
-  }
+  addColumnSums(t.byFinancer, financerCols, columnSums);
   t.lineCount = d.count;
   t.totalCost = totalCost;
   t.totalOperation = totalOperation;
   t.fse = fse;
   t.fseRate = roundedRate(fse, totalCost);
   return { totals: t, columnSums, objectifs: d.objectifsSum };
+}
+
+/** Adds each financer column's sum (in column order) to its financer's amount. */
+function addColumnSums(
+  byFinancer: FinancerAmounts,
+  financerCols: readonly Column[],
+  columnSums: readonly Cents[],
+): void {
+  for (let k = 0; k < columnSums.length; k++) {
+    const id = at(financerCols, k).financer;
+    if (id) byFinancer[id] = addCents(byFinancer[id] ?? ZERO_CENTS, at(columnSums, k));
+  }
 }
 
 interface Basis {
@@ -472,8 +499,8 @@ function expectedOf(slots: readonly Slot[], table: Table, b: Basis): Expected {
   const money = slots.map((s) => {
     if (s.kind !== "money") return null;
     if (s.financer) return b.columnSums[financerCols.findIndex((c) => c.index === s.col)] ?? null;
-    const col = table.columns.find((c) => c.index === s.col)!;
-    return col.role === "totalCost" ? b.totals.totalCost : b.totals.totalOperation;
+    const col = table.columns.find((c) => c.index === s.col);
+    return col?.role === "totalCost" ? b.totals.totalCost : b.totals.totalOperation;
   });
   return { money, fse: b.totals.fse, totalCost: b.totals.totalCost, count: b.objectifs };
 }
@@ -498,7 +525,7 @@ function totalRowFindings(
   const range: Record<string, FigureValue> =
     cov.kind === "subtotal" ? { kind: "subtotal", fromRow: cov.fromRow ?? null, toRow: cov.toRow ?? null } : {};
   for (const p of al.placements) {
-    const slot = slots[p.from];
+    const slot = at(slots, p.from);
     if (p.to > p.from) {
       out.push(
         finding("SUMMARY_CELLS_COMBINED", p.cell.cell, row.row, {
@@ -520,14 +547,14 @@ function totalRowFindings(
       );
     }
     if (!p.matches && slot.kind === "money") {
-      const computed = e.money[p.from];
+      const computed = e.money[p.from] ?? null;
       out.push(
         finding("TOTAL_ROW_MISMATCH", p.cell.cell, row.row, {
           column: slot.header,
           printedCents: p.cell.cents,
           printedText: p.cell.cents === null ? p.cell.text : null,
           computedCents: computed,
-          differenceCents: p.cell.cents !== null && computed !== null ? p.cell.cents - computed : null,
+          differenceCents: p.cell.cents !== null && computed !== null ? subCents(p.cell.cents, computed) : null,
           basis: cov.basis,
           ...range,
         }),
@@ -560,16 +587,13 @@ function isFormulaText(p: PrintedCell): boolean {
 /** What the lines between two points of a table add up to. */
 function basisBetween(from: RunningSums, to: RunningSums, table: Table): Basis {
   const financerCols = table.columns.filter((c) => c.role === "financer");
-  const columnSums = to.columnSums.map((v, k) => v - (from.columnSums[k] ?? 0));
+  const columnSums = to.columnSums.map((v, k) => subCents(v, from.columnSums[k] ?? ZERO_CENTS));
   const totals = emptyTotals();
   totals.lineCount = to.lines - from.lines;
-  totals.totalCost = to.totalCost - from.totalCost;
-  totals.totalOperation = to.totalOperation - from.totalOperation;
-  totals.fse = to.fse - from.fse;
-  for (let k = 0; k < columnSums.length; k++) {
-    const id = financerCols[k].financer as FinancerId;
-    totals.byFinancer[id] = (totals.byFinancer[id] ?? 0) + columnSums[k];
-  }
+  totals.totalCost = subCents(to.totalCost, from.totalCost);
+  totals.totalOperation = subCents(to.totalOperation, from.totalOperation);
+  totals.fse = subCents(to.fse, from.fse);
+  addColumnSums(totals.byFinancer, financerCols, columnSums);
   totals.fseRate = roundedRate(totals.fse, totals.totalCost);
   return { totals, columnSums, objectifs: to.objectifs - from.objectifs };
 }
@@ -585,19 +609,19 @@ function checkSubtotal(
   cells: readonly PrintedCell[],
   slots: readonly Slot[],
 ): { check: SummaryCheck; findings: Finding[] } {
-  const at = row.sums as RunningSums;
+  const sums = row.sums;
   const d = table.data;
   let best: { al: Alignment; e: Expected; from: Boundary } | null = null;
-  for (let k = table.boundaries.length - 1; k >= 0; k--) {
-    const b = table.boundaries[k];
-    if (b.sums.lines >= at.lines) continue;
-    const e = expectedOf(slots, table, basisBetween(b.sums, at, table));
+  for (let k = table.boundaries.length - 1; k >= 0 && sums; k--) {
+    const b = at(table.boundaries, k);
+    if (b.sums.lines >= sums.lines) continue;
+    const e = expectedOf(slots, table, basisBetween(b.sums, sums, table));
     const al = alignSummaryRow(cells, slots, e);
     if (!best || al.score > best.al.score) best = { al, e, from: b };
   }
-  if (!best) return { check: { row: row.row, kind: row.kind, basis: "range" }, findings: [] };
-  const fromRow = d.row[best.from.sums.lines];
-  const toRow = d.row[at.lines - 1];
+  if (!best || !sums) return { check: { row: row.row, kind: row.kind, basis: "range" }, findings: [] };
+  const fromRow = d.rowOf(best.from.sums.lines);
+  const toRow = d.rowOf(sums.lines - 1);
   const cov: Coverage = { basis: "range", kind: "subtotal", fromRow, toRow };
   return {
     check: { row: row.row, kind: row.kind, basis: "range", fromRow, toRow },
@@ -610,9 +634,9 @@ function printedByFinancer(row: SummaryRow, table: Table): Map<FinancerId, { cen
   const out = new Map<FinancerId, { cents: Cents; cell: string }>();
   for (const p of row.cells) {
     const col = table.columns.find((c) => c.index === p.col);
-    if (!col || col.role !== "financer" || p.cents === null) continue;
-    const prev = out.get(col.financer!);
-    out.set(col.financer!, { cents: (prev?.cents ?? 0) + p.cents, cell: prev?.cell ?? p.cell });
+    if (!col || col.role !== "financer" || !col.financer || p.cents === null) continue;
+    const prev = out.get(col.financer);
+    out.set(col.financer, { cents: addCents(prev?.cents ?? ZERO_CENTS, p.cents), cell: prev?.cell ?? p.cell });
   }
   return out;
 }
@@ -637,7 +661,7 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
     const sameLayout = table.index > 0 && ids === cumulativeIds;
     cumulativeIds = ids;
     cumulative.columnSums = sameLayout
-      ? cumulative.columnSums.map((v, i) => v + own.columnSums[i])
+      ? cumulative.columnSums.map((v, i) => addCents(v, at(own.columnSums, i)))
       : own.columnSums.slice();
     cumulative.objectifs += own.objectifs;
     addTotals(sheetTotals, own.totals);
@@ -690,7 +714,7 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
       if (row.kind !== "budget") continue;
       budgetTable ??= tr;
       for (const [id, v] of printedByFinancer(row, tr.table)) {
-        budget[id] = (budget[id] ?? 0) + v.cents;
+        budget[id] = addCents(budget[id] ?? ZERO_CENTS, v.cents);
         if (!budgetCells.has(id)) budgetCells.set(id, v.cell);
       }
       tr.summaryChecks.push({ row: row.row, kind: row.kind, basis: "sheet" });
@@ -699,29 +723,29 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
   const underProgramming: FinancerAmounts = {};
   for (const id of FINANCER_IDS) {
     const b = budget[id];
-    if (b === undefined) continue;
-    const programmed = sheetTotals.byFinancer[id] ?? 0;
-    underProgramming[id] = b - programmed;
+    if (b === undefined || budgetTable === null) continue;
+    const programmed = sheetTotals.byFinancer[id] ?? ZERO_CENTS;
+    underProgramming[id] = subCents(b, programmed);
     const cell = budgetCells.get(id) ?? null;
-    const row = cell ? Number(/\d+$/.exec(cell)![0]) : null;
+    const row = cell === null ? null : rowOfCell(cell);
     if (programmed > b) {
-      budgetTable!.findings.push(
+      budgetTable.findings.push(
         finding("OVER_PROGRAMMED", cell, row, {
           financer: id,
           financerHeader: headers[id] ?? null,
           budgetCents: b,
           programmedCents: programmed,
-          excessCents: programmed - b,
+          excessCents: subCents(programmed, b),
         }),
       );
     } else if (programmed < b) {
-      budgetTable!.findings.push(
+      budgetTable.findings.push(
         finding("UNDER_PROGRAMMED", cell, row, {
           financer: id,
           financerHeader: headers[id] ?? null,
           budgetCents: b,
           programmedCents: programmed,
-          remainingCents: b - programmed,
+          remainingCents: subCents(b, programmed),
         }),
       );
     }
@@ -731,21 +755,26 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
   for (const tr of tables) {
     for (const row of tr.table.summaryRows) {
       if (row.kind !== "under_programming" && row.kind !== "over_programming") continue;
-      const sign = row.kind === "under_programming" ? 1 : -1;
+      const under = row.kind === "under_programming";
       const soFar = emptyTotals();
-      for (let k = 0; k <= tr.table.index; k++) addTotals(soFar, bases[k].totals);
+      for (const base of bases.slice(0, tr.table.index + 1)) addTotals(soFar, base.totals);
       const candidates = [sheetTotals, soFar, tr.totals];
       for (const [id, printed] of printedByFinancer(row, tr.table)) {
         const b = budget[id];
         if (b === undefined) continue;
-        const ok = candidates.some((c) => sign * (b - (c.byFinancer[id] ?? 0)) === printed.cents);
+        /** What the row should print against these totals: budget − programmed, negated for an over-programming row. */
+        const expected = (c: Totals): Cents => {
+          const left = subCents(b, c.byFinancer[id] ?? ZERO_CENTS);
+          return under ? left : negCents(left);
+        };
+        const ok = candidates.some((c) => expected(c) === printed.cents);
         if (!ok) {
           tr.findings.push(
             finding("UNDER_PROGRAMMING_MISMATCH", printed.cell, row.row, {
               financer: id,
               financerHeader: headers[id] ?? null,
               printedCents: printed.cents,
-              computedCents: sign * (b - (sheetTotals.byFinancer[id] ?? 0)),
+              computedCents: expected(sheetTotals),
             }),
           );
         }
@@ -767,6 +796,12 @@ export function checkSheet(sheet: ProgrammingSheet, rules: RuleSet): SheetResult
     },
     findings: sheet.findings.slice(),
   };
+}
+
+/** The 1-based row of an A1 address. */
+function rowOfCell(cell: string): number | null {
+  const m = /\d+$/.exec(cell);
+  return m ? Number(m[0]) : null;
 }
 
 /** Each financer's printed header in a sheet; different headers of one financer (their amounts added) joined by " + ". */
@@ -800,7 +835,15 @@ export function splitOf(tables: readonly TableResult[]): Split {
   const group = (h: Host): HostGroup => {
     let g = groups.get(h);
     if (!g) {
-      g = { host: h, hostLine: null, letters: [], lettersTotalCost: 0, lettersFse: 0, totalCost: 0, fse: 0 };
+      g = {
+        host: h,
+        hostLine: null,
+        letters: [],
+        lettersTotalCost: ZERO_CENTS,
+        lettersFse: ZERO_CENTS,
+        totalCost: ZERO_CENTS,
+        fse: ZERO_CENTS,
+      };
       groups.set(h, g);
     }
     return g;
@@ -810,22 +853,23 @@ export function splitOf(tables: readonly TableResult[]): Split {
     const d = t.table.data;
     const c = t.checks;
     for (let i = 0; i < c.count; i++) {
-      const ref: LineRef = { table: t.table.index, index: i, row: d.row[i] };
+      const ref: LineRef = { table: t.table.index, index: i, row: d.rowOf(i) };
       const cls = c.classification[i];
+      const host = c.hostOf(i);
       if (cls === 0) {
         projects.push(ref);
         if (hostFigures.size < 2) {
           const h = hostProjectOf(d.action(i), d.operation(i));
           if (h && !hostFigures.has(h)) {
             group(h).hostLine = ref;
-            hostFigures.set(h, { totalCost: d.totalCost[i], fse: d.fse[i] });
+            hostFigures.set(h, { totalCost: d.totalCostOf(i) ?? ZERO_CENTS, fse: d.fseOf(i) });
           }
         }
-      } else if (cls === 1) {
-        const g = group(HOSTS[c.host[i]]);
+      } else if (cls === 1 && host !== null) {
+        const g = group(host);
         g.letters.push(ref);
-        g.lettersTotalCost += d.totalCost[i];
-        g.lettersFse += d.fse[i];
+        g.lettersTotalCost = addCents(g.lettersTotalCost, d.totalCostOf(i) ?? ZERO_CENTS);
+        g.lettersFse = addCents(g.lettersFse, d.fseOf(i));
       } else {
         undetermined.push(ref);
       }
@@ -836,8 +880,8 @@ export function splitOf(tables: readonly TableResult[]): Split {
     const g = groups.get(h);
     if (!g) continue;
     const own = hostFigures.get(h);
-    g.totalCost = (own?.totalCost ?? 0) + g.lettersTotalCost;
-    g.fse = (own?.fse ?? 0) + g.lettersFse;
+    g.totalCost = addCents(own?.totalCost ?? ZERO_CENTS, g.lettersTotalCost);
+    g.fse = addCents(own?.fse ?? ZERO_CENTS, g.lettersFse);
     hosts.push(g);
   }
   return { projects, hosts, undetermined };
@@ -845,7 +889,7 @@ export function splitOf(tables: readonly TableResult[]): Split {
 
 /** The checked line a reference points at. */
 export function resultAt(s: SheetResult, ref: LineRef): LineResult {
-  return s.tables[ref.table].lines[ref.index];
+  return at(at(s.tables, ref.table).lines, ref.index);
 }
 
 /**
@@ -865,12 +909,12 @@ export function forEachFinding(s: SheetResult, visit: (f: Finding) => void): voi
       if (c.failures[i] === 0 && !d.findings.has(i)) continue;
       const list = c.findingsAt(i);
       if (list.length === 0) continue;
-      const row = d.row[i];
-      while (k < few.length && (few[k].row ?? 0) <= row) visit(few[k++]);
+      const row = d.rowOf(i);
+      for (let f = few[k]; f !== undefined && (f.row ?? 0) <= row; f = few[++k]) visit(f);
       for (const f of list) visit(f);
     }
   }
-  while (k < few.length) visit(few[k++]);
+  for (let f = few[k]; f !== undefined; f = few[++k]) visit(f);
 }
 
 /** How many findings of each severity a sheet has (none kept). */

@@ -2,7 +2,7 @@ import type { LineResult, SheetResult, TableResult } from "./check";
 import { FINANCER_IDS, type FinancerId } from "./financers";
 import type { Finding, FindingCode } from "./findings";
 import { lineByFinancer, type Host } from "./model";
-import type { Cents } from "./money";
+import { addCents, ZERO_CENTS, type Cents } from "./money";
 import type { Classification } from "./rules";
 import { normalizeLabel } from "./text";
 import { commonHeaders } from "./totals";
@@ -82,7 +82,7 @@ const NAMED_MONTH = new RegExp(`\\b(${MONTH_WORD})\\.?(?: (\\d{4}))?\\b`);
 function findDate(n: string, year: number | null): DateParts {
   let m = NAMED_DAY.exec(n);
   if (m) {
-    const month = monthOf(m[2]);
+    const month = monthOf(m[2] ?? "");
     const y = m[3] ? fullYear(m[3]) : year;
     if (month !== null && y !== null) {
       const date = isoDate(y, month, m[1] === "1er" ? 1 : Number(m[1]));
@@ -104,7 +104,7 @@ function findDate(n: string, year: number | null): DateParts {
   }
   m = NAMED_MONTH.exec(n);
   if (m) {
-    const month = monthOf(m[1]);
+    const month = monthOf(m[1] ?? "");
     const y = m[2] ? Number(m[2]) : year;
     if (month !== null && y !== null) return { date: null, month: `${pad(y, 4)}-${pad(month)}` };
   }
@@ -220,7 +220,15 @@ export interface AgendaOptions {
 }
 
 function emptyAgendaTotals(): AgendaTotals {
-  return { lineCount: 0, projects: 0, letters: 0, undetermined: 0, totalCost: 0, fse: 0, byFinancer: {} };
+  return {
+    lineCount: 0,
+    projects: 0,
+    letters: 0,
+    undetermined: 0,
+    totalCost: ZERO_CENTS,
+    fse: ZERO_CENTS,
+    byFinancer: {},
+  };
 }
 
 function addLine(t: AgendaTotals, l: AgendaLine): void {
@@ -228,11 +236,11 @@ function addLine(t: AgendaTotals, l: AgendaLine): void {
   if (l.classification === "projet") t.projects++;
   else if (l.classification === "lettre_de_commande") t.letters++;
   else t.undetermined++;
-  t.totalCost += l.totalCost ?? 0;
-  t.fse += l.fse ?? 0;
+  t.totalCost = addCents(t.totalCost, l.totalCost ?? ZERO_CENTS);
+  t.fse = addCents(t.fse, l.fse ?? ZERO_CENTS);
   for (const id of FINANCER_IDS) {
     const v = l.byFinancer[id];
-    if (v !== undefined) t.byFinancer[id] = (t.byFinancer[id] ?? 0) + v;
+    if (v !== undefined) t.byFinancer[id] = addCents(t.byFinancer[id] ?? ZERO_CENTS, v);
   }
 }
 
@@ -327,7 +335,7 @@ export function copilAgenda(sheets: readonly SheetResult[], options: AgendaOptio
       date = next;
       dateSource = "next";
     } else {
-      date = dates[0];
+      date = dates[0] ?? null;
       dateSource = "earliest";
     }
   }

@@ -1,5 +1,7 @@
+import { at } from "./arrays";
 import type { Finding } from "./findings";
 import type { Host, Line, LineLayout, RunningSums } from "./model";
+import { addCents, centsAt, optionalCentsAt, ZERO_CENTS, type Cents } from "./money";
 
 const NONE: readonly Finding[] = Object.freeze([]);
 
@@ -18,7 +20,7 @@ export interface LineSource {
   operator(at: number): string;
   objectifs(at: number): number | string | null;
   /** Amount of each financer column (0 when blank or unreadable). */
-  financerAmounts(at: number): number[];
+  financerAmounts(at: number): Cents[];
 }
 
 /**
@@ -26,7 +28,9 @@ export interface LineSource {
  * 100 000 lines: one object per line would spend more time in the garbage
  * collector than in the checks, so the figures live in typed arrays (cents
  * are integers, exact in a Float64Array; NaN stands for "no value") and
- * `Line` objects are built only when asked for.
+ * `Line` objects are built only when asked for. The typed arrays are the
+ * storage; read them through the accessors (`totalCostOf(i)`…), which give
+ * cents as `Cents` and a value that is not there as null.
  */
 export class LineData {
   count = 0;
@@ -46,12 +50,12 @@ export class LineData {
   fseRequested: Float64Array;
   flags: Uint8Array;
   /** Sum of each financer column over the lines, and of Objectifs. */
-  readonly columnSums: number[] = [];
+  readonly columnSums: Cents[] = [];
   objectifsSum = 0;
   /** Running sums of the lines read so far (for sub-totals): Dépenses totales, Total opération (or Dépenses totales), FSE. */
-  totalCostSum = 0;
-  totalOperationSum = 0;
-  fseSum = 0;
+  totalCostSum: Cents = ZERO_CENTS;
+  totalOperationSum: Cents = ZERO_CENTS;
+  fseSum: Cents = ZERO_CENTS;
   /** Rarely present: kept by line index. */
   readonly hostOverride = new Map<number, Host>();
   readonly status = new Map<number, string>();
@@ -63,7 +67,7 @@ export class LineData {
     capacity = 16,
   ) {
     this.width = layout.financers.length;
-    for (let k = 0; k < this.width; k++) this.columnSums.push(0);
+    for (let k = 0; k < this.width; k++) this.columnSums.push(ZERO_CENTS);
     this.capacity = Math.max(1, capacity);
     const c = this.capacity;
     this.row = new Int32Array(c);
@@ -92,11 +96,65 @@ export class LineData {
 
   /** Adds line i's figures to the running sums (once its cells are read). */
   addToSums(i: number): void {
-    const tc = this.totalCost[i];
-    if (tc === tc) this.totalCostSum += tc;
-    const printed = this.printedTotalOperation[i];
-    this.totalOperationSum += printed === printed ? printed : tc === tc ? tc : 0;
-    this.fseSum += this.fse[i];
+    const tc = this.totalCostOf(i);
+    if (tc !== null) this.totalCostSum = addCents(this.totalCostSum, tc);
+    this.totalOperationSum = addCents(this.totalOperationSum, this.printedTotalOperationOf(i) ?? tc ?? ZERO_CENTS);
+    this.fseSum = addCents(this.fseSum, this.fseOf(i));
+  }
+
+  /** Adds an amount of financer column k (0 ≤ k < width) to that column's sum. */
+  addToColumn(k: number, cents: Cents): void {
+    this.columnSums[k] = addCents(at(this.columnSums, k), cents);
+  }
+
+  /** 1-based sheet row of line i. */
+  rowOf(i: number): number {
+    return int(this.row, i);
+  }
+
+  /** Where the source keeps line i. */
+  sourceIndexOf(i: number): number {
+    return int(this.at, i);
+  }
+
+  /** Bits of line i (FINANCERS_COMPLETE, FSE_COMPLETE). */
+  flagsOf(i: number): number {
+    const v = this.flags[i];
+    if (v === undefined) throw outOfRange(i, this.count);
+    return v;
+  }
+
+  /** Sheet column of line i's FSE cell (-1 without one). */
+  fseColOf(i: number): number {
+    return int(this.fseCol, i);
+  }
+
+  /** Dépenses totales of line i; null when blank or unreadable. */
+  totalCostOf(i: number): Cents | null {
+    return optionalCentsAt(this.totalCost, i);
+  }
+
+  sumOfFinancersOf(i: number): Cents {
+    return centsAt(this.sumOfFinancers, i);
+  }
+
+  fseOf(i: number): Cents {
+    return centsAt(this.fse, i);
+  }
+
+  /** The printed %FSE of line i as a fraction, when there is one. */
+  printedRateOf(i: number): number | null {
+    const v = this.printedRate[i];
+    if (v === undefined) throw outOfRange(i, this.count);
+    return v === v ? v : null;
+  }
+
+  printedTotalOperationOf(i: number): Cents | null {
+    return optionalCentsAt(this.printedTotalOperation, i);
+  }
+
+  fseRequestedOf(i: number): Cents | null {
+    return optionalCentsAt(this.fseRequested, i);
   }
 
   /** Makes room for one more line and returns its index. */
@@ -126,11 +184,11 @@ export class LineData {
   }
 
   action(i: number): string {
-    return this.source.action(this.at[i]);
+    return this.source.action(this.sourceIndexOf(i));
   }
 
   operation(i: number): string {
-    return this.source.operation(this.at[i]);
+    return this.source.operation(this.sourceIndexOf(i));
   }
 
   findingsOf(i: number): readonly Finding[] {
@@ -139,23 +197,24 @@ export class LineData {
 
   /** Line i as an object. */
   line(i: number): Line {
-    const at = this.at[i];
+    const k = this.sourceIndexOf(i);
+    const flags = this.flagsOf(i);
     return {
-      row: this.row[i],
-      action: this.source.action(at),
-      operation: this.source.operation(at),
-      operator: this.source.operator(at),
-      objectifs: this.source.objectifs(at),
-      totalCost: nan(this.totalCost[i]),
-      financerAmounts: this.source.financerAmounts(at),
-      sumOfFinancers: this.sumOfFinancers[i],
-      financersComplete: (this.flags[i] & FINANCERS_COMPLETE) !== 0,
-      fse: this.fse[i],
-      fseComplete: (this.flags[i] & FSE_COMPLETE) !== 0,
-      fseCol: this.fseCol[i],
-      printedRate: nan(this.printedRate[i]),
-      printedTotalOperation: nan(this.printedTotalOperation[i]),
-      fseRequested: nan(this.fseRequested[i]),
+      row: this.rowOf(i),
+      action: this.source.action(k),
+      operation: this.source.operation(k),
+      operator: this.source.operator(k),
+      objectifs: this.source.objectifs(k),
+      totalCost: this.totalCostOf(i),
+      financerAmounts: this.source.financerAmounts(k),
+      sumOfFinancers: this.sumOfFinancersOf(i),
+      financersComplete: (flags & FINANCERS_COMPLETE) !== 0,
+      fse: this.fseOf(i),
+      fseComplete: (flags & FSE_COMPLETE) !== 0,
+      fseCol: this.fseColOf(i),
+      printedRate: this.printedRateOf(i),
+      printedTotalOperation: this.printedTotalOperationOf(i),
+      fseRequested: this.fseRequestedOf(i),
       hostOverride: this.hostOverride.get(i) ?? null,
       status: this.status.get(i) ?? null,
       layout: this.layout,
@@ -173,19 +232,19 @@ export class LineData {
   /** Column data from line objects (a line checked on its own, or tests). */
   static of(layout: LineLayout, lines: readonly Line[]): LineData {
     const source: LineSource = {
-      action: (at) => lines[at].action,
-      operation: (at) => lines[at].operation,
-      operator: (at) => lines[at].operator,
-      objectifs: (at) => lines[at].objectifs,
-      financerAmounts: (at) => lines[at].financerAmounts.slice(),
+      action: (k) => at(lines, k).action,
+      operation: (k) => at(lines, k).operation,
+      operator: (k) => at(lines, k).operator,
+      objectifs: (k) => at(lines, k).objectifs,
+      financerAmounts: (k) => at(lines, k).financerAmounts.slice(),
     };
     const d = new LineData(layout, source, lines.length);
-    lines.forEach((l, at) => {
+    lines.forEach((l, k) => {
       const i = d.add();
       d.row[i] = l.row;
-      d.at[i] = at;
+      d.at[i] = k;
       d.totalCost[i] = l.totalCost ?? NaN;
-      for (let k = 0; k < d.width; k++) d.columnSums[k] += l.financerAmounts[k] ?? 0;
+      for (let c = 0; c < d.width; c++) d.addToColumn(c, l.financerAmounts[c] ?? ZERO_CENTS);
       if (typeof l.objectifs === "number") d.objectifsSum += l.objectifs;
       d.sumOfFinancers[i] = l.sumOfFinancers;
       d.fse[i] = l.fse;
@@ -203,9 +262,14 @@ export class LineData {
   }
 }
 
-/** NaN stands for "no value". */
-function nan(v: number): number | null {
-  return v === v ? v : null;
+function int(a: Int32Array, i: number): number {
+  const v = a[i];
+  if (v === undefined) throw outOfRange(i, a.length);
+  return v;
+}
+
+function outOfRange(i: number, n: number): RangeError {
+  return new RangeError(`internal error: no line ${i} (${n} lines)`);
 }
 
 /** Gives an object a `lines` property built from its `data` on first use. */

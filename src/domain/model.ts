@@ -1,6 +1,7 @@
 import type { FinancerId } from "./financers";
 import type { Finding } from "./findings";
-import type { Cents } from "./money";
+import { at } from "./arrays";
+import { addCents, ZERO_CENTS, type Cents } from "./money";
 import type { LineData } from "./lines";
 import type { Decimal } from "./rates";
 
@@ -90,7 +91,10 @@ export interface Line {
 export function lineByFinancer(line: Line): Partial<Record<FinancerId, Cents>> {
   const out: Partial<Record<FinancerId, Cents>> = {};
   const ids = line.layout.financers;
-  for (let i = 0; i < ids.length; i++) out[ids[i]] = (out[ids[i]] ?? 0) + line.financerAmounts[i];
+  for (let i = 0; i < ids.length; i++) {
+    const id = at(ids, i);
+    out[id] = addCents(out[id] ?? ZERO_CENTS, at(line.financerAmounts, i));
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ export type Cents = number & { readonly [CENTS]: true };
 /** Largest amount held exactly: every sum of cents stays a safe integer. */
 export const MAX_CENTS = Number.MAX_SAFE_INTEGER as Cents;
 export const ZERO_CENTS = 0 as Cents;
+export const ONE_CENT = 1 as Cents;
 
 /** Brands a safe integer as cents; anything else is a programming error. */
 export function asCents(n: number): Cents {
@@ -55,6 +56,23 @@ export function sumCents(values: readonly Cents[]): Cents {
   let s = 0;
   for (const v of values) s += v;
   return s as Cents;
+}
+
+/**
+ * The cents held at index i of a column of cents (a Float64Array of whole
+ * cents): the caller has proved i in range, so out of range is an internal error.
+ */
+export function centsAt(column: Float64Array, i: number): Cents {
+  const v = column[i];
+  if (v === undefined) throw new RangeError(`internal error: no cents at index ${i} of ${column.length}`);
+  return v as Cents;
+}
+
+/** Like `centsAt`, for a column where NaN stands for "no value": null then. */
+export function optionalCentsAt(column: Float64Array, i: number): Cents | null {
+  const v = column[i];
+  if (v === undefined) throw new RangeError(`internal error: no cents at index ${i} of ${column.length}`);
+  return v === v ? (v as Cents) : null;
 }
 
 /** Euros as a number with at most 2 decimals, for JSON and Excel cells only (never summed). */

@@ -1,5 +1,17 @@
-import type { SheetResult } from "./check";
-import type { Cents } from "./money";
+import { at } from "./arrays";
+import type { SheetResult, TableResult } from "./check";
+import {
+  addCents,
+  asCents,
+  maxCents,
+  minCents,
+  negCents,
+  ONE_CENT,
+  subCents,
+  sumCents,
+  ZERO_CENTS,
+  type Cents,
+} from "./money";
 import { maxFseAllowed, minFseForFloor, minTotalCostForProject, type Classification, type RuleSet } from "./rules";
 
 /**
@@ -133,26 +145,34 @@ const BUDGET_FINANCER = "fse";
  */
 export function shareByWeight(amount: Cents, weights: readonly Cents[]): Cents[] {
   const n = weights.length;
-  const shares = new Array<Cents>(n).fill(0);
+  const shares = new Array<Cents>(n).fill(ZERO_CENTS);
   if (amount <= 0) return shares;
   let total = 0n;
   for (const wt of weights) total += BigInt(wt);
   if (total === 0n) return shares;
   const a = BigInt(amount);
-  const rema: bigint[] = new Array<bigint>(n);
-  let given = 0;
-  for (let i = 0; i < n; i++) {
-    const p = a * BigInt(weights[i]);
+  const rema: bigint[] = [];
+  let given = ZERO_CENTS;
+  weights.forEach((wt, i) => {
+    const p = a * BigInt(wt);
     const q = p / total;
-    shares[i] = Number(q);
-    rema[i] = p - q * total;
-    given += shares[i];
-  }
-  let left = amount - given;
+    const share = asCents(Number(q));
+    shares[i] = share;
+    rema.push(p - q * total);
+    given = addCents(given, share);
+  });
+  let left: number = subCents(amount, given);
   if (left > 0) {
-    const order = Array.from({ length: n }, (_, i) => i).filter((i) => rema[i] > 0n);
-    order.sort((x, y) => (rema[y] > rema[x] ? 1 : rema[y] < rema[x] ? -1 : x - y));
-    for (let k = 0; k < order.length && left > 0; k++, left--) shares[order[k]] += 1;
+    const order = Array.from({ length: n }, (_, i) => i).filter((i) => at(rema, i) > 0n);
+    order.sort((x, y) => {
+      const rx = at(rema, x);
+      const ry = at(rema, y);
+      return ry > rx ? 1 : ry < rx ? -1 : x - y;
+    });
+    for (let k = 0; k < order.length && left > 0; k++, left--) {
+      const j = at(order, k);
+      shares[j] = addCents(at(shares, j), ONE_CENT);
+    }
   }
   return shares;
 }
@@ -164,10 +184,36 @@ function boundsOf(
   rules: RuleSet,
 ): { lo: Cents; hi: Cents; limitedBy: UpperLimit } {
   const byCap = maxFseAllowed(totalCost, rules);
-  const byCofinancing = totalCost - cofinancing;
-  const hi = Math.min(byCap, byCofinancing);
+  const byCofinancing = subCents(totalCost, cofinancing);
+  const hi = minCents(byCap, byCofinancing);
   const limitedBy: UpperLimit = byCap === byCofinancing ? "both" : byCap < byCofinancing ? "cap" : "cofinancing";
   return { lo: minFseForFloor(rules), hi, limitedBy };
+}
+
+/** A project whose FSE may move, with its bounds (lo ≤ hi). */
+interface Movable {
+  line: OptimisedLine;
+  totalCost: Cents;
+  lo: Cents;
+  hi: Cents;
+}
+
+/** Every operation line of the sheet, the projects whose FSE may move, and the FSE programmed and fixed. */
+interface LinesOfSheet {
+  lines: OptimisedLine[];
+  movable: Movable[];
+  programmed: Cents;
+  fixed: Cents;
+}
+
+/** What the envelope allows the movable projects, with the sums the result shows. */
+interface Proposal {
+  status: OptimisationStatus;
+  available: Cents | null;
+  infeasible: Optimisation["infeasible"];
+  proposed: Cents | null;
+  proposedProjects: Cents | null;
+  unused: Cents | null;
 }
 
 /**
@@ -179,112 +225,148 @@ export function optimiseEnvelope(sheet: SheetResult, rules: RuleSet, envelopeCen
   const fromBudget = sheet.budget[BUDGET_FINANCER];
   const envelope = envelopeCents ?? fromBudget ?? null;
   const envelopeSource = envelopeCents !== undefined ? "argument" : fromBudget !== undefined ? "budget" : null;
+  const { lines, movable, programmed, fixed } = linesOfSheet(sheet, rules);
+  const sumLo = sumCents(movable.map((m) => m.lo));
+  const sumHi = sumCents(movable.map((m) => m.hi));
+  const p = propose(lines, movable, envelope, fixed, sumLo, sumHi);
+  return {
+    status: p.status,
+    envelopeSource,
+    envelope,
+    programmed,
+    fixed,
+    available: p.available,
+    sumLo,
+    sumHi,
+    proposed: p.proposed,
+    proposedProjects: p.proposedProjects,
+    unused: p.unused,
+    infeasible: p.infeasible,
+    lines,
+    lettersToProjects: lettersToProjects(lines, rules, p, sumLo),
+  };
+}
 
+/** Step 1: every line with its figures; a project with room between its bounds may move, every other line is fixed. */
+function linesOfSheet(sheet: SheetResult, rules: RuleSet): LinesOfSheet {
   const lines: OptimisedLine[] = [];
-  const movable: number[] = [];
-  let programmed = 0;
-  let fixed = 0;
+  const movable: Movable[] = [];
+  let programmed = ZERO_CENTS;
+  let fixed = ZERO_CENTS;
   for (const t of sheet.tables) {
-    const d = t.table.data;
-    const ids = d.layout.financers;
-    for (let i = 0; i < d.count; i++) {
-      const at = d.at[i];
-      const amounts = d.source.financerAmounts(at);
-      let auto = 0;
-      let cofinancing = 0;
-      for (let k = 0; k < ids.length; k++) {
-        if (ids[k] === "autofinancement") auto += amounts[k] ?? 0;
-        else if (ids[k] !== "fse") cofinancing += amounts[k] ?? 0;
-      }
-      const tc = d.totalCost[i];
-      const totalCost = tc === tc ? tc : null;
-      const fse = d.fse[i];
-      const classification = t.checks.classificationOf(i);
-      programmed += fse;
-      const line: OptimisedLine = {
-        tableIndex: t.table.index,
-        index: i,
-        row: d.row[i],
-        action: d.source.action(at),
-        operation: d.source.operation(at),
-        operator: d.source.operator(at),
-        classification,
-        totalCost,
-        cofinancing,
-        fse,
-        proposedFse: null,
-        lo: null,
-        hi: null,
-        limitedBy: null,
-        fixed: true,
-        cannotStayProject: false,
-        autofinancementBefore: auto,
-        autofinancementAfter: null,
-      };
-      if (classification === "projet" && totalCost !== null) {
-        const b = boundsOf(totalCost, cofinancing, rules);
+    for (let i = 0; i < t.table.data.count; i++) {
+      const line = optimisedLine(t, i);
+      programmed = addCents(programmed, line.fse);
+      if (line.classification === "projet" && line.totalCost !== null) {
+        const b = boundsOf(line.totalCost, line.cofinancing, rules);
         line.lo = b.lo;
         line.hi = b.hi;
         line.limitedBy = b.limitedBy;
         if (b.lo > b.hi) line.cannotStayProject = true;
         else {
           line.fixed = false;
-          movable.push(lines.length);
+          movable.push({ line, totalCost: line.totalCost, lo: b.lo, hi: b.hi });
         }
       }
-      if (line.fixed) fixed += fse;
+      if (line.fixed) fixed = addCents(fixed, line.fse);
       lines.push(line);
     }
   }
+  return { lines, movable, programmed, fixed };
+}
 
-  let sumLo = 0;
-  let sumHi = 0;
-  for (const j of movable) {
-    sumLo += lines[j].lo!;
-    sumHi += lines[j].hi!;
+/** Line i of a table as it stands (fixed, no proposal yet). */
+function optimisedLine(t: TableResult, i: number): OptimisedLine {
+  const d = t.table.data;
+  const ids = d.layout.financers;
+  const k = d.sourceIndexOf(i);
+  const amounts = d.source.financerAmounts(k);
+  let auto = ZERO_CENTS;
+  let cofinancing = ZERO_CENTS;
+  ids.forEach((id, c) => {
+    const v = amounts[c] ?? ZERO_CENTS;
+    if (id === "autofinancement") auto = addCents(auto, v);
+    else if (id !== "fse") cofinancing = addCents(cofinancing, v);
+  });
+  return {
+    tableIndex: t.table.index,
+    index: i,
+    row: d.rowOf(i),
+    action: d.source.action(k),
+    operation: d.source.operation(k),
+    operator: d.source.operator(k),
+    classification: t.checks.classificationOf(i),
+    totalCost: d.totalCostOf(i),
+    cofinancing,
+    fse: d.fseOf(i),
+    proposedFse: null,
+    lo: null,
+    hi: null,
+    limitedBy: null,
+    fixed: true,
+    cannotStayProject: false,
+    autofinancementBefore: auto,
+    autofinancementAfter: null,
+  };
+}
+
+/**
+ * Step 2: the proposal for the envelope, written on the lines: the movable
+ * projects share what the fixed FSE leaves, the autofinancement takes the
+ * difference; fixed lines keep their FSE.
+ */
+function propose(
+  lines: readonly OptimisedLine[],
+  movable: readonly Movable[],
+  envelope: Cents | null,
+  fixed: Cents,
+  sumLo: Cents,
+  sumHi: Cents,
+): Proposal {
+  const none = { infeasible: null, proposed: null, proposedProjects: null, unused: null };
+  if (envelope === null) return { status: "no_envelope", available: null, ...none };
+  const available = subCents(envelope, fixed);
+  if (sumLo > available) {
+    return {
+      status: "infeasible",
+      available,
+      ...none,
+      infeasible: { shortfall: subCents(sumLo, available), sumLo, available },
+    };
   }
-
-  let status: OptimisationStatus = "ok";
-  let available: Cents | null = null;
-  let infeasible: Optimisation["infeasible"] = null;
-  let proposedProjects: Cents | null = null;
-  if (envelope === null) {
-    status = "no_envelope";
-  } else {
-    available = envelope - fixed;
-    if (sumLo > available) {
-      status = "infeasible";
-      infeasible = { shortfall: sumLo - available, sumLo, available };
-    } else {
-      const proposal = allocate(
-        movable.map((j) => lines[j]),
-        available,
-        sumHi,
-      );
-      proposedProjects = 0;
-      movable.forEach((j, k) => {
-        lines[j].proposedFse = proposal[k];
-        proposedProjects! += proposal[k];
-      });
+  const proposal = allocate(movable, available, sumHi);
+  let proposedProjects = ZERO_CENTS;
+  movable.forEach((m, k) => {
+    const fse = at(proposal, k);
+    m.line.proposedFse = fse;
+    m.line.autofinancementAfter = subCents(subCents(m.totalCost, m.line.cofinancing), fse);
+    proposedProjects = addCents(proposedProjects, fse);
+  });
+  for (const l of lines) {
+    if (l.fixed) {
+      l.proposedFse = l.fse;
+      l.autofinancementAfter = l.autofinancementBefore;
     }
   }
+  const proposed = addCents(fixed, proposedProjects);
+  return {
+    status: "ok",
+    available,
+    infeasible: null,
+    proposed,
+    proposedProjects,
+    unused: subCents(envelope, proposed),
+  };
+}
 
-  let proposed: Cents | null = null;
-  let unused: Cents | null = null;
-  if (status === "ok") {
-    for (const l of lines) {
-      if (l.fixed) {
-        l.proposedFse = l.fse;
-        l.autofinancementAfter = l.autofinancementBefore;
-      } else {
-        l.autofinancementAfter = l.totalCost! - l.cofinancing - l.proposedFse!;
-      }
-    }
-    proposed = fixed + proposedProjects!;
-    unused = envelope! - proposed;
-  }
-
-  const lettersToProjects: LetterToProject[] = [];
+/** Step 3: each order letter that could become a project, and what it would need. */
+function lettersToProjects(
+  lines: readonly OptimisedLine[],
+  rules: RuleSet,
+  p: Proposal,
+  sumLo: Cents,
+): LetterToProject[] {
+  const out: LetterToProject[] = [];
   const minTotal = minTotalCostForProject(rules);
   for (const l of lines) {
     if (l.classification !== "lettre_de_commande") continue;
@@ -297,18 +379,18 @@ export function optimiseEnvelope(sheet: SheetResult, rules: RuleSet, envelopeCen
       fse: l.fse,
     };
     if (l.totalCost === null || l.totalCost < minTotal) {
-      lettersToProjects.push({
+      out.push({
         kind: "total_cost_missing",
         ...base,
         totalCost: l.totalCost,
         minTotalCost: minTotal,
-        missingTotalCost: minTotal - (l.totalCost ?? 0),
+        missingTotalCost: subCents(minTotal, l.totalCost ?? ZERO_CENTS),
       });
       continue;
     }
     const b = boundsOf(l.totalCost, l.cofinancing, rules);
-    const extra = Math.max(0, b.lo - l.fse);
-    lettersToProjects.push({
+    const extra = maxCents(ZERO_CENTS, subCents(b.lo, l.fse));
+    out.push({
       kind: "fse_range",
       ...base,
       totalCost: l.totalCost,
@@ -316,27 +398,11 @@ export function optimiseEnvelope(sheet: SheetResult, rules: RuleSet, envelopeCen
       hi: b.hi,
       limitedBy: b.limitedBy,
       extraFseNeeded: extra,
-      coveredByUnused: unused === null ? null : unused >= extra,
-      coveredWithProjectsAtFloor: available === null ? null : available - sumLo >= extra,
+      coveredByUnused: p.unused === null ? null : p.unused >= extra,
+      coveredWithProjectsAtFloor: p.available === null ? null : subCents(p.available, sumLo) >= extra,
     });
   }
-
-  return {
-    status,
-    envelopeSource,
-    envelope,
-    programmed,
-    fixed,
-    available,
-    sumLo,
-    sumHi,
-    proposed,
-    proposedProjects,
-    unused,
-    infeasible,
-    lines,
-    lettersToProjects,
-  };
+  return out;
 }
 
 /**
@@ -344,23 +410,21 @@ export function optimiseEnvelope(sheet: SheetResult, rules: RuleSet, envelopeCen
  * every line at hi when Σ hi fits, else exactly `available`, moving from the
  * current FSE clipped to [lo, hi] in proportion to each line's room.
  */
-function allocate(ls: readonly OptimisedLine[], available: Cents, sumHi: Cents): Cents[] {
-  if (sumHi <= available) return ls.map((l) => l.hi!);
-  const start = ls.map((l) => Math.min(l.hi!, Math.max(l.lo!, l.fse)));
-  let sum = 0;
-  for (const s of start) sum += s;
-  const delta = available - sum;
+function allocate(ms: readonly Movable[], available: Cents, sumHi: Cents): Cents[] {
+  if (sumHi <= available) return ms.map((m) => m.hi);
+  const start = ms.map((m) => minCents(m.hi, maxCents(m.lo, m.line.fse)));
+  const delta = subCents(available, sumCents(start));
   if (delta === 0) return start;
   if (delta > 0) {
     const up = shareByWeight(
       delta,
-      ls.map((l, k) => l.hi! - start[k]),
+      ms.map((m, k) => subCents(m.hi, at(start, k))),
     );
-    return start.map((s, k) => s + up[k]);
+    return start.map((s, k) => addCents(s, at(up, k)));
   }
   const down = shareByWeight(
-    -delta,
-    ls.map((l, k) => start[k] - l.lo!),
+    negCents(delta),
+    ms.map((m, k) => subCents(at(start, k), m.lo)),
   );
-  return start.map((s, k) => s - down[k]);
+  return start.map((s, k) => subCents(s, at(down, k)));
 }

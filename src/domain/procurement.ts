@@ -2,7 +2,7 @@ import { a1 } from "./address";
 import { resultAt, type SheetResult } from "./check";
 import type { FigureValue, Severity } from "./findings";
 import type { Host } from "./model";
-import type { Cents } from "./money";
+import { asCents, subCents, sumCents, type Cents } from "./money";
 import { containsWord, normalizeLabel } from "./text";
 
 /**
@@ -92,8 +92,8 @@ export interface ProcurementSettings {
 
 export const DEFAULT_PROCUREMENT_SETTINGS: Readonly<ProcurementSettings> = Object.freeze({
   quotes: 3,
-  thresholdCents: 4_000_000,
-  servicesThresholdCents: 6_000_000,
+  thresholdCents: asCents(4_000_000),
+  servicesThresholdCents: asCents(6_000_000),
   servicesFrom: "2026-04-01",
   ownNames: Object.freeze(["PLIE"]),
 });
@@ -299,7 +299,7 @@ export function procurementOf(
             year,
             amountCents: letter.amountCents,
             thresholdCents: threshold,
-            excessCents: letter.amountCents - threshold,
+            excessCents: subCents(letter.amountCents, threshold),
             laterThresholdCents: change ? change.thresholdCents : null,
             thresholdChangesOn: change ? change.on : null,
           }),
@@ -317,28 +317,30 @@ export function procurementOf(
       else bySupplier.set(l.supplierKey, [l]);
     }
     for (const [key, list] of bySupplier) {
-      if (list.length < 2) continue;
+      const first = list[0];
+      if (list.length < 2 || first === undefined) continue;
       const below = list.filter((l) => !l.aboveThreshold);
-      const belowSum = below.reduce((t, l) => t + l.amountCents, 0);
+      const belowSum = sumCents(below.map((l) => l.amountCents));
       repeatSuppliers.push({
         sheet: sheetName,
         year,
-        supplier: list[0].operator,
+        supplier: first.operator,
         supplierKey: key,
         rows: list.map((l) => l.row),
-        totalCents: list.reduce((t, l) => t + l.amountCents, 0),
+        totalCents: sumCents(list.map((l) => l.amountCents)),
         belowThresholdTotalCents: belowSum,
       });
-      if (below.length >= 2 && belowSum >= threshold) {
+      const firstBelow = below[0];
+      if (below.length >= 2 && firstBelow !== undefined && belowSum >= threshold) {
         sheetWarnings.push(
-          warning("SUPPLIER_SPLIT_ABOVE_THRESHOLD", sheetName, below[0].cell, below[0].row, {
-            operator: below[0].operator,
+          warning("SUPPLIER_SPLIT_ABOVE_THRESHOLD", sheetName, firstBelow.cell, firstBelow.row, {
+            operator: firstBelow.operator,
             year,
             rows: below.map((l) => l.row).join(", "),
             letterCount: below.length,
             sumCents: belowSum,
             thresholdCents: threshold,
-            excessCents: belowSum - threshold,
+            excessCents: subCents(belowSum, threshold),
           }),
         );
       }

@@ -1,3 +1,4 @@
+import { asCents } from "./money";
 import { makeRules, type RuleSet } from "./rules";
 import { normalizeLabel } from "./text";
 
@@ -42,7 +43,7 @@ function profile(id: string, name: string, aliases: string[], overrides: Partial
 
 export const PROFILES: readonly RuleProfile[] = Object.freeze([
   profile("plie-dijon-2015-2019", "PLIE Dijon 2015–2019", ["PLIE Dijon", "PLIE 2015–2019"], {
-    floorCents: 2_000_000,
+    floorCents: asCents(2_000_000),
     floorStrict: false,
     capBasisPoints: 5000,
   }),
@@ -51,13 +52,13 @@ export const PROFILES: readonly RuleProfile[] = Object.freeze([
     "FSE+ 2021–2027, Côte-d'Or",
     ["FSE+ Côte-d'Or", "FSE+ 2021–2027", "FSE plus 2021-2027"],
     {
-      floorCents: 2_000_000,
+      floorCents: asCents(2_000_000),
       floorStrict: false,
       capBasisPoints: 6000,
     },
   ),
   profile("plancher-10000", "Plancher 10 000 €", ["Plancher 10 000", "10 000 €"], {
-    floorCents: 1_000_000,
+    floorCents: asCents(1_000_000),
     floorStrict: false,
     capBasisPoints: 5000,
   }),

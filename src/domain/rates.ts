@@ -47,8 +47,13 @@ export function decimalRateFromText(text: string): Decimal | null {
 
 const POW10_NUMBERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
+/** 10^k, from the table when k is in it. */
+function pow10(k: number): number {
+  return POW10_NUMBERS[k] ?? 10 ** k;
+}
+
 export function decimalToNumber(d: Decimal): number {
-  return d.scale < POW10_NUMBERS.length ? d.mantissa / POW10_NUMBERS[d.scale] : d.mantissa / 10 ** d.scale;
+  return d.mantissa / pow10(d.scale);
 }
 
 const POW10 = (k: number): bigint => 10n ** BigInt(k);
@@ -79,7 +84,7 @@ export function rateDiffExceeds(printed: number | Decimal, fse: Cents, total: Ce
 /** fse ÷ total rounded half-up to `decimals` decimals, as a number (0.4985). */
 export function roundedRate(fse: Cents, total: Cents, decimals = 4): number | null {
   if (total <= 0) return null;
-  const scale = POW10_NUMBERS[decimals];
+  const scale = pow10(decimals);
   const twice = 2 * fse * scale + total;
   if (twice <= Number.MAX_SAFE_INTEGER && twice >= -Number.MAX_SAFE_INTEGER) {
     let q = Math.floor(twice / (2 * total));

@@ -1,4 +1,4 @@
-import type { Cents } from "./money";
+import { addCents, asCents, maxCents, ONE_CENT, subCents, ZERO_CENTS, type Cents } from "./money";
 import { decimalFromString, type Decimal } from "./rates";
 
 /**
@@ -17,7 +17,7 @@ export interface RuleSet {
 }
 
 export const DEFAULT_RULES: Readonly<RuleSet> = Object.freeze({
-  floorCents: 2_000_000,
+  floorCents: asCents(2_000_000),
   floorStrict: false,
   capBasisPoints: 5000,
   printedRateTolerance: { mantissa: 5, scale: 3 },
@@ -74,25 +74,25 @@ export function capHolds(fse: Cents, total: Cents, rules: RuleSet): boolean {
 
 /** The largest FSE the cap allows on this total cost (rounded down to the cent). */
 export function maxFseAllowed(total: Cents, rules: RuleSet): Cents {
-  if (total <= 0) return 0;
-  if (mulFits(total, rules.capBasisPoints)) return Math.floor((total * rules.capBasisPoints) / 10000);
-  return Number((BigInt(total) * BigInt(rules.capBasisPoints)) / 10000n);
+  if (total <= 0) return ZERO_CENTS;
+  if (mulFits(total, rules.capBasisPoints)) return asCents(Math.floor((total * rules.capBasisPoints) / 10000));
+  return asCents(Number((BigInt(total) * BigInt(rules.capBasisPoints)) / 10000n));
 }
 
 /** The smallest FSE amount that meets the floor. */
 export function minFseForFloor(rules: RuleSet): Cents {
-  return rules.floorStrict ? rules.floorCents + 1 : rules.floorCents;
+  return rules.floorStrict ? addCents(rules.floorCents, ONE_CENT) : rules.floorCents;
 }
 
 /** FSE missing to reach the floor (0 when it is met). */
 export function fseShortfall(fse: Cents, rules: RuleSet): Cents {
-  return Math.max(0, minFseForFloor(rules) - fse);
+  return maxCents(ZERO_CENTS, subCents(minFseForFloor(rules), fse));
 }
 
 /** The smallest total cost on which the cap allows the floor: 40 000 € by default. */
 export function minTotalCostForProject(rules: RuleSet): Cents {
   const need = minFseForFloor(rules);
-  return Math.ceil((need * 10000) / rules.capBasisPoints);
+  return asCents(Math.ceil((need * 10000) / rules.capBasisPoints));
 }
 
 export type Classification = "projet" | "lettre_de_commande";

@@ -1,6 +1,7 @@
+import { at } from "./arrays";
 import type { FinancerId } from "./financers";
 import type { Column, PrintedCell } from "./model";
-import type { Cents } from "./money";
+import { addCents, ZERO_CENTS, type Cents } from "./money";
 import { rateDiffExceeds, type Decimal } from "./rates";
 
 /** A column a printed total can stand for. */
@@ -78,38 +79,41 @@ export function alignSummaryRow(cells: readonly PrintedCell[], slots: readonly S
   // choice: 0 skip slot, 1 skip cell, 2+k place cell on slots [j, j+k]
   const choice = new Int32Array((n + 1) * W).fill(-1);
   score[n * W + m] = 0;
+  /** Best score from cell i and slot j on (-Infinity past the grid). */
+  const from = (i: number, j: number): number => score[i * W + j] ?? -Infinity;
   for (let i = n; i >= 0; i--) {
     for (let j = m; j >= 0; j--) {
       if (i === n && j === m) continue;
       let best = -Infinity;
       let pick = -1;
-      if (j < m && score[i * W + j + 1] > best) {
-        best = score[i * W + j + 1];
+      if (j < m && from(i, j + 1) > best) {
+        best = from(i, j + 1);
         pick = 0;
       }
-      if (i < n && score[(i + 1) * W + j] > best) {
-        best = score[(i + 1) * W + j];
+      if (i < n && from(i + 1, j) > best) {
+        best = from(i + 1, j);
         pick = 1;
       }
       if (i < n && j < m) {
-        const cell = cells[i];
-        const positional = cell.col === slots[j].col ? 1 : 0;
-        const ok = matchesSlot(cell, slots[j], j, e);
+        const cell = at(cells, i);
+        const slot = at(slots, j);
+        const positional = cell.col === slot.col ? 1 : 0;
+        const ok = matchesSlot(cell, slot, j, e);
         if (ok || positional) {
-          const s = (ok ? 10 : 0) + positional + score[(i + 1) * W + j + 1];
+          const s = (ok ? 10 : 0) + positional + from(i + 1, j + 1);
           if (s > best) {
             best = s;
             pick = 2;
           }
         }
         // A sum of adjacent columns of one financer printed as one figure.
-        const fin = slots[j].financer;
+        const fin = slot.financer;
         if (fin && cell.cents !== null) {
-          let sum = e.money[j] ?? 0;
-          for (let k = j + 1; k < m && slots[k].financer === fin; k++) {
-            sum += e.money[k] ?? 0;
+          let sum = e.money[j] ?? ZERO_CENTS;
+          for (let k = j + 1; k < m && slots[k]?.financer === fin; k++) {
+            sum = addCents(sum, e.money[k] ?? ZERO_CENTS);
             if (sum === cell.cents) {
-              const s = 10 + positional + score[(i + 1) * W + k + 1];
+              const s = 10 + positional + from(i + 1, k + 1);
               if (s > best) {
                 best = s;
                 pick = 2 + (k - j);
@@ -130,15 +134,18 @@ export function alignSummaryRow(cells: readonly PrintedCell[], slots: readonly S
   while (i < n || j < m) {
     const pick = choice[i * W + j];
     if (pick === 0) j++;
-    else if (pick === 1) unplaced.push(cells[i++]);
-    else {
+    else if (pick === 1) unplaced.push(at(cells, i++));
+    else if (pick !== undefined && pick >= 2) {
       const k = pick - 2;
-      const ok = k > 0 || matchesSlot(cells[i], slots[j], j, e);
+      const cell = at(cells, i);
+      const ok = k > 0 || matchesSlot(cell, at(slots, j), j, e);
       if (ok) matched++;
-      placements.push({ cell: cells[i], from: j, to: j + k, matches: ok });
+      placements.push({ cell, from: j, to: j + k, matches: ok });
       i++;
       j += k + 1;
+    } else {
+      throw new RangeError(`internal error: no choice at cell ${i}, slot ${j}`);
     }
   }
-  return { placements, unplaced, score: score[0], matched };
+  return { placements, unplaced, score: from(0, 0), matched };
 }

@@ -1,7 +1,7 @@
 import { CATEGORIES, categoryFinder, type Category, type CategoryOverride } from "./categories";
 import type { SheetResult } from "./check";
 import type { FinancerId } from "./financers";
-import type { Cents } from "./money";
+import { addCents, subCents, ZERO_CENTS, type Cents } from "./money";
 import { roundedRate } from "./rates";
 import { financerYearTable, UNKNOWN_YEAR, type FinancerYearTable } from "./totals";
 
@@ -74,7 +74,7 @@ function perCategory<T>(make: () => T): Record<Category, T> {
 /** Per financer and year, the change from the previous year present. */
 export function yearChanges(table: FinancerYearTable): Partial<Record<FinancerId, Record<string, YearChange | null>>> {
   const out: Partial<Record<FinancerId, Record<string, YearChange | null>>> = {};
-  for (const id of table.financers) out[id] = changesOf(table.years, table.byFinancerAndYear[id]!);
+  for (const id of table.financers) out[id] = changesOf(table.years, table.byFinancerAndYear[id] ?? {});
   return out;
 }
 
@@ -86,12 +86,21 @@ export function changesOf(
   const known = years.filter((y) => y !== UNKNOWN_YEAR);
   const row: Record<string, YearChange | null> = {};
   for (const y of years) row[y] = null;
-  for (let k = 1; k < known.length; k++) {
-    const prev = values[known[k - 1]];
-    const cents = values[known[k]] - prev;
-    row[known[k]] = { previousYear: known[k - 1], cents, rate: prev > 0 ? roundedRate(cents, prev) : null };
+  let previousYear: string | null = null;
+  for (const y of known) {
+    if (previousYear !== null) {
+      const prev = values[previousYear] ?? ZERO_CENTS;
+      const cents = subCents(values[y] ?? ZERO_CENTS, prev);
+      row[y] = { previousYear, cents, rate: prev > 0 ? roundedRate(cents, prev) : null };
+    }
+    previousYear = y;
   }
   return row;
+}
+
+/** Adds cents to a per-year amount (0 when the year has none yet). */
+function addTo(byYear: Record<string, Cents>, year: string, c: Cents): void {
+  byYear[year] = addCents(byYear[year] ?? ZERO_CENTS, c);
 }
 
 /**
@@ -110,8 +119,8 @@ export function synthesis(sheets: readonly SheetResult[], options: SynthesisOpti
   const lineCountByCategoryAndYear = perCategory<Record<string, number>>(() => ({}));
   for (const c of CATEGORIES) {
     for (const y of years) {
-      byCategoryAndYear[c][y] = 0;
-      fseByCategoryAndYear[c][y] = 0;
+      byCategoryAndYear[c][y] = ZERO_CENTS;
+      fseByCategoryAndYear[c][y] = ZERO_CENTS;
       lineCountByCategoryAndYear[c][y] = 0;
     }
   }
@@ -122,22 +131,24 @@ export function synthesis(sheets: readonly SheetResult[], options: SynthesisOpti
       const d = t.table.data;
       for (let i = 0; i < d.count; i++) {
         const c = find(d.action(i), d.operation(i));
-        const tc = d.totalCost[i];
-        if (tc === tc) byCategoryAndYear[c][y] += tc; // NaN: no total cost
-        fseByCategoryAndYear[c][y] += d.fse[i];
-        lineCountByCategoryAndYear[c][y]++;
+        const tc = d.totalCostOf(i);
+        if (tc !== null) addTo(byCategoryAndYear[c], y, tc);
+        addTo(fseByCategoryAndYear[c], y, d.fseOf(i));
+        const counts = lineCountByCategoryAndYear[c];
+        counts[y] = (counts[y] ?? 0) + 1;
       }
     }
   }
-  const totalByCategory = perCategory<Cents>(() => 0);
-  const fseByCategory = perCategory<Cents>(() => 0);
+  const totalByCategory = perCategory<Cents>(() => ZERO_CENTS);
+  const fseByCategory = perCategory<Cents>(() => ZERO_CENTS);
   const totalCostByYear: Record<string, Cents> = {};
-  for (const y of years) totalCostByYear[y] = 0;
+  for (const y of years) totalCostByYear[y] = ZERO_CENTS;
   for (const c of CATEGORIES) {
     for (const y of years) {
-      totalByCategory[c] += byCategoryAndYear[c][y];
-      fseByCategory[c] += fseByCategoryAndYear[c][y];
-      totalCostByYear[y] += byCategoryAndYear[c][y];
+      const cost = byCategoryAndYear[c][y] ?? ZERO_CENTS;
+      totalByCategory[c] = addCents(totalByCategory[c], cost);
+      fseByCategory[c] = addCents(fseByCategory[c], fseByCategoryAndYear[c][y] ?? ZERO_CENTS);
+      addTo(totalCostByYear, y, cost);
     }
   }
   return {
@@ -146,7 +157,12 @@ export function synthesis(sheets: readonly SheetResult[], options: SynthesisOpti
     changeByFinancerAndYear: yearChanges(financers),
     changeByCategoryAndYear: perCategoryOf((c) => changesOf(years, byCategoryAndYear[c])),
     fseShareByCategoryAndYear: perCategoryOf((c) =>
-      Object.fromEntries(years.map((y) => [y, roundedRate(fseByCategoryAndYear[c][y], byCategoryAndYear[c][y])])),
+      Object.fromEntries(
+        years.map((y) => [
+          y,
+          roundedRate(fseByCategoryAndYear[c][y] ?? ZERO_CENTS, byCategoryAndYear[c][y] ?? ZERO_CENTS),
+        ]),
+      ),
     ),
     categories: CATEGORIES,
     byCategoryAndYear,
@@ -175,17 +191,16 @@ export function categorisedLines(sheets: readonly SheetResult[], options: Synthe
       for (let i = 0; i < d.count; i++) {
         const action = d.action(i);
         const operation = d.operation(i);
-        const tc = d.totalCost[i];
         out.push({
           sheet: s.sheet.name,
           year: y,
           table: t.table.index,
-          row: d.row[i],
+          row: d.rowOf(i),
           action,
           operation,
           category: find(action, operation),
-          totalCost: tc === tc ? tc : null,
-          fse: d.fse[i],
+          totalCost: d.totalCostOf(i),
+          fse: d.fseOf(i),
         });
       }
     }

@@ -20,8 +20,8 @@ export function containsWord(text: string, fragment: string): boolean {
   for (;;) {
     const i = text.indexOf(fragment, from);
     if (i < 0) return false;
-    const before = i === 0 ? " " : text[i - 1];
-    const after = i + fragment.length >= text.length ? " " : text[i + fragment.length];
+    const before = text.charAt(i - 1) || " ";
+    const after = text.charAt(i + fragment.length) || " ";
     if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return true;
     from = i + 1;
   }

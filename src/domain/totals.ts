@@ -1,6 +1,6 @@
 import type { SheetResult } from "./check";
 import { FINANCER_IDS, financerHeaderKey, type FinancerId } from "./financers";
-import type { Cents } from "./money";
+import { addCents, sumCents, ZERO_CENTS, type Cents } from "./money";
 import { roundedRate } from "./rates";
 
 /** Key of a sheet without a known year in the financer × year table. */
@@ -32,24 +32,27 @@ export function financerYearTable(sheets: readonly SheetResult[]): FinancerYearT
     if (s.tables.length === 0) continue;
     const y = s.sheet.year === null ? UNKNOWN_YEAR : String(s.sheet.year);
     yearSet.add(y);
-    totalCostByYear[y] = (totalCostByYear[y] ?? 0) + s.totals.totalCost;
-    fseByYear[y] = (fseByYear[y] ?? 0) + s.totals.fse;
+    totalCostByYear[y] = addCents(totalCostByYear[y] ?? ZERO_CENTS, s.totals.totalCost);
+    fseByYear[y] = addCents(fseByYear[y] ?? ZERO_CENTS, s.totals.fse);
     for (const id of FINANCER_IDS) {
       const v = s.totals.byFinancer[id];
       if (v === undefined) continue;
       const row = (byFinancerAndYear[id] ??= {});
-      row[y] = (row[y] ?? 0) + v;
+      row[y] = addCents(row[y] ?? ZERO_CENTS, v);
     }
   }
   const years = [...yearSet].sort((a, b) => (a === UNKNOWN_YEAR ? 1 : b === UNKNOWN_YEAR ? -1 : a.localeCompare(b)));
   const financers = FINANCER_IDS.filter((id) => byFinancerAndYear[id] !== undefined);
-  for (const id of financers) for (const y of years) byFinancerAndYear[id]![y] ??= 0;
   const totalByFinancer: Partial<Record<FinancerId, Cents>> = {};
-  for (const id of financers) totalByFinancer[id] = years.reduce((a, y) => a + byFinancerAndYear[id]![y], 0);
+  for (const id of financers) {
+    const row = (byFinancerAndYear[id] ??= {});
+    for (const y of years) row[y] ??= ZERO_CENTS;
+    totalByFinancer[id] = sumCents(years.map((y) => row[y] ?? ZERO_CENTS));
+  }
   const fseShareByYear: Record<string, number | null> = {};
-  for (const y of years) fseShareByYear[y] = roundedRate(fseByYear[y] ?? 0, totalCostByYear[y] ?? 0);
-  const totalCost = years.reduce((a, y) => a + totalCostByYear[y], 0);
-  const fse = years.reduce((a, y) => a + (fseByYear[y] ?? 0), 0);
+  for (const y of years) fseShareByYear[y] = roundedRate(fseByYear[y] ?? ZERO_CENTS, totalCostByYear[y] ?? ZERO_CENTS);
+  const totalCost = sumCents(years.map((y) => totalCostByYear[y] ?? ZERO_CENTS));
+  const fse = sumCents(years.map((y) => fseByYear[y] ?? ZERO_CENTS));
   return {
     years,
     financers,
