@@ -25,14 +25,13 @@ import { buildCli, runCli, type CliBuild } from "./cli-run";
 let dir: string;
 let cli: CliBuild;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "plie-reader-budget-"));
-  cli = buildCli();
+  cli = await buildCli();
 }, 120_000);
 
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
-  if (cli) fs.rmSync(cli.dir, { recursive: true, force: true });
 });
 
 /** Peak memory (MB) of a process that only reads the file with the reader. */

@@ -9,47 +9,58 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-
-export const ROOT = path.resolve(__dirname, "../..");
+import { cachedBuild, ROOT } from "../build-cache";
 
 export interface CliBuild {
+  /** The package as installed: bin/plie-check.js and the compiled dist/. */
   dir: string;
+  /** plie-check with the peak-memory report at exit. */
   wrapper: string;
 }
 
-/** Compiles the CLI into a folder of its own (not dist/, which other tests build too). */
-export function buildCli(): CliBuild {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plie-reader-cli-"));
-  const out = path.join(dir, "dist");
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules/typescript/bin/tsc"),
-        "-p",
-        "tsconfig.cli.json",
-        "--outDir",
-        out,
-        "--tsBuildInfoFile",
-        path.join(dir, "build.tsbuildinfo"),
-      ],
-      {
-        cwd: ROOT,
-        stdio: "pipe",
-      },
-    );
-  } catch {
-    // Type errors elsewhere in the tree do not stop the emit; the checks below tell.
-  }
-  const main = path.join(out, "src/cli/main.js");
-  if (!fs.existsSync(main) || !fs.existsSync(path.join(out, "src/cli/read/index.js")))
-    throw new Error("the CLI did not build");
-  const wrapper = path.join(dir, "measure.js");
-  fs.writeFileSync(
-    wrapper,
-    `process.on("exit", () => process.stderr.write("\\nMAXRSS_KB " + process.resourceUsage().maxRSS + "\\n"));\nrequire(${JSON.stringify(main)}).main();\n`,
-  );
-  return { dir, wrapper };
+/**
+ * The CLI compiled as `npm run build:cli` compiles it, with bin/ beside it,
+ * into a folder of its own (not dist/): built once for the sources, shared by
+ * the test files that run it (build-cache.ts).
+ */
+export async function buildCli(): Promise<CliBuild> {
+  const { dir } = await cachedBuild({
+    cache: "plie-cli-build",
+    inputs: ["src", "scripts", "bench", "bin", "package.json", "tsconfig.json", "tsconfig.cli.json"],
+    salt: "",
+    marker: "measure.js",
+    build(out) {
+      try {
+        execFileSync(
+          process.execPath,
+          [
+            path.join(ROOT, "node_modules/typescript/bin/tsc"),
+            "-p",
+            "tsconfig.cli.json",
+            "--outDir",
+            path.join(out, "dist"),
+            "--incremental",
+            "false",
+          ],
+          { cwd: ROOT, stdio: "pipe" },
+        );
+      } catch {
+        // Type errors elsewhere in the tree do not stop the emit; the checks below tell.
+      }
+      if (
+        !fs.existsSync(path.join(out, "dist/src/cli/main.js")) ||
+        !fs.existsSync(path.join(out, "dist/src/cli/read/index.js"))
+      )
+        throw new Error("the CLI did not build");
+      fs.mkdirSync(path.join(out, "bin"));
+      fs.copyFileSync(path.join(ROOT, "bin/plie-check.js"), path.join(out, "bin/plie-check.js"));
+      fs.writeFileSync(
+        path.join(out, "measure.js"),
+        `process.on("exit", () => process.stderr.write("\\nMAXRSS_KB " + process.resourceUsage().maxRSS + "\\n"));\nrequire("./dist/src/cli/main.js").main();\n`,
+      );
+    },
+  });
+  return { dir, wrapper: path.join(dir, "measure.js") };
 }
 
 export interface CliRun {
@@ -73,8 +84,10 @@ export function runCli(
   timeoutMs = 60_000,
   options: { toFile?: boolean } = {},
 ): CliRun {
-  const tmp = fs.mkdtempSync(path.join(build.dir, "tmp-"));
-  const outFile = path.join(build.dir, `out-${path.basename(tmp)}.txt`);
+  const own = fs.mkdtempSync(path.join(os.tmpdir(), "plie-cli-run-"));
+  const tmp = path.join(own, "tmp");
+  fs.mkdirSync(tmp);
+  const outFile = path.join(own, "out.txt");
   const fd = options.toFile ? fs.openSync(outFile, "w") : null;
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [build.wrapper, ...args], {
@@ -88,11 +101,10 @@ export function runCli(
   if (fd !== null) {
     fs.closeSync(fd);
     r.stdout = fs.readFileSync(outFile, "utf8");
-    fs.rmSync(outFile);
   }
   const m = /MAXRSS_KB (\d+)/.exec(r.stderr ?? "");
   const tmpLeft = fs.readdirSync(tmp);
-  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(own, { recursive: true, force: true });
   return {
     status: r.status,
     stdout: r.stdout ?? "",

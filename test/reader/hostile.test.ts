@@ -335,14 +335,13 @@ const CASES: Case[] = [
   },
 ];
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "plie-reader-hostile-"));
-  cli = buildCli();
+  cli = await buildCli();
 }, 120_000);
 
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
-  if (cli) fs.rmSync(cli.dir, { recursive: true, force: true });
 });
 
 describe("hostile files: plie-check exits 2, names the part, in bounded memory, without temporary files", () => {
