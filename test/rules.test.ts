@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkLine } from "../src/domain/check";
+import { checkLine } from "../src/domain/line-checks";
 import type { Line, LineLayout } from "../src/domain/model";
 import {
   DEFAULT_RULES,

@@ -1,4 +1,5 @@
-import type { LineResult, SheetResult, TableResult } from "./check";
+import type { SheetResult, TableResult } from "./check";
+import type { LineResult } from "./line-checks";
 import { FINANCER_IDS, type FinancerId } from "./financers";
 import type { Finding, FindingCode } from "./findings";
 import { lineByFinancer, type Host } from "./model";

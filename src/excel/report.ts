@@ -1,5 +1,6 @@
 /// <reference types="office-js" />
-import { allFindings, resultAt, type LineRef, type SheetResult } from "../domain/check";
+import { allFindings, resultAt, type SheetResult } from "../domain/check";
+import type { LineRef } from "../domain/split";
 import { FINANCER_IDS } from "../domain/financers";
 import { centsToEuros, ZERO_CENTS, type Cents } from "../domain/money";
 import { financerYearTable, UNKNOWN_YEAR } from "../domain/totals";

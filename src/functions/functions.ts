@@ -9,7 +9,7 @@
  * The build appends the `CustomFunctions.associate` calls to this file; it
  * must not call them itself.
  */
-import { checkLine, type LineResult } from "../domain/check";
+import { checkLine, type LineResult } from "../domain/line-checks";
 import { isFinancerId, type FinancerId } from "../domain/financers";
 import { finding, type Finding } from "../domain/findings";
 import { FSE_COMPLETE } from "../domain/lines";

@@ -1,4 +1,7 @@
-import { suggestionsFor, type HostGroup, type SheetResult, type TableResult, type Totals } from "../domain/check";
+import type { SheetResult, TableResult } from "../domain/check";
+import { suggestionsFor } from "../domain/line-checks";
+import type { HostGroup } from "../domain/split";
+import type { Totals } from "../domain/table-totals";
 import type { FinancerId } from "../domain/financers";
 import type { Finding, FigureValue } from "../domain/findings";
 import { FSE_COMPLETE } from "../domain/lines";

@@ -1,4 +1,5 @@
-import { countFindings, forEachFinding, type LineRef, type SheetResult } from "../domain/check";
+import { countFindings, forEachFinding, type SheetResult } from "../domain/check";
+import type { LineRef } from "../domain/split";
 import { FSE_COMPLETE } from "../domain/lines";
 import { FINANCER_IDS } from "../domain/financers";
 import type { Finding } from "../domain/findings";

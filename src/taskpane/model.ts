@@ -1,4 +1,5 @@
-import { resultAt, type LineRef, type SheetResult } from "../domain/check";
+import { resultAt, type SheetResult } from "../domain/check";
+import type { LineRef } from "../domain/split";
 import { FINANCER_IDS } from "../domain/financers";
 import type { Finding, Severity } from "../domain/findings";
 import type { Cents } from "../domain/money";
