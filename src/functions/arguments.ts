@@ -1,5 +1,5 @@
 import { FINANCER_IDS, isFinancerId, type AliasTable, type FinancerId } from "../domain/financers";
-import { centsFromNumber, parseEuroText, type Cents } from "../domain/money";
+import { centsFromNumber, parseEuroText, ZERO_CENTS, type Cents } from "../domain/money";
 import { normalizeLabel } from "../domain/text";
 import { LANGS, word } from "../report/words/lookup";
 import { FINANCER } from "../report/words/report";
@@ -111,7 +111,7 @@ export function requiredAmount(v: unknown, what: string): AmountArg {
 
 /** An amount argument where blank means 0 (an FSE cell left empty in the sheet). */
 export function amountOrZero(v: unknown, what: string): AmountArg {
-  return readAmountArg(v, what) ?? { cents: 0, subCent: false, text: "" };
+  return readAmountArg(v, what) ?? { cents: ZERO_CENTS, subCent: false, text: "" };
 }
 
 /**
@@ -159,11 +159,11 @@ function forEachCellOfVector(range: unknown, what: string, visit: (v: unknown) =
     );
   }
   const matrix = list as readonly (readonly unknown[])[];
-  if (matrix.length === 1) {
-    const row = matrix[0];
-    for (let c = 0; c < row.length; c++) visit(row[c]);
+  const [firstRow] = matrix;
+  if (matrix.length === 1 && firstRow !== undefined) {
+    for (let c = 0; c < firstRow.length; c++) visit(firstRow[c]);
   } else {
-    for (let r = 0; r < matrix.length; r++) visit(matrix[r][0]);
+    for (const row of matrix) visit(row[0]);
   }
 }
 
@@ -228,7 +228,7 @@ export function gridOf(range: unknown, what: string): SheetGrid {
   const rows = range as readonly unknown[];
   let height = rows.length;
   while (height > 0 && blankRow(rows[height - 1])) height--;
-  const values: (readonly CellValue[])[] = new Array(height);
+  const values = new Array<readonly CellValue[]>(height);
   let width = 0;
   for (let r = 0; r < height; r++) {
     const row = rows[r];
@@ -270,7 +270,7 @@ function plainRow(row: readonly unknown[], width: number): boolean {
 /** A row of the grid, `width` cells wide, from a range's row (or a lone value). */
 function rowOf(row: unknown, width: number): CellValue[] {
   const cells: readonly unknown[] = Array.isArray(row) ? row : [row];
-  const out: CellValue[] = new Array(width);
+  const out = new Array<CellValue>(width);
   for (let c = 0; c < width; c++) out[c] = cellValueOf(cells[c]);
   return out;
 }

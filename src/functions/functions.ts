@@ -14,7 +14,7 @@ import { isFinancerId, type FinancerId } from "../domain/financers";
 import { finding, type Finding } from "../domain/findings";
 import { FSE_COMPLETE } from "../domain/lines";
 import type { ColumnRole, Line, LineLayout } from "../domain/model";
-import { centsFromNumber, centsToEuros, type Cents } from "../domain/money";
+import { asCents, centsFromNumber, centsToEuros, MAX_CENTS, subCents, ZERO_CENTS, type Cents } from "../domain/money";
 import { classify, fseShortfall, maxFseAllowed, type Classification } from "../domain/rules";
 import { columnLetters } from "../domain/address";
 import { formatEuros } from "../report/format";
@@ -144,7 +144,13 @@ export function floorShortfall(fse: any): number {
 export function gap(depenses: any, financements: any[][]): number {
   const total = nonNegative(requiredAmount(depenses, A.totalCost), A.totalCost);
   const financing = amountsOf(financements, A.financing, { nonNegative: true });
-  return exactEuros(total.cents - exactSum(financing, (a) => a.cents, A.financing), A.financing);
+  return exactEuros(
+    subCents(
+      total.cents,
+      exactSum(financing, (a) => a.cents, A.financing),
+    ),
+    A.financing,
+  );
 }
 
 /**
@@ -180,7 +186,7 @@ export function control(tableau: any[][]): any[][] {
   const sheet = analyseTable(tableau);
   let count = 1;
   for (const t of sheet.tables) count += t.checks.count;
-  const out: (string | number)[][] = new Array(count);
+  const out = new Array<(string | number)[]>(count);
   out[0] = FUNCTION_WORDS.controlHeader.slice();
   let k = 1;
   // Straight from the checks' columns: no line object is built (see LineData, LineChecks).
@@ -189,14 +195,14 @@ export function control(tableau: any[][]): any[][] {
     const d = checks.data;
     const source = d.source;
     for (let i = 0; i < checks.count; i++) {
-      const at = d.at[i];
+      const at = d.sourceIndexOf(i);
       const rate = checks.fseRateOf(i);
       out[k++] = [
         source.action(at),
         source.operation(at),
         source.operator(at),
         statusWord(checks.classificationOf(i)),
-        (d.flags[i] & FSE_COMPLETE) === 0 ? "" : euros(d.fse[i]),
+        (d.flagsOf(i) & FSE_COMPLETE) === 0 ? "" : euros(d.fseOf(i)),
         rate === null ? "" : rate,
         wordsOf(checks.findingsAt(i)),
       ];
@@ -217,7 +223,7 @@ function sumOf(amounts: readonly AmountArg[]): Cents {
 }
 
 /** The largest sum of cents that is exact: 2^53 − 1 cents (90 071 992 547 409,91 €). */
-const MAX_EXACT_CENTS = Number.MAX_SAFE_INTEGER;
+const MAX_EXACT_CENTS = MAX_CENTS;
 
 /** The #VALUE! of a sum too large to be exact, naming what was added up. */
 function tooLarge(what: string): unknown {
@@ -234,18 +240,19 @@ function tooLarge(what: string): unknown {
  */
 function exactSum<T>(items: readonly T[], cents: (item: T) => Cents, what: string): Cents {
   let s = 0;
-  for (let i = 0; i < items.length; i++) {
-    s += cents(items[i]);
+  for (const item of items) {
+    s += cents(item);
     if (s > MAX_EXACT_CENTS || s < -MAX_EXACT_CENTS) return exactBigSum(items, cents, what);
   }
-  return s;
+  // Every partial sum was a safe integer, so is the sum.
+  return asCents(s);
 }
 
 function exactBigSum<T>(items: readonly T[], cents: (item: T) => Cents, what: string): Cents {
   let s = BigInt(0);
-  for (let i = 0; i < items.length; i++) s += BigInt(cents(items[i]));
+  for (const item of items) s += BigInt(cents(item));
   if (s > BigInt(MAX_EXACT_CENTS) || s < -BigInt(MAX_EXACT_CENTS)) throw tooLarge(what);
-  return Number(s);
+  return asCents(Number(s));
 }
 
 /**
@@ -317,7 +324,7 @@ export function checkArguments(
     objectifs: null,
     totalCost: total ? total.cents : null,
     financerAmounts: [],
-    sumOfFinancers: financing ? sumOf(financing) : 0,
+    sumOfFinancers: financing ? sumOf(financing) : ZERO_CENTS,
     financersComplete: financing !== null,
     fse: f.cents,
     fseComplete: true,
@@ -404,8 +411,11 @@ function financerCents(sheet: SheetResult, id: FinancerId): Cents {
     });
     if (ks.length === 0) continue;
     for (let i = 0; i < d.count; i++) {
-      const amounts = d.source.financerAmounts(d.at[i]);
-      for (const k of ks) if (amounts[k] !== 0) parts.push(amounts[k]);
+      const amounts = d.source.financerAmounts(d.sourceIndexOf(i));
+      for (const k of ks) {
+        const v = amounts[k];
+        if (v !== undefined && v !== 0) parts.push(v);
+      }
     }
   }
   return exactSum(parts, (c) => c, word(FINANCER[id], "fr"));

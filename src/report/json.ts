@@ -5,15 +5,16 @@ import type { Totals } from "../domain/table-totals";
 import type { FinancerId } from "../domain/financers";
 import type { Finding, FigureValue } from "../domain/findings";
 import { FSE_COMPLETE } from "../domain/lines";
-import type { Cents } from "../domain/money";
+import { addCents, asCents, centsToEuros, subCents, ZERO_CENTS, type Cents } from "../domain/money";
 import type { RuleSet } from "../domain/rules";
 import type { FinancerYearTable } from "../domain/totals";
 import type { Lang } from "./format";
 import { findingMessage } from "./messages";
 
-/** Euros as a JSON number with 2 decimals, from cents (exact: cents / 100). */
-const euros = (c: Cents): number => c / 100;
-const eurosOrNull = (c: Cents | null | undefined): number | null => (c === null || c === undefined ? null : c / 100);
+/** Euros as a JSON number with 2 decimals, from cents. */
+const euros = centsToEuros;
+const eurosOrNull = (c: Cents | null | undefined): number | null =>
+  c === null || c === undefined ? null : centsToEuros(c);
 
 function amounts(m: Partial<Record<FinancerId, Cents>>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -25,7 +26,8 @@ function amounts(m: Partial<Record<FinancerId, Cents>>): Record<string, number> 
 function figures(data: Record<string, FigureValue>): Record<string, FigureValue> {
   const out: Record<string, FigureValue> = {};
   for (const [k, v] of Object.entries(data)) {
-    if (k.endsWith("Cents")) out[k.slice(0, -5)] = typeof v === "number" ? euros(v) : v;
+    // A figure named `…Cents` holds whole cents (src/domain/findings.ts).
+    if (k.endsWith("Cents")) out[k.slice(0, -5)] = typeof v === "number" ? euros(asCents(v)) : v;
     else out[k] = v;
   }
   return out;
@@ -58,29 +60,25 @@ function totalsJson(t: Totals) {
 function lineJsonAt(t: TableResult, i: number, lang: Lang) {
   const d = t.table.data;
   const c = t.checks;
-  const at = d.at[i];
-  const totalCost = d.totalCost[i];
-  const hasTotal = totalCost === totalCost; // not NaN
-  const fse = (d.flags[i] & FSE_COMPLETE) !== 0 ? d.fse[i] : null;
-  const sum = d.sumOfFinancers[i];
+  const at = d.sourceIndexOf(i);
+  const totalCost = d.totalCostOf(i);
+  const fse = (d.flagsOf(i) & FSE_COMPLETE) !== 0 ? d.fseOf(i) : null;
+  const sum = d.sumOfFinancersOf(i);
   const classification = c.classificationOf(i);
-  const suggestions =
-    classification === "lettre_de_commande" ? suggestionsFor(hasTotal ? totalCost : null, fse, c.rules) : null;
+  const suggestions = classification === "lettre_de_commande" ? suggestionsFor(totalCost, fse, c.rules) : null;
   const findings = c.findingsAt(i);
   return {
-    row: d.row[i],
+    row: d.rowOf(i),
     action: d.source.action(at),
     operation: d.source.operation(at),
     operator: d.source.operator(at),
     objectifs: d.source.objectifs(at),
-    totalCost: hasTotal ? euros(totalCost) : null,
-    fse: fse === null ? null : euros(fse),
-    ...(d.layout.fseRequested >= 0
-      ? { fseRequested: d.fseRequested[i] === d.fseRequested[i] ? euros(d.fseRequested[i]) : null }
-      : {}),
+    totalCost: eurosOrNull(totalCost),
+    fse: eurosOrNull(fse),
+    ...(d.layout.fseRequested >= 0 ? { fseRequested: eurosOrNull(d.fseRequestedOf(i)) } : {}),
     fseRate: c.fseRateOf(i),
     sumOfFinancers: euros(sum),
-    balanceGap: hasTotal ? euros(totalCost - sum) : null,
+    balanceGap: totalCost === null ? null : euros(subCents(totalCost, sum)),
     byFinancer: nonZeroByFinancer(d.layout.financers, d.source.financerAmounts(at)),
     classification,
     host: c.hostOf(i),
@@ -97,12 +95,18 @@ function lineJsonAt(t: TableResult, i: number, lang: Lang) {
 
 const NO_FINDINGS: never[] = [];
 
-/** A line's amounts per financer in euros, zero amounts left out. */
+/**
+ * A line's amounts per financer in euros, zero amounts left out; two columns
+ * of one financer are added in cents, then given in euros once.
+ */
 function nonZeroByFinancer(ids: readonly FinancerId[], amounts: readonly Cents[]): Record<string, number> {
+  const cents: Partial<Record<FinancerId, Cents>> = {};
+  ids.forEach((id, k) => {
+    const v = amounts[k] ?? ZERO_CENTS;
+    if (v !== 0) cents[id] = addCents(cents[id] ?? ZERO_CENTS, v);
+  });
   const out: Record<string, number> = {};
-  for (let k = 0; k < ids.length; k++) {
-    if (amounts[k] !== 0) out[ids[k]] = (out[ids[k]] ?? 0) + amounts[k] / 100;
-  }
+  for (const [id, v] of Object.entries(cents)) out[id] = euros(v);
   return out;
 }
 
@@ -216,11 +220,11 @@ export function sheetJson(s: SheetResult, lang: Lang) {
 export function crossJson(c: FinancerYearTable) {
   const byFinancerAndYear: Record<string, Record<string, number>> = {};
   for (const id of c.financers) {
-    byFinancerAndYear[id] = {};
-    for (const y of c.years) byFinancerAndYear[id][y] = euros(c.byFinancerAndYear[id]![y]);
+    const row: Record<string, number> = (byFinancerAndYear[id] = {});
+    for (const y of c.years) row[y] = euros(c.byFinancerAndYear[id]?.[y] ?? ZERO_CENTS);
   }
   const totalCostByYear: Record<string, number> = {};
-  for (const y of c.years) totalCostByYear[y] = euros(c.totalCostByYear[y]);
+  for (const y of c.years) totalCostByYear[y] = euros(c.totalCostByYear[y] ?? ZERO_CENTS);
   return { byFinancerAndYear, totalCostByYear, fseShareByYear: c.fseShareByYear, fseShare: c.fseShare };
 }
 

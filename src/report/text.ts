@@ -1,5 +1,6 @@
 import { countFindings, forEachFinding, type SheetResult } from "../domain/check";
 import type { LineRef } from "../domain/split";
+import { at } from "../domain/arrays";
 import { FSE_COMPLETE } from "../domain/lines";
 import { FINANCER_IDS } from "../domain/financers";
 import type { Finding } from "../domain/findings";
@@ -50,18 +51,18 @@ class LineSink {
 
 /** One line of the split: its row, words and figures, read from the table's columns (no line object built). */
 function splitLine(s: SheetResult, ref: LineRef, lang: Lang, withFigures: boolean): string {
-  const t = s.tables[ref.table];
+  const t = at(s.tables, ref.table);
   const d = t.table.data;
   const i = ref.index;
-  const at = d.at[i];
-  const words = [d.source.action(at), d.source.operation(at), d.source.operator(at)]
+  const k = d.sourceIndexOf(i);
+  const words = [d.source.action(k), d.source.operation(k), d.source.operator(k)]
     .filter((x) => x !== "")
     .map(safeName)
     .join(" — ");
-  if (!withFigures) return `    L${d.row[i]}  ${words}`;
-  const tc = d.totalCost[i];
-  const fse = (d.flags[i] & FSE_COMPLETE) !== 0 ? d.fse[i] : 0;
-  return `    L${d.row[i]}  ${words}  ${formatEuros(tc === tc ? tc : 0, lang)}, ${fseWord(lang)} ${formatEuros(fse, lang)} (${formatRate(t.checks.fseRateOf(i), lang)})`;
+  if (!withFigures) return `    L${d.rowOf(i)}  ${words}`;
+  const tc = d.totalCostOf(i) ?? ZERO_CENTS;
+  const fse = (d.flagsOf(i) & FSE_COMPLETE) !== 0 ? d.fseOf(i) : ZERO_CENTS;
+  return `    L${d.rowOf(i)}  ${words}  ${formatEuros(tc, lang)}, ${fseWord(lang)} ${formatEuros(fse, lang)} (${formatRate(t.checks.fseRateOf(i), lang)})`;
 }
 
 /** The French (or English) report of one checked sheet. */
@@ -86,7 +87,7 @@ export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) =>
       else if (c.classification[i] === 1) lc++;
     }
     const u = c.count - p - lc;
-    const span = c.count ? `${word(REPORT.rows, lang)} ${d.row[0]}–${d.row[c.count - 1]}` : "—";
+    const span = c.count ? `${word(REPORT.rows, lang)} ${d.rowOf(0)}–${d.rowOf(c.count - 1)}` : "—";
     out.push(
       `${word(REPORT.table, lang)} ${t.table.index + 1} (${word(TABLE_KIND[t.table.kind], lang)}), ${span}${colon(lang)} ${counted(COUNTED.operation, c.count, lang)}, ` +
         `${counted(COUNTED.project, p, lang)}, ${counted(COUNTED.letter, lc, lang)}${u ? `, ${counted(COUNTED.undetermined, u, lang)}` : ""}`,
@@ -111,7 +112,7 @@ export function sheetTextTo(s: SheetResult, lang: Lang, emit: (piece: string) =>
     );
     for (const ref of g.letters) {
       const src =
-        s.tables[ref.table].checks.hostSourceOf(ref.index) === "column"
+        at(s.tables, ref.table).checks.hostSourceOf(ref.index) === "column"
           ? word(REPORT.fromColumn, lang)
           : word(REPORT.suggested, lang);
       out.push(`${splitLine(s, ref, lang, true)} [${src}]`);

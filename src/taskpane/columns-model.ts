@@ -51,10 +51,10 @@ export function reasonWords(reason: ColumnReason, lang: Lang): string {
 
 /** 0-based column of an A1 address (`G3` → 6), or -1. */
 function columnOfCell(cell: string | null): number {
-  const m = cell ? /^\$?([A-Z]{1,3})\$?\d+$/i.exec(cell) : null;
-  if (!m) return -1;
+  const letters = cell ? /^\$?([A-Z]{1,3})\$?\d+$/i.exec(cell)?.[1] : undefined;
+  if (letters === undefined) return -1;
   let n = 0;
-  for (const ch of m[1].toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
 }
 

@@ -165,7 +165,8 @@ export function findingsView(doc: Document, lang: Lang, onSelect: (sheet: string
       const more = el(doc, "button", { type: "button", class: "more", id: "findings-more" });
       const addBatch = () => {
         const end = Math.min(m.groups.length, next + GROUPS_AT_ONCE);
-        for (; next < end; next++) groups.append(groupItem(m.groups[next], severalSheets));
+        for (const g of m.groups.slice(next, end)) groups.append(groupItem(g, severalSheets));
+        next = end;
         const left = m.groups.length - next;
         more.hidden = left === 0;
         more.textContent = t("moreGroups", lang)

@@ -1,4 +1,4 @@
-import type { RuleSet } from "../domain/rules";
+import { DEFAULT_RULES, type RuleSet } from "../domain/rules";
 import { formatEuros, formatRate, type Lang } from "../report/format";
 import { byId, el } from "./dom";
 import { t } from "./strings";
@@ -48,9 +48,9 @@ export function firstRun(doc: Document, store: KeyValueStore | null, lang: Lang)
   byId(doc, "first-run-settings").textContent = t("introSettings", lang);
   const fill = (rules: RuleSet | null) => {
     // Whole euros without their cents: 20 000 €.
-    const floor = formatEuros(rules?.floorCents ?? 2_000_000, lang).replace(/[,.]00(?=\u00a0€|$)/, "");
+    const floor = formatEuros(rules?.floorCents ?? DEFAULT_RULES.floorCents, lang).replace(/[,.]00(?=\u00a0€|$)/, "");
     const cap = formatRate(
-      (rules?.capBasisPoints ?? 5000) / 10000,
+      (rules?.capBasisPoints ?? DEFAULT_RULES.capBasisPoints) / 10000,
       lang,
       rules && rules.capBasisPoints % 100 !== 0 ? 2 : 0,
     );

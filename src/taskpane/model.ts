@@ -2,7 +2,7 @@ import { resultAt, type SheetResult } from "../domain/check";
 import type { LineRef } from "../domain/split";
 import { FINANCER_IDS } from "../domain/financers";
 import type { Finding, Severity } from "../domain/findings";
-import type { Cents } from "../domain/money";
+import { subCents, ZERO_CENTS, type Cents } from "../domain/money";
 import { financerYearTable, UNKNOWN_YEAR } from "../domain/totals";
 import { formatEuros, formatRate, type Lang } from "../report/format";
 import { HOST_LABELS, SEVERITY_LABELS, TABLE_KIND_LABELS, financerName } from "../report/labels";
@@ -175,7 +175,7 @@ function groupsOf(s: SheetResult, k: number, lang: Lang, out: FindingGroup[], fl
     const d = t.table.data;
     const kind = TABLE_KIND_LABELS[t.table.kind][lang];
     // The table's findings above its first line (header, columns) come before the lines, the others after.
-    const firstRow = d.count ? d.row[0] : Infinity;
+    const firstRow = d.count ? d.rowOf(0) : Infinity;
     const tableFindings = t.findings.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     group(
       `t${t.table.index}-head`,
@@ -189,12 +189,12 @@ function groupsOf(s: SheetResult, k: number, lang: Lang, out: FindingGroup[], fl
       if (c.failures[i] === 0 && !d.findings.has(i)) continue;
       const list = c.findingsAt(i);
       if (list.length === 0) continue;
-      const row = d.row[i];
+      const row = d.rowOf(i);
       group(
         `t${t.table.index}-r${row}`,
         "line",
         row,
-        lineLabel(d.action(i), d.operation(i), d.source.operator(d.at[i])),
+        lineLabel(d.action(i), d.operation(i), d.source.operator(d.sourceIndexOf(i))),
         list,
       );
     }
@@ -233,26 +233,6 @@ export function paneModel(sheets: readonly SheetResult[], lang: Lang): PaneModel
     bySeverity[f.severity]++;
     if (f.severity === "error" && f.row !== null) blocking.add(`${f.sheet}\u0000${f.row}`);
   }
-  const cross = financerYearTable(sheets);
-  const yearLabel = (y: string) => (y === UNKNOWN_YEAR ? "?" : y);
-  const yearOf = (s: SheetResult) => (s.sheet.year === null ? "?" : String(s.sheet.year));
-  const envelope: EnvelopeBar[] = [];
-  for (const s of sheets) {
-    const budget = s.budget.fse;
-    if (budget === undefined) continue;
-    const programmed = s.totals.byFinancer.fse ?? 0;
-    envelope.push({
-      sheet: s.sheet.name,
-      year: yearOf(s),
-      programmedCents: programmed,
-      budgetCents: budget,
-      programmed: formatEuros(programmed, lang),
-      budget: formatEuros(budget, lang),
-      rest: formatEuros(budget - programmed, lang),
-      over: programmed > budget,
-      share: budget > 0 ? formatRate(programmed / budget, lang, 1) : "—",
-    });
-  }
   return {
     counts: {
       sheets: sheets.length,
@@ -266,44 +246,89 @@ export function paneModel(sheets: readonly SheetResult[], lang: Lang): PaneModel
     checked: sheets.map((s) => ({ sheet: s.sheet.name, year: yearOf(s) })),
     findings,
     groups,
-    envelope,
-    sheets: sheets.map((s) => ({
-      name: s.sheet.name,
+    envelope: envelopeBars(sheets, lang),
+    sheets: sheets.map((s) => paneSheet(s, lang)),
+    cross: crossModel(sheets, lang),
+  };
+}
+
+const yearOf = (s: SheetResult): string => (s.sheet.year === null ? "?" : String(s.sheet.year));
+
+/** The FSE envelope of each sheet with a FSE budget. */
+function envelopeBars(sheets: readonly SheetResult[], lang: Lang): EnvelopeBar[] {
+  const envelope: EnvelopeBar[] = [];
+  for (const s of sheets) {
+    const budget = s.budget.fse;
+    if (budget === undefined) continue;
+    const programmed = s.totals.byFinancer.fse ?? ZERO_CENTS;
+    envelope.push({
+      sheet: s.sheet.name,
       year: yearOf(s),
-      projects: s.split.projects.map((r) => paneLine(s, r, lang)),
-      hosts: s.split.hosts.map((g) => ({
-        label: HOST_LABELS[g.host][lang],
-        hostRow: g.hostLine?.row ?? null,
-        total: formatEuros(g.totalCost, lang),
-        fse: formatEuros(g.fse, lang),
-        letters: g.letters.map((r) => paneLine(s, r, lang)),
-      })),
-      financers: FINANCER_IDS.filter((id) => s.totals.byFinancer[id] !== undefined).map((id) => {
-        const under = s.underProgramming[id];
-        const budget = s.budget[id];
-        return {
-          financer: financerName(id, s.financerHeaders, lang),
-          programmed: formatEuros(s.totals.byFinancer[id]!, lang),
-          budget: budget === undefined ? "—" : formatEuros(budget, lang),
-          under: under === undefined ? "—" : formatEuros(under, lang),
-          over: under !== undefined && under < 0,
-          programmedCents: s.totals.byFinancer[id]!,
-          budgetCents: budget ?? null,
-        };
-      }),
-      totalCost: formatEuros(s.totals.totalCost, lang),
-      fseShare: formatRate(s.totals.fseRate, lang),
-      fseRequested: s.totals.fseRequested === undefined ? null : formatEuros(s.totals.fseRequested, lang),
+      programmedCents: programmed,
+      budgetCents: budget,
+      programmed: formatEuros(programmed, lang),
+      budget: formatEuros(budget, lang),
+      rest: formatEuros(subCents(budget, programmed), lang),
+      over: programmed > budget,
+      share: budget > 0 ? formatRate(programmed / budget, lang, 1) : "—",
+    });
+  }
+  return envelope;
+}
+
+/** A sheet's split (projects, letters under their host) and its funding per financer. */
+function paneSheet(s: SheetResult, lang: Lang): PaneSheet {
+  return {
+    name: s.sheet.name,
+    year: yearOf(s),
+    projects: s.split.projects.map((r) => paneLine(s, r, lang)),
+    hosts: s.split.hosts.map((g) => ({
+      label: HOST_LABELS[g.host][lang],
+      hostRow: g.hostLine?.row ?? null,
+      total: formatEuros(g.totalCost, lang),
+      fse: formatEuros(g.fse, lang),
+      letters: g.letters.map((r) => paneLine(s, r, lang)),
     })),
-    cross: {
-      years: cross.years.map(yearLabel),
-      rows: cross.financers.map((id) => ({
-        financer: financerName(id, cross.headers, lang),
-        values: cross.years.map((y) => formatEuros(cross.byFinancerAndYear[id]![y], lang)),
-        total: formatEuros(cross.totalByFinancer[id]!, lang),
-      })),
-      totalCost: cross.years.map((y) => formatEuros(cross.totalCostByYear[y], lang)),
-      fseShare: cross.years.map((y) => formatRate(cross.fseShareByYear[y], lang)),
-    },
+    financers: paneFinancers(s, lang),
+    totalCost: formatEuros(s.totals.totalCost, lang),
+    fseShare: formatRate(s.totals.fseRate, lang),
+    fseRequested: s.totals.fseRequested === undefined ? null : formatEuros(s.totals.fseRequested, lang),
+  };
+}
+
+/** The financers the sheet programs, with budget and under-programming. */
+function paneFinancers(s: SheetResult, lang: Lang): PaneFinancer[] {
+  const out: PaneFinancer[] = [];
+  for (const id of FINANCER_IDS) {
+    const programmed = s.totals.byFinancer[id];
+    if (programmed === undefined) continue;
+    const under = s.underProgramming[id];
+    const budget = s.budget[id];
+    out.push({
+      financer: financerName(id, s.financerHeaders, lang),
+      programmed: formatEuros(programmed, lang),
+      budget: budget === undefined ? "—" : formatEuros(budget, lang),
+      under: under === undefined ? "—" : formatEuros(under, lang),
+      over: under !== undefined && under < 0,
+      programmedCents: programmed,
+      budgetCents: budget ?? null,
+    });
+  }
+  return out;
+}
+
+/** The financer × year table over the checked sheets. */
+function crossModel(sheets: readonly SheetResult[], lang: Lang): PaneModel["cross"] {
+  const cross = financerYearTable(sheets);
+  const yearLabel = (y: string) => (y === UNKNOWN_YEAR ? "?" : y);
+  return {
+    years: cross.years.map(yearLabel),
+    rows: cross.financers.map((id) => ({
+      financer: financerName(id, cross.headers, lang),
+      values: cross.years.map((y) => formatEuros(cross.byFinancerAndYear[id]?.[y] ?? ZERO_CENTS, lang)),
+      total: formatEuros(cross.totalByFinancer[id] ?? ZERO_CENTS, lang),
+    })),
+    totalCost: cross.years.map((y) => formatEuros(cross.totalCostByYear[y] ?? ZERO_CENTS, lang)),
+    fseShare: cross.years.map((y) => formatRate(cross.fseShareByYear[y] ?? null, lang)),
   };
 }

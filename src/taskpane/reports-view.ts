@@ -1,5 +1,5 @@
 import type { Category } from "../domain/categories";
-import type { Cents } from "../domain/money";
+import { subCents, type Cents } from "../domain/money";
 import type { OptimisedLine, Optimisation } from "../domain/optimiser";
 import type { Synthesis, YearChange } from "../domain/synthesis";
 import { UNKNOWN_YEAR } from "../domain/totals";
@@ -64,7 +64,7 @@ export function simulationRows(o: Optimisation, lang: Lang): { head: string[]; r
         `L${l.row} ${lineName(l)}`,
         eur(l.fse),
         l.proposedFse === null ? "—" : eur(l.proposedFse),
-        l.proposedFse === null ? "—" : signed(l.proposedFse - l.fse, lang),
+        l.proposedFse === null ? "—" : signed(subCents(l.proposedFse, l.fse), lang),
         range || "—",
         `${eur(l.autofinancementBefore)} → ${l.autofinancementAfter === null ? "—" : eur(l.autofinancementAfter)}`,
       ],
@@ -93,7 +93,7 @@ export function simulationBlock(
     "section",
     { id, class: "text-block", "aria-labelledby": titleId },
     el(doc, "h3", { id: titleId }, title),
-    el(doc, "pre", { class: "report" }, parts[0]),
+    el(doc, "pre", { class: "report" }, parts[0] ?? ""),
   );
   const { head, rows } = simulationRows(o, lang);
   if (rows.length) root.append(stackTable(doc, `${id}-lines`, word(OPTIMISER.lines, lang), head, rows));
@@ -133,7 +133,7 @@ export function synthesisBlock(doc: Document, id: string, title: string, s: Synt
   fse.push({
     cells: [
       word(REPORT.fseShare, lang),
-      ...s.years.map((y) => formatRate(s.financers.fseShareByYear[y], lang)),
+      ...s.years.map((y) => formatRate(s.financers.fseShareByYear[y] ?? null, lang)),
       formatRate(s.financers.fseShare, lang),
     ],
   });

@@ -24,10 +24,11 @@ export interface PaneTheme {
 
 /** `#rgb` or `#rrggbb` → [r, g, b] in 0–255, or null. */
 export function parseHex(color: string | undefined): [number, number, number] | null {
-  const m = color ? /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim()) : null;
-  if (!m) return null;
-  const h = m[1].length === 3 ? m[1].replace(/./g, (c) => c + c) : m[1];
-  return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
+  const digits = color ? /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim())?.[1] : undefined;
+  if (digits === undefined) return null;
+  const h = digits.length === 3 ? digits.replace(/./g, (c) => c + c) : digits;
+  const channel = (i: number) => parseInt(h.slice(i, i + 2), 16);
+  return [channel(0), channel(2), channel(4)];
 }
 
 /** WCAG relative luminance. */
@@ -44,8 +45,9 @@ export function contrast(a: string | undefined, b: string | undefined): number {
   const x = parseHex(a);
   const y = parseHex(b);
   if (!x || !y) return 0;
-  const [hi, lo] = [luminance(x), luminance(y)].sort((p, q) => q - p);
-  return (hi + 0.05) / (lo + 0.05);
+  const lx = luminance(x);
+  const ly = luminance(y);
+  return (Math.max(lx, ly) + 0.05) / (Math.min(lx, ly) + 0.05);
 }
 
 /** The token colours shown on the page's background, per mode (taskpane.html): they must stay readable on Office's. */
