@@ -1,6 +1,6 @@
 import { CATEGORIES, isCategory, type CategoryOverride } from "../domain/categories";
 import { FINANCER_IDS, isFinancerId, type UserAlias } from "../domain/financers";
-import { parseEuroText } from "../domain/money";
+import { centsToEuros, parseEuroText, type Cents } from "../domain/money";
 import { DEFAULT_PROCUREMENT_SETTINGS } from "../domain/procurement";
 import { PROFILES } from "../domain/profiles";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
@@ -72,7 +72,7 @@ export function settingsForm(doc: Document, lang: Lang): SettingsForm {
   const quotes = byId<HTMLSelectElement>(doc, "quotes");
   area("aliases").setAttribute("placeholder", `Fondation X = fonds_prives\n(${FINANCER_IDS.join(", ")})`);
   area("categories").setAttribute("placeholder", `Job Stand Up = animation\n(${CATEGORIES.join(", ")})`);
-  const decimal = (cents: number) => String(cents / 100).replace(".", word(TYPOGRAPHY.decimal, lang));
+  const decimal = (cents: Cents) => String(centsToEuros(cents)).replace(".", word(TYPOGRAPHY.decimal, lang));
   profile.replaceChildren(new Option(t("customProfile", lang), ""), ...PROFILES.map((p) => new Option(p.name, p.id)));
   const showRules = (rules: RuleSet) => {
     input("floor").value = decimal(rules.floorCents);
