@@ -2,7 +2,8 @@ import * as fs from "fs";
 import { countFindings, type SheetResult } from "../domain/check";
 import { COLUMN_ROLE_WORDS, parseColumnMapping, type ColumnMapping } from "../domain/columns";
 import { FINANCER_IDS, isFinancerId, makeAliasTable, type UserAlias } from "../domain/financers";
-import { parseEuroText } from "../domain/money";
+import { at } from "../domain/arrays";
+import { maxCents, parseEuroText, ZERO_CENTS, type Cents } from "../domain/money";
 import { makeRules, parseCap, type RuleSet } from "../domain/rules";
 import { optimiseEnvelope } from "../domain/optimiser";
 import { CATEGORIES, isCategory, type CategoryOverride } from "../domain/categories";
@@ -24,7 +25,7 @@ import { safeName, safeText } from "../report/safe-text";
 import { synthesisJson, synthesisText } from "../report/synthesis";
 import { crossText, rulesText, sheetTextTo } from "../report/text";
 import type { SheetGrid } from "../sheet/grid";
-import { analyseWorkbook, type WorkbookResult } from "../sheet/workbook";
+import { analyseWorkbook, type AnalyseOptions, type WorkbookResult } from "../sheet/workbook";
 import { unreadableMessage } from "../report/unreadable";
 import { CLI, CLI_USAGE, OPTION_HELP, OPTION_VALUE } from "../report/words/cli";
 import { word, type Entry } from "../report/words/lookup";
@@ -41,7 +42,7 @@ export interface CliOptions {
   /** The user's categories of expense for the synthesis. */
   categories: CategoryOverride[];
   /** FSE envelope optimiser (what-if); the envelope, or null for each sheet's BUDGET row. */
-  optimiser: { envelopeCents: number | null } | null;
+  optimiser: { envelopeCents: Cents | null } | null;
   lang: Lang;
   rules: RuleSet;
   aliases: UserAlias[];
@@ -76,20 +77,38 @@ interface Draft {
 /**
  * One command-line option: its names, whether it takes a value, how the
  * value is read, and its help line. Adding an option is adding one entry to
- * `OPTIONS`.
+ * `OPTIONS`. `value` says what follows the name: nothing (a flag), a value
+ * (the next argument, or `--name=value`), or an optional value (the next
+ * argument when `accepts` it).
  */
-interface OptionSpec {
+type OptionSpec = FlagOption | ValueOption | OptionalValueOption;
+
+interface OptionBase {
   /** The option's names, the first one shown first (`--synthese`, then its English alias `--synthesis`). */
   names: readonly string[];
-  /** `none`: a flag; `required`: the next argument (or `--name=value`); `optional`: the next argument when `accepts` it. */
-  value: "none" | "required" | "optional";
   /** The value's name in the help (`MONTANT` / `AMOUNT`). */
   meta?: Entry;
-  /** For an optional value: whether the next argument is this option's value rather than a file or an option. */
-  accepts?: (next: string) => boolean;
   /** The help text (lines after the first are indented under it). */
   help: (lang: Lang) => string;
-  /** Reads the option (and its value) into the draft; throws UsageError on a bad value. */
+}
+
+interface FlagOption extends OptionBase {
+  value: "none";
+  /** Reads the flag into the draft. */
+  read: (d: Draft) => void;
+}
+
+interface ValueOption extends OptionBase {
+  value: "required";
+  /** Reads the option and its value into the draft; throws UsageError on a bad value. */
+  read: (d: Draft, value: string, name: string) => void;
+}
+
+interface OptionalValueOption extends OptionBase {
+  value: "optional";
+  /** Whether the next argument is this option's value rather than a file or an option. */
+  accepts: (next: string) => boolean;
+  /** Reads the option and its value, when given, into the draft; throws UsageError on a bad value. */
   read: (d: Draft, value: string | undefined, name: string) => void;
 }
 
@@ -103,7 +122,7 @@ function readsAsAmount(s: string): boolean {
 }
 
 /** An amount in cents from an option's value, or a usage error naming the option. */
-function amountOf(d: Draft, name: string, v: string, min: "zero" | "positive"): number {
+function amountOf(d: Draft, name: string, v: string, min: "zero" | "positive"): Cents {
   const p = parseEuroText(v);
   if (!p.ok && p.reason === "ambiguous") {
     throw new UsageError(word(CLI_USAGE.ambiguousAmount, d.lang)(name, shown(v)));
@@ -131,7 +150,7 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.floor,
     help: (lang) => word(OPTION_HELP.floor, lang),
     read: (d, v, name) => {
-      d.overrides.floorCents = amountOf(d, name, v!, "zero");
+      d.overrides.floorCents = amountOf(d, name, v, "zero");
     },
   },
   {
@@ -140,8 +159,8 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.cap,
     help: (lang) => word(OPTION_HELP.cap, lang),
     read: (d, v, name) => {
-      const bp = parseCap(v!);
-      if (bp === null) throw new UsageError(word(CLI_USAGE.notRate, d.lang)(name, shown(v!)));
+      const bp = parseCap(v);
+      if (bp === null) throw new UsageError(word(CLI_USAGE.notRate, d.lang)(name, shown(v)));
       d.overrides.capBasisPoints = bp;
     },
   },
@@ -193,10 +212,10 @@ const OPTIONS: readonly OptionSpec[] = [
           .join(", "),
       ),
     read: (d, v) => {
-      const found = profileByName(v!);
+      const found = profileByName(v);
       if (!found.profile) {
         const known = found.known.map((k) => k.id).join(", ");
-        throw new UsageError(word(CLI_USAGE.unknownProfile, d.lang)(shown(v!), known));
+        throw new UsageError(word(CLI_USAGE.unknownProfile, d.lang)(shown(v), known));
       }
       d.base = found.profile.rules;
     },
@@ -207,7 +226,7 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.devis,
     help: (lang) => word(OPTION_HELP.devis, lang),
     read: (d, v, name) => {
-      if (v !== "2" && v !== "3") throw new UsageError(word(CLI_USAGE.twoOrThree, d.lang)(name, shown(v!)));
+      if (v !== "2" && v !== "3") throw new UsageError(word(CLI_USAGE.twoOrThree, d.lang)(name, shown(v)));
       d.procurement.quotes = v === "2" ? 2 : 3;
     },
   },
@@ -217,9 +236,9 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.seuil,
     help: (lang) => word(OPTION_HELP.seuil, lang),
     read: (d, v, name) => {
-      const cents = amountOf(d, name, v!, "positive");
+      const cents = amountOf(d, name, v, "positive");
       d.procurement.thresholdCents = cents;
-      d.procurement.servicesThresholdCents = Math.max(cents, d.procurement.servicesThresholdCents ?? 0);
+      d.procurement.servicesThresholdCents = maxCents(cents, d.procurement.servicesThresholdCents ?? ZERO_CENTS);
     },
   },
   {
@@ -228,12 +247,12 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.categorie,
     help: (lang) => word(OPTION_HELP.categorie, lang)(CATEGORIES.join(", ")),
     read: (d, v, name) => {
-      const eq = v!.lastIndexOf("=");
-      const category = v!.slice(eq + 1).trim();
+      const eq = v.lastIndexOf("=");
+      const category = v.slice(eq + 1).trim();
       if (eq <= 0 || !isCategory(category)) {
-        throw new UsageError(word(CLI_USAGE.categoryExpected, d.lang)(name, CATEGORIES.join(", "), shown(v!)));
+        throw new UsageError(word(CLI_USAGE.categoryExpected, d.lang)(name, CATEGORIES.join(", "), shown(v)));
       }
-      d.categories.push({ match: v!.slice(0, eq).trim(), category });
+      d.categories.push({ match: v.slice(0, eq).trim(), category });
     },
   },
   {
@@ -242,12 +261,12 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.alias,
     help: (lang) => word(OPTION_HELP.alias, lang)(FINANCER_IDS.join(", ")),
     read: (d, v, name) => {
-      const eq = v!.lastIndexOf("=");
-      const id = v!.slice(eq + 1).trim();
+      const eq = v.lastIndexOf("=");
+      const id = v.slice(eq + 1).trim();
       if (eq <= 0 || !isFinancerId(id)) {
-        throw new UsageError(word(CLI_USAGE.aliasExpected, d.lang)(name, shown(v!)));
+        throw new UsageError(word(CLI_USAGE.aliasExpected, d.lang)(name, shown(v)));
       }
-      d.aliases.push({ header: v!.slice(0, eq), financer: id });
+      d.aliases.push({ header: v.slice(0, eq), financer: id });
     },
   },
   {
@@ -256,9 +275,9 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.colonne,
     help: (lang) => word(OPTION_HELP.colonne, lang)(COLUMN_ROLE_WORDS.join(", ")),
     read: (d, v, name) => {
-      const m = parseColumnMapping(v!);
+      const m = parseColumnMapping(v);
       if (m === null) {
-        throw new UsageError(word(CLI_USAGE.columnExpected, d.lang)(name, COLUMN_ROLE_WORDS.join(", "), shown(v!)));
+        throw new UsageError(word(CLI_USAGE.columnExpected, d.lang)(name, COLUMN_ROLE_WORDS.join(", "), shown(v)));
       }
       d.columns.push(m);
     },
@@ -269,7 +288,7 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.structure,
     help: (lang) => word(OPTION_HELP.structure, lang)(DEFAULT_PROCUREMENT_SETTINGS.ownNames.join(", ")),
     read: (d, v, name) => {
-      const n = v!.trim();
+      const n = v.trim();
       if (n === "") throw new UsageError(word(CLI_USAGE.nameExpected, d.lang)(name));
       d.ownNames.push(n); // with PLIE, once each (makeProcurementSettings)
     },
@@ -280,11 +299,11 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.tailleMax,
     help: (lang) => word(OPTION_HELP.tailleMax, lang)(DEFAULT_MAX_PART_BYTES / MEGABYTE),
     read: (d, v, name) => {
-      const m = /^\s*(\d+)(?:[.,](\d+))?\s*$/.exec(v!);
+      const m = /^\s*(\d+)(?:[.,](\d+))?\s*$/.exec(v);
       const mb = m ? Number(`${m[1]}.${m[2] ?? "0"}`) : NaN;
       const bytes = Math.round(mb * MEGABYTE);
       if (!(bytes > 0) || !Number.isSafeInteger(bytes)) {
-        throw new UsageError(word(CLI_USAGE.sizeExpected, d.lang)(name, shown(v!)));
+        throw new UsageError(word(CLI_USAGE.sizeExpected, d.lang)(name, shown(v)));
       }
       d.maxPartBytes = bytes;
     },
@@ -295,7 +314,7 @@ const OPTIONS: readonly OptionSpec[] = [
     meta: OPTION_VALUE.lang,
     help: (lang) => word(OPTION_HELP.lang, lang),
     read: (d, v) => {
-      if (v !== "fr" && v !== "en") throw new UsageError(word(CLI_USAGE.unknownLanguage, d.lang)(shown(v!)));
+      if (v !== "fr" && v !== "en") throw new UsageError(word(CLI_USAGE.unknownLanguage, d.lang)(shown(v)));
       d.lang = v;
     },
   },
@@ -379,8 +398,22 @@ export function cliHelp(lang: Lang): string {
 export function parseArgs(argv: readonly string[]): CliOptions | "help" {
   const scan = scanArgs(argv);
   if (scan.help) return "help";
-  const d: Draft = {
-    lang: scan.lang,
+  const d = newDraft(scan.lang);
+  let onlyFiles = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = at(argv, i);
+    if (onlyFiles || a === "-" || !a.startsWith("-")) d.files.push(a);
+    else if (a === END_OF_OPTIONS) onlyFiles = true;
+    else i = readOption(d, argv, i, a);
+  }
+  if (d.files.length === 0) throw new UsageError(word(CLI_USAGE.noFile, d.lang)());
+  return optionsOf(d);
+}
+
+/** Nothing read yet: every option at its default. */
+function newDraft(lang: Lang): Draft {
+  return {
+    lang,
     files: [],
     json: false,
     synthese: false,
@@ -394,40 +427,49 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
     columns: [],
     maxPartBytes: DEFAULT_MAX_PART_BYTES,
   };
-  let onlyFiles = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (onlyFiles || a === "-" || !a.startsWith("-")) {
-      d.files.push(a);
-      continue;
-    }
-    if (a === END_OF_OPTIONS) {
-      onlyFiles = true;
-      continue;
-    }
-    // `--name=value` gives the value in the same argument.
-    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const spec = BY_NAME.get(name);
-    if (!spec) throw new UsageError(word(CLI_USAGE.unknownOption, d.lang)(shown(a)));
-    let value: string | undefined;
-    if (eq > 0) {
-      if (spec.value === "none") throw new UsageError(word(CLI_USAGE.takesNoValue, d.lang)(name));
-      value = a.slice(eq + 1);
-    } else if (spec.value === "required") {
-      value = argv[i + 1];
-      if (value === undefined || value.startsWith("--")) throw new UsageError(word(CLI_USAGE.needsValue, d.lang)(name));
-      i++;
-    } else if (spec.value === "optional") {
-      const next = argv[i + 1];
-      if (next !== undefined && next !== END_OF_OPTIONS && spec.accepts!(next)) {
-        value = next;
-        i++;
+}
+
+/**
+ * Reads the option `a` (argument i) and its value into the draft; returns
+ * the index of the last argument read (i, or i + 1 for a value given apart).
+ */
+function readOption(d: Draft, argv: readonly string[], i: number, a: string): number {
+  // `--name=value` gives the value in the same argument.
+  const eq = a.startsWith("--") ? a.indexOf("=") : -1;
+  const name = eq > 0 ? a.slice(0, eq) : a;
+  const spec = BY_NAME.get(name);
+  if (!spec) throw new UsageError(word(CLI_USAGE.unknownOption, d.lang)(shown(a)));
+  const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+  const next = argv[i + 1];
+  switch (spec.value) {
+    case "none":
+      if (inline !== undefined) throw new UsageError(word(CLI_USAGE.takesNoValue, d.lang)(name));
+      spec.read(d);
+      return i;
+    case "required":
+      if (inline !== undefined) {
+        spec.read(d, inline, name);
+        return i;
       }
-    }
-    spec.read(d, value, name);
+      if (next === undefined || next.startsWith("--")) throw new UsageError(word(CLI_USAGE.needsValue, d.lang)(name));
+      spec.read(d, next, name);
+      return i + 1;
+    case "optional":
+      if (inline !== undefined) {
+        spec.read(d, inline, name);
+        return i;
+      }
+      if (next !== undefined && next !== END_OF_OPTIONS && spec.accepts(next)) {
+        spec.read(d, next, name);
+        return i + 1;
+      }
+      spec.read(d, undefined, name);
+      return i;
   }
-  if (d.files.length === 0) throw new UsageError(word(CLI_USAGE.noFile, d.lang)());
+}
+
+/** The options read, with their defaults and what follows from several of them. */
+function optionsOf(d: Draft): CliOptions {
   return {
     files: d.files,
     json: d.json,
@@ -545,7 +587,7 @@ function printFileText(file: string, result: WorkbookResult, opts: CliOptions, o
 }
 
 /** A plain array written item by item (see `JsonWriter`), instead of as one string. */
-const lazy = <T>(xs: readonly T[]): LazyArray<T> => new LazyArray(xs.length, (i) => xs[i]);
+const lazy = <T>(xs: readonly T[]): LazyArray<T> => new LazyArray(xs.length, (i) => at(xs, i));
 
 /**
  * A JSON document printed in pieces of about `CHUNK` characters as it is
@@ -691,39 +733,52 @@ export function checkWorkbooks(
   io: CliIo,
   unreadable = false,
 ): number {
-  const { lang, rules } = opts;
-  const analyse = { rules, aliases: makeAliasTable(opts.aliases), columns: opts.columns };
-  let failed = false;
-  let errors = 0;
-  const checked: WorkbookResult[] = [];
-  const jw = new JsonWriter(io.out);
-  if (opts.json) {
-    jw.begin("{");
-    jw.key("rules");
-    jw.value(rulesJson(rules));
-    jw.key("files");
-    jw.begin("[");
-  } else {
-    io.out(rulesText(rules, lang));
-  }
-  const filesDepth = jw.depth;
-  for (const wb of workbooks) {
-    if (wb.unreadable) {
-      // In its place in the report: the file and why it was not read (stderr says it too).
-      if (opts.json) jw.value({ file: wb.file, error: { code: "unreadable", ...wb.unreadable } });
-      else
-        io.out(
-          [
-            "",
-            `${word(REPORT.file, lang)}${colon(lang)} ${safeText(wb.file)}`,
-            `  ${word(REPORT.unreadable, lang)}${colon(lang)} ${wb.unreadable.message}.`,
-          ].join("\n"),
-        );
-      continue;
+  const run = new ReportRun(opts, io);
+  for (const wb of workbooks) run.file(wb);
+  run.totals();
+  if (unreadable || run.failed) return 2;
+  return run.errors > 0 ? 1 : 0;
+}
+
+/** One report of `checkWorkbooks`: the rules first, then each file, then the totals across files. */
+class ReportRun {
+  failed = false;
+  errors = 0;
+  private readonly checked: WorkbookResult[] = [];
+  private readonly jw: JsonWriter;
+  /** Depth of the JSON writer inside the `files` array. */
+  private readonly filesDepth: number;
+  private readonly analyse: AnalyseOptions;
+
+  constructor(
+    private readonly opts: CliOptions,
+    private readonly io: CliIo,
+  ) {
+    const { lang, rules } = opts;
+    this.analyse = { rules, aliases: makeAliasTable(opts.aliases), columns: opts.columns };
+    const jw = (this.jw = new JsonWriter(io.out));
+    if (opts.json) {
+      jw.begin("{");
+      jw.key("rules");
+      jw.value(rulesJson(rules));
+      jw.key("files");
+      jw.begin("[");
+    } else {
+      io.out(rulesText(rules, lang));
     }
+    this.filesDepth = jw.depth;
+  }
+
+  /** One file: why it was not read, or its report (or why its check stopped). */
+  file(wb: WorkbookInput): void {
+    if (wb.unreadable) {
+      this.unreadableFile(wb.file, wb.unreadable);
+      return;
+    }
+    const { opts, io, jw } = this;
     let printed = false; // text: a sheet at a time, as rendered
     try {
-      const result = analyseWorkbook(wb.grids, analyse);
+      const result = analyseWorkbook(wb.grids, this.analyse);
       const fileErrors = errorCount(result);
       if (opts.json) {
         writeFileJson(jw, wb.file, result, opts);
@@ -733,73 +788,96 @@ export function checkWorkbooks(
           io.out(s);
         });
       }
-      errors += fileErrors;
-      checked.push(result);
+      this.errors += fileErrors;
+      this.checked.push(result);
     } catch (e) {
-      failed = true;
-      const m = oneLine(e);
-      io.err(`plie-check: ${word(CLI.fileNotChecked, lang)(safeText(wb.file), m)}`);
-      if (opts.json) {
-        if (jw.depth > filesDepth) {
-          jw.recover(filesDepth + 1); // back in this file's object
-        } else {
-          jw.begin("{");
-          jw.key("file");
-          jw.value(wb.file);
-        }
-        jw.key("error");
-        jw.value({ code: "internal", message: m });
-        jw.end();
-      } else {
-        io.out(
-          (printed ? [""] : ["", `${word(REPORT.file, lang)}${colon(lang)} ${safeText(wb.file)}`])
-            .concat(`  ${word(CLI.checkStopped, lang)(m)}`)
-            .join("\n"),
-        );
-      }
+      this.fileFailed(wb.file, e, printed);
     }
   }
 
-  // Totals across files: financer × year, and the multi-year synthesis.
-  if (opts.json) jw.end();
-  try {
-    const allSheets: SheetResult[] = [];
-    for (const r of checked) for (const s of r.sheets) allSheets.push(s);
-    const cross = financerYearTable(allSheets);
-    const synth = opts.synthese ? synthesis(allSheets, { overrides: opts.categories }) : null;
-    if (opts.json) {
-      for (const [k, v] of Object.entries(crossJson(cross))) {
-        jw.key(k);
-        jw.value(v);
-      }
-      if (synth) {
-        jw.key("synthese");
-        jw.value(synthesisJson(synth));
-      }
-    } else {
-      const parts: string[] = [];
-      if (cross.years.length) parts.push("", crossText(cross, lang));
-      if (synth && synth.years.length) parts.push("", synthesisText(synth, lang));
-      if (parts.length) io.out(parts.join("\n"));
-    }
-  } catch (e) {
-    failed = true;
+  /** In its place in the report: the file and why it was not read (stderr says it too). */
+  private unreadableFile(file: string, unreadable: NonNullable<WorkbookInput["unreadable"]>): void {
+    const { lang } = this.opts;
+    if (this.opts.json) this.jw.value({ file, error: { code: "unreadable", ...unreadable } });
+    else
+      this.io.out(
+        [
+          "",
+          `${word(REPORT.file, lang)}${colon(lang)} ${safeText(file)}`,
+          `  ${word(REPORT.unreadable, lang)}${colon(lang)} ${unreadable.message}.`,
+        ].join("\n"),
+      );
+  }
+
+  /** A file whose check stopped on an unexpected error: said after what was printed of it. */
+  private fileFailed(file: string, e: unknown, printed: boolean): void {
+    const { lang } = this.opts;
+    const jw = this.jw;
+    this.failed = true;
     const m = oneLine(e);
-    io.err(`plie-check: ${word(CLI.crossFailed, lang)(m)}`);
-    if (opts.json) {
-      jw.recover(1);
+    this.io.err(`plie-check: ${word(CLI.fileNotChecked, lang)(safeText(file), m)}`);
+    if (this.opts.json) {
+      if (jw.depth > this.filesDepth) {
+        jw.recover(this.filesDepth + 1); // back in this file's object
+      } else {
+        jw.begin("{");
+        jw.key("file");
+        jw.value(file);
+      }
       jw.key("error");
       jw.value({ code: "internal", message: m });
+      jw.end();
     } else {
-      io.out(`\n${word(CLI.crossFailed, lang)(m)}`);
+      this.io.out(
+        (printed ? [""] : ["", `${word(REPORT.file, lang)}${colon(lang)} ${safeText(file)}`])
+          .concat(`  ${word(CLI.checkStopped, lang)(m)}`)
+          .join("\n"),
+      );
     }
   }
-  if (opts.json) {
-    jw.end();
-    jw.flush();
+
+  /** Totals across files: financer × year, and the multi-year synthesis; then the JSON document ends. */
+  totals(): void {
+    const { opts, io, jw } = this;
+    const { lang } = opts;
+    if (opts.json) jw.end();
+    try {
+      const allSheets: SheetResult[] = [];
+      for (const r of this.checked) for (const s of r.sheets) allSheets.push(s);
+      const cross = financerYearTable(allSheets);
+      const synth = opts.synthese ? synthesis(allSheets, { overrides: opts.categories }) : null;
+      if (opts.json) {
+        for (const [k, v] of Object.entries(crossJson(cross))) {
+          jw.key(k);
+          jw.value(v);
+        }
+        if (synth) {
+          jw.key("synthese");
+          jw.value(synthesisJson(synth));
+        }
+      } else {
+        const parts: string[] = [];
+        if (cross.years.length) parts.push("", crossText(cross, lang));
+        if (synth && synth.years.length) parts.push("", synthesisText(synth, lang));
+        if (parts.length) io.out(parts.join("\n"));
+      }
+    } catch (e) {
+      this.failed = true;
+      const m = oneLine(e);
+      io.err(`plie-check: ${word(CLI.crossFailed, lang)(m)}`);
+      if (opts.json) {
+        jw.recover(1);
+        jw.key("error");
+        jw.value({ code: "internal", message: m });
+      } else {
+        io.out(`\n${word(CLI.crossFailed, lang)(m)}`);
+      }
+    }
+    if (opts.json) {
+      jw.end();
+      jw.flush();
+    }
   }
-  if (unreadable || failed) return 2;
-  return errors > 0 ? 1 : 0;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface Budget {
 /** One empty row, shared by every row without a cell (grids are read-only). */
 const EMPTY_ROW: CellValue[] = [];
 Object.freeze(EMPTY_ROW);
+/** The same empty row, as a row of number formats. */
+const NO_FORMATS = EMPTY_ROW as (string | undefined)[];
 
 export function chargeCells(budget: Budget, n: number, sheet: string, part: string | null): void {
   const after = budget.cells + n;
@@ -107,7 +109,8 @@ export class GridBuilder {
   /** Sets one cell (0-based row and column); `format` is its number format when not General. */
   set(row: number, col: number, value: CellValue, format: string | null): void {
     if (row >= this.values.length) this.growRows(row);
-    let r = this.values[row];
+    // The row exists once grown (EMPTY_ROW until it has a cell).
+    let r = this.values[row] ?? EMPTY_ROW;
     if (col >= r.length) {
       chargeCells(this.budget, col + 1 - r.length, this.name, this.part);
       if (r === EMPTY_ROW) {
@@ -124,9 +127,9 @@ export class GridBuilder {
 
   private setFormat(row: number, col: number, format: string): void {
     const formats = (this.formats ??= []);
-    while (formats.length <= row) formats.push(EMPTY_ROW as (string | undefined)[]);
-    let f = formats[row];
-    if ((f as unknown) === EMPTY_ROW) {
+    while (formats.length <= row) formats.push(NO_FORMATS);
+    let f = formats[row] ?? NO_FORMATS;
+    if (f === NO_FORMATS) {
       f = [];
       formats[row] = f;
     }
@@ -146,7 +149,7 @@ export class GridBuilder {
     for (let k = 0; k < count; k++) values.push(cells);
     if (formats) {
       const all = (this.formats ??= []);
-      while (all.length < row) all.push(EMPTY_ROW as (string | undefined)[]);
+      while (all.length < row) all.push(NO_FORMATS);
       for (let k = 0; k < count; k++) all.push(formats);
     }
   }

@@ -20,7 +20,7 @@ import type { PartLimits } from "./part";
 import { readRelations, readXlsx } from "./xlsx";
 import { FileSource, ZipArchive } from "./zip";
 
-export { UnreadableFileError, type UnreadableFacts, type UnreadableReason } from "./errors";
+export { UnreadableFileError, type UnreadableReason } from "./errors";
 
 /** Default limit of one decompressed part (a sheet's XML, the shared strings, content.xml). */
 export const DEFAULT_MAX_PART_BYTES = 200 * 1024 * 1024;

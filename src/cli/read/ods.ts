@@ -25,7 +25,7 @@ const NS: Record<string, string> = {
 const MAX_ROWS = 1048576;
 const MAX_COLS = 16384;
 /** Percentage cells are given this number format, so rates are told from amounts. */
-export const ODS_PERCENT_FORMAT = "0%";
+const ODS_PERCENT_FORMAT = "0%";
 const TIME_FORMAT = "[hh]:mm:ss";
 
 /** Element and attribute names with the prefixes the file binds to the ODF namespaces. */
@@ -66,7 +66,7 @@ function namesWith(p: Record<string, string>) {
 type Names = ReturnType<typeof namesWith>;
 
 /** `PT12H30M00S` (an ODF time) as a fraction of a day; null when it is not one. */
-export function durationToDays(v: string): number | null {
+function durationToDays(v: string): number | null {
   const m = /^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(v.trim());
   if (!m) return null;
   const days = Number(m[2] ?? 0) + Number(m[3] ?? 0) / 24 + Number(m[4] ?? 0) / 1440 + Number(m[5] ?? 0) / 86400;
@@ -313,7 +313,8 @@ class ContentHandler implements XmlHandler {
         chargeCells(this.budget, repeat, this.sheet, part);
       }
     }
-    let [value, format] = this.cellValue();
+    const [read, format] = this.cellValue();
+    let value = read;
     if (value === null) {
       this.pendingEmpty += repeat;
       return;

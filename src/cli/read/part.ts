@@ -32,9 +32,9 @@ class Utf8Decoder {
     if (options.stream) {
       // Where the last character starts; keep it when its bytes are not all here.
       let j = buf.length - 1;
-      while (j >= 0 && j > buf.length - 4 && (buf[j] & 0xc0) === 0x80) j--;
-      if (j >= 0) {
-        const lead = buf[j];
+      while (j >= 0 && j > buf.length - 4 && isContinuation(buf[j])) j--;
+      const lead = buf[j];
+      if (lead !== undefined) {
         const need = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
         if (j + need > buf.length) {
           this.rest = Buffer.from(buf.subarray(j));
@@ -48,6 +48,11 @@ class Utf8Decoder {
   }
 }
 
+/** A byte that continues a UTF-8 character (10xxxxxx). */
+function isContinuation(byte: number | undefined): boolean {
+  return byte !== undefined && (byte & 0xc0) === 0x80;
+}
+
 function decoderFor(head: Buffer, part: string): TextDecoder | Utf8Decoder {
   let label = "utf-8";
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) label = "utf-16le";
@@ -56,7 +61,8 @@ function decoderFor(head: Buffer, part: string): TextDecoder | Utf8Decoder {
     const decl = /^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(
       head.toString("latin1", 0, Math.min(head.length, 200)),
     );
-    if (decl) label = decl[1].toLowerCase();
+    const declared = decl?.[1];
+    if (declared !== undefined) label = declared.toLowerCase();
   }
   if (label === "utf-8" || label === "utf8") return new Utf8Decoder();
   try {

@@ -35,13 +35,13 @@ export interface Relation {
 }
 
 /** The relations part of a part: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`. */
-export function relsPartOf(part: string): string {
+function relsPartOf(part: string): string {
   const slash = part.lastIndexOf("/");
   return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
 
 /** A relation's target resolved against the folder of its source part. */
-export function resolveTarget(source: string, target: string): string {
+function resolveTarget(source: string, target: string): string {
   let t = target;
   try {
     t = decodeURIComponent(target);
@@ -174,7 +174,7 @@ async function readWorkbookPart(zip: ZipArchive, entry: ZipEntry, limits: PartLi
 // Shared strings and rich text
 
 /** Decodes `_xHHHH_` escapes of SpreadsheetML text (`_x000D_` is a carriage return, `_x005F_` an underscore). */
-export function unescapeX(s: string): string {
+function unescapeX(s: string): string {
   if (s.indexOf("_x") < 0) return s;
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
@@ -360,23 +360,27 @@ function parseRefAt(ref: string, from: number, n: number, out: { row: number; co
 }
 
 /** A shared formula moved from its master cell to another cell (relative references shifted). */
-export function shiftFormula(formula: string, dRow: number, dCol: number): string {
+function shiftFormula(formula: string, dRow: number, dCol: number): string {
   if (dRow === 0 && dCol === 0) return formula;
-  const parts = formula.split('"');
-  for (let k = 0; k < parts.length; k += 2) {
-    parts[k] = parts[k].replace(
-      /(?<![A-Za-z0-9_.])(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)(?![0-9A-Za-z_(])/g,
-      (m, cAbs: string, letters: string, rAbs: string, digits: string) => {
-        const pos = { row: 0, col: 0 };
-        if (!parseRef(letters + digits, pos)) return m;
-        const col = cAbs ? pos.col : pos.col + dCol;
-        const row = rAbs ? pos.row : pos.row + dRow;
-        if (col < 0 || row < 0) return "#REF!";
-        return `${cAbs}${columnLetters(col)}${rAbs}${row + 1}`;
-      },
-    );
-  }
-  return parts.join('"');
+  // Every other part is outside quotes: a reference there moves, text in quotes stays.
+  return formula
+    .split('"')
+    .map((part, k) =>
+      k % 2 !== 0
+        ? part
+        : part.replace(
+            /(?<![A-Za-z0-9_.])(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)(?![0-9A-Za-z_(])/g,
+            (m, cAbs: string, letters: string, rAbs: string, digits: string) => {
+              const pos = { row: 0, col: 0 };
+              if (!parseRef(letters + digits, pos)) return m;
+              const col = cAbs ? pos.col : pos.col + dCol;
+              const row = rAbs ? pos.row : pos.row + dRow;
+              if (col < 0 || row < 0) return "#REF!";
+              return `${cAbs}${columnLetters(col)}${rAbs}${row + 1}`;
+            },
+          ),
+    )
+    .join('"');
 }
 
 const TYPES = ["s", "str", "inlineStr", "n", "b", "e", "d"];

@@ -170,13 +170,12 @@ export class ZipArchive {
     // Entries whose data overlap (a way to make a small file inflate to many
     // times its size): a real workbook never has them.
     const sorted = this.entries.slice().sort((a, b) => a.localOffset - b.localOffset);
-    for (let i = 1; i < sorted.length; i++) {
-      const prev = sorted[i - 1];
-      if (prev.localOffset + 30 + prev.compressedSize > sorted[i].localOffset) {
-        fail("corrupt", sorted[i].name, `zip entries ${prev.name} and ${sorted[i].name} overlap`, {
-          kind: "zip_directory",
-        });
+    let prev: ZipEntry | null = null;
+    for (const e of sorted) {
+      if (prev && prev.localOffset + 30 + prev.compressedSize > e.localOffset) {
+        fail("corrupt", e.name, `zip entries ${prev.name} and ${e.name} overlap`, { kind: "zip_directory" });
       }
+      prev = e;
     }
   }
 
@@ -272,7 +271,8 @@ export class ZipArchive {
   async readBuffer(entry: ZipEntry, maxBytes: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     await this.stream(entry, maxBytes, (c) => chunks.push(c));
-    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    const [only] = chunks;
+    return only !== undefined && chunks.length === 1 ? only : Buffer.concat(chunks);
   }
 
   private inflate(entry: ZipEntry, start: number, take: (chunk: Buffer) => void): Promise<void> {
@@ -325,22 +325,31 @@ export class ZipArchive {
 // ---------------------------------------------------------------------------
 // CRC-32 (zlib's when Node has it: 20.15 and later)
 
-let TABLE: Uint32Array | null = null;
-
-function crc32Js(buf: Buffer, crc: number): number {
-  if (!TABLE) {
-    TABLE = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      TABLE[n] = c >>> 0;
-    }
+/** The CRC-32 of each byte value (the polynomial of zip and zlib). */
+function crcTable(): Uint32Array {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
   }
-  let c = ~crc >>> 0;
-  for (let i = 0; i < buf.length; i++) c = TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
+  return table;
 }
 
-const nativeCrc32 = (zlib as unknown as { crc32?: (data: Buffer, value?: number) => number }).crc32;
+/** CRC-32 in JavaScript, for a Node without zlib's. */
+function crc32With(table: Uint32Array): (buf: Buffer, crc: number) => number {
+  return (buf, crc) => {
+    let c = ~crc >>> 0;
+    // (c ^ byte) & 0xff is within the table's 256 entries.
+    for (const byte of buf) c = (table[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
+    return ~c >>> 0;
+  };
+}
 
-export const crc32: (buf: Buffer, crc: number) => number = nativeCrc32 ? (buf, crc) => nativeCrc32(buf, crc) : crc32Js;
+/** zlib's CRC-32: Node 20.15 and later have it, the engines field allows any Node 20. */
+type Crc32 = (data: Buffer, value?: number) => number;
+const nativeCrc32: Crc32 | undefined = "crc32" in zlib && typeof zlib.crc32 === "function" ? zlib.crc32 : undefined;
+
+const crc32: (buf: Buffer, crc: number) => number = nativeCrc32
+  ? (buf, crc) => nativeCrc32(buf, crc)
+  : crc32With(crcTable());
