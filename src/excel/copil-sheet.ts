@@ -30,7 +30,7 @@ export function isCopilAgendaSheetName(name: string): boolean {
   return isNumberedSheetName(COPIL_AGENDA_SHEET_NAME, name);
 }
 
-export interface CopilAgendaLayout {
+interface CopilAgendaLayout {
   rows: SheetCell[][];
   /** 0-based bold rows. */
   bold: number[];
@@ -70,7 +70,7 @@ function countsText(t: AgendaTotals, lang: Lang): string {
 }
 
 /** The agenda sheet's rows (0-based), its bold rows and where each line is. */
-export function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): CopilAgendaLayout {
+function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): CopilAgendaLayout {
   const { rows, bold, push, heading, blank } = layoutBuilder();
   const lineRows: number[] = [];
 

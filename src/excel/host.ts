@@ -1,9 +1,4 @@
-import {
-  OPTIMISER_SHEET_NAME,
-  REPORT_SHEET_NAME,
-  SYNTHESIS_SHEET_NAME,
-  isNumberedSheetName,
-} from "../domain/addin-sheets";
+import { OPTIMISER_SHEET_NAME, SYNTHESIS_SHEET_NAME, isNumberedSheetName } from "../domain/addin-sheets";
 
 /**
  * Small facts about the Excel host shared by the adapter modules.
@@ -39,7 +34,7 @@ function globalOffice(): OfficeRequirements | undefined {
 }
 
 /** 0-based column index of column letters: A → 0, AA → 26. */
-export function columnIndexOf(letters: string): number {
+function columnIndexOf(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
@@ -52,7 +47,7 @@ export interface CellRef {
 }
 
 /** `B3`, `$B$3` → 0-based row and column; null when it is not a cell address. */
-export function parseCell(a1: string): CellRef | null {
+function parseCell(a1: string): CellRef | null {
   const [, letters, digits] = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim()) ?? [];
   return letters !== undefined && digits !== undefined
     ? { row: Number(digits) - 1, col: columnIndexOf(letters) }
@@ -60,7 +55,7 @@ export function parseCell(a1: string): CellRef | null {
 }
 
 /** The part of an address after its sheet name: `'Prog 2019'!B3:Q40` → `B3:Q40` (no `$`). */
-export function localAddress(address: string): string {
+function localAddress(address: string): string {
   const bang = address.lastIndexOf("!");
   return (bang >= 0 ? address.slice(bang + 1) : address).replace(/\$/g, "").trim();
 }
@@ -105,11 +100,6 @@ export {
   isAddinSheetName,
   isNumberedSheetName,
 } from "../domain/addin-sheets";
-
-/** Whether a sheet name is one of the report sheets this add-in writes. */
-export function isReportSheetName(name: string): boolean {
-  return isNumberedSheetName(REPORT_SHEET_NAME, name);
-}
 
 export function isSynthesisSheetName(name: string): boolean {
   return isNumberedSheetName(SYNTHESIS_SHEET_NAME, name);

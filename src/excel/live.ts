@@ -21,7 +21,7 @@ import { analyseOptionsOf, defaultSettings, type ProductSettings } from "./setti
  *   ExcelApi 1.14) is dropped too.
  */
 
-export const DEFAULT_DEBOUNCE_MS = 800;
+const DEFAULT_DEBOUNCE_MS = 800;
 
 /** Writes of the add-in in progress (withEventsOff), in this runtime. */
 let writing = 0;
@@ -90,7 +90,7 @@ export interface WatchOptions {
 }
 
 /** The subset of WorksheetChangedEventArgs the watcher reads. */
-export type SheetChange = Pick<Excel.WorksheetChangedEventArgs, "worksheetId"> &
+type SheetChange = Pick<Excel.WorksheetChangedEventArgs, "worksheetId"> &
   Partial<Pick<Excel.WorksheetChangedEventArgs, "address" | "changeType" | "triggerSource">>;
 
 export interface LiveWatch {

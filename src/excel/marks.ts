@@ -40,7 +40,7 @@ export const MARK_FILLS: Readonly<Record<Severity, string>> = Object.freeze({
 /** Between the user's own note and the findings, when the cell already had a note. */
 const NOTE_SEPARATOR = "\n\n";
 
-export interface SavedFill {
+interface SavedFill {
   /** No fill at all (pattern "None"): restored with fill.clear(). */
   empty: boolean;
   color: string | null;
@@ -50,7 +50,7 @@ export interface SavedFill {
   patternTintAndShade: number | null;
 }
 
-export interface SavedCell {
+interface SavedCell {
   sheet: string;
   /** A1 address in the sheet. */
   cell: string;
@@ -63,7 +63,7 @@ export interface SavedCell {
   fillRestored?: boolean;
 }
 
-export interface MarksRecord {
+interface MarksRecord {
   version: 1;
   cells: SavedCell[];
 }
@@ -133,7 +133,7 @@ export function markTargets(results: readonly SheetResult[]): Target[] {
 }
 
 /** The note text of a cell's findings, in words. */
-export function noteText(findings: readonly Finding[], lang: Lang = "fr"): string {
+function noteText(findings: readonly Finding[], lang: Lang = "fr"): string {
   const lines = findings.map((f) => {
     const sev = word(SEVERITY[f.severity], lang);
     return `• ${sev.charAt(0).toUpperCase()}${sev.slice(1)} (${f.code})${colon(lang)} ${findingMessage(f, lang)}`;

@@ -55,13 +55,13 @@ export function optimisationSentences(
   return { title, status, why };
 }
 
-export interface OptimiserLayout {
+interface OptimiserLayout {
   rows: SheetCell[][];
   bold: number[];
 }
 
 /** The what-if sheet's rows (0-based) and bold rows. */
-export function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lang): OptimiserLayout {
+function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lang): OptimiserLayout {
   const { rows, bold, push, heading, blank } = layoutBuilder();
   const name = sheet.sheet.name;
   const words = optimisationSentences(opt, name, lang);
@@ -195,4 +195,4 @@ export async function writeOptimiserSheet(
   );
 }
 
-export { OPTIMISER_SHEET_NAME, isOptimiserSheetName };
+export { isOptimiserSheetName };

@@ -19,7 +19,7 @@ export interface ReadOptions {
 }
 
 /** Each cell comes with its value and its number format (about twice the bytes of the values alone). */
-export const DEFAULT_MAX_CELLS_PER_SYNC = 100_000;
+const DEFAULT_MAX_CELLS_PER_SYNC = 100_000;
 
 interface Pending {
   sheet: Excel.Worksheet;

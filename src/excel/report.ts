@@ -11,9 +11,7 @@ import { COUNTED, HOST, REPORT, SEVERITY } from "../report/words/report";
 import { NUMBER_FORMAT, REPORT_SHEET } from "../report/words/sheets";
 import { findingMessage } from "../report/messages";
 import { columnLetters } from "../domain/address";
-import { REPORT_SHEET_NAME, isReportSheetName } from "./host";
-
-export { REPORT_SHEET_NAME, isReportSheetName };
+import { REPORT_SHEET_NAME } from "./host";
 
 type Kind = "euros" | "rate" | "text" | "general";
 type Cell = { v: string | number; k: Kind } | null;
@@ -53,7 +51,7 @@ interface Layout {
 }
 
 /** The report's rows (0-based), its bold rows and the chart's block. */
-export function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout {
+function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout {
   const rows: Cell[][] = [];
   const bold: number[] = [];
   const push = (...cells: Cell[]): void => void rows.push(cells);

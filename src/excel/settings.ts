@@ -24,8 +24,6 @@ export { SETTINGS_KEY };
  */
 export type ProductSettings = StoredSettings;
 
-export const DEFAULT_SETTINGS: Readonly<ProductSettings> = Object.freeze(toStored(DEFAULTS));
-
 export function defaultSettings(): ProductSettings {
   return toStored(DEFAULTS);
 }
@@ -58,11 +56,6 @@ export function settingsOf(s: ProductSettings): Settings {
 /** The rule set of the settings (invalid values fall back to the defaults). */
 export function rulesOf(s: ProductSettings): RuleSet {
   return { ...settingsOf(s).rules };
-}
-
-/** The alias table of the settings: the user's aliases first, then the built-in ones. */
-export function aliasesOf(s: ProductSettings): AliasTable {
-  return makeAliasTable(settingsOf(s).aliases);
 }
 
 /** The user's column roles of the settings (none when absent or unreadable). */

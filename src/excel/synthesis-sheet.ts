@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { SYNTHESIS_SHEET_NAME, isNumberedSheetName, isSynthesisSheetName } from "./host";
+import { SYNTHESIS_SHEET_NAME, isSynthesisSheetName } from "./host";
 import { columnLetters } from "../domain/address";
 import type { Category } from "../domain/categories";
 import type { SheetResult } from "../domain/check";
@@ -31,11 +31,11 @@ export function freeSheetName(base: string, existing: readonly string[]): string
 
 /** Whether `name` is `base` or `base (n)`. */
 
-export type CellKind = "euros" | "rate" | "text" | "general" | "signedEuros" | "signedRate";
+type CellKind = "euros" | "rate" | "text" | "general" | "signedEuros" | "signedRate";
 export type SheetCell = { v: string | number; k: CellKind } | null;
 
 /** The number format of each kind of cell. */
-export function formatOf(k: CellKind, lang: Lang): string {
+function formatOf(k: CellKind, lang: Lang): string {
   return word(NUMBER_FORMAT[k], lang);
 }
 
@@ -47,7 +47,7 @@ export const textCell = (s: string): SheetCell => (s === "" ? null : { v: s, k: 
 export const numberCell = (n: number): SheetCell => ({ v: n, k: "general" });
 
 /** Rows of cells as a rectangle of values and number formats (one 2-D write each). */
-export function rectangleOf(
+function rectangleOf(
   rows: readonly (readonly SheetCell[])[],
   lang: Lang,
 ): { values: (string | number)[][]; numberFormats: string[][]; width: number } {
@@ -68,7 +68,7 @@ export function rectangleOf(
   return { values, numberFormats, width };
 }
 
-export interface SynthesisLayout {
+interface SynthesisLayout {
   rows: SheetCell[][];
   bold: number[];
   /** 0-based rows of the category × year block (header row to last category), and its last column. */
@@ -92,7 +92,7 @@ export function layoutBuilder() {
 }
 
 /** The synthesis sheet's rows (0-based), its bold rows and the chart's block. */
-export function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
+function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
   const { rows, bold, push, heading, blank } = layoutBuilder();
   const yearLabel = (y: string): string => (y === UNKNOWN_YEAR ? word(REPORT.unknownYear, lang) : y);
   const f = syn.financers;
@@ -316,4 +316,4 @@ export async function writeNewSheet(
   return { sheetName, address, values, numberFormats };
 }
 
-export { SYNTHESIS_SHEET_NAME, isNumberedSheetName, isSynthesisSheetName };
+export { isSynthesisSheetName };

@@ -13,7 +13,7 @@ import { isBlank, isErrorValue, type CellValue, type SheetGrid } from "../sheet/
  */
 
 /** Excel's #VALUE! code. */
-export const INVALID_VALUE = "#VALUE!";
+const INVALID_VALUE = "#VALUE!";
 
 /** The error thrown when the custom functions runtime is absent (tests, Node): code and message, like CustomFunctions.Error. */
 export class FunctionArgumentError extends Error {

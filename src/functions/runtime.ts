@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { SETTINGS_EVENT, SETTINGS_KEY } from "../domain/settings";
+import { SETTINGS_EVENT } from "../domain/settings";
 import { excelApiSupported, type OfficeRequirements } from "../excel/host";
 import { readSettingsValue, SETTINGS_API_VERSION } from "../excel/settings";
 import type { Lang } from "../report/format";
@@ -32,16 +32,15 @@ import {
  * An Excel without the API the settings need (ExcelApi 1.4) keeps the
  * defaults, and the reason is kept with the settings (settingsNotices).
  */
-export { SETTINGS_EVENT, SETTINGS_KEY };
 
 /** What the start-up reads of `Office`. */
-export interface OfficeGlobal extends OfficeRequirements {
+interface OfficeGlobal extends OfficeRequirements {
   onReady(): Promise<{ host: unknown } | null | undefined>;
   HostType?: { Excel?: unknown };
 }
 
 /** What the start-up uses of `Excel`. */
-export interface ExcelGlobal {
+interface ExcelGlobal {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   CalculationType?: { full?: unknown };
 }
@@ -68,7 +67,7 @@ export function settingsApiMissingMessage(lang: Lang = "fr"): string {
 }
 
 /** The settings were read but the recalculation that applies them failed. */
-export function recalculationFailedMessage(error: unknown, lang: Lang = "fr"): string {
+function recalculationFailedMessage(error: unknown, lang: Lang = "fr"): string {
   const why = error instanceof Error ? error.message : String(error);
   return word(SETTINGS.recalculationFailed, lang)(why);
 }

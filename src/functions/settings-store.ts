@@ -2,14 +2,13 @@ import { makeAliasTable, type AliasTable } from "../domain/financers";
 import { makeRules } from "../domain/rules";
 import {
   DEFAULT_SETTINGS,
-  fromStored,
   parseSettings as readSettings,
   type Settings,
   type SettingsReading,
 } from "../domain/settings";
 import { settingsLoadFailedMessage, settingsProblemMessage } from "../report/settings";
 
-export { DEFAULT_SETTINGS, serializeSettings, toStored, type Settings, type StoredSettings } from "../domain/settings";
+export { DEFAULT_SETTINGS, serializeSettings, type Settings } from "../domain/settings";
 
 /*
  * The workbook's settings, shared by the custom functions and the task pane:
@@ -163,11 +162,6 @@ function notify(settings: Settings): void {
 /** Settings from their JSON text; never throws: bad parts keep their defaults and are listed. */
 export function parseSettings(json: string): ParsedSettings {
   return inWords(readSettings(json));
-}
-
-/** Settings from stored data of any shape; never throws. */
-export function settingsFromStored(data: unknown): ParsedSettings {
-  return inWords(fromStored(data));
 }
 
 function inWords(r: SettingsReading): ParsedSettings {

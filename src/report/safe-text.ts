@@ -64,7 +64,7 @@ export function safeName(value: unknown): string {
 }
 
 /** Cuts `s` to at most `max` characters (code points), the last one being "…". */
-export function cut(s: string, max: number): string {
+function cut(s: string, max: number): string {
   if (s.length <= max) return s;
   const limit = Math.max(1, Math.floor(max));
   let count = 0;

@@ -8,7 +8,7 @@ import { TYPOGRAPHY } from "./words/typography";
 import { CONTENT_TYPE, DAMAGE, FILE_TYPE, UNREADABLE, type UnreadableView } from "./words/unreadable";
 
 /** The reasons of the reader (src/cli/read), repeated here so that reports do not depend on the CLI. */
-export type UnreadableReasonCode =
+type UnreadableReasonCode =
   | "missing"
   | "not_a_file"
   | "encrypted"

@@ -17,7 +17,7 @@ import { sections } from "./sections";
 import { settingsForm } from "./settings-form";
 import { t, type UiKey } from "./strings";
 
-export { parseAliasLines, parseCategoryLines, parseStructureNames } from "./settings-form";
+export { parseAliasLines, parseStructureNames } from "./settings-form";
 
 /** The product's settings, as the pane edits them. */
 export interface PaneSettings {
@@ -34,7 +34,7 @@ export interface PaneSettings {
 }
 
 /** What marking or clearing could not put back. */
-export interface MarksOutcome {
+interface MarksOutcome {
   /** Cells (`Sheet!A1`) whose note from the marks is still there (an Excel without notes). */
   notesLeft: readonly string[];
 }

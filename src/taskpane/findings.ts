@@ -15,7 +15,7 @@ import { t, type UiKey } from "./strings";
 const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 const FILTER_WORDS: Record<Severity, UiKey> = { error: "errorsWord", warning: "warningsWord", info: "infosWord" };
 /** Groups rendered at once; the others on demand (a 100 000-line sheet must not build 100 000 groups). */
-export const GROUPS_AT_ONCE = 150;
+const GROUPS_AT_ONCE = 150;
 
 export interface FindingsView {
   show(m: PaneModel): void;

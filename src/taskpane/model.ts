@@ -28,7 +28,7 @@ export interface PaneModel {
   envelope: EnvelopeBar[];
 }
 
-export interface PaneCounts extends Record<Severity, number> {
+interface PaneCounts extends Record<Severity, number> {
   sheets: number;
   lines: number;
   projects: number;
@@ -74,7 +74,7 @@ export interface PaneLine {
   rate: string;
 }
 
-export interface PaneFinancer {
+interface PaneFinancer {
   financer: string;
   programmed: string;
   budget: string;
@@ -96,7 +96,7 @@ export interface PaneSheet {
   fseRequested: string | null;
 }
 
-export interface EnvelopeBar {
+interface EnvelopeBar {
   sheet: string;
   year: string;
   programmedCents: Cents;

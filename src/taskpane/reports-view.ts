@@ -37,7 +37,7 @@ function lineName(l: Pick<OptimisedLine, "action" | "operation" | "operator">): 
 }
 
 /** The simulation's lines, one row each: FSE now and proposed, the change, the range allowed, the self-financing before → after. */
-export function simulationRows(o: Optimisation, lang: Lang): { head: string[]; rows: Row[] } {
+function simulationRows(o: Optimisation, lang: Lang): { head: string[]; rows: Row[] } {
   const eur = (c: Cents) => formatEuros(c, lang);
   const head = [
     OPTIMISER.colLine,

@@ -24,14 +24,14 @@ export function loadResultsView(): Promise<View> {
  * its part of the results and wires its own actions (the sheet writers
  * belong to the section whose content they write).
  */
-export interface ResultSection {
+interface ResultSection {
   readonly id: SectionId;
   /** Renders the results: the answer first (banner, findings), then the other sections. */
   show(model: PaneModel, later: Later): void;
 }
 
 /** The results' rendering (loaded on demand), and the text blocks it computed. */
-export interface Later {
+interface Later {
   view: View;
   blocks: BeyondBlocks;
 }

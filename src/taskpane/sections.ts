@@ -5,7 +5,7 @@ import { byId } from "./dom";
  * (a disclosure: Enter or Space on the button, `aria-expanded`), never tabs
  * (seven labels do not fit 320 px in one row).
  */
-export const SECTION_IDS = ["findings", "split", "financers", "simulation", "copil", "columns", "settings"] as const;
+const SECTION_IDS = ["findings", "split", "financers", "simulation", "copil", "columns", "settings"] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export interface Section {

@@ -14,7 +14,7 @@ import { byId } from "./dom";
 import { t } from "./strings";
 
 /** `texte = catégorie` lines → the user's categories; lines that do not read are returned as problems. */
-export function parseCategoryLines(text: string): { overrides: CategoryOverride[]; problems: string[] } {
+function parseCategoryLines(text: string): { overrides: CategoryOverride[]; problems: string[] } {
   const overrides: CategoryOverride[] = [];
   const problems: string[] = [];
   for (const raw of text.split(/\r?\n/)) {

@@ -1,3 +1,3 @@
 /** The pane's words are in the word catalogue (src/report/words/pane.ts). */
-export { PANE as UI, paneWord as t, type PaneKey as UiKey } from "../report/words/pane";
+export { paneWord as t, type PaneKey as UiKey } from "../report/words/pane";
 export { langOf } from "../report/words/lookup";

@@ -68,5 +68,3 @@ export const CATALOGUE = {
   // The task pane (pane.ts).
   PANE,
 } as const;
-
-export type SectionName = keyof typeof CATALOGUE;
