@@ -40,7 +40,7 @@ export interface CategoryOverride {
  * 422C (and 322C) are shared by referent posts and actions for participants,
  * so they decide nothing.
  */
-export const CATEGORY_CODES: Readonly<Partial<Record<Category, readonly string[]>>> = {
+const CATEGORY_CODES: Readonly<Partial<Record<Category, readonly string[]>>> = {
   clauses: ["322D"],
   animation: ["422B"],
   assistance: ["422D"],
@@ -58,7 +58,7 @@ export const CATEGORY_CODES: Readonly<Partial<Record<Category, readonly string[]
  * `Accomp. Clauses Insertion` (ARIQ BTP) and `Coordination vers l'emploi`
  * (IRFA) are actions for participants.
  */
-export const CATEGORY_KEYWORDS: Readonly<Record<Exclude<Category, "actions">, readonly string[]>> = {
+const CATEGORY_KEYWORDS: Readonly<Record<Exclude<Category, "actions">, readonly string[]>> = {
   referents: [
     "portage de referent",
     "portage des referent",

@@ -98,7 +98,7 @@ function tableResult(
 }
 
 /** Each financer's printed header in a sheet; different headers of one financer (their amounts added) joined by " + ". */
-export function financerHeadersOf(sheet: ProgrammingSheet): Partial<Record<FinancerId, string>> {
+function financerHeadersOf(sheet: ProgrammingSheet): Partial<Record<FinancerId, string>> {
   const seen = new Map<FinancerId, { keys: string[]; headers: string[] }>();
   for (const t of sheet.tables) {
     for (const c of t.columns) {

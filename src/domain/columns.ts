@@ -1,4 +1,4 @@
-import { FINANCER_IDS, isFinancerId, type FinancerId } from "./financers";
+import { isFinancerId, type FinancerId } from "./financers";
 import { normalizeLabel } from "./text";
 
 /**
@@ -25,9 +25,6 @@ export interface ColumnMapping {
   header: string;
   role: ColumnRoleChoice;
 }
-
-/** Every role a user can choose, financers first. */
-export const COLUMN_ROLE_CHOICES: readonly ColumnRoleChoice[] = [...FINANCER_IDS, ...COLUMN_ROLE_WORDS];
 
 export function isColumnRoleChoice(s: string): s is ColumnRoleChoice {
   return isFinancerId(s) || (COLUMN_ROLE_WORDS as readonly string[]).includes(s);

@@ -33,7 +33,7 @@ export function isFinancerId(s: string): s is FinancerId {
  * `Collectivité -`, `Autre -`… is removed), or matches `pattern`. Rules are
  * tried in order; the first that matches gives the financer.
  */
-export interface AliasRule {
+interface AliasRule {
   financer: FinancerId;
   /** Normalised fragments; the header must contain one of them. */
   anyOf: string[];
@@ -44,7 +44,7 @@ export interface AliasRule {
 }
 
 /** Built-in aliases, from the headers seen in the PLIE's sheets since 2015. */
-export const BUILTIN_ALIASES: readonly AliasRule[] = [
+const BUILTIN_ALIASES: readonly AliasRule[] = [
   // FSE first: "FSE - CD21" is FSE, not the Département; "Etat – FSE DIRECCTE" is FSE, not the State.
   {
     financer: "fse",

@@ -3,7 +3,7 @@
  * Words come from src/report. Money figures are integer cents in fields whose
  * name ends with `Cents`; rates are plain numbers.
  */
-export const FINDING_SEVERITY = {
+const FINDING_SEVERITY = {
   // Operation lines
   FSE_BELOW_FLOOR: "error",
   FSE_RATE_ABOVE_CAP: "error",
@@ -70,10 +70,4 @@ export function finding(
   data: Record<string, FigureValue> = {},
 ): Finding {
   return { code, severity: FINDING_SEVERITY[code], cell, row, data };
-}
-
-export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) out[f.severity]++;
-  return out;
 }

@@ -7,7 +7,7 @@ import { normalizeLabel } from "./text";
  * (actions for participants). A suggestion only: a column of the sheet
  * overrides it.
  */
-export const HOST_KEYWORDS: Record<Host, readonly string[]> = {
+const HOST_KEYWORDS: Record<Host, readonly string[]> = {
   animation: [
     "animation",
     "analyse de la pratique",

@@ -259,7 +259,7 @@ const cellAt = (row: number, col: number): string | null => (col >= 0 ? a1(row, 
  * Checks line i of a table against the rules and writes the result in `out`.
  * The hot path of the checker: it allocates nothing.
  */
-export function checkAt(d: LineData, i: number, rules: RuleSet, out: LineChecks): void {
+function checkAt(d: LineData, i: number, rules: RuleSet, out: LineChecks): void {
   const totalCost = d.totalCostOf(i);
   const flags = d.flagsOf(i);
   const fseKnown = (flags & FSE_COMPLETE) !== 0;

@@ -30,7 +30,7 @@ export function subCents(a: Cents, b: Cents): Cents {
 }
 
 export function negCents(a: Cents): Cents {
-  return (a === 0 ? 0 : -a) as Cents;
+  return (a === 0 ? 0 : 0 - a) as Cents;
 }
 
 export function absCents(a: Cents): Cents {
@@ -38,11 +38,11 @@ export function absCents(a: Cents): Cents {
 }
 
 export function minCents(a: Cents, b: Cents): Cents {
-  return (a < b ? a : b) as Cents;
+  return a < b ? a : b;
 }
 
 export function maxCents(a: Cents, b: Cents): Cents {
-  return (a > b ? a : b) as Cents;
+  return a > b ? a : b;
 }
 
 /** Result of reading a decimal amount: exact cents, or why it is not one. */
@@ -91,7 +91,7 @@ export function splitEuros(c: Cents): { negative: boolean; euros: number; cents:
  * fraction digits. Digits past the second decimal are rounded half away from
  * zero and reported as `subCent` when any of them is not zero.
  */
-export function centsFromDecimalParts(negative: boolean, intPart: string, fracPart: string): DecimalParse {
+function centsFromDecimalParts(negative: boolean, intPart: string, fracPart: string): DecimalParse {
   const intDigits = intPart.replace(/^0+(?=\d)/, "") || "0";
   if (intDigits.length > 13) return { ok: false, reason: "too_large" };
   const frac2 = (fracPart + "00").slice(0, 2);

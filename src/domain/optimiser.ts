@@ -37,7 +37,7 @@ import { maxFseAllowed, minFseForFloor, minTotalCostForProject, type Classificat
  * figures and the line order.
  */
 
-export type OptimisationStatus = "ok" | "no_envelope" | "infeasible";
+type OptimisationStatus = "ok" | "no_envelope" | "infeasible";
 
 /** What stops a project's FSE from going higher. */
 export type UpperLimit = "cap" | "cofinancing" | "both";

@@ -53,7 +53,7 @@ import { containsWord, normalizeLabel } from "./text";
  */
 
 /** Procurement warning codes, defined here; words in src/report/procurement.ts. */
-export const PROCUREMENT_SEVERITY = {
+const PROCUREMENT_SEVERITY = {
   LETTER_ABOVE_THRESHOLD: "warning",
   SUPPLIER_SPLIT_ABOVE_THRESHOLD: "warning",
 } as const satisfies Record<string, Severity>;
@@ -156,7 +156,7 @@ export function thresholdChangeInYear(
   return { on: settings.servicesFrom, thresholdCents: settings.servicesThresholdCents };
 }
 
-export interface OrderLetter {
+interface OrderLetter {
   sheet: string;
   year: number | null;
   row: number;
@@ -181,7 +181,7 @@ export interface OrderLetter {
 }
 
 /** One supplier's letters in one sheet. */
-export interface SupplierLetters {
+interface SupplierLetters {
   sheet: string;
   year: number | null;
   /** The operator as printed on its first letter. */
@@ -232,7 +232,7 @@ function warning(
 }
 
 /** True when an operator is the structure itself: one of its names, alone or as a word of the operator (`PLIE`, `PLIE du Grand Dijon`). */
-export function isOwnOperator(operator: string, ownNames: readonly string[]): boolean {
+function isOwnOperator(operator: string, ownNames: readonly string[]): boolean {
   const n = normalizeLabel(operator);
   if (n === "") return false;
   return ownNames.some((name) => containsWord(n, normalizeLabel(name)));

@@ -107,7 +107,7 @@ export interface SettingsReading {
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   rules: DEFAULT_RULES,
-  aliases: Object.freeze([]) as readonly UserAlias[],
+  aliases: Object.freeze([]),
 });
 
 /** The stored form of settings. */

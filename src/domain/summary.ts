@@ -23,7 +23,7 @@ export interface Expected {
   count: number;
 }
 
-export interface Placement {
+interface Placement {
   cell: PrintedCell;
   /** First and last slot the printed cell stands for (a range when it prints a sum of same-financer columns). */
   from: number;

@@ -72,14 +72,14 @@ function perCategory<T>(make: () => T): Record<Category, T> {
 }
 
 /** Per financer and year, the change from the previous year present. */
-export function yearChanges(table: FinancerYearTable): Partial<Record<FinancerId, Record<string, YearChange | null>>> {
+function yearChanges(table: FinancerYearTable): Partial<Record<FinancerId, Record<string, YearChange | null>>> {
   const out: Partial<Record<FinancerId, Record<string, YearChange | null>>> = {};
   for (const id of table.financers) out[id] = changesOf(table.years, table.byFinancerAndYear[id] ?? {});
   return out;
 }
 
 /** Per year, the change from the previous year present (null for the first one and UNKNOWN_YEAR). */
-export function changesOf(
+function changesOf(
   years: readonly string[],
   values: Readonly<Record<string, Cents>>,
 ): Record<string, YearChange | null> {
