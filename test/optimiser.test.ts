@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SheetResult } from "../src/domain/check";
 import { optimiseEnvelope, shareByWeight, type Optimisation, type OptimisedLine } from "../src/domain/optimiser";
+import { asCents } from "../src/domain/money";
 import { DEFAULT_RULES, capHolds, floorHolds, makeRules } from "../src/domain/rules";
 import { readWorkbook } from "../src/cli/read";
 import { analyseSheet, analyseWorkbook } from "../src/sheet/workbook";
@@ -156,13 +157,13 @@ describe("optimiser: programmation 2019", () => {
   it("with a smaller envelope, shares exactly what is available", () => {
     // 560 000 €: 2 749,89 € above the current programming, shared among the
     // five lines that have room, in proportion to that room (12 251 € in all).
-    const t = optimiseEnvelope(s, DEFAULT_RULES, 56_000_000);
+    const t = optimiseEnvelope(s, DEFAULT_RULES, asCents(56_000_000));
     expect(t.envelopeSource).toBe("argument");
     expect(t.proposed).toBe(56_000_000);
     expect(t.unused).toBe(0);
     expectSound(t, s);
     expect(t.lines.filter((l) => l.proposedFse !== l.fse).map((l) => l.row)).toEqual([7, 10, 11, 12, 14]);
-    expect(optimiseEnvelope(s, DEFAULT_RULES, 56_000_000)).toEqual(t);
+    expect(optimiseEnvelope(s, DEFAULT_RULES, asCents(56_000_000))).toEqual(t);
   });
 });
 
@@ -199,7 +200,7 @@ describe("optimiser: generated sheets", () => {
 
   it("an envelope above Σ hi: every project at hi, the rest reported unused", () => {
     const s = threeProjects();
-    const o = optimiseEnvelope(s, DEFAULT_RULES, 20_000_000);
+    const o = optimiseEnvelope(s, DEFAULT_RULES, asCents(20_000_000));
     expectSound(o, s);
     expect(o.lines.map((l) => [l.hi, l.limitedBy])).toEqual([
       [5_000_000, "cap"],
@@ -217,18 +218,18 @@ describe("optimiser: generated sheets", () => {
     // +13 000 € over rooms 10 000 / 5 000 / 13 000 (28 000): 4 642,857…, 2 321,428…,
     // 6 035,714…; the two cents left go to B (,857) then A (,714).
     const s = threeProjects();
-    const o = optimiseEnvelope(s, DEFAULT_RULES, 10_000_000);
+    const o = optimiseEnvelope(s, DEFAULT_RULES, asCents(10_000_000));
     expectSound(o, s);
     expect(o.lines.map((l) => l.proposedFse)).toEqual([4_464_286, 2_732_143, 2_803_571]);
     expect(o.proposed).toBe(10_000_000);
     expect(o.unused).toBe(0);
-    expect(optimiseEnvelope(s, DEFAULT_RULES, 10_000_000)).toEqual(o);
+    expect(optimiseEnvelope(s, DEFAULT_RULES, asCents(10_000_000))).toEqual(o);
   });
 
   it("a tight envelope below the current FSE: lines move down towards their floor", () => {
     // −17 000 € over rooms down 20 000 / 5 000 / 2 000 (27 000).
     const s = threeProjects();
-    const o = optimiseEnvelope(s, DEFAULT_RULES, 7_000_000);
+    const o = optimiseEnvelope(s, DEFAULT_RULES, asCents(7_000_000));
     expectSound(o, s);
     expect(o.lines.map((l) => l.proposedFse)).toEqual([2_740_741, 2_185_185, 2_074_074]);
     expect(o.lines.map((l) => l.autofinancementAfter)).toEqual([5_259_259, 814_815, 1_425_926]);
@@ -237,7 +238,7 @@ describe("optimiser: generated sheets", () => {
 
   it("an envelope below Σ lo is infeasible, with its shortfall", () => {
     const s = threeProjects();
-    const o = optimiseEnvelope(s, DEFAULT_RULES, 5_000_000);
+    const o = optimiseEnvelope(s, DEFAULT_RULES, asCents(5_000_000));
     expect(o.status).toBe("infeasible");
     expect(o.infeasible).toEqual({ shortfall: 1_000_000, sumLo: 6_000_000, available: 5_000_000 });
     expect(o.proposed).toBeNull();
@@ -252,7 +253,7 @@ describe("optimiser: generated sheets", () => {
 
   it("order letters keep their FSE, and say what they would need to become projects", () => {
     const s = threeProjects(true);
-    const o = optimiseEnvelope(s, DEFAULT_RULES, 15_000_000);
+    const o = optimiseEnvelope(s, DEFAULT_RULES, asCents(15_000_000));
     expectSound(o, s);
     expect(o.fixed).toBe(2_500_000);
     expect(o.available).toBe(12_500_000);
@@ -287,14 +288,14 @@ describe("optimiser: generated sheets", () => {
     const j = optimisationJson(o, "Programmation 2020");
     expect(j.lettersToProjects[1]).toMatchObject({ sheet: "Programmation 2020", row: 8, missingTotalCost: 10000 });
     // A tighter envelope: the unused part no longer covers the letter, projects at their floor would.
-    const t = optimiseEnvelope(s, DEFAULT_RULES, 13_000_000);
+    const t = optimiseEnvelope(s, DEFAULT_RULES, asCents(13_000_000));
     expect(t.lettersToProjects[0]).toMatchObject({ coveredByUnused: false, coveredWithProjectsAtFloor: true });
   });
 
   it("a project whose co-financing leaves less than the floor cannot stay a project", () => {
     // Unbalanced line: 40 000 € of cost, 20 000 € of FSE and 25 000 € from Dijon Métropole.
     const s = analyseSheet(sheet([op("OS1-422C", "Référents", "F", 40000, { fse2: 20000, dm: 25000 })]));
-    const o = optimiseEnvelope(s, DEFAULT_RULES, 10_000_000);
+    const o = optimiseEnvelope(s, DEFAULT_RULES, asCents(10_000_000));
     expect(o.lines[0]).toMatchObject({
       classification: "projet",
       cannotStayProject: true,
@@ -308,8 +309,8 @@ describe("optimiser: generated sheets", () => {
 
   it("follows the rule settings (floor 10 000 €, cap 60 %)", () => {
     const s = threeProjects();
-    const rules = makeRules({ floorCents: 1_000_000, capBasisPoints: 6000 });
-    const o = optimiseEnvelope(s, rules, 20_000_000);
+    const rules = makeRules({ floorCents: asCents(1_000_000), capBasisPoints: 6000 });
+    const o = optimiseEnvelope(s, rules, asCents(20_000_000));
     expect(o.lines.map((l) => [l.lo, l.hi])).toEqual([
       [1_000_000, 6_000_000],
       [1_000_000, 3_000_000],
@@ -327,7 +328,7 @@ describe("optimiser: properties", () => {
         (weights, f) => {
           const total = sum(weights);
           const amount = Math.floor(total * f);
-          const shares = shareByWeight(amount, weights);
+          const shares = shareByWeight(asCents(amount), weights.map(asCents));
           expect(sum(shares)).toBe(amount);
           shares.forEach((x, i) => {
             expect(Number.isInteger(x)).toBe(true);
@@ -369,7 +370,7 @@ describe("optimiser: properties", () => {
             ),
           );
           const s = analyseSheet(grid);
-          const o = optimiseEnvelope(s, DEFAULT_RULES, envelope);
+          const o = optimiseEnvelope(s, DEFAULT_RULES, asCents(envelope));
           expect(o.lines).toHaveLength(ls.length);
           expect(o.programmed).toBe(sum(ls.map((l) => l.fse)));
           if (o.status === "infeasible") {
@@ -381,7 +382,7 @@ describe("optimiser: properties", () => {
           expectSound(o, s);
           if (o.sumHi > o.available!) expect(o.proposedProjects).toBe(o.available);
           else expect(o.proposedProjects).toBe(o.sumHi);
-          expect(optimiseEnvelope(s, DEFAULT_RULES, envelope)).toEqual(o);
+          expect(optimiseEnvelope(s, DEFAULT_RULES, asCents(envelope))).toEqual(o);
         },
       ),
       { numRuns: 150 },

@@ -1,6 +1,7 @@
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SheetResult } from "../src/domain/check";
+import { asCents, type Cents } from "../src/domain/money";
 import {
   DEFAULT_PROCUREMENT_SETTINGS,
   makeProcurementSettings,
@@ -40,8 +41,8 @@ describe("procurement settings and thresholds", () => {
 
   it("refuses settings that cannot be", () => {
     expect(() => makeProcurementSettings({ quotes: 4 as 3 })).toThrow(RangeError);
-    expect(() => makeProcurementSettings({ thresholdCents: 0 })).toThrow(RangeError);
-    expect(() => makeProcurementSettings({ servicesThresholdCents: 1.5 })).toThrow(RangeError);
+    expect(() => makeProcurementSettings({ thresholdCents: asCents(0) })).toThrow(RangeError);
+    expect(() => makeProcurementSettings({ servicesThresholdCents: 1.5 as Cents })).toThrow(RangeError);
     expect(() => makeProcurementSettings({ servicesFrom: "2026-02-30" })).toThrow(RangeError);
     expect(() => makeProcurementSettings({ servicesFrom: "1/4/2026" })).toThrow(RangeError);
   });
@@ -143,7 +144,7 @@ describe("procurement: the 2015 programming", () => {
   });
 
   it("with a 80 000 € threshold, letters each below it are added per supplier", () => {
-    const r = procurementOf(sheets, makeProcurementSettings({ thresholdCents: 8_000_000, quotes: 2 }));
+    const r = procurementOf(sheets, makeProcurementSettings({ thresholdCents: asCents(8_000_000), quotes: 2 }));
     expect(r.letters.filter((l) => l.aboveThreshold).map((l) => l.row)).toEqual([12]);
     const split = r.warnings.filter((w) => w.code === "SUPPLIER_SPLIT_ABOVE_THRESHOLD");
     expect(split.map((w) => [w.row, w.cell, w.data.rows, w.data.sumCents])).toEqual([

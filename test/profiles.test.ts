@@ -1,6 +1,7 @@
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SheetResult } from "../src/domain/check";
+import { asCents } from "../src/domain/money";
 import { DEFAULT_PROFILE_ID, PROFILES, knownProfiles, profileById, profileByName } from "../src/domain/profiles";
 import { DEFAULT_RULES, makeRules, minTotalCostForProject } from "../src/domain/rules";
 import { readWorkbook } from "../src/cli/read";
@@ -61,9 +62,9 @@ describe("rule profiles: lookup", () => {
 describe("rule profiles: rules", () => {
   it("gives each profile its rule set through makeRules", () => {
     const [plie, fsePlus, plancher] = IDS.map((id) => profileById(id).profile!.rules);
-    expect(plie).toEqual(makeRules({ floorCents: 2_000_000, floorStrict: false, capBasisPoints: 5000 }));
-    expect(fsePlus).toEqual(makeRules({ floorCents: 2_000_000, floorStrict: false, capBasisPoints: 6000 }));
-    expect(plancher).toEqual(makeRules({ floorCents: 1_000_000, floorStrict: false, capBasisPoints: 5000 }));
+    expect(plie).toEqual(makeRules({ floorCents: asCents(2_000_000), floorStrict: false, capBasisPoints: 5000 }));
+    expect(fsePlus).toEqual(makeRules({ floorCents: asCents(2_000_000), floorStrict: false, capBasisPoints: 6000 }));
+    expect(plancher).toEqual(makeRules({ floorCents: asCents(1_000_000), floorStrict: false, capBasisPoints: 5000 }));
     expect(minTotalCostForProject(plie)).toBe(4_000_000);
     expect(minTotalCostForProject(fsePlus)).toBe(3_333_334);
     expect(minTotalCostForProject(plancher)).toBe(2_000_000);

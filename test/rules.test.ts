@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkLine } from "../src/domain/line-checks";
 import type { Line, LineLayout } from "../src/domain/model";
+import { addCents, asCents, ONE_CENT, subCents, ZERO_CENTS, type Cents } from "../src/domain/money";
 import {
   DEFAULT_RULES,
   capHolds,
@@ -14,7 +15,7 @@ import {
   parseCap,
 } from "../src/domain/rules";
 
-const euros = (e: number) => Math.round(e * 100);
+const euros = (e: number): Cents => asCents(Math.round(e * 100));
 
 const LAYOUT: LineLayout = {
   totalCost: 4,
@@ -25,7 +26,9 @@ const LAYOUT: LineLayout = {
   financerColumns: [12, 16],
 };
 
-function line(totalCost: number | null, fse: number, extra: Partial<Line> = {}): Line {
+function line(total: number | null, fseAmount: number, extra: Partial<Line> = {}): Line {
+  const totalCost = total === null ? null : asCents(total);
+  const fse = asCents(fseAmount);
   return {
     row: 7,
     action: "422C",
@@ -33,8 +36,8 @@ function line(totalCost: number | null, fse: number, extra: Partial<Line> = {}):
     operator: "X",
     objectifs: null,
     totalCost,
-    financerAmounts: [fse, (totalCost ?? 0) - fse],
-    sumOfFinancers: totalCost ?? 0,
+    financerAmounts: [fse, subCents(totalCost ?? ZERO_CENTS, fse)],
+    sumOfFinancers: totalCost ?? ZERO_CENTS,
     financersComplete: true,
     fse,
     fseComplete: true,
@@ -86,16 +89,17 @@ describe("cap", () => {
     const r = makeRules({ capBasisPoints: 6000 });
     expect(capHolds(euros(60000), euros(100000), r)).toBe(true);
     expect(capHolds(euros(60000.01), euros(100000), r)).toBe(false);
-    expect(capHolds(4e15, 8e15, DEFAULT_RULES)).toBe(true);
-    expect(capHolds(4e15 + 1, 8e15, DEFAULT_RULES)).toBe(false);
+    expect(capHolds(asCents(4e15), asCents(8e15), DEFAULT_RULES)).toBe(true);
+    expect(capHolds(asCents(4e15 + 1), asCents(8e15), DEFAULT_RULES)).toBe(false);
   });
 
   it("gives the largest FSE allowed: it holds and one cent more breaks (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e12 }), fc.integer({ min: 1, max: 10000 }), (total, bp) => {
+      fc.property(fc.integer({ min: 1, max: 1e12 }), fc.integer({ min: 1, max: 10000 }), (t, bp) => {
         const r = makeRules({ capBasisPoints: bp });
+        const total = asCents(t);
         const max = maxFseAllowed(total, r);
-        return capHolds(max, total, r) && !capHolds(max + 1, total, r);
+        return capHolds(max, total, r) && !capHolds(addCents(max, ONE_CENT), total, r);
       }),
     );
   });
@@ -127,7 +131,7 @@ describe("parseCap", () => {
 describe("makeRules", () => {
   it("refuses impossible thresholds", () => {
     expect(() => makeRules({ capBasisPoints: 0 })).toThrow(RangeError);
-    expect(() => makeRules({ floorCents: -1 })).toThrow(RangeError);
+    expect(() => makeRules({ floorCents: asCents(-1) })).toThrow(RangeError);
   });
 });
 

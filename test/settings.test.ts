@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { asCents } from "../src/domain/money";
 import { DEFAULT_RULES } from "../src/domain/rules";
 import { DEFAULT_PROCUREMENT_SETTINGS } from "../src/domain/procurement";
 import {
@@ -15,7 +16,7 @@ import {
 import { settingsLoadFailedMessage, settingsProblemMessage } from "../src/report/settings";
 
 const MINE: Settings = {
-  rules: { ...DEFAULT_RULES, floorCents: 1_000_050, capBasisPoints: 6000, floorStrict: true },
+  rules: { ...DEFAULT_RULES, floorCents: asCents(1_000_050), capBasisPoints: 6000, floorStrict: true },
   aliases: [{ header: "Fondation Solidarité", financer: "fonds_prives" }],
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Column, PrintedCell } from "../src/domain/model";
+import { asCents } from "../src/domain/money";
 import { alignSummaryRow, slotsOf, type Expected } from "../src/domain/summary";
 
 const col = (index: number, header: string, role: Column["role"], financer: Column["financer"] = null): Column => ({
@@ -23,16 +24,16 @@ const COLUMNS = [
 const slots = slotsOf(COLUMNS);
 // 1 000,00 total: 100 Département, 300 + 150 FSE, 450 autofinancement → rate 0,45
 const E: Expected = {
-  money: [100000, 10000, 30000, 15000, null, 45000, 100000],
-  fse: 45000,
-  totalCost: 100000,
+  money: [100000, 10000, 30000, 15000, null, 45000, 100000].map((c) => (c === null ? null : asCents(c))),
+  fse: asCents(45000),
+  totalCost: asCents(100000),
   count: 0,
 };
 
 const printed = (col: number, cents: number | null, rate: number | null = null): PrintedCell => ({
   col,
   cell: `${String.fromCharCode(65 + col)}9`,
-  cents,
+  cents: cents === null ? null : asCents(cents),
   rate: rate === null ? null : { mantissa: Math.round(rate * 10000), scale: 4 },
   number: cents === null ? rate : cents / 100,
   text: "",
