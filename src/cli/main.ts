@@ -642,7 +642,9 @@ export class JsonWriter {
   }
 
   end(): void {
-    this.put(this.open.pop()!.close);
+    const top = this.open.pop();
+    if (!top) throw new Error("internal error: JsonWriter.end() with no array or object open");
+    this.put(top.close);
   }
 
   key(k: string): void {

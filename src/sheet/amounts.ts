@@ -1,6 +1,6 @@
 import { a1 } from "../domain/address";
 import { finding, type Finding, type FindingCode, type FigureValue } from "../domain/findings";
-import { centsFromNumber, parseEuroText, wholeCentsOf, type Cents } from "../domain/money";
+import { centsFromNumber, centsToEuros, parseEuroText, wholeCentsOf, type Cents } from "../domain/money";
 import { decimalFromNumber, decimalRateFromText, decimalToNumber, type Decimal } from "../domain/rates";
 import { isErrorValue, isUncalculatedFormula, type CellValue } from "./grid";
 
@@ -118,7 +118,7 @@ export function readPrinted(v: CellValue): { cents: Cents | null; rate: Decimal 
     const t = v.trim();
     if (t.endsWith("%")) return { cents: null, rate: decimalRateFromText(t), number: null };
     const p = parseEuroText(t);
-    return { cents: p.ok ? p.cents : null, rate: null, number: p.ok ? p.cents / 100 : null };
+    return { cents: p.ok ? p.cents : null, rate: null, number: p.ok ? centsToEuros(p.cents) : null };
   }
   return { cents: null, rate: null, number: null };
 }
