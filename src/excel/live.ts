@@ -50,23 +50,24 @@ export async function withEventsOff<C extends EventsContext, T>(
 ): Promise<T> {
   writing++;
   context.runtime.enableEvents = false;
-  let failed = false;
+  let result: T;
   try {
-    return await write(context);
+    result = await write(context);
   } catch (e) {
-    failed = true;
+    // The writes' own error says more than the restore's.
+    await endOfWrites(context).catch(() => undefined);
     throw e;
-  } finally {
-    writing--;
-    if (writing === 0) {
-      context.runtime.enableEvents = true;
-      try {
-        await context.sync();
-      } catch (e) {
-        // The writes' own error says more than the restore's.
-        if (!failed) throw e;
-      }
-    }
+  }
+  await endOfWrites(context);
+  return result;
+}
+
+/** One write of withEventsOff is over: the outermost turns the events back on (one sync). */
+async function endOfWrites(context: EventsContext): Promise<void> {
+  writing--;
+  if (writing === 0) {
+    context.runtime.enableEvents = true;
+    await context.sync();
   }
 }
 
@@ -135,7 +136,7 @@ export async function watchProgrammingSheets(
     }
   };
 
-  const handler = async (args: SheetChange): Promise<void> => {
+  const schedule = (args: SheetChange): void => {
     if (stopped || writing > 0 || args.triggerSource === "ThisLocalAddin") return;
     const id = args.worksheetId;
     const before = waiting.get(id);
@@ -144,6 +145,11 @@ export async function watchProgrammingSheets(
       id,
       timers.setTimeout(() => void fire(id), debounceMs),
     );
+  };
+  // Office wants a promise from an event handler; the check itself runs later, debounced.
+  const handler = (args: SheetChange): Promise<void> => {
+    schedule(args);
+    return Promise.resolve();
   };
 
   const registration = context.workbook.worksheets.onChanged.add(handler);

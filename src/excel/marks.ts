@@ -192,6 +192,8 @@ function restoreCell(
   withNotes: boolean,
 ): SavedCell | null {
   const ws = context.workbook.worksheets.getItem(c.sheet);
+  // `format.fill` is a navigation property (a proxy, only written here): nothing to load.
+  // eslint-disable-next-line office-addins/load-object-before-read
   if (!c.fillRestored) restoreFill(ws.getRange(c.cell).format.fill, c.fill);
   if (!c.noted) return null;
   if (!withNotes) return { ...c, fillRestored: true };
@@ -261,7 +263,7 @@ export async function applyMarks(
     const hasNote = note !== null && !note.isNullObject;
     const prev = previous.get(key);
     const saved: SavedCell = !prev
-      ? { sheet: t.sheet, cell: t.cell, fill: savedFillOf(fill), note: hasNote ? note!.content : null, noted: false }
+      ? { sheet: t.sheet, cell: t.cell, fill: savedFillOf(fill), note: hasNote ? note.content : null, noted: false }
       : prev.fillRestored
         ? // Its fill was put back by a clear without notes: the fill now is the original.
           { sheet: prev.sheet, cell: prev.cell, fill: savedFillOf(fill), note: prev.note, noted: prev.noted }
@@ -273,7 +275,7 @@ export async function applyMarks(
     if (withNotes) {
       const text = noteText(t.findings, lang);
       const content = saved.note === null ? text : saved.note + NOTE_SEPARATOR + text;
-      if (hasNote) note!.content = content;
+      if (hasNote) note.content = content;
       else sheetOf(t.sheet).notes.add(t.cell, content);
       saved.noted = true;
       summary.notes++;
@@ -336,7 +338,10 @@ export async function clearMarks(context: Excel.RequestContext, options: ClearOp
     const again = context.workbook.settings.getItemOrNullObject(MARKS_KEY);
     again.load("value");
     await context.sync();
-    cells.forEach((c, i) => restoreCell(context, c, notes[i] !== null && !notes[i]!.isNullObject, true));
+    cells.forEach((c, i) => {
+      const n = notes[i];
+      restoreCell(context, c, n !== null && n !== undefined && !n.isNullObject, true);
+    });
     if (!again.isNullObject) again.delete();
     await context.sync();
   }

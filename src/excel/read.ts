@@ -110,6 +110,8 @@ export async function readProgrammingSheets(
   if (batch.length) blocks.push(batch);
   for (const b of blocks) {
     for (const block of b) block.range.load("values,numberFormat");
+    // One round trip per block of at most maxCells cells, on purpose: a large range read in one request can exceed the payload limit.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
   }
 
@@ -149,8 +151,12 @@ export async function readProgrammingSheets(
 /** One row of `Range.numberFormat` as the grid keeps it: format codes, null where there is none. */
 export function formatRow(row: unknown): (string | null)[] {
   if (!Array.isArray(row)) return [];
-  const out: (string | null)[] = new Array(row.length);
-  for (let c = 0; c < row.length; c++) out[c] = typeof row[c] === "string" ? (row[c] as string) : null;
+  const cells: readonly unknown[] = row;
+  const out = new Array<string | null>(cells.length);
+  for (let c = 0; c < cells.length; c++) {
+    const v = cells[c];
+    out[c] = typeof v === "string" ? v : null;
+  }
   return out;
 }
 

@@ -72,7 +72,7 @@ const A = FUNCTION_WORDS.args;
  * @param depenses Dépenses totales de l'opération.
  * @returns Le taux FSE (0,4985 pour 49,85 %).
  */
-export function fseRate(fse: any, depenses: any): number {
+export function fseRate(fse: unknown, depenses: unknown): number {
   const f = nonNegative(amountOrZero(fse, A.fse), A.fse);
   const total = requiredAmount(depenses, A.totalCost);
   if (total.cents <= 0)
@@ -88,7 +88,7 @@ export function fseRate(fse: any, depenses: any): number {
  * @param fse Montant FSE de l'opération (vide : 0).
  * @returns « Projet » ou « Lettre de commande ».
  */
-export function status(depenses: any, fse: any): string {
+export function status(depenses: unknown, fse: unknown): string {
   const total = nonNegative(requiredAmount(depenses, A.totalCost), A.totalCost);
   const f = nonNegative(amountOrZero(fse, A.fse), A.fse);
   return statusWord(classify(f.cents, total.cents, currentSettings().rules));
@@ -104,7 +104,7 @@ export function status(depenses: any, fse: any): string {
  * @param [total_operation] Facultatif : le Total opération imprimé, comparé aux dépenses totales.
  * @returns « OK » ou les anomalies de la ligne.
  */
-export function check(depenses: any, fse: any, financements?: any[][], total_operation?: any): string {
+export function check(depenses: unknown, fse: unknown, financements?: unknown[][], total_operation?: unknown): string {
   const result = checkArguments(depenses, fse, financements, total_operation);
   return wordsOf(result.findings);
 }
@@ -116,7 +116,7 @@ export function check(depenses: any, fse: any, financements?: any[][], total_ope
  * @param depenses Dépenses totales de l'opération.
  * @returns Le FSE maximal, en euros.
  */
-export function maxFse(depenses: any): number {
+export function maxFse(depenses: unknown): number {
   const total = nonNegative(requiredAmount(depenses, A.totalCost), A.totalCost);
   return euros(maxFseAllowed(total.cents, currentSettings().rules));
 }
@@ -128,7 +128,7 @@ export function maxFse(depenses: any): number {
  * @param fse Montant FSE de l'opération (vide : 0).
  * @returns Le FSE manquant, en euros.
  */
-export function floorShortfall(fse: any): number {
+export function floorShortfall(fse: unknown): number {
   const f = nonNegative(amountOrZero(fse, A.fse), A.fse);
   return euros(fseShortfall(f.cents, currentSettings().rules));
 }
@@ -141,7 +141,7 @@ export function floorShortfall(fse: any): number {
  * @param financements Les montants des financeurs de la ligne, FSE compris, sur une ligne ou une colonne (cellules vides : 0 ; une colonne entière, F:F, convient).
  * @returns L'écart, en euros.
  */
-export function gap(depenses: any, financements: any[][]): number {
+export function gap(depenses: unknown, financements: unknown[][]): number {
   const total = nonNegative(requiredAmount(depenses, A.totalCost), A.totalCost);
   const financing = amountsOf(financements, A.financing, { nonNegative: true });
   return exactEuros(
@@ -161,7 +161,7 @@ export function gap(depenses: any, financements: any[][]): number {
  * @param financeur Le financeur : un en-tête de colonne (« Collectivité - Grand Dijon »), un nom (« Dijon Métropole », « FSE ») ou un identifiant (« dijon_metropole »).
  * @returns Le total du financeur, en euros.
  */
-export function financerTotal(tableau: any[][], financeur: any): number {
+export function financerTotal(tableau: unknown[][], financeur: unknown): number {
   const settings = currentSettings();
   const name = requiredText(financeur, A.financer);
   const id = financerNamed(name, settings);
@@ -182,7 +182,7 @@ export function financerTotal(tableau: any[][], financeur: any): number {
  * @param tableau Le tableau de programmation, de sa (ses) ligne(s) d'en-tête à sa dernière ligne (des colonnes entières, A:T, conviennent).
  * @returns Un tableau : Action, Opération, Opérateur, Statut, FSE, Taux FSE, Anomalies.
  */
-export function control(tableau: any[][]): any[][] {
+export function control(tableau: unknown[][]): unknown[][] {
   const sheet = analyseTable(tableau);
   let count = 1;
   for (const t of sheet.tables) count += t.checks.count;
@@ -223,12 +223,12 @@ function sumOf(amounts: readonly AmountArg[]): Cents {
 }
 
 /** The largest sum of cents that is exact: 2^53 − 1 cents (90 071 992 547 409,91 €). */
-const MAX_EXACT_CENTS = MAX_CENTS;
+const MAX_EXACT_CENTS = Number.MAX_SAFE_INTEGER;
 
 /** The #VALUE! of a sum too large to be exact, naming what was added up. */
 function tooLarge(what: string): unknown {
   return invalidValue(
-    `${what}${colon}somme trop grande pour être exacte au centime (au-delà de ${formatEuros(MAX_EXACT_CENTS, "fr")}) ; vérifiez les montants, un nombre a pu être saisi à la place d'un autre.`,
+    `${what}${colon}somme trop grande pour être exacte au centime (au-delà de ${formatEuros(MAX_CENTS, "fr")}) ; vérifiez les montants, un nombre a pu être saisi à la place d'un autre.`,
   );
 }
 

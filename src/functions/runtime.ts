@@ -80,9 +80,7 @@ function recalculationFailedMessage(error: unknown, lang: Lang = "fr"): string {
  * Round trips: one read (one sync), plus one recalculation (one sync) when
  * the settings differ.
  */
-export async function applyWorkbookSettingsAtOpen(
-  globals: RuntimeGlobals = globalThis as RuntimeGlobals,
-): Promise<StartupReport> {
+export async function applyWorkbookSettingsAtOpen(globals: RuntimeGlobals = globalThis): Promise<StartupReport> {
   const nothing: StartupReport = { loaded: false, recalculated: false, problems: [] };
   const office = globals.Office;
   if (!office || typeof office.onReady !== "function") return nothing;

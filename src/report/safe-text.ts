@@ -32,13 +32,16 @@ function escapeChar(ch: string): string {
   return NAMED[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
+/** What a report prints as text: cell values and the figures of findings. */
+export type Printable = string | number | boolean | null | undefined;
+
 /**
  * The text safe to print on one report line: controls escaped, invisible
  * format characters removed, and cut with "…" beyond `max` characters (no
  * cut when `max` is omitted or not finite). A cut never splits an escape
  * (`\u001b`) nor a character outside the BMP.
  */
-export function safeText(value: unknown, max?: number): string {
+export function safeText(value: Printable, max?: number): string {
   const s = value === null || value === undefined ? "" : String(value);
   const limit = max !== undefined && Number.isFinite(max) ? Math.max(1, Math.floor(max)) : Infinity;
   if (!UNSAFE.test(s)) return limit === Infinity ? s : cut(s, limit);
@@ -59,7 +62,7 @@ export function safeText(value: unknown, max?: number): string {
 }
 
 /** A name as the text report prints it: safe, and cut at `SAFE_TEXT_MAX` characters. */
-export function safeName(value: unknown): string {
+export function safeName(value: Printable): string {
   return safeText(value, SAFE_TEXT_MAX);
 }
 

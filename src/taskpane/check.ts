@@ -11,8 +11,8 @@ import { t } from "./strings";
  * `checked` receives the results to show.
  */
 export interface CheckController {
-  /** Runs a check of the scope chosen (what Vérifier does). */
-  check(): Promise<void>;
+  /** Runs a check of the scope chosen (what Vérifier does); a plain function, handed on as it is. */
+  check: () => Promise<void>;
 }
 
 export interface CheckDeps {
@@ -22,9 +22,7 @@ export interface CheckDeps {
 
 /** The scope chosen beside Vérifier. */
 export function checkScope(doc: Document): "active" | "all" {
-  return (doc.querySelector('input[name="scope"]:checked') as HTMLInputElement | null)?.value === "all"
-    ? "all"
-    : "active";
+  return doc.querySelector<HTMLInputElement>('input[name="scope"]:checked')?.value === "all" ? "all" : "active";
 }
 
 export function checkController(ctx: PaneContext, deps: CheckDeps): CheckController {

@@ -18,8 +18,8 @@ export interface PaneContext {
   say(text: string): void;
   /** Says what failed (the status line, as an error). */
   fail(text: string): void;
-  /** Selects a cell of a sheet in Excel (an error is said in words). */
-  select(sheet: string, cell: string): void;
+  /** Selects a cell of a sheet in Excel (an error is said in words); a plain function, handed to the views as it is. */
+  select: (sheet: string, cell: string) => void;
 }
 
 /** At most this many cells are named in a status line; the others are counted. */

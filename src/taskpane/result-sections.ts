@@ -36,23 +36,28 @@ interface Later {
   blocks: BeyondBlocks;
 }
 
+/** Runs a sheet writer when a button is clicked (the job says its own failures: the promise never rejects). */
+function whenClicked(ctx: PaneContext, id: string, write: () => Promise<void>): void {
+  byId(ctx.doc, id).addEventListener("click", () => void write());
+}
+
 /** Anomalies: the findings by line with their filter; marking and clearing the cells. */
 function findingsSection(ctx: PaneContext, section: Section): ResultSection {
   let view: FindingsView | null = null;
-  byId(ctx.doc, "mark").addEventListener("click", () =>
-    ctx.jobs.run("marking", async () => {
+  byId(ctx.doc, "mark").addEventListener("click", () => {
+    void ctx.jobs.run("marking", async () => {
       const results = ctx.results();
       if (!results) return ctx.say(t("checkFirst", ctx.lang));
       const outcome = await ctx.host.mark(results, ctx.lang);
       ctx.say(withNotesLeft(t("marked", ctx.lang), outcome?.notesLeft, ctx.lang));
-    }),
-  );
-  byId(ctx.doc, "clear").addEventListener("click", () =>
-    ctx.jobs.run("clearing", async () => {
+    });
+  });
+  byId(ctx.doc, "clear").addEventListener("click", () => {
+    void ctx.jobs.run("clearing", async () => {
       const outcome = await ctx.host.clear();
       ctx.say(withNotesLeft(t("cleared", ctx.lang), outcome?.notesLeft, ctx.lang));
-    }),
-  );
+    });
+  });
   return {
     id: "findings",
     show(m, later) {
@@ -80,8 +85,9 @@ function splitSection(ctx: PaneContext, section: Section): ResultSection {
 
 /** Financeurs: the FSE envelope and funding per financer (charts and tables), the synthesis and its sheet. */
 function financersSection(ctx: PaneContext): ResultSection {
-  byId(ctx.doc, "write-synthesis").addEventListener(
-    "click",
+  whenClicked(
+    ctx,
+    "write-synthesis",
     sheetWriter(ctx, "writing", (results) => ctx.host.writeSynthesis(results, ctx.settings(), ctx.lang)),
   );
   return {
@@ -95,8 +101,9 @@ function financersSection(ctx: PaneContext): ResultSection {
 
 /** Simulation FSE: the envelope simulation of each sheet with a budget, and its sheets. */
 function simulationSection(ctx: PaneContext, section: Section): ResultSection {
-  byId(ctx.doc, "write-simulation").addEventListener(
-    "click",
+  whenClicked(
+    ctx,
+    "write-simulation",
     sheetWriter(
       ctx,
       "writing",
@@ -122,12 +129,14 @@ function simulationSection(ctx: PaneContext, section: Section): ResultSection {
 /** COPIL: the agenda, a line's vote status, the COPIL report and the agenda's sheet. */
 function copilSection(ctx: PaneContext, section: Section): ResultSection {
   const { doc, lang } = ctx;
-  byId(doc, "report").addEventListener(
-    "click",
+  whenClicked(
+    ctx,
+    "report",
     sheetWriter(ctx, "writing", (results) => ctx.host.report(results, lang)),
   );
-  byId(doc, "write-agenda").addEventListener(
-    "click",
+  whenClicked(
+    ctx,
+    "write-agenda",
     sheetWriter(ctx, "writing", (results) => ctx.host.writeAgenda(results, lang)),
   );
   byId(doc, "status-form").addEventListener("submit", (ev) => {
