@@ -50,150 +50,173 @@ interface Layout {
   chart: { firstRow: number; lastRow: number; lastCol: number } | null;
 }
 
+/** Rows being laid out: plain rows, bold headings and blank separators. */
+class Rows {
+  readonly rows: Cell[][] = [];
+  readonly bold: number[] = [];
+  push(...cells: Cell[]): void {
+    this.rows.push(cells);
+  }
+  heading(...cells: Cell[]): void {
+    this.bold.push(this.rows.length);
+    this.rows.push(cells);
+  }
+  blank(): void {
+    this.rows.push([]);
+  }
+}
+
 /** The report's rows (0-based), its bold rows and the chart's block. */
 function reportLayout(sheets: readonly SheetResult[], lang: Lang): Layout {
-  const rows: Cell[][] = [];
-  const bold: number[] = [];
-  const push = (...cells: Cell[]): void => void rows.push(cells);
-  const heading = (...cells: Cell[]): void => {
-    bold.push(rows.length);
-    rows.push(cells);
-  };
-  const blank = (): void => void rows.push([]);
+  const out = new Rows();
+  out.heading(text(word(REPORT_SHEET.title, lang)));
+  for (const s of sheets) {
+    out.blank();
+    const year = s.sheet.year === null ? word(REPORT.unknownYear, lang) : `${word(REPORT.year, lang)} ${s.sheet.year}`;
+    out.heading(text(`${word(REPORT.sheet, lang)} ${s.sheet.name} — ${year}`));
+    const split = s.split;
+    const letters = split.hosts.reduce((a, g) => a + g.letters.length, 0);
+    out.push(
+      text(
+        `${counted(COUNTED.operation, s.totals.lineCount, lang)}, ${counted(COUNTED.project, split.projects.length, lang)}, ${counted(COUNTED.letter, letters, lang)}, ${counted(COUNTED.undetermined, split.undetermined.length, lang)}`,
+      ),
+    );
+    splitRows(out, s, lang);
+    findingRows(out, s, lang);
+    financerRows(out, s, lang);
+  }
+  const chart = crossRows(out, sheets, lang);
+  return { rows: out.rows, bold: out.bold, chart };
+}
+
+/** The split: projects, then order letters under their host with the host's total, then the lines not classified. */
+function splitRows(out: Rows, s: SheetResult, lang: Lang): void {
   const classLabel = (c: string | null): string =>
     c === "projet"
       ? word(REPORT_SHEET.projet, lang)
       : c === "lettre_de_commande"
         ? word(REPORT_SHEET.letter, lang)
         : word(REPORT_SHEET.undetermined, lang);
-  heading(text(word(REPORT_SHEET.title, lang)));
-
-  for (const s of sheets) {
-    blank();
-    const year = s.sheet.year === null ? word(REPORT.unknownYear, lang) : `${word(REPORT.year, lang)} ${s.sheet.year}`;
-    heading(text(`${word(REPORT.sheet, lang)} ${s.sheet.name} — ${year}`));
-    const split = s.split;
-    const letters = split.hosts.reduce((a, g) => a + g.letters.length, 0);
-    push(
-      text(
-        `${counted(COUNTED.operation, s.totals.lineCount, lang)}, ${counted(COUNTED.project, split.projects.length, lang)}, ${counted(COUNTED.letter, letters, lang)}, ${counted(COUNTED.undetermined, split.undetermined.length, lang)}`,
-      ),
+  out.blank();
+  out.heading(text(word(REPORT.split, lang)));
+  out.heading(
+    text(word(REPORT_SHEET.line, lang)),
+    text(word(REPORT_SHEET.action, lang)),
+    text(word(REPORT_SHEET.operation, lang)),
+    text(word(REPORT_SHEET.operator, lang)),
+    text(word(REPORT_SHEET.cost, lang)),
+    text(word(REPORT_SHEET.fse, lang)),
+    text(word(REPORT_SHEET.rate, lang)),
+    text(word(REPORT_SHEET.status, lang)),
+  );
+  const lineRow = (ref: LineRef): void => {
+    const l = resultAt(s, ref);
+    out.push(
+      num(l.line.row),
+      text(l.line.action),
+      text(l.line.operation),
+      text(l.line.operator),
+      euros(l.line.totalCost),
+      euros(l.fse),
+      rate(l.fseRate),
+      text(classLabel(l.classification)),
     );
-
-    // The split: projects, then order letters under their host with the host's total.
-    blank();
-    heading(text(word(REPORT.split, lang)));
-    heading(
-      text(word(REPORT_SHEET.line, lang)),
-      text(word(REPORT_SHEET.action, lang)),
-      text(word(REPORT_SHEET.operation, lang)),
-      text(word(REPORT_SHEET.operator, lang)),
-      text(word(REPORT_SHEET.cost, lang)),
-      text(word(REPORT_SHEET.fse, lang)),
-      text(word(REPORT_SHEET.rate, lang)),
-      text(word(REPORT_SHEET.status, lang)),
+  };
+  const split = s.split;
+  for (const ref of split.projects) lineRow(ref);
+  for (const g of split.hosts) {
+    const hostLine = g.hostLine ? `${word(REPORT.hostLine, lang)} ${g.hostLine.row}` : word(REPORT.noHostLine, lang);
+    const share = g.totalCost > 0 ? Math.round((g.fse * 10000) / g.totalCost) / 10000 : null;
+    out.heading(
+      text(`${word(REPORT.lettersUnder, lang)} ${word(HOST[g.host], lang)}`),
+      null,
+      text(hostLine),
+      text(word(REPORT.hostTotal, lang)),
+      euros(g.totalCost),
+      euros(g.fse),
+      rate(share),
+      null,
     );
-    const lineRow = (ref: LineRef): void => {
-      const l = resultAt(s, ref);
-      push(
-        num(l.line.row),
-        text(l.line.action),
-        text(l.line.operation),
-        text(l.line.operator),
-        euros(l.line.totalCost),
-        euros(l.fse),
-        rate(l.fseRate),
-        text(classLabel(l.classification)),
-      );
-    };
-    for (const ref of split.projects) lineRow(ref);
-    for (const g of split.hosts) {
-      const hostLine = g.hostLine ? `${word(REPORT.hostLine, lang)} ${g.hostLine.row}` : word(REPORT.noHostLine, lang);
-      const share = g.totalCost > 0 ? Math.round((g.fse * 10000) / g.totalCost) / 10000 : null;
-      heading(
-        text(`${word(REPORT.lettersUnder, lang)} ${word(HOST[g.host], lang)}`),
-        null,
-        text(hostLine),
-        text(word(REPORT.hostTotal, lang)),
-        euros(g.totalCost),
-        euros(g.fse),
-        rate(share),
-        null,
-      );
-      for (const ref of g.letters) lineRow(ref);
-    }
-    for (const ref of split.undetermined) lineRow(ref);
-
-    // Findings.
-    blank();
-    heading(text(word(REPORT.findings, lang)));
-    const findings = allFindings(s);
-    if (findings.length === 0) push(text(word(REPORT.noFinding, lang)));
-    else {
-      heading(
-        text(word(REPORT_SHEET.cell, lang)),
-        text(word(REPORT_SHEET.severity, lang)),
-        text(word(REPORT_SHEET.code, lang)),
-        text(word(REPORT_SHEET.message, lang)),
-      );
-      for (const f of findings)
-        push(text(f.cell ?? ""), text(word(SEVERITY[f.severity], lang)), text(f.code), text(findingMessage(f, lang)));
-    }
-
-    // Funding per financer against budget.
-    blank();
-    heading(text(word(REPORT.financersTitle, lang)));
-    heading(
-      text(word(REPORT.financer, lang)),
-      text(word(REPORT.programmed, lang)),
-      text(word(REPORT.budget, lang)),
-      text(word(REPORT.under, lang)),
-    );
-    for (const id of FINANCER_IDS) {
-      const programmed = s.totals.byFinancer[id];
-      if (programmed === undefined && s.budget[id] === undefined) continue;
-      push(
-        text(financerName(id, s.financerHeaders, lang)),
-        euros(programmed ?? ZERO_CENTS),
-        euros(s.budget[id]),
-        euros(s.underProgramming[id]),
-      );
-    }
-    push(text(word(REPORT.total, lang)), euros(s.totals.totalCost), null, null);
+    for (const ref of g.letters) lineRow(ref);
   }
+  for (const ref of split.undetermined) lineRow(ref);
+}
 
-  // Financers × years over every sheet, and the chart's block.
+/** The sheet's findings: cell, severity, code and message. */
+function findingRows(out: Rows, s: SheetResult, lang: Lang): void {
+  out.blank();
+  out.heading(text(word(REPORT.findings, lang)));
+  const findings = allFindings(s);
+  if (findings.length === 0) {
+    out.push(text(word(REPORT.noFinding, lang)));
+    return;
+  }
+  out.heading(
+    text(word(REPORT_SHEET.cell, lang)),
+    text(word(REPORT_SHEET.severity, lang)),
+    text(word(REPORT_SHEET.code, lang)),
+    text(word(REPORT_SHEET.message, lang)),
+  );
+  for (const f of findings)
+    out.push(text(f.cell ?? ""), text(word(SEVERITY[f.severity], lang)), text(f.code), text(findingMessage(f, lang)));
+}
+
+/** Funding per financer against budget, with the under-programming. */
+function financerRows(out: Rows, s: SheetResult, lang: Lang): void {
+  out.blank();
+  out.heading(text(word(REPORT.financersTitle, lang)));
+  out.heading(
+    text(word(REPORT.financer, lang)),
+    text(word(REPORT.programmed, lang)),
+    text(word(REPORT.budget, lang)),
+    text(word(REPORT.under, lang)),
+  );
+  for (const id of FINANCER_IDS) {
+    const programmed = s.totals.byFinancer[id];
+    if (programmed === undefined && s.budget[id] === undefined) continue;
+    out.push(
+      text(financerName(id, s.financerHeaders, lang)),
+      euros(programmed ?? ZERO_CENTS),
+      euros(s.budget[id]),
+      euros(s.underProgramming[id]),
+    );
+  }
+  out.push(text(word(REPORT.total, lang)), euros(s.totals.totalCost), null, null);
+}
+
+/** Financers × years over every sheet; the chart's block (null without financers or years). */
+function crossRows(out: Rows, sheets: readonly SheetResult[], lang: Lang): Layout["chart"] {
   const cross = financerYearTable(sheets);
   let chart: Layout["chart"] = null;
-  blank();
-  heading(text(word(REPORT.crossTitle, lang)));
+  out.blank();
+  out.heading(text(word(REPORT.crossTitle, lang)));
   const yearLabel = (y: string): string => (y === UNKNOWN_YEAR ? word(REPORT.unknownYear, lang) : y);
-  const header = rows.length;
-  heading(
+  const header = out.rows.length;
+  out.heading(
     text(word(REPORT.financer, lang)),
     ...cross.years.map((y) => text(yearLabel(y))),
     text(word(REPORT.total, lang)),
   );
   for (const id of cross.financers) {
-    push(
+    out.push(
       text(financerName(id, cross.headers, lang)),
-      ...cross.years.map((y) => euros(cross.byFinancerAndYear[id]![y])),
+      ...cross.years.map((y) => euros(cross.byFinancerAndYear[id]?.[y] ?? ZERO_CENTS)),
       euros(cross.totalByFinancer[id]),
     );
   }
   if (cross.financers.length && cross.years.length)
-    chart = { firstRow: header, lastRow: rows.length - 1, lastCol: cross.years.length };
-  push(
+    chart = { firstRow: header, lastRow: out.rows.length - 1, lastCol: cross.years.length };
+  out.push(
     text(word(REPORT_SHEET.cost, lang)),
     ...cross.years.map((y) => euros(cross.totalCostByYear[y])),
     euros(cross.totalCost),
   );
-  push(
+  out.push(
     text(word(REPORT.fseShare, lang)),
     ...cross.years.map((y) => rate(cross.fseShareByYear[y])),
     rate(cross.fseShare),
   );
-  return { rows, bold, chart };
+  return chart;
 }
 
 /**
