@@ -104,7 +104,11 @@ export class LineData {
 
   /** Adds an amount of financer column k (0 ≤ k < width) to that column's sum. */
   addToColumn(k: number, cents: Cents): void {
-    this.columnSums[k] = addCents(at(this.columnSums, k), cents);
+    // Per cell of the parser: a direct read, not the generic `at` (its call site would see every kind of array).
+    const sums = this.columnSums;
+    const v = sums[k];
+    if (v === undefined) throw new RangeError(`internal error: no financer column ${k} (${this.width} columns)`);
+    sums[k] = addCents(v, cents);
   }
 
   /** 1-based sheet row of line i. */
