@@ -40,6 +40,7 @@ import { readWorkbook } from "../src/cli/read";
 import { repoRoot, syntheticProgramming, writeWorkbook } from "../scripts/workbook-writer";
 import { gridOf } from "../src/functions/arguments";
 import { control, financerTotal, gap } from "../src/functions/functions";
+import { at } from "../src/domain/arrays";
 
 const TARGETS = {
   linesPerSec: 1_000_000,
@@ -56,8 +57,8 @@ const SIZES = [1_000, 10_000, 100_000] as const;
  * (garbage collection included, as in steady use) rather than one short run
  * at a time, which a 2-core machine makes noisy.
  */
-const SAMPLES: Record<number, number> = { 1_000: 9, 10_000: 9, 100_000: 9 };
-const BATCH: Record<number, number> = { 1_000: 100, 10_000: 10, 100_000: 1 };
+const SAMPLES: Record<(typeof SIZES)[number], number> = { 1_000: 9, 10_000: 9, 100_000: 9 };
+const BATCH: Record<(typeof SIZES)[number], number> = { 1_000: 100, 10_000: 10, 100_000: 1 };
 const CLI_LINES = 10_000;
 const CLI_RUNS = 5;
 /** Lines of the workbook whose peak memory is measured. */
@@ -69,7 +70,7 @@ const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefine
 function median(xs: readonly number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return s.length % 2 ? at(s, m) : (at(s, m - 1) + at(s, m)) / 2;
 }
 
 const fmtInt = (n: number): string => Math.round(n).toLocaleString("en-US");
@@ -131,7 +132,7 @@ const COLUMN_SAMPLES = 5;
 
 /** A grid's values as Excel passes a range to a custom function: `width` cells a row, empty cells as "", `height` rows (empty below the grid). */
 function excelRange(grid: SheetGrid, width: number, height: number): unknown[][] {
-  const out: unknown[][] = new Array(height);
+  const out = new Array<unknown[]>(height);
   for (let r = 0; r < height; r++) {
     const src = grid.values[r];
     const row: unknown[] = new Array(width);
@@ -210,7 +211,7 @@ function benchFunctions(): { controleMs: number; financerTotalColumnMs: number }
     `  CONTROLE(A:T)                       best ${fmtMs(best(controleColumn))} ms, median ${fmtMs(median(controleColumn))} ms  (samples: ${samplesText(controleColumn)})`,
   );
   // ECART over a whole column of amounts (one line's financers, written down a column).
-  const amounts: unknown[][] = new Array(EXCEL_ROWS);
+  const amounts = new Array<unknown[]>(EXCEL_ROWS);
   for (let r = 0; r < EXCEL_ROWS; r++) amounts[r] = [r < FUNCTION_COLUMNS ? 1000 + r : ""];
   const gapTimes = timeCalls(COLUMN_SAMPLES, () => gap(1_000_000, amounts));
   console.log(

@@ -13,6 +13,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { at } from "../src/domain/arrays";
 
 /** Where the development server serves the add-in; the URLs of manifest.xml and of the `@helpurl` tags. */
 export const DEV_BASE_URL = "https://localhost:3000/";
@@ -138,9 +139,10 @@ function expandEnglishOverrides(xml: string): string {
   const lines = xml.split("\n");
   const out: string[] = [];
   for (let i = 0; i < lines.length;) {
-    const m = OVERRIDE_LINE.exec(lines[i]);
+    const line = at(lines, i);
+    const m = OVERRIDE_LINE.exec(line);
     if (!m) {
-      out.push(lines[i]);
+      out.push(line);
       i++;
       continue;
     }
@@ -148,9 +150,9 @@ function expandEnglishOverrides(xml: string): string {
     let source: string | undefined;
     let j = i;
     for (; j < lines.length; j++) {
-      const r = OVERRIDE_LINE.exec(lines[j]);
+      const r = OVERRIDE_LINE.exec(at(lines, j));
       if (!r || r[2] !== tag) break;
-      if (r[3].toLowerCase() === SOURCE_LOCALE.toLowerCase()) source = r[4];
+      if (r[3]?.toLowerCase() === SOURCE_LOCALE.toLowerCase()) source = r[4];
     }
     if (source === undefined) {
       throw new AddinBuildError(
@@ -202,7 +204,7 @@ export function rebaseHelpUrls<T extends object>(metadata: T, baseUrl: string): 
     if (f.helpUrl === undefined) continue;
     if (typeof f.helpUrl !== "string" || !f.helpUrl.startsWith(DEV_BASE_URL)) {
       throw new AddinBuildError(
-        `functions.json: the helpUrl of ${String(f.id)} (${String(f.helpUrl)}) is not under ${DEV_BASE_URL}; write the @helpurl tag as ${DEV_BASE_URL}aide.html#NAME.`,
+        `functions.json: the helpUrl of ${String(f.id)} (${typeof f.helpUrl === "string" ? f.helpUrl : JSON.stringify(f.helpUrl)}) is not under ${DEV_BASE_URL}; write the @helpurl tag as ${DEV_BASE_URL}aide.html#NAME.`,
       );
     }
     f.helpUrl = baseUrl + f.helpUrl.slice(DEV_BASE_URL.length);

@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import { repoRoot } from "./workbook-writer";
+import { at } from "../src/domain/arrays";
 
 /** Icon sizes in pixels: ribbon (16, 32, 80), manifest icon (32, 64), store-size (128). */
 export const ICON_SIZES = [16, 32, 64, 80, 128] as const;
@@ -27,8 +28,8 @@ type Rgb = readonly [number, number, number];
 // ---------------------------------------------------------------------------
 // PNG encoding
 
-const CRC_TABLE: Uint32Array = (() => {
-  const table = new Uint32Array(256);
+const CRC_TABLE: readonly number[] = (() => {
+  const table = new Array<number>(256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -41,7 +42,7 @@ const CRC_TABLE: Uint32Array = (() => {
 export function crc32(...parts: Uint8Array[]): number {
   let c = 0xffffffff;
   for (const bytes of parts) {
-    for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    for (const byte of bytes) c = at(CRC_TABLE, (c ^ byte) & 0xff) ^ (c >>> 8);
   }
   return (c ^ 0xffffffff) >>> 0;
 }
@@ -126,6 +127,7 @@ export function drawIcon(size: number): Uint8Array {
   // The stroke stays at least 1.7 px wide so the mark reads at 16 px.
   const stroke = Math.max(size * 0.105, 1.7);
   const pts = CHECK.map(([x, y]) => [x * size, y * size] as const);
+  const segments = pts.slice(1).map((b, i) => [at(pts, i), b] as const);
   const out = new Uint8Array(size * size * 4);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
@@ -133,12 +135,12 @@ export function drawIcon(size: number): Uint8Array {
       const py = y + 0.5;
       const square = coverage(roundedRectDistance(px, py, size / 2, size / 2, half, half, radius));
       let toCheck = Infinity;
-      for (let i = 0; i + 1 < pts.length; i++) {
-        toCheck = Math.min(toCheck, segmentDistance(px, py, pts[i][0], pts[i][1], pts[i + 1][0], pts[i + 1][1]));
-      }
+      for (const [a, b] of segments) toCheck = Math.min(toCheck, segmentDistance(px, py, a[0], a[1], b[0], b[1]));
       const mark = coverage(toCheck - stroke / 2);
       const o = (y * size + x) * 4;
-      for (let c = 0; c < 3; c++) out[o + c] = Math.round(BLUE[c] + (WHITE[c] - BLUE[c]) * mark);
+      out[o] = Math.round(BLUE[0] + (WHITE[0] - BLUE[0]) * mark);
+      out[o + 1] = Math.round(BLUE[1] + (WHITE[1] - BLUE[1]) * mark);
+      out[o + 2] = Math.round(BLUE[2] + (WHITE[2] - BLUE[2]) * mark);
       out[o + 3] = Math.round(255 * square);
     }
   }

@@ -15,6 +15,8 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { columnLetters } from "../src/domain/address";
+import { at } from "../src/domain/arrays";
+import { asCents, centsToEuros } from "../src/domain/money";
 import type { CellValue, SheetGrid } from "../src/sheet/grid";
 
 // ---------------------------------------------------------------------------
@@ -104,7 +106,7 @@ export function money(euros: number): CellSpec {
 
 /** An amount given in integer cents. */
 export function moneyCents(cents: number): CellSpec {
-  return { value: centsToEuros(cents), numFmt: MONEY_FORMAT };
+  return { value: euros(cents), numFmt: MONEY_FORMAT };
 }
 
 /** A rate as a fraction (0.4441 for 44,41 %). */
@@ -118,8 +120,8 @@ export function count(n: number): CellSpec {
 }
 
 /** Euros of integer cents, as the nearest double (exact to the cent when printed). */
-export function centsToEuros(cents: number): number {
-  return cents / 100;
+function euros(cents: number): number {
+  return centsToEuros(asCents(cents));
 }
 
 /** 0-based column of column letters: A → 0, P → 15, AA → 26. */
@@ -251,10 +253,10 @@ export class SheetBuilder {
  * of the CLI gives them: only the top-left cell of a merged area holds a value).
  */
 export function gridOf(spec: SheetSpec): SheetGrid {
-  const values: CellValue[][] = new Array(spec.rows.length);
+  const values = new Array<CellValue[]>(spec.rows.length);
   for (let r = 0; r < spec.rows.length; r++) {
-    const cells = spec.rows[r].cells;
-    const row: CellValue[] = new Array(cells.length);
+    const cells = at(spec.rows, r).cells;
+    const row = new Array<CellValue>(cells.length);
     for (let c = 0; c < cells.length; c++) {
       const v = cells[c];
       row[c] = v === undefined ? null : valueOf(v);
@@ -336,7 +338,7 @@ export function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Workshe
     });
   }
   for (let r = 0; r < spec.rows.length; r++) {
-    const row = spec.rows[r];
+    const row = at(spec.rows, r);
     if (row.cells.length === 0 && row.height === undefined) continue;
     const xrow = ws.getRow(r + 1);
     if (row.height !== undefined) xrow.height = row.height;
@@ -349,10 +351,10 @@ export function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Workshe
       const cell = xrow.getCell(c + 1);
       cell.value = value;
       const style = styleOf(row.kind, value, c, spec, detail);
-      if (style.font) cell.font = style.font as ExcelJS.Font;
+      if (style.font) cell.font = style.font;
       if (style.fill) cell.fill = style.fill;
-      if (style.border) cell.border = style.border as ExcelJS.Borders;
-      if (style.alignment) cell.alignment = style.alignment as ExcelJS.Alignment;
+      if (style.border) cell.border = style.border;
+      if (style.alignment) cell.alignment = style.alignment;
       if (style.numFmt) cell.numFmt = style.numFmt;
       if (detail?.note) cell.note = detail.note;
     }
@@ -442,7 +444,7 @@ export class Lcg {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    return at(items, Math.floor(this.next() * items.length));
   }
 }
 
@@ -602,6 +604,7 @@ export function syntheticProgramming(n: number, options: SyntheticOptions = {}):
 
   // Column sums in cents (by 0-based column), total cost and objectifs.
   const sums = new Array<number>(16).fill(0);
+  const sum = (c: number): number => at(sums, c);
   let totalCostSum = 0;
   let fseSum = 0;
 
@@ -631,20 +634,20 @@ export function syntheticProgramming(n: number, options: SyntheticOptions = {}):
         total = rng.int(4_000_000, 30_000_000);
         fse = rng.int(2_000_000, Math.floor(total / 2));
     }
-    const cells: CellValue[] = new Array(16).fill(null);
+    const cells = new Array<CellValue>(16).fill(null);
     cells[COL.action] = rng.pick(ACTIONS);
     cells[COL.operation] = rng.pick(OPERATIONS);
     cells[COL.operator] = rng.pick(OPERATORS);
     cells[COL.objectifs] = rng.next() < 0.2 ? null : rng.int(1, 40) / (rng.next() < 0.3 ? 10 : 1);
-    cells[COL.totalCost] = centsToEuros(total);
+    cells[COL.totalCost] = euros(total);
 
     // FSE: in one of the two FSE columns, sometimes in both.
     const amounts = new Map<number, number>();
     const v = rng.next();
     if (v < 0.1) {
-      const [a, c] = split(rng, fse, 2);
-      amounts.set(COL.fseCd21, a);
-      amounts.set(COL.fseEtat, c);
+      const halves = split(rng, fse, 2);
+      amounts.set(COL.fseCd21, at(halves, 0));
+      amounts.set(COL.fseEtat, at(halves, 1));
     } else {
       amounts.set(v < 0.55 ? COL.fseCd21 : COL.fseEtat, fse);
     }
@@ -656,19 +659,19 @@ export function syntheticProgramming(n: number, options: SyntheticOptions = {}):
       if (!chosen.includes(c)) chosen.push(c);
     }
     const shares = split(rng, total - fse, parts);
-    chosen.forEach((c, k) => amounts.set(c, (amounts.get(c) ?? 0) + shares[k]));
+    chosen.forEach((c, k) => amounts.set(c, (amounts.get(c) ?? 0) + at(shares, k)));
     if (kind === "unbalanced") {
-      const c = chosen[0];
+      const c = at(chosen, 0);
       const gap = rng.int(1, 1_000_000);
       const cur = amounts.get(c)!;
       amounts.set(c, rng.next() < 0.5 || cur < gap ? cur + gap : cur - gap);
     }
     for (const [c, cents] of amounts) {
-      cells[c] = centsToEuros(cents);
-      sums[c] += cents;
+      cells[c] = euros(cents);
+      sums[c] = sum(c) + cents;
     }
     cells[COL.rate] = printedRate(fse, total);
-    cells[COL.totalOperation] = centsToEuros(total);
+    cells[COL.totalOperation] = euros(total);
     totalCostSum += total;
     fseSum += fse;
     b.operation(cells);
@@ -680,17 +683,17 @@ export function syntheticProgramming(n: number, options: SyntheticOptions = {}):
     A: "TOTAL APRES RÉPARTITION DES FINANCEMENTS :",
     E: moneyCents(totalCostSum),
   };
-  for (const c of [5, 6, 7, 8, 9, 10]) total[columnLetters(c)] = moneyCents(sums[c]);
+  for (const c of [5, 6, 7, 8, 9, 10]) total[columnLetters(c)] = moneyCents(sum(c));
   if (options.combinedFseTotal) {
-    total.L = moneyCents(sums[COL.fseCd21] + sums[COL.fseEtat]);
+    total.L = moneyCents(sum(COL.fseCd21) + sum(COL.fseEtat));
     total.M = rate(printedRate(fseSum, totalCostSum));
-    total.N = moneyCents(sums[COL.autofinancement]);
+    total.N = moneyCents(sum(COL.autofinancement));
     total.O = moneyCents(totalCostSum);
   } else {
-    total.L = moneyCents(sums[COL.fseCd21]);
-    total.M = moneyCents(sums[COL.fseEtat]);
+    total.L = moneyCents(sum(COL.fseCd21));
+    total.M = moneyCents(sum(COL.fseEtat));
     total.N = rate(printedRate(fseSum, totalCostSum));
-    total.O = moneyCents(sums[COL.autofinancement]);
+    total.O = moneyCents(sum(COL.autofinancement));
     total.P = moneyCents(totalCostSum);
   }
   b.summary(cellsAt(total));
@@ -701,7 +704,7 @@ export function syntheticProgramming(n: number, options: SyntheticOptions = {}):
   const under: Record<string, SheetCell> = { A: "SOUS PROGRAMMATION POUR UN MONTANT DE :" };
   for (const c of FINANCER_COLS) {
     if (c === COL.fseEtat || c === COL.autofinancement) continue;
-    const programmed = c === COL.fseCd21 ? sums[COL.fseCd21] + sums[COL.fseEtat] : sums[c];
+    const programmed = c === COL.fseCd21 ? sum(COL.fseCd21) + sum(COL.fseEtat) : sum(c);
     const envelope = Math.ceil((programmed + rng.int(0, 5_000_000)) / 100_000) * 100_000;
     budget[columnLetters(c)] = moneyCents(envelope);
     under[columnLetters(c)] = moneyCents(envelope - programmed);

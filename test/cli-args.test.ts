@@ -15,6 +15,7 @@ import {
 import type { CellValue, SheetGrid } from "../src/sheet/grid";
 import { HEADER, balanced, op, sheet } from "./helpers";
 import { buildCli } from "./reader/cli-run";
+import { parseReport } from "./report-json";
 
 const F2019 = path.resolve(__dirname, "../../shared/fixtures/programmation-2019.xlsx");
 
@@ -183,7 +184,7 @@ describe("plie-check options", () => {
       expect(JSON.parse((await run("--json", "--optimiser", "-1", "a.xlsx")).out)).toEqual({
         error: { code: "usage", message: "--optimiser : l'enveloppe doit être un montant positif : -1" },
       });
-      expect(JSON.parse((await run("--json", "--colonne", "X=banque", "a.xlsx")).out).error.code).toBe("usage");
+      expect(parseReport((await run("--json", "--colonne", "X=banque", "a.xlsx")).out).error.code).toBe("usage");
     });
 
     it("is not asked by a file named --json after --", async () => {
@@ -196,7 +197,7 @@ describe("plie-check options", () => {
     it("never echoes control characters from the command line", async () => {
       const r = await run("--json", "--bogus\n[erreur] x", "a.xlsx");
       expect(r.err.split("\n")[0]).toBe("plie-check: option inconnue : --bogus\\n[erreur] x");
-      expect(JSON.parse(r.out).error.message).toBe("option inconnue : --bogus\\n[erreur] x");
+      expect(parseReport(r.out).error.message).toBe("option inconnue : --bogus\\n[erreur] x");
     });
   });
 
@@ -238,7 +239,7 @@ describe("plie-check options", () => {
         header: HEADER.map((h) => (h === "Collectivité - Conseil Départemental" ? "Fondation Solidarité" : h)),
       });
       const without = check(["--json"], [{ file: "a.xlsx", grids: [grid] }]);
-      const s0 = JSON.parse(without.out).files[0].sheets[0];
+      const s0 = parseReport(without.out).files[0].sheets[0];
       expect(s0.tables[0].findings.map((f: { code: string }) => f.code)).toContain("UNKNOWN_COLUMN");
       expect(s0.totals.byFinancer.fonds_prives).toBeUndefined();
       const mapped = check(
@@ -246,7 +247,7 @@ describe("plie-check options", () => {
         [{ file: "a.xlsx", grids: [grid] }],
       );
       expect(mapped.code).toBe(0);
-      const s1 = JSON.parse(mapped.out).files[0].sheets[0];
+      const s1 = parseReport(mapped.out).files[0].sheets[0];
       expect(s1.tables[0].findings.map((f: { code: string }) => f.code)).not.toContain("UNKNOWN_COLUMN");
       expect(s1.totals.byFinancer).toEqual({
         fonds_prives: 5000,
@@ -272,9 +273,9 @@ describe("plie-check options", () => {
         op("422B", "Animation", "CREATIV'", 30000, { fse2: 10000, dm: 20000 }),
         op("422D", "Atelier", "IRFA", 30000, { fse2: 10000, dm: 20000 }),
       ]);
-      const before = JSON.parse(check(["--json"], [{ file: "a.xlsx", grids: [grid] }]).out).files[0].procurement;
+      const before = parseReport(check(["--json"], [{ file: "a.xlsx", grids: [grid] }]).out).files[0].procurement;
       expect(before.letters.map((l: { operator: string }) => l.operator)).toEqual(["CREATIV'", "IRFA"]);
-      const after = JSON.parse(check(["--json", "--structure", "CREATIV'"], [{ file: "a.xlsx", grids: [grid] }]).out)
+      const after = parseReport(check(["--json", "--structure", "CREATIV'"], [{ file: "a.xlsx", grids: [grid] }]).out)
         .files[0].procurement;
       expect(after.letters.map((l: { operator: string }) => l.operator)).toEqual(["IRFA"]);
       expect(after.ownLines.map((l: { operator: string; row: number }) => [l.operator, l.row])).toEqual([
@@ -352,7 +353,7 @@ describe("a file whose check fails", () => {
     expect(r.err).toEqual([
       "plie-check: File not checked b.xlsx: internal error (Error: grille illisible\\n[erreur] A1 faux). The other files are checked.",
     ]);
-    const doc = JSON.parse(r.out);
+    const doc = parseReport(r.out);
     expect(doc.files.map((f: { file: string }) => f.file)).toEqual(["a.xlsx", "b.xlsx", "c.xlsx"]);
     expect(doc.files[1]).toEqual({
       file: "b.xlsx",
@@ -457,7 +458,7 @@ describe("plie-check on a real file", () => {
     );
     const j = await run("--json", F2019, "--optimiser", "560 000");
     expect(j.code).toBe(0);
-    expect(JSON.parse(j.out).files[0].sheets[0].optimiser).toMatchObject({ envelope: 560000, proposed: 560000 });
+    expect(parseReport(j.out).files[0].sheets[0].optimiser).toMatchObject({ envelope: 560000, proposed: 560000 });
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CellValue, SheetGrid } from "../src/sheet/grid";
 import { op, sheet } from "./helpers";
 import { buildCli, type CliBuild } from "./reader/cli-run";
+import { parseReport, readJson } from "./report-json";
 
 /**
  * Outputs of any size: order letters in one sheet, printed as text and as
@@ -39,7 +40,7 @@ afterAll(() => {
 
 /** N lines of 30 000 € with 10 000 € of FSE: below the floor, so order letters; 200 letters per supplier. */
 function letters(): SheetGrid {
-  const rows: CellValue[][] = new Array(N);
+  const rows = new Array<CellValue[]>(N);
   for (let i = 0; i < N; i++)
     rows[i] = op("422D", `Atelier ${i + 1}`, `Fournisseur ${i % SUPPLIERS}`, 30000, { fse2: 10000, dm: 20000 });
   return sheet(rows);
@@ -95,7 +96,7 @@ function run(argv: string[], grid: SheetGrid): Run {
   if (!fs.existsSync(input)) fs.writeFileSync(input, JSON.stringify(grid));
   // The rows are enough: a spread of half of them overflows the child's stack.
   expect(child(input, N / 2, [])).toBe("RangeError: Maximum call stack size exceeded");
-  return JSON.parse(child(input, 0, argv)) as Run;
+  return readJson<Run>(child(input, 0, argv));
 }
 
 /** The lines of the printed chunks. */
@@ -170,7 +171,7 @@ describe("20 000 order letters, under a stack that a spread of 10 000 items over
     expect(r.err).toEqual([]);
     expect(r.code).toBe(1);
     expect(r.out.length).toBeGreaterThan(10); // printed in pieces of about 1 MB
-    const doc = JSON.parse(r.out.join("\n"));
+    const doc = parseReport(r.out.join("\n"));
     const s = doc.files[0].sheets[0];
     expect(s.counts).toEqual({ lines: N, projet: 0, lettre_de_commande: N, undetermined: 0 });
     expect(s.tables[0].lines).toHaveLength(N);

@@ -6,6 +6,7 @@ import { copilAgendaText } from "../src/report/copil";
 import { SAFE_LIST_MAX, SAFE_TEXT_MAX, safeName, safeText } from "../src/report/safe-text";
 import type { CellValue } from "../src/sheet/grid";
 import { HEADER, HEADER_WITH_STATUS, op, sheet, withStatus } from "./helpers";
+import { parseReport } from "./report-json";
 
 /**
  * Cell text can never forge a report line: newlines and other control
@@ -156,7 +157,7 @@ describe("the text report of a hostile sheet", () => {
 
 describe("the JSON report of a hostile sheet", () => {
   const r = run(["--json", "--optimiser"]);
-  const doc = JSON.parse(r.out);
+  const doc = parseReport(r.out);
   const s = doc.files[0].sheets[0];
 
   it("keeps the data as it is", () => {
@@ -166,7 +167,7 @@ describe("the JSON report of a hostile sheet", () => {
     expect(lines.map((l: { operation: string }) => l.operation)).toEqual([FORGED, ANSI, LONG, "Relooking"]);
     expect(lines.map((l: { operator: string }) => l.operator)).toEqual(["IRFA", BIDI, LONG, "CESAM"]);
     expect(lines[2].action).toBe(TABS);
-    expect(s.tables[0].columns.find((c: { column: number }) => c.column === 5).header).toBe(
+    expect(s.tables[0].columns.find((c: { column: number }) => c.column === 5)?.header).toBe(
       `Fondation\n[erreur] E4 X${ESC}[2J`,
     );
     expect(doc.files[0].procurement.letters.map((l: { operation: string }) => l.operation)).toEqual([
@@ -177,15 +178,15 @@ describe("the JSON report of a hostile sheet", () => {
     ]);
     expect(s.optimiser.lines.map((l: { operator: string }) => l.operator)).toEqual(["IRFA", BIDI, LONG, "CESAM"]);
     const invalid = lines[3].findings.find((f: { code: string }) => f.code === "INVALID_AMOUNT");
-    expect(invalid.figures.text).toBe("20 000\n[info] faux");
+    expect(invalid?.figures.text).toBe("20 000\n[info] faux");
   });
 
   it("gives the safe text in its messages", () => {
     const invalid = s.tables[0].lines[3].findings.find((f: { code: string }) => f.code === "INVALID_AMOUNT");
-    expect(invalid.message).toBe("Montant illisible : « 20 000\\n[info] faux » n'est pas un montant.");
+    expect(invalid?.message).toBe("Montant illisible : « 20 000\\n[info] faux » n'est pas un montant.");
     const unknown = s.tables[0].findings.find((f: { code: string }) => f.code === "UNKNOWN_COLUMN");
-    expect(unknown.message).toContain("« Fondation\\n[erreur] E4 X\\u001b[2J »");
-    expect(unknown.figures.header).toBe(`Fondation\n[erreur] E4 X${ESC}[2J`);
+    expect(unknown?.message).toContain("« Fondation\\n[erreur] E4 X\\u001b[2J »");
+    expect(unknown?.figures.header).toBe(`Fondation\n[erreur] E4 X${ESC}[2J`);
   });
 });
 
