@@ -31,6 +31,7 @@ import {
   setSettings,
   type Settings,
 } from "../src/functions/settings-store";
+import { asCents } from "../src/domain/money";
 import { englishMetadata } from "../scripts/functions-en";
 import { FONDATION_ROLE, fondationRectangle } from "./column-roles-sample";
 
@@ -218,7 +219,7 @@ describe("rule boundaries", () => {
   });
 
   it("floor 10 000 € via setSettings", () => {
-    setSettings({ rules: { ...DEFAULT_RULES, floorCents: 1_000_000 }, aliases: [] });
+    setSettings({ rules: { ...DEFAULT_RULES, floorCents: asCents(1_000_000) }, aliases: [] });
     expect(status(30000, 12000)).toBe("Projet");
     expect(floorShortfall(9000)).toBe(1000);
   });
@@ -470,7 +471,7 @@ describe("settings store", () => {
 
   it("serialize / parse round trip: floor in euros, cap as a fraction", () => {
     const s: Settings = {
-      rules: { ...DEFAULT_RULES, floorCents: 1_000_050, capBasisPoints: 6000, floorStrict: true },
+      rules: { ...DEFAULT_RULES, floorCents: asCents(1_000_050), capBasisPoints: 6000, floorStrict: true },
       aliases: [{ header: "Fondation X", financer: "fonds_prives" }],
     };
     const json = serializeSettings(s);
