@@ -7,6 +7,8 @@ import { financerYearTable } from "../src/domain/totals";
 import { readWorkbook } from "../src/cli/read";
 import { analyseWorkbook } from "../src/sheet/workbook";
 import { jsonText, sheetJson } from "../src/report/json";
+import { centsFromNumber, type Cents } from "../src/domain/money";
+import { readJson, type JsonSheet } from "./report-json";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -33,13 +35,36 @@ const RULE_CODES = new Set([
   "TOTAL_MISMATCH",
   "PRINTED_RATE_MISMATCH",
 ]);
-const cents = (euros: number) => Math.round(euros * 100);
+/** Exact cents of a figure in euros of the expected files. */
+function cents(euros: number): Cents {
+  const c = centsFromNumber(euros);
+  if (!c.ok || c.subCent) throw new Error(`not a whole number of cents: ${euros}`);
+  return c.cents;
+}
+
+interface ExpectedTotals {
+  lineCount: number;
+  totalCost: number;
+  fseRate: number;
+  byFinancer: Record<string, number>;
+}
+
+/** expected-YEAR.json of the shared fixtures. */
+interface Expected {
+  lines: ExpectedLine[];
+  totals: { main: ExpectedTotals; all: ExpectedTotals; clauses: ExpectedTotals };
+  underProgramming: { perFinancer: Record<string, { budget: number; underProgrammingAll: number }> };
+  printedTotalDiscrepancies: { field: string; printed: number; computed: number }[];
+  summary: { projet: number; lettre_de_commande: number; violationCounts: Record<string, number> };
+}
 
 for (const year of [2015, 2019]) {
   describe(`golden: programmation ${year}`, () => {
-    const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, `expected-${year}.json`), "utf8"));
-    const source = JSON.parse(fs.readFileSync(path.join(FIXTURES, `programmation-${year}.json`), "utf8"));
-    const titleRow: number = source.source.titleRow;
+    const expected = readJson<Expected>(fs.readFileSync(path.join(FIXTURES, `expected-${year}.json`), "utf8"));
+    const source = readJson<{ source: { titleRow: number } }>(
+      fs.readFileSync(path.join(FIXTURES, `programmation-${year}.json`), "utf8"),
+    );
+    const titleRow = source.source.titleRow;
     const sheetRow = (r: number) => r - titleRow + 1;
     let sheet: SheetResult;
 
@@ -60,7 +85,7 @@ for (const year of [2015, 2019]) {
     it("reads every operation line with its figures, classification and rule codes", () => {
       const lines = sheet.tables.flatMap((t) => t.lines);
       expect(lines.map((l) => l.line.row)).toEqual(expected.lines.map((l: ExpectedLine) => sheetRow(l.row)));
-      for (const [i, e] of (expected.lines as ExpectedLine[]).entries()) {
+      for (const [i, e] of expected.lines.entries()) {
         const l = lines[i];
         const ctx = `row ${sheetRow(e.row)}`;
         expect(l.line.action, ctx).toBe(e.action);
@@ -110,10 +135,7 @@ for (const year of [2015, 2019]) {
     });
 
     it("compares the budget with the programmed amounts of both tables", () => {
-      for (const [id, e] of Object.entries(expected.underProgramming.perFinancer) as [
-        string,
-        { budget: number; underProgrammingAll: number },
-      ][]) {
+      for (const [id, e] of Object.entries(expected.underProgramming.perFinancer)) {
         expect(sheet.budget[id as "fse"], id).toBe(cents(e.budget));
         expect(sheet.underProgramming[id as "fse"], id).toBe(cents(e.underProgrammingAll));
       }
@@ -121,9 +143,7 @@ for (const year of [2015, 2019]) {
 
     it("flags exactly the printed totals that disagree with the lines", () => {
       const mismatches = allFindings(sheet).filter((f) => f.code === "TOTAL_ROW_MISMATCH");
-      const expectedCells = (
-        expected.printedTotalDiscrepancies as { field: string; printed: number; computed: number }[]
-      )
+      const expectedCells = expected.printedTotalDiscrepancies
         .filter((d) => d.field.startsWith("totalCost"))
         .map((d) => ({ printed: cents(d.printed), computed: cents(d.computed) }));
       expect(mismatches.map((f) => ({ printed: f.data.printedCents, computed: f.data.computedCents }))).toEqual(
@@ -144,7 +164,7 @@ for (const year of [2015, 2019]) {
     });
 
     it("gives the JSON shape the checker prints", () => {
-      const j = JSON.parse(jsonText(sheetJson(sheet, "fr")));
+      const j = readJson<JsonSheet>(jsonText(sheetJson(sheet, "fr")));
       expect(j.year).toBe(year);
       const first = j.tables[0].lines[0];
       expect(Object.keys(first)).toEqual(
