@@ -33,10 +33,6 @@ export function negCents(a: Cents): Cents {
   return (a === 0 ? 0 : 0 - a) as Cents;
 }
 
-export function absCents(a: Cents): Cents {
-  return Math.abs(a) as Cents;
-}
-
 export function minCents(a: Cents, b: Cents): Cents {
   return a < b ? a : b;
 }

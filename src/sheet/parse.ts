@@ -1077,14 +1077,14 @@ function readFinancers(
   sink: FindingSink,
 ): void {
   const off = L.colOffset;
-  const n = L.financerCols.length;
   let sum = ZERO_CENTS;
   let fse = ZERO_CENTS;
   let complete = true;
   let fseComplete = L.hasFse;
   let fseCol = -1;
-  for (let k = 0; k < n; k++) {
-    const c = at(L.financerCols, k);
+  let k = -1;
+  for (const c of L.financerCols) {
+    k++;
     const isFse = L.financerIsFse[k] === true;
     const v = cells[c];
     if (v === null || v === undefined || v === "") {
