@@ -320,18 +320,25 @@ function agendaLine(c: Candidate, reason: AgendaReason): AgendaLine {
  * unreadable one are to decide. Voted lines, and lines to vote later, are not
  * listed.
  */
+/** True when a status's date, or its month when it has no day, comes before the COPIL's date. */
+function isBefore(statusDate: string | null, statusMonth: string | null, date: string): boolean {
+  if (statusDate !== null) return statusDate < date;
+  return statusMonth !== null && statusMonth < date.slice(0, 7);
+}
+
 export function copilAgenda(sheets: readonly SheetResult[], options: AgendaOptions = {}): CopilAgenda {
   const all = candidates(sheets);
-  const dates = [
-    ...new Set(all.filter((c) => c.status?.state === "to_vote" && c.status.date !== null).map((c) => c.status!.date!)),
-  ].sort();
+  const voteDates = new Set<string>();
+  for (const c of all) if (c.status?.state === "to_vote" && c.status.date !== null) voteDates.add(c.status.date);
+  const dates = Array.from(voteDates).sort();
   let date: string | null = null;
   let dateSource: CopilAgenda["dateSource"] = "none";
   if (options.date) {
     date = options.date;
     dateSource = "option";
   } else if (dates.length) {
-    const next = options.today ? dates.find((d) => d >= options.today!) : undefined;
+    const today = options.today;
+    const next = today ? dates.find((d) => d >= today) : undefined;
     if (next !== undefined) {
       date = next;
       dateSource = "next";
@@ -357,7 +364,7 @@ export function copilAgenda(sheets: readonly SheetResult[], options: AgendaOptio
       case "to_vote": {
         if (date === null || (st.date === null && (st.month === null || st.month === month)) || st.date === date) {
           toVote.push(agendaLine(c, "to_vote"));
-        } else if ((st.date ?? st.month!) < (st.date ? date : month!)) {
+        } else if (isBefore(st.date, st.month, date)) {
           toDecide.push(agendaLine(c, "overdue"));
         }
         break;
