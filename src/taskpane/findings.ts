@@ -40,13 +40,51 @@ export function groupCount(counts: Record<Severity, number>, lang: Lang): string
     .join(", ");
 }
 
+/** What the view's parts share: the page, its language, the cell selection, and the groups the user folded. */
+interface ViewParts {
+  doc: Document;
+  lang: Lang;
+  onSelect: (sheet: string, cell: string) => void;
+  /** Ids of the folded groups (they stay folded when the results are shown again). */
+  folded: Set<string>;
+}
+
 export function findingsView(doc: Document, lang: Lang, onSelect: (sheet: string, cell: string) => void): FindingsView {
+  const parts: ViewParts = { doc, lang, onSelect, folded: new Set<string>() };
   const list = byId(doc, "findings-list");
   const filterRoot = byId(doc, "severity-filter");
   byId(doc, "filter-label").textContent = t("filterLabel", lang);
+  const empty = el(doc, "p", { class: "placeholder", id: "findings-filtered" }, t("noFindingFiltered", lang));
+  const filter = severityFilter(doc, lang, filterRoot, (shown) => applyFilter(list, empty, shown));
+
+  return {
+    show(m) {
+      filterRoot.hidden = false;
+      for (const s of SEVERITIES) filter.counts[s].textContent = String(m.counts[s]);
+      if (m.groups.length === 0) {
+        list.replaceChildren(el(doc, "p", { class: "placeholder" }, t("noFinding", lang)));
+        return;
+      }
+      showGroups(parts, list, empty, m.groups, () => applyFilter(list, empty, filter.shown));
+    },
+  };
+}
+
+interface SeverityFilter {
+  /** Whether each severity's findings are shown. */
+  shown: Record<Severity, boolean>;
+  /** Where each severity's count is written. */
+  counts: Record<Severity, HTMLSpanElement>;
+}
+
+/** The filter's toggle buttons (`aria-pressed`), one per severity with its count, in `root`; `changed` after each click. */
+function severityFilter(
+  doc: Document,
+  lang: Lang,
+  root: HTMLElement,
+  changed: (shown: Record<Severity, boolean>) => void,
+): SeverityFilter {
   const shown: Record<Severity, boolean> = { error: true, warning: true, info: true };
-  const folded = new Set<string>();
-  const buttons = {} as Record<Severity, HTMLButtonElement>;
   const counts = {} as Record<Severity, HTMLSpanElement>;
   for (const s of SEVERITIES) {
     const n = el(doc, "span", { class: "filter-count" });
@@ -62,121 +100,130 @@ export function findingsView(doc: Document, lang: Lang, onSelect: (sheet: string
     b.addEventListener("click", () => {
       shown[s] = !shown[s];
       b.setAttribute("aria-pressed", String(shown[s]));
-      applyFilter();
+      changed(shown);
     });
-    buttons[s] = b;
     counts[s] = n;
-    filterRoot.append(b);
+    root.append(b);
   }
-  const empty = el(doc, "p", { class: "placeholder", id: "findings-filtered" }, t("noFindingFiltered", lang));
+  return { shown, counts };
+}
 
-  function applyFilter(): void {
-    let visible = 0;
-    for (const g of Array.from(list.querySelectorAll<HTMLElement>("li.group"))) {
-      let n = 0;
-      for (const f of Array.from(g.querySelectorAll<HTMLElement>("li.finding"))) {
-        const on = shown[f.dataset.severity as Severity];
-        f.hidden = !on;
-        if (on) n++;
-      }
-      g.hidden = n === 0;
-      visible += n;
+/** Shows the findings of the severities shown and hides the groups left empty; `empty` says when the filter hides them all. */
+function applyFilter(list: HTMLElement, empty: HTMLElement, shown: Record<Severity, boolean>): void {
+  let visible = 0;
+  for (const g of Array.from(list.querySelectorAll<HTMLElement>("li.group"))) {
+    let n = 0;
+    for (const f of Array.from(g.querySelectorAll<HTMLElement>("li.finding"))) {
+      const on = shown[f.dataset.severity as Severity];
+      f.hidden = !on;
+      if (on) n++;
     }
-    empty.hidden = visible > 0 || list.querySelector("li.group") === null;
+    g.hidden = n === 0;
+    visible += n;
   }
+  empty.hidden = visible > 0 || list.querySelector("li.group") === null;
+}
 
-  function findingItem(f: PaneFinding): HTMLLIElement {
-    // Spaces between the parts: the finding reads as one sentence in text (copy, assistive technology).
-    const head = el(
-      doc,
-      "div",
-      { class: "finding-head" },
-      el(doc, "span", { class: "severity" }, icon(doc, f.severity, "sev-icon"), capital(f.severityLabel)),
-    );
-    if (f.cell) {
-      const where = `${f.sheet}!${f.cell}`;
-      const go = el(
-        doc,
-        "button",
-        { type: "button", class: "cell-link", "aria-label": `${t("goTo", lang)} ${where}` },
-        f.cell,
-      );
-      go.addEventListener("click", () => onSelect(f.sheet, f.cell!));
-      head.append(" ", go);
-    }
-    return el(
-      doc,
-      "li",
-      { class: `finding ${f.severity}`, "data-severity": f.severity, "data-code": f.code },
-      head,
-      " ",
-      el(doc, "p", { class: "message" }, f.message),
-    );
-  }
+/** The groups in `list`, `GROUPS_AT_ONCE` at a time (a button adds the next ones), the filter applied after each batch. */
+function showGroups(
+  parts: ViewParts,
+  list: HTMLElement,
+  empty: HTMLElement,
+  all: readonly FindingGroup[],
+  refilter: () => void,
+): void {
+  const { doc, lang } = parts;
+  const severalSheets = new Set(all.map((g) => g.sheet)).size > 1;
+  const groups = el(doc, "ol", { class: "groups", id: "finding-groups" });
+  let next = 0;
+  const more = el(doc, "button", { type: "button", class: "more", id: "findings-more" });
+  const addBatch = () => {
+    const end = Math.min(all.length, next + GROUPS_AT_ONCE);
+    for (const g of all.slice(next, end)) groups.append(groupItem(parts, g, severalSheets));
+    next = end;
+    const left = all.length - next;
+    more.hidden = left === 0;
+    more.textContent = t("moreGroups", lang)
+      .replace("{n}", String(Math.min(left, GROUPS_AT_ONCE)))
+      .replace("{total}", String(left));
+    refilter();
+  };
+  more.addEventListener("click", addBatch);
+  list.replaceChildren(groups, empty, more);
+  addBatch();
+}
 
-  function groupItem(g: FindingGroup, severalSheets: boolean): HTMLLIElement {
-    const listId = `${g.id}-list`;
-    const open = !folded.has(g.id);
-    const text = el(
-      doc,
-      "span",
-      { class: "group-text" },
-      el(doc, "span", { class: "group-where" }, groupWhere(g, severalSheets, lang)),
-    );
-    if (g.kind === "line" && g.label !== "") text.append(" — ", el(doc, "span", { class: "group-label" }, g.label));
-    text.append(" ", el(doc, "span", { class: "group-count" }, groupCount(g.counts, lang)));
-    const toggle = el(
+/** A group: its heading (a button that folds and unfolds it) and its findings. */
+function groupItem(parts: ViewParts, g: FindingGroup, severalSheets: boolean): HTMLLIElement {
+  const { doc, folded } = parts;
+  const listId = `${g.id}-list`;
+  const open = !folded.has(g.id);
+  const toggle = el(
+    doc,
+    "button",
+    { type: "button", class: "group-toggle", "aria-expanded": String(open), "aria-controls": listId },
+    icon(doc, "chevron", "chevron"),
+    groupText(parts, g, severalSheets),
+  );
+  const items = el(doc, "ul", { class: "findings", id: listId });
+  items.hidden = !open;
+  for (const f of g.findings) items.append(findingItem(parts, f));
+  toggle.addEventListener("click", () => {
+    const on = items.hidden;
+    items.hidden = !on;
+    toggle.setAttribute("aria-expanded", String(on));
+    if (on) folded.delete(g.id);
+    else folded.add(g.id);
+  });
+  return el(
+    doc,
+    "li",
+    { class: "group", "data-group": g.id, "data-kind": g.kind },
+    el(doc, "h3", { class: "group-head" }, toggle),
+    items,
+  );
+}
+
+/** A group's heading words: where, the line's label, the counts. */
+function groupText({ doc, lang }: ViewParts, g: FindingGroup, severalSheets: boolean): HTMLSpanElement {
+  const text = el(
+    doc,
+    "span",
+    { class: "group-text" },
+    el(doc, "span", { class: "group-where" }, groupWhere(g, severalSheets, lang)),
+  );
+  if (g.kind === "line" && g.label !== "") text.append(" — ", el(doc, "span", { class: "group-label" }, g.label));
+  text.append(" ", el(doc, "span", { class: "group-count" }, groupCount(g.counts, lang)));
+  return text;
+}
+
+/** A finding: its severity in words and icon, a button that selects its cell, its message. */
+function findingItem({ doc, lang, onSelect }: ViewParts, f: PaneFinding): HTMLLIElement {
+  // Spaces between the parts: the finding reads as one sentence in text (copy, assistive technology).
+  const head = el(
+    doc,
+    "div",
+    { class: "finding-head" },
+    el(doc, "span", { class: "severity" }, icon(doc, f.severity, "sev-icon"), capital(f.severityLabel)),
+  );
+  const cell = f.cell;
+  if (cell) {
+    const where = `${f.sheet}!${cell}`;
+    const go = el(
       doc,
       "button",
-      { type: "button", class: "group-toggle", "aria-expanded": String(open), "aria-controls": listId },
-      icon(doc, "chevron", "chevron"),
-      text,
+      { type: "button", class: "cell-link", "aria-label": `${t("goTo", lang)} ${where}` },
+      cell,
     );
-    const items = el(doc, "ul", { class: "findings", id: listId });
-    items.hidden = !open;
-    for (const f of g.findings) items.append(findingItem(f));
-    toggle.addEventListener("click", () => {
-      const on = items.hidden;
-      items.hidden = !on;
-      toggle.setAttribute("aria-expanded", String(on));
-      if (on) folded.delete(g.id);
-      else folded.add(g.id);
-    });
-    return el(
-      doc,
-      "li",
-      { class: "group", "data-group": g.id, "data-kind": g.kind },
-      el(doc, "h3", { class: "group-head" }, toggle),
-      items,
-    );
+    go.addEventListener("click", () => onSelect(f.sheet, cell));
+    head.append(" ", go);
   }
-
-  return {
-    show(m) {
-      filterRoot.hidden = false;
-      for (const s of SEVERITIES) counts[s].textContent = String(m.counts[s]);
-      if (m.groups.length === 0) {
-        list.replaceChildren(el(doc, "p", { class: "placeholder" }, t("noFinding", lang)));
-        return;
-      }
-      const severalSheets = new Set(m.groups.map((g) => g.sheet)).size > 1;
-      const groups = el(doc, "ol", { class: "groups", id: "finding-groups" });
-      let next = 0;
-      const more = el(doc, "button", { type: "button", class: "more", id: "findings-more" });
-      const addBatch = () => {
-        const end = Math.min(m.groups.length, next + GROUPS_AT_ONCE);
-        for (const g of m.groups.slice(next, end)) groups.append(groupItem(g, severalSheets));
-        next = end;
-        const left = m.groups.length - next;
-        more.hidden = left === 0;
-        more.textContent = t("moreGroups", lang)
-          .replace("{n}", String(Math.min(left, GROUPS_AT_ONCE)))
-          .replace("{total}", String(left));
-        applyFilter();
-      };
-      more.addEventListener("click", addBatch);
-      list.replaceChildren(groups, empty, more);
-      addBatch();
-    },
-  };
+  return el(
+    doc,
+    "li",
+    { class: `finding ${f.severity}`, "data-severity": f.severity, "data-code": f.code },
+    head,
+    " ",
+    el(doc, "p", { class: "message" }, f.message),
+  );
 }
