@@ -91,19 +91,49 @@ export function layoutBuilder() {
   };
 }
 
+/** The rows being laid out and the functions that add them. */
+type LayoutBuilder = ReturnType<typeof layoutBuilder>;
+
 /** The synthesis sheet's rows (0-based), its bold rows and the chart's block. */
 function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
-  const { rows, bold, push, heading, blank } = layoutBuilder();
-  const yearLabel = (y: string): string => (y === UNKNOWN_YEAR ? word(REPORT.unknownYear, lang) : y);
-  const f = syn.financers;
-  heading(textCell(word(SYNTHESIS_SHEET.title, lang)));
+  const b = layoutBuilder();
+  b.heading(textCell(word(SYNTHESIS_SHEET.title, lang)));
+  financerRows(b, syn, lang);
+  // The years compared with the one before: every year present but the first, the unknown year left out.
+  const changed = syn.years.filter((y) => y !== UNKNOWN_YEAR).slice(1);
+  if (changed.length && syn.financers.financers.length) financerChangeRows(b, syn, changed, lang);
+  // Categories × years: total cost (the chart's block), then FSE.
+  const cost = categoryBlock(b, syn, lang, {
+    title: word(SYNTHESIS_SHEET.categoryTitle, lang),
+    amounts: syn.byCategoryAndYear,
+    totals: syn.totalByCategory,
+    withShare: false,
+  });
+  categoryBlock(b, syn, lang, {
+    title: word(SYNTHESIS_SHEET.fseTitle, lang),
+    amounts: syn.fseByCategoryAndYear,
+    totals: syn.fseByCategory,
+    withShare: true,
+  });
+  if (changed.length) categoryChangeRows(b, syn, changed, lang);
+  lineCountRows(b, syn, lang);
+  const chart = syn.years.length ? { firstRow: cost.header, lastRow: cost.last, lastCol: syn.years.length } : null;
+  return { rows: b.rows, bold: b.bold, chart };
+}
 
-  // Financers × years, with the total cost and the FSE share.
+/** A year as a column header: the year, or the words for lines without one. */
+function yearLabel(y: string, lang: Lang): string {
+  return y === UNKNOWN_YEAR ? word(REPORT.unknownYear, lang) : y;
+}
+
+/** Financers × years, with the total cost and the FSE share. */
+function financerRows({ push, heading, blank }: LayoutBuilder, syn: Synthesis, lang: Lang): void {
+  const f = syn.financers;
   blank();
   heading(textCell(word(SYNTHESIS_SHEET.financers, lang)));
   heading(
     textCell(word(REPORT.financer, lang)),
-    ...syn.years.map((y) => textCell(yearLabel(y))),
+    ...syn.years.map((y) => textCell(yearLabel(y, lang))),
     textCell(word(REPORT.total, lang)),
   );
   for (const id of f.financers)
@@ -122,103 +152,116 @@ function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
     ...syn.years.map((y) => rateCell(f.fseShareByYear[y])),
     rateCell(f.fseShare),
   );
+}
 
-  // Changes from one year to the next present: amount, then rate.
-  const changed = syn.years.filter((y) => y !== UNKNOWN_YEAR).slice(1);
-  if (changed.length && f.financers.length) {
-    blank();
-    heading(textCell(word(SYNTHESIS_SHEET.changeTitle, lang)));
-    const previousOf = (y: string): string => {
-      const known = syn.years.filter((x) => x !== UNKNOWN_YEAR);
-      return known[known.indexOf(y) - 1] ?? "";
-    };
-    heading(
-      textCell(word(REPORT.financer, lang)),
+/** Each financer's change from one year to the next present: amount, then rate. */
+function financerChangeRows(
+  { push, heading, blank }: LayoutBuilder,
+  syn: Synthesis,
+  changed: readonly string[],
+  lang: Lang,
+): void {
+  blank();
+  heading(textCell(word(SYNTHESIS_SHEET.changeTitle, lang)));
+  const previousOf = (y: string): string => {
+    const known = syn.years.filter((x) => x !== UNKNOWN_YEAR);
+    return known[known.indexOf(y) - 1] ?? "";
+  };
+  heading(
+    textCell(word(REPORT.financer, lang)),
+    ...changed.flatMap((y) => {
+      const span = `${y} ${word(SYNTHESIS_SHEET.versus, lang)} ${previousOf(y)}`;
+      return [
+        textCell(`${span} (${word(SYNTHESIS_SHEET.change, lang)})`),
+        textCell(`${span} (${word(SYNTHESIS_SHEET.changeRate, lang)})`),
+      ];
+    }),
+  );
+  for (const id of syn.financers.financers) {
+    push(
+      textCell(financerLabel(id, lang)),
       ...changed.flatMap((y) => {
-        const span = `${y} ${word(SYNTHESIS_SHEET.versus, lang)} ${previousOf(y)}`;
-        return [
-          textCell(`${span} (${word(SYNTHESIS_SHEET.change, lang)})`),
-          textCell(`${span} (${word(SYNTHESIS_SHEET.changeRate, lang)})`),
-        ];
+        const c = syn.changeByFinancerAndYear[id]?.[y] ?? null;
+        return c ? [eurosCell(c.cents, "signedEuros"), rateCell(c.rate, "signedRate")] : [null, null];
       }),
     );
-    for (const id of f.financers) {
-      push(
-        textCell(financerLabel(id, lang)),
-        ...changed.flatMap((y) => {
-          const c = syn.changeByFinancerAndYear[id]?.[y] ?? null;
-          return c ? [eurosCell(c.cents, "signedEuros"), rateCell(c.rate, "signedRate")] : [null, null];
-        }),
-      );
-    }
   }
+}
 
-  // Categories × years: total cost (the chart's block), then FSE.
-  const categoryBlock = (
-    title: string,
-    amounts: Record<Category, Record<string, Cents>>,
-    totals: Record<Category, Cents>,
-    withShare: boolean,
-  ): { header: number; last: number } => {
-    blank();
-    heading(textCell(title));
-    const header = rows.length;
-    heading(
-      textCell(word(SYNTHESIS_SHEET.category, lang)),
-      ...syn.years.map((y) => textCell(yearLabel(y))),
-      textCell(word(REPORT.total, lang)),
-    );
-    for (const c of syn.categories)
-      push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => eurosCell(amounts[c][y])), eurosCell(totals[c]));
-    const last = rows.length - 1;
-    const byYear = syn.years.map((y) => sumCents(syn.categories.map((c) => amounts[c][y] ?? ZERO_CENTS)));
-    heading(textCell(word(REPORT.total, lang)), ...byYear.map((c) => eurosCell(c)), eurosCell(sumCents(byYear)));
-    if (withShare)
-      push(
-        textCell(word(REPORT.fseShare, lang)),
-        ...syn.years.map((y) => rateCell(f.fseShareByYear[y])),
-        rateCell(f.fseShare),
-      );
-    return { header, last };
-  };
-  const cost = categoryBlock(
-    word(SYNTHESIS_SHEET.categoryTitle, lang),
-    syn.byCategoryAndYear,
-    syn.totalByCategory,
-    false,
-  );
-  categoryBlock(word(SYNTHESIS_SHEET.fseTitle, lang), syn.fseByCategoryAndYear, syn.fseByCategory, true);
-  // Each category's change from one year to the next present.
-  if (changed.length) {
-    blank();
-    heading(textCell(word(SYNTHESIS_SHEET.categoryChangeTitle, lang)));
-    heading(
-      textCell(word(SYNTHESIS_SHEET.category, lang)),
-      ...changed.flatMap((y) => [
-        textCell(`${y} (${word(SYNTHESIS_SHEET.change, lang)})`),
-        textCell(`${y} (${word(SYNTHESIS_SHEET.changeRate, lang)})`),
-      ]),
-    );
-    for (const c of syn.categories) {
-      push(
-        textCell(categoryLabel(c, lang)),
-        ...changed.flatMap((y) => {
-          const ch = syn.changeByCategoryAndYear[c][y];
-          return ch ? [eurosCell(ch.cents, "signedEuros"), rateCell(ch.rate, "signedRate")] : [null, null];
-        }),
-      );
-    }
-  }
+/** One category × year block: its title, amounts and totals, and whether the FSE share row follows. */
+interface CategoryBlock {
+  title: string;
+  amounts: Record<Category, Record<string, Cents>>;
+  totals: Record<Category, Cents>;
+  withShare: boolean;
+}
+
+/** Categories × years with a total row (and the FSE share); returns the 0-based header row and last category row. */
+function categoryBlock(
+  { rows, push, heading, blank }: LayoutBuilder,
+  syn: Synthesis,
+  lang: Lang,
+  { title, amounts, totals, withShare }: CategoryBlock,
+): { header: number; last: number } {
+  const f = syn.financers;
   blank();
-  heading(textCell(word(SYNTHESIS_SHEET.lines, lang)), ...syn.years.map((y) => textCell(yearLabel(y))));
+  heading(textCell(title));
+  const header = rows.length;
+  heading(
+    textCell(word(SYNTHESIS_SHEET.category, lang)),
+    ...syn.years.map((y) => textCell(yearLabel(y, lang))),
+    textCell(word(REPORT.total, lang)),
+  );
+  for (const c of syn.categories)
+    push(textCell(categoryLabel(c, lang)), ...syn.years.map((y) => eurosCell(amounts[c][y])), eurosCell(totals[c]));
+  const last = rows.length - 1;
+  const byYear = syn.years.map((y) => sumCents(syn.categories.map((c) => amounts[c][y] ?? ZERO_CENTS)));
+  heading(textCell(word(REPORT.total, lang)), ...byYear.map((c) => eurosCell(c)), eurosCell(sumCents(byYear)));
+  if (withShare)
+    push(
+      textCell(word(REPORT.fseShare, lang)),
+      ...syn.years.map((y) => rateCell(f.fseShareByYear[y])),
+      rateCell(f.fseShare),
+    );
+  return { header, last };
+}
+
+/** Each category's change from one year to the next present: amount, then rate. */
+function categoryChangeRows(
+  { push, heading, blank }: LayoutBuilder,
+  syn: Synthesis,
+  changed: readonly string[],
+  lang: Lang,
+): void {
+  blank();
+  heading(textCell(word(SYNTHESIS_SHEET.categoryChangeTitle, lang)));
+  heading(
+    textCell(word(SYNTHESIS_SHEET.category, lang)),
+    ...changed.flatMap((y) => [
+      textCell(`${y} (${word(SYNTHESIS_SHEET.change, lang)})`),
+      textCell(`${y} (${word(SYNTHESIS_SHEET.changeRate, lang)})`),
+    ]),
+  );
+  for (const c of syn.categories) {
+    push(
+      textCell(categoryLabel(c, lang)),
+      ...changed.flatMap((y) => {
+        const ch = syn.changeByCategoryAndYear[c][y];
+        return ch ? [eurosCell(ch.cents, "signedEuros"), rateCell(ch.rate, "signedRate")] : [null, null];
+      }),
+    );
+  }
+}
+
+/** Operations per category and year. */
+function lineCountRows({ push, heading, blank }: LayoutBuilder, syn: Synthesis, lang: Lang): void {
+  blank();
+  heading(textCell(word(SYNTHESIS_SHEET.lines, lang)), ...syn.years.map((y) => textCell(yearLabel(y, lang))));
   for (const c of syn.categories)
     push(
       textCell(categoryLabel(c, lang)),
       ...syn.years.map((y) => numberCell(syn.lineCountByCategoryAndYear[c][y] ?? 0)),
     );
-
-  const chart = syn.years.length ? { firstRow: cost.header, lastRow: cost.last, lastCol: syn.years.length } : null;
-  return { rows, bold, chart };
 }
 
 export interface SynthesisSheetResult {
