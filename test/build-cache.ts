@@ -57,6 +57,9 @@ const alive = (pid: number) => {
   }
 };
 
+/** Age after which a build of other sources is removed (a run still using it would have ended). */
+const STALE_MS = 60 * 60 * 1000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The build for the current sources: built once, then reused. */
@@ -87,10 +90,11 @@ export async function cachedBuild(recipe: BuildRecipe, timeoutMs = 240_000): Pro
     recipe.build(tmp);
     const ms = Date.now() - t0;
     fs.renameSync(tmp, dir);
-    // Builds of other sources are of no further use.
+    // Builds of other sources are of no further use once no run can be using them.
     for (const e of fs.readdirSync(cache)) {
-      if (e !== key && !e.endsWith(".lock") && !e.includes(".tmp-"))
-        fs.rmSync(path.join(cache, e), { recursive: true, force: true });
+      const p = path.join(cache, e);
+      if (e !== key && !e.endsWith(".lock") && !e.includes(".tmp-") && Date.now() - fs.statSync(p).mtimeMs > STALE_MS)
+        fs.rmSync(p, { recursive: true, force: true });
     }
     return { dir, ms };
   } finally {

@@ -56,8 +56,6 @@ export function fondationRectangle(): (string | number | boolean)[][] {
   let width = 0;
   for (const r of FONDATION_ROWS) width = Math.max(width, r.length);
   return FONDATION_ROWS.map((r) =>
-    Array.from({ length: width }, (_, c) =>
-      r[c] === null || r[c] === undefined ? "" : (r[c] as string | number | boolean),
-    ),
+    Array.from({ length: width }, (_, c) => (r[c] === null || r[c] === undefined ? "" : r[c])),
   );
 }

@@ -5,6 +5,7 @@ import { copilAgenda, parseVoteStatus, type VoteStatus } from "../src/domain/cop
 import { analyseSheet } from "../src/sheet/workbook";
 import { copilAgendaJson, copilAgendaText, formatIsoDate, voteStatusText } from "../src/report/copil";
 import { HEADER_WITH_STATUS, STATUS_COL, STATUS_ROWS, op, sheet, withStatus } from "./helpers";
+import { readJson } from "./report-json";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -376,7 +377,7 @@ describe("COPIL report", () => {
   });
 
   it("gives a JSON shape in euros", () => {
-    const j = JSON.parse(JSON.stringify(copilAgendaJson(a)));
+    const j = readJson<ReturnType<typeof copilAgendaJson>>(JSON.stringify(copilAgendaJson(a)));
     expect(j).toMatchObject({
       date: "2019-03-14",
       dateSource: "option",

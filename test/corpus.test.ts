@@ -147,7 +147,7 @@ function specOfCase(s: CaseSheet): SheetSpec {
     rows: s.rows.map((r, i) => ({
       kind: "footer" as const, // no style of its own: only the given formats
       cells: r.map((v, c): SheetCell =>
-        typeof v === "number" && formats[i][c] ? { value: v, numFmt: formats[i][c]! } : v,
+        typeof v === "number" && formats[i][c] ? { value: v, numFmt: formats[i][c] } : v,
       ),
     })),
     merges: (s.merges ?? []).slice(),

@@ -22,11 +22,7 @@ const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 /** What Excel's range.values gives: a rectangle, "" for blank cells. */
 function rectangle(values: readonly (readonly CellValue[])[]): (string | number | boolean)[][] {
   const width = Math.max(0, ...values.map((r) => r.length));
-  return values.map((r) =>
-    Array.from({ length: width }, (_, c) =>
-      r[c] === null || r[c] === undefined ? "" : (r[c] as string | number | boolean),
-    ),
-  );
+  return values.map((r) => Array.from({ length: width }, (_, c) => (r[c] === null || r[c] === undefined ? "" : r[c])));
 }
 
 /** A sheet with its id (worksheetId of the change events), its values from its 0-based top-left (row, col) and number formats. */
@@ -187,17 +183,16 @@ describe("watchProgrammingSheets", () => {
 
   it("turns events back on when the writes fail, once for nested writes", async () => {
     const { context } = liveMock(SHEETS);
-    await expect(
-      withEventsOff(context, async () => {
-        throw new Error("write failed");
-      }),
-    ).rejects.toThrow("write failed");
+    await expect(withEventsOff(context, () => Promise.reject(new Error("write failed")))).rejects.toThrow(
+      "write failed",
+    );
     expect(context.runtime.enableEvents).toBe(true);
     expect(addinIsWriting()).toBe(false);
     const spy = vi.spyOn(context, "sync");
     await withEventsOff(context, async (c) => {
-      await withEventsOff(c, async () => {
+      await withEventsOff(c, () => {
         expect(c.runtime.enableEvents).toBe(false);
+        return Promise.resolve();
       });
       expect(c.runtime.enableEvents).toBe(false);
     });

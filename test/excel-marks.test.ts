@@ -9,6 +9,7 @@ import { analyseWorkbook } from "../src/sheet/workbook";
 import { analyseOptionsOf, defaultSettings } from "../src/excel/settings";
 import { FONDATION_ROLE, FONDATION_ROWS, FONDATION_SHEET_NAME } from "./column-roles-sample";
 import { FILL_PROPERTIES, officeMock, type Fill } from "./office-mock";
+import { readJson } from "./report-json";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 
@@ -237,7 +238,7 @@ describe("an Excel without notes (ExcelApi 1.18 absent: Excel 2021, 2024 LTSC)",
     expect(notes.get(`${SHEET}!M11`)).toMatch(/^voté au COPIL du 14 mars\n\nVérification FSE\n/);
     expect(notes.get(`${SHEET}!L5`)).toMatch(/^Vérification FSE\n/);
     // The record keeps those cells, their fills marked as restored.
-    const kept = JSON.parse(settings.get(MARKS_KEY) as string);
+    const kept = readJson<{ cells: { cell: string; fillRestored?: boolean }[] }>(settings.get(MARKS_KEY) as string);
     expect(kept.cells.map((c: { cell: string; fillRestored?: boolean }) => [c.cell, c.fillRestored])).toEqual(
       FAILING_2015.map((c) => [c, true]),
     );

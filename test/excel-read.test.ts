@@ -24,11 +24,7 @@ const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 /** What Excel's range.values gives: a rectangle, "" for blank cells. */
 function rectangle(values: readonly (readonly CellValue[])[]): (string | number | boolean)[][] {
   const width = Math.max(0, ...values.map((r) => r.length));
-  return values.map((r) =>
-    Array.from({ length: width }, (_, c) =>
-      r[c] === null || r[c] === undefined ? "" : (r[c] as string | number | boolean),
-    ),
-  );
+  return values.map((r) => Array.from({ length: width }, (_, c) => (r[c] === null || r[c] === undefined ? "" : r[c])));
 }
 
 /** A sheet as Excel holds it: values from its 0-based top-left (row, col), merged areas, number formats. */

@@ -15,6 +15,7 @@ import {
   type ProductSettings,
 } from "../src/excel/settings";
 import { officeMock } from "./office-mock";
+import { readJson } from "./report-json";
 
 /** A workbook and its custom settings (`map`: the live settings). */
 function settingsMock() {
@@ -113,7 +114,7 @@ describe("column roles and the structure's names in the workbook's settings", ()
     const sync = vi.spyOn(context, "sync");
     await saveSettings(context, WITH_ROLES);
     expect(sync).toHaveBeenCalledTimes(1);
-    const stored = JSON.parse(map.get(SETTINGS_KEY) as string);
+    const stored = readJson<{ columns: unknown; structures: unknown }>(map.get(SETTINGS_KEY) as string);
     expect(stored.columns).toEqual([
       { header: "Fondation X", role: "fonds_prives" },
       { header: "Commentaires", role: "ignorer" },

@@ -59,7 +59,7 @@ function excelRange(
   height: number,
   empty: "" | null = "",
 ): unknown[][] {
-  const out: unknown[][] = new Array(height);
+  const out = new Array<unknown[]>(height);
   for (let r = 0; r < height; r++) {
     const src = table[r];
     const row: unknown[] = new Array(width);
@@ -230,7 +230,7 @@ describe("whole columns: =PLIE.CONTROLE(A:T), =PLIE.TOTAL_FINANCEUR(A:T; …), =
     ]);
     expect(ragged.values[1]).toBe(rows[1]);
     // Nothing but empty cells: no table.
-    const emptyRow = new Array(A_TO_T).fill("");
+    const emptyRow = new Array<string>(A_TO_T).fill("");
     expect(valueError(() => control(Array.from({ length: EXCEL_ROWS }, () => emptyRow)))).toContain(
       "Aucun tableau de programmation",
     );

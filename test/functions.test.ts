@@ -444,14 +444,16 @@ describe("tables with a header the parser cannot tell: the user's column roles",
   });
 
   it("the roles come with the workbook's settings (loaded as JSON, like the aliases)", async () => {
-    await loadSettings(async () =>
-      JSON.stringify({
-        floor: 20000,
-        cap: 0.5,
-        strictFloor: false,
-        aliases: [],
-        columns: [{ header: "FONDATION X", role: "fonds_prives" }],
-      }),
+    await loadSettings(() =>
+      Promise.resolve(
+        JSON.stringify({
+          floor: 20000,
+          cap: 0.5,
+          strictFloor: false,
+          aliases: [],
+          columns: [{ header: "FONDATION X", role: "fonds_prives" }],
+        }),
+      ),
     );
     expect(currentSettings().columns).toEqual([{ header: "FONDATION X", role: "fonds_prives" }]);
     expect(financerTotal(table(), "fonds_prives")).toBe(22250.5);
@@ -513,7 +515,7 @@ describe("settings store", () => {
   it("loadSettings applies the workbook's settings and notifies subscribers", async () => {
     const seen: Settings[] = [];
     const off = onSettingsChange((s) => seen.push(s));
-    const r = await loadSettings(async () => ({ floor: 10000, cap: 0.6, strictFloor: false, aliases: [] }));
+    const r = await loadSettings(() => Promise.resolve({ floor: 10000, cap: 0.6, strictFloor: false, aliases: [] }));
     expect(r.problems).toEqual([]);
     expect(currentSettings().rules).toMatchObject({ floorCents: 1_000_000, capBasisPoints: 6000 });
     expect(seen.length).toBe(1);
@@ -524,12 +526,10 @@ describe("settings store", () => {
   });
 
   it("loadSettings: JSON text, a failing loader, a change made while loading", async () => {
-    await loadSettings(async () => JSON.stringify({ cap: 0.6 }));
+    await loadSettings(() => Promise.resolve(JSON.stringify({ cap: 0.6 })));
     expect(currentSettings().rules.capBasisPoints).toBe(6000);
     resetSettings();
-    const failed = await loadSettings(async () => {
-      throw new Error("no settings part");
-    });
+    const failed = await loadSettings(() => Promise.reject(new Error("no settings part")));
     expect(failed.problems[0]).toContain("no settings part");
     expect(currentSettings()).toBe(DEFAULT_SETTINGS);
     let release: (v: string) => void = () => {};

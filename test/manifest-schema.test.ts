@@ -28,7 +28,7 @@ function broken(from: string | RegExp, to: string): string {
 const LONG_LABEL = `${"Programmation FSE ".repeat(7).trim()}!`; // one character over the limit
 const BROKEN = {
   "order.xml": broken(
-    /(  <Version>[^<]*<\/Version>\n)(  <ProviderName>[^\n]*\n)(  <DefaultLocale>fr-FR<\/DefaultLocale>\n)/,
+    /( {2}<Version>[^<]*<\/Version>\n)( {2}<ProviderName>[^\n]*\n)( {2}<DefaultLocale>fr-FR<\/DefaultLocale>\n)/,
     "$3$1$2",
   ),
   "resid.xml": broken('<Runtime resid="Taskpane.Url" lifetime="long"/>', '<Runtime lifetime="long"/>'),

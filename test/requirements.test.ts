@@ -238,7 +238,7 @@ describe("requirement sets: the manifest against the Office.js APIs the code use
 
   it("lists in the table every API used above ExcelApi 1.1, with its set; nothing listed is unused", () => {
     const above = uses.filter((u) => !(u.set === "ExcelApi 1.1"));
-    const actual = Object.fromEntries(above.map((u) => [u.api, u.set]).sort());
+    const actual = Object.fromEntries(above.map((u) => [u.api, u.set] as const).sort());
     const table = Object.fromEntries(
       [...Object.entries(UNGUARDED), ...Object.entries(GUARDED).map(([api, g]) => [api, g.set] as const)].sort(),
     );

@@ -81,7 +81,7 @@ describe("findings by line", () => {
     expect(m.findings.map((f) => f.row)).toEqual([5, 6, 11, 12, 14, 15, 16, 17, 19, 21]);
   });
 
-  it("puts a table's header findings (an unknown column) before its lines", async () => {
+  it("puts a table's header findings (an unknown column) before its lines", () => {
     const r = analyseWorkbook([{ name: FONDATION_SHEET_NAME, values: FONDATION_ROWS }]).sheets;
     const m = paneModel(r, "fr");
     expect(m.groups[0]).toMatchObject({ kind: "table", part: "head", id: "g0-t0-head" });
@@ -285,9 +285,9 @@ describe("first run and the pane's helpers", () => {
       say: (t: string) => said.push(t),
     } as unknown as PaneContext;
     const written: number[] = [];
-    const write = sheetWriter(ctx, "writing", async (r) => {
+    const write = sheetWriter(ctx, "writing", (r) => {
       written.push(r.length);
-      return "Synthèse";
+      return Promise.resolve("Synthèse");
     });
     await write();
     expect(said.pop()).toBe("Lancez d'abord une vérification.");
@@ -296,7 +296,7 @@ describe("first run and the pane's helpers", () => {
     expect(said.pop()).toBe("Rapport écrit dans la feuille «\u00a0Synthèse\u00a0».");
     expect(written).toEqual([1]);
     expect(jobs).toEqual(["writing", "writing"]);
-    await sheetWriter(ctx, "writing", async () => [], "noBudget")();
+    await sheetWriter(ctx, "writing", () => Promise.resolve([]), "noBudget")();
     expect(said.pop()).toBe("Aucune feuille n'a de budget FSE (ligne BUDGET) : pas de simulation.");
   });
 });

@@ -17,6 +17,7 @@ import {
   type FakeBook,
   type PaneBrowser,
 } from "./harness";
+import { readJson } from "../report-json";
 
 /**
  * The built task pane in a real browser (Debian's Chromium), over a scripted
@@ -296,7 +297,9 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     await page.selectOption("#quotes", "2");
     await page.fill("#categories", "Remédiation = assistance");
     await page.click("#save");
-    await expect.poll(async () => JSON.parse((await fakeCalls(page)).settings["plie.settings"]).quotes).toBe(2);
+    await expect
+      .poll(async () => readJson<{ quotes: number }>((await fakeCalls(page)).settings["plie.settings"]).quotes)
+      .toBe(2);
     await page.click("#check");
     await expect.poll(() => status(page)).toBe("Vérification terminée.");
     expect(folded(await page.textContent("#procurement pre"))).toContain("2 devis par lettre");
@@ -308,7 +311,7 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     expect(await page.inputValue("#cap")).toBe("60,00");
     await page.click("#save");
     await expect
-      .poll(async () => JSON.parse((await fakeCalls(page)).settings["plie.settings"]).profile)
+      .poll(async () => readJson<{ profile: string }>((await fakeCalls(page)).settings["plie.settings"]).profile)
       .toBe("fse-plus-2021-2027-cote-dor");
     await page.fill("#cap", "abc");
     await page.click("#save");
@@ -537,7 +540,7 @@ describe.runIf(RUN)("task pane in Chromium", () => {
     await page.fill("#structures", "Association Alpha ; Beta Insertion");
     await page.click("#save");
     await expect.poll(() => status(page)).toBe("Settings saved in the workbook; formulas recalculated.");
-    const saved = JSON.parse((await fakeCalls(page)).settings["plie.settings"]);
+    const saved = readJson<{ structures: string[] }>((await fakeCalls(page)).settings["plie.settings"]);
     expect(saved.structures).toEqual(["Association Alpha", "Beta Insertion"]);
     expect(saved).not.toHaveProperty("columns");
     expect(dialogs).toEqual([]);

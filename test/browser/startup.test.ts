@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWorkbook } from "../../src/cli/read";
 import type { CellValue } from "../../src/sheet/grid";
 import { FIXTURES, RUN, addinBuild, fakeCalls, paneBrowser, type FakeBook, type PaneBrowser } from "./harness";
+import { readJson } from "../report-json";
 
 /**
  * The production build (`webpack --mode production`, what `npm run build`
@@ -214,7 +215,7 @@ describe.runIf(RUN)("start-up and host differences, production build in Chromium
       .toBe(
         "Marques effacées, mises en forme d'origine rétablies. Cet Excel ne gère pas les notes (ExcelApi 1.18)\u00a0: les notes des marques restent sur ces cellules, à retirer en effaçant les marques depuis un Excel qui les gère (Microsoft 365)\u00a0: Programmation 2019!M16.",
       );
-    const kept = JSON.parse((await calls(page)).settings["plie.marks"]);
+    const kept = readJson<{ cells: unknown[] }>((await calls(page)).settings["plie.marks"]);
     expect(kept.cells).toEqual([{ ...record.cells[0], fillRestored: true }]);
     expect(errors).toEqual([]);
   }, 60_000);

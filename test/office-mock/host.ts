@@ -268,10 +268,10 @@ export class SheetState {
     const rows = b.r1 - b.r0 + 1;
     const cols = b.c1 - b.c0 + 1;
     if (rows * cols > 5_000_000) throw new OfficeMockError("RangeExceedsLimit");
-    const out: T[][] = new Array(rows);
+    const out = new Array<T[]>(rows);
     for (let i = 0; i < rows; i++) {
       const src = store[b.r0 + i - this.origin.row];
-      const row: T[] = new Array(cols);
+      const row = new Array<T>(cols);
       for (let j = 0; j < cols; j++) {
         const v = src?.[b.c0 + j - this.origin.col];
         row[j] = v === undefined ? blank : v;
@@ -312,7 +312,7 @@ export class SheetState {
         }
       : b;
     if (cur && want.r0 === cur.r0 && want.c0 === cur.c0 && want.r1 === cur.r1 && want.c1 === cur.c1) return;
-    const values = this.grid(want, this.values, "" as Cell);
+    const values = this.grid(want, this.values, "");
     const formats = this.grid(want, this.formats, "General");
     this.origin = { row: want.r0, col: want.c0 };
     this.values = values;
@@ -362,7 +362,7 @@ export interface SheetChangeArgs {
   [more: string]: unknown;
 }
 
-export type ChangeHandler = (args: SheetChangeArgs) => Promise<unknown> | unknown;
+export type ChangeHandler = (args: SheetChangeArgs) => unknown;
 
 /**
  * The requirement set of each member the add-in uses above ExcelApi 1.1

@@ -283,12 +283,21 @@ export function officeMock(options: OfficeMockOptions = {}): OfficeMock {
       },
     },
     addin: {
-      async onVisibilityModeChanged(handler) {
+      onVisibilityModeChanged(handler) {
         visibility.push(handler);
-        return async () => void visibility.splice(visibility.indexOf(handler), 1);
+        return Promise.resolve(() => {
+          visibility.splice(visibility.indexOf(handler), 1);
+          return Promise.resolve();
+        });
       },
-      showAsTaskpane: async () => setVisibility("Taskpane"),
-      hide: async () => setVisibility("Hidden"),
+      showAsTaskpane: () => {
+        setVisibility("Taskpane");
+        return Promise.resolve();
+      },
+      hide: () => {
+        setVisibility("Hidden");
+        return Promise.resolve();
+      },
     },
   };
   const officeExtension = { Error: OfficeMockError, ErrorCodes: ERROR_CODES };

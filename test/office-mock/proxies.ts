@@ -174,7 +174,7 @@ abstract class ClientObject<E> {
     protected readonly _type: string,
     orNull = false,
   ) {
-    if (orNull) _ctx._pendingNull.push(this as unknown as ClientObject<unknown>);
+    if (orNull) _ctx._pendingNull.push(this);
     else this._isNull = false;
   }
 
@@ -867,8 +867,7 @@ export class MockRangeFill extends ClientObject<RangeEntity> {
   private setFill(property: keyof Fill, value: string | number): void {
     this._set(property, value, (e) => {
       this._ctx._host.checkWrite(e.sheet, `RangeFill.${property}`);
-      for (const c of cellsOf(e.box, "fills"))
-        e.sheet.fills.set(c, { ...e.sheet.fillOf(c), [property]: value } as Fill);
+      for (const c of cellsOf(e.box, "fills")) e.sheet.fills.set(c, { ...e.sheet.fillOf(c), [property]: value });
       recordOf(e).format.fill[property] = value;
     });
   }
