@@ -20,7 +20,7 @@ import { GROUP, HEADER, op } from "./helpers";
  * Dijon Métropole 45 000,00 €; Département 12 750,00 €. Every line is a
  * project (41,67 %, 49,999 %, 50,00 %; FSE ≥ 20 000 €).
  */
-export const FONDATION_HEADER = "Fondation X";
+const FONDATION_HEADER = "Fondation X";
 export const FONDATION_COL = 12;
 
 const withFondation = (cells: CellValue[], amount: CellValue): CellValue[] => {

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { validateXML } from "xmllint-wasm";
 
-export const SCHEMA_DIR = path.resolve(__dirname, "../../shared/manifest-schemas");
+const SCHEMA_DIR = path.resolve(__dirname, "../../shared/manifest-schemas");
 const ENTRY = "OfficeAppManifestV1_1.xsd";
 
 export interface ManifestFile {

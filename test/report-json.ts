@@ -13,11 +13,11 @@ export function readJson<T>(text: string): T {
 }
 
 /** Euros by key (a financer, a year, a category). */
-export type Euros = Record<string, number>;
+type Euros = Record<string, number>;
 /** Euros, or null (no previous year), by key and year. */
-export type ByYear<V = number> = Record<string, Record<string, V>>;
+type ByYear<V = number> = Record<string, Record<string, V>>;
 
-export interface JsonFinding {
+interface JsonFinding {
   code: string;
   severity: string;
   cell: string;
@@ -26,7 +26,7 @@ export interface JsonFinding {
   figures: Record<string, string | number | boolean | null>;
 }
 
-export interface JsonLine {
+interface JsonLine {
   row: number;
   action: string;
   operation: string;
@@ -38,7 +38,7 @@ export interface JsonLine {
   findings: JsonFinding[];
 }
 
-export interface JsonTotals {
+interface JsonTotals {
   lineCount: number;
   totalCost: number;
   fse: number;
@@ -46,14 +46,14 @@ export interface JsonTotals {
   byFinancer: Euros;
 }
 
-export interface JsonTable {
+interface JsonTable {
   columns: { column: number; header: string; role: string; financer?: string }[];
   lines: JsonLine[];
   totals: JsonTotals;
   findings: JsonFinding[];
 }
 
-export interface JsonOptimiser {
+interface JsonOptimiser {
   envelope: number;
   proposed: number;
   lines: { row: number; operator: string }[];
@@ -71,7 +71,7 @@ export interface JsonSheet {
   optimiser: JsonOptimiser;
 }
 
-export interface JsonLetter {
+interface JsonLetter {
   row: number;
   operator: string;
   operation: string;
@@ -80,14 +80,14 @@ export interface JsonLetter {
   aboveThreshold: boolean;
 }
 
-export interface JsonProcurement {
+interface JsonProcurement {
   quotes: number;
   letters: JsonLetter[];
   ownLines: { row: number; operator: string; host: string }[];
   warnings: { code: string; cell: string }[];
 }
 
-export interface JsonFile {
+interface JsonFile {
   file: string;
   sheets: JsonSheet[];
   skippedSheets: string[];

@@ -14,12 +14,12 @@ import { inject } from "vitest";
 import type { CellValue } from "../../src/sheet/grid";
 
 export const ROOT = path.resolve(__dirname, "../..");
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** In CI the browser must be there: a missing Chromium fails the run instead of skipping it. */
 export const RUN = fs.existsSync(CHROMIUM) || Boolean(process.env.CI);
 export const FIXTURES = path.resolve(ROOT, "../shared/fixtures");
 /** Where screenshots of a run are kept for review (not committed). */
-export const SCREENSHOTS = path.join(ROOT, "dist-addin", "screenshots");
+const SCREENSHOTS = path.join(ROOT, "dist-addin", "screenshots");
 const FAKE = fs.readFileSync(path.join(__dirname, "fake-office.js"), "utf8");
 const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
 
@@ -42,14 +42,14 @@ export interface FakeBook {
   syncDelayMs?: number;
 }
 
-export interface Opened {
+interface Opened {
   page: Page;
   dialogs: string[];
   errors: string[];
   warnings: string[];
 }
 
-export interface OpenOptions {
+interface OpenOptions {
   /** The page to open (taskpane.html by default). */
   page?: string;
   width?: number;

@@ -161,7 +161,7 @@ export interface Fill {
 }
 
 /** What Excel reports for a cell without fill. */
-export const NO_FILL: Readonly<Fill> = Object.freeze({
+const NO_FILL: Readonly<Fill> = Object.freeze({
   color: "#FFFFFF",
   pattern: "None",
   patternColor: "#000000",
@@ -370,7 +370,7 @@ export type ChangeHandler = (args: SheetChangeArgs) => unknown;
  * test/requirements.test.ts). Using one of them on an Excel that lacks its
  * set fails the batch at sync with ApiNotFound (see Host.use).
  */
-export const REQUIREMENTS: Readonly<Record<string, string>> = Object.freeze({
+const REQUIREMENTS: Readonly<Record<string, string>> = Object.freeze({
   "RangeFormat.columnWidth": "ExcelApi 1.2",
   "Worksheet.protection": "ExcelApi 1.2",
   "Workbook.settings": "ExcelApi 1.4",

@@ -98,8 +98,8 @@ import {
 } from "./host";
 import { MockRequestContext } from "./proxies";
 
-export { ERROR_MESSAGES, FILL_PROPERTIES, NO_FILL, OfficeMockError, REQUIREMENTS } from "./host";
-export type { Cell, ChartCall, Fill, RangeRecord, SheetChangeArgs, SheetSeed, SheetState } from "./host";
+export { ERROR_MESSAGES, FILL_PROPERTIES, OfficeMockError } from "./host";
+export type { Fill, SheetSeed } from "./host";
 
 export interface OfficeMockOptions {
   sheets?: readonly (string | SheetSeed)[];
@@ -123,7 +123,7 @@ interface RunOptions {
 }
 
 /** The `Office` global of the mock: what the add-in reads of it. */
-export interface OfficeGlobalMock {
+interface OfficeGlobalMock {
   HostType: Record<string, string>;
   DocumentMode: { ReadOnly: "readOnly"; ReadWrite: "readWrite" };
   onReady(
@@ -145,7 +145,7 @@ export interface OfficeGlobalMock {
 }
 
 /** The `Excel` global of the mock. */
-export interface ExcelGlobalMock {
+interface ExcelGlobalMock {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   run<T>(options: RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   RequestContext: new () => Excel.RequestContext;

@@ -143,8 +143,8 @@ export function repeatedDeflate(
 // ---------------------------------------------------------------------------
 // SpreadsheetML
 
-export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-export const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 export function escapeXml(s: string): string {
