@@ -60,6 +60,24 @@ export async function readProgrammingSheets(
 ): Promise<SheetGrid[]> {
   const maxCells = Math.max(1, options.maxCellsPerSync ?? DEFAULT_MAX_CELLS_PER_SYNC);
   const withMerges = options.merges ?? excelApiSupported("1.13");
+  const pending = await readShapes(context, which, withMerges);
+  const blocks = valueBlocks(pending, maxCells);
+  for (const b of blocks) {
+    for (const block of b) block.range.load("values,numberFormat");
+    // One round trip per block of at most maxCells cells, on purpose: a large range read in one request can exceed the payload limit.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+  }
+  const { valuesOf, formatsOf } = rowsBySheet(blocks);
+  return pending.map((p, k) => gridOf(p, valuesOf.get(k), formatsOf.get(k)));
+}
+
+/**
+ * The sheets to read with their used range and merged areas loaded: the
+ * active one (1 sync), or every sheet but the add-in's own (1 sync for the
+ * names, 1 for the shapes when there is a sheet to read).
+ */
+async function readShapes(context: Excel.RequestContext, which: WhichSheets, withMerges: boolean): Promise<Pending[]> {
   const queueShape = (sheet: Excel.Worksheet): Pending => {
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load("address,rowIndex,columnIndex,rowCount,columnCount");
@@ -70,22 +88,23 @@ export async function readProgrammingSheets(
     }
     return { sheet, used, merged };
   };
-
-  let pending: Pending[];
   if (which === "active") {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load("name");
-    pending = [queueShape(sheet)];
+    const pending = [queueShape(sheet)];
     await context.sync();
-  } else {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    pending = sheets.items.filter((s) => !isAddinSheetName(s.name)).map(queueShape);
-    if (pending.length) await context.sync();
+    return pending;
   }
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  await context.sync();
+  const pending = sheets.items.filter((s) => !isAddinSheetName(s.name)).map(queueShape);
+  if (pending.length) await context.sync();
+  return pending;
+}
 
-  // Values: whole used ranges, or row blocks of big ones, packed into round trips.
+/** Values to fetch: whole used ranges, or row blocks of big ones, packed into round trips of at most `maxCells` cells. */
+function valueBlocks(pending: readonly Pending[], maxCells: number): Block[][] {
   const blocks: Block[][] = [];
   let batch: Block[] = [];
   let batchCells = 0;
@@ -108,13 +127,14 @@ export async function readProgrammingSheets(
     }
   });
   if (batch.length) blocks.push(batch);
-  for (const b of blocks) {
-    for (const block of b) block.range.load("values,numberFormat");
-    // One round trip per block of at most maxCells cells, on purpose: a large range read in one request can exceed the payload limit.
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    await context.sync();
-  }
+  return blocks;
+}
 
+/** The blocks' values and number formats put together, row by row, per sheet (by its index among those read). */
+function rowsBySheet(blocks: readonly (readonly Block[])[]): {
+  valuesOf: Map<number, CellValue[][]>;
+  formatsOf: Map<number, (string | null)[][]>;
+} {
   const valuesOf = new Map<number, CellValue[][]>();
   const formatsOf = new Map<number, (string | null)[][]>();
   for (const b of blocks) {
@@ -131,21 +151,23 @@ export async function readProgrammingSheets(
       formatsOf.set(block.sheet, formats);
     }
   }
-  return pending.map((p, k) => {
-    const name = p.sheet.name;
-    if (p.used.isNullObject) return { name, values: [] };
-    const start =
-      typeof p.used.rowIndex === "number" && typeof p.used.columnIndex === "number"
-        ? { row: p.used.rowIndex, col: p.used.columnIndex }
-        : rangeStart(p.used.address);
-    const grid: SheetGrid = { name, values: valuesOf.get(k) ?? [] };
-    const formats = formatsOf.get(k);
-    if (formats) grid.numberFormats = formats;
-    if (start) grid.origin = start;
-    if (p.merged && !p.merged.isNullObject && typeof p.merged.address === "string")
-      grid.merges = areasOfAddress(p.merged.address);
-    return grid;
-  });
+  return { valuesOf, formatsOf };
+}
+
+/** A sheet's grid: its values and formats, its origin (the used range's top-left cell) and merged areas. */
+function gridOf(p: Pending, values: CellValue[][] | undefined, formats: (string | null)[][] | undefined): SheetGrid {
+  const name = p.sheet.name;
+  if (p.used.isNullObject) return { name, values: [] };
+  const start =
+    typeof p.used.rowIndex === "number" && typeof p.used.columnIndex === "number"
+      ? { row: p.used.rowIndex, col: p.used.columnIndex }
+      : rangeStart(p.used.address);
+  const grid: SheetGrid = { name, values: values ?? [] };
+  if (formats) grid.numberFormats = formats;
+  if (start) grid.origin = start;
+  if (p.merged && !p.merged.isNullObject && typeof p.merged.address === "string")
+    grid.merges = areasOfAddress(p.merged.address);
+  return grid;
 }
 
 /** One row of `Range.numberFormat` as the grid keeps it: format codes, null where there is none. */
