@@ -10,10 +10,10 @@ import { columnsPanel } from "./columns-panel";
 import type { PaneContext } from "./context";
 import { byId } from "./dom";
 import { errorWords } from "./errors";
-import { firstRun, type KeyValueStore } from "./first-run";
+import { firstRun, type FirstRun, type KeyValueStore } from "./first-run";
 import { jobRunner } from "./jobs";
 import { loadResultsView, resultSections } from "./result-sections";
-import { sections } from "./sections";
+import { sections, type Section } from "./sections";
 import { settingsForm } from "./settings-form";
 import { t, type UiKey } from "./strings";
 
@@ -120,6 +120,12 @@ const TEXTS: [string, UiKey][] = [
   ["findings-none", "findingsBeforeCheck"],
 ];
 
+/** What the sections' controllers change: the last check's results and the settings. */
+interface PaneState {
+  last: SheetResult[] | null;
+  settings: PaneSettings;
+}
+
 /**
  * Wires the pane's page to a host: one small controller per section (check,
  * findings, split, financers, simulation, COPIL, columns, settings) over a
@@ -133,17 +139,8 @@ export function startPane(
 ): { check: () => Promise<void> } {
   doc.documentElement.lang = lang;
   for (const [id, key] of TEXTS) byId(doc, id).textContent = t(key, lang);
-  const status = byId(doc, "status");
-  const say = (text: string) => {
-    status.classList.remove("failed");
-    status.textContent = text;
-  };
-  const fail = (text: string) => {
-    status.classList.add("failed");
-    status.textContent = text;
-  };
-  let last: SheetResult[] | null = null;
-  let settings: PaneSettings = { rules: makeRules(), aliases: [] };
+  const { say, fail } = statusLine(byId(doc, "status"));
+  const state: PaneState = { last: null, settings: { rules: makeRules(), aliases: [] } };
   const all = sections(doc);
   const jobs = jobRunner(doc, { lang, fail, readOnly: host.readOnly ? () => host.readOnly!() : undefined });
   const ctx: PaneContext = {
@@ -151,8 +148,8 @@ export function startPane(
     lang,
     host,
     jobs,
-    results: () => last,
-    settings: () => settings,
+    results: () => state.last,
+    settings: () => state.settings,
     say,
     fail,
     select: (sheet, cell) =>
@@ -160,61 +157,92 @@ export function startPane(
   };
   const intro = firstRun(doc, options.storage ?? null, lang);
   const results = resultSections(ctx, all);
-
-  // Colonnes: the roles of the headers the check did not understand or guessed at.
-  const columns = columnsPanel(doc, byId(doc, "columns-panel"), {
-    lang,
-    saved: () => settings.columns ?? [],
-    save: (mappings) =>
-      jobs.run("saving", async () => {
-        settings = { ...settings, columns: mappings };
-        await host.saveSettings(settings);
-        const fresh = await host.check(checkScope(doc), settings);
-        await show(fresh);
-        say(t("columnsSaved", lang));
-      }),
-  });
-  const showColumns = () => {
-    const n = columns.show(last);
-    byId(doc, "columns-empty").hidden = n > 0;
-    all.columns.badge(n ? String(n) : "");
-  };
+  const showColumns = columnsSection(ctx, state, all.columns, (fresh) => show(fresh));
 
   /** The results replaced: every section shows them. */
   const show = async (fresh: SheetResult[]) => {
-    last = fresh;
+    state.last = fresh;
     showColumns();
     intro.checked();
     if (fresh.length === 0) return results.clear();
     await results.show(fresh);
   };
   const checker = checkController(ctx, { checked: (fresh) => show(fresh) });
-
-  // Paramètres: the settings form, saved in the workbook (formulas recalculated).
-  const form = settingsForm(doc, lang);
-  byId(doc, "settings-form").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    void jobs.run("saving", async () => {
-      const next = form.read(settings);
-      settings = next;
-      await host.saveSettings(next);
-      intro.rules(next.rules);
-      say(t("saved", lang));
-    });
-  });
-
-  form.show(settings);
-  void host
-    .loadSettings()
-    .then((loaded) => {
-      settings = loaded;
-      form.show(settings);
-      intro.rules(settings.rules);
-      showColumns();
-    })
-    .catch((e: unknown) => fail(errorWords(e, lang)));
+  settingsSection(ctx, state, intro, showColumns);
   showColumns();
   // The results' rendering is fetched in the background once the first screen is up.
   setTimeout(() => void loadResultsView().catch(() => undefined), 0);
   return { check: checker.check };
+}
+
+/** The status line: `say` what happened, `fail` with what failed (shown as an error). */
+function statusLine(status: HTMLElement): { say: (text: string) => void; fail: (text: string) => void } {
+  return {
+    say: (text) => {
+      status.classList.remove("failed");
+      status.textContent = text;
+    },
+    fail: (text) => {
+      status.classList.add("failed");
+      status.textContent = text;
+    },
+  };
+}
+
+/**
+ * Colonnes: the roles of the headers the check did not understand or guessed
+ * at; saving them checks again. Returns the function that shows the headers
+ * of the last check (and their count in the section's badge).
+ */
+function columnsSection(
+  ctx: PaneContext,
+  state: PaneState,
+  section: Section,
+  show: (fresh: SheetResult[]) => Promise<void>,
+): () => void {
+  const { doc, host, lang } = ctx;
+  const columns = columnsPanel(doc, byId(doc, "columns-panel"), {
+    lang,
+    saved: () => state.settings.columns ?? [],
+    save: (mappings) =>
+      ctx.jobs.run("saving", async () => {
+        state.settings = { ...state.settings, columns: mappings };
+        await host.saveSettings(state.settings);
+        const fresh = await host.check(checkScope(doc), state.settings);
+        await show(fresh);
+        ctx.say(t("columnsSaved", lang));
+      }),
+  });
+  return () => {
+    const n = columns.show(state.last);
+    byId(doc, "columns-empty").hidden = n > 0;
+    section.badge(n ? String(n) : "");
+  };
+}
+
+/** Paramètres: the settings form, loaded from the workbook, saved in it (formulas recalculated). */
+function settingsSection(ctx: PaneContext, state: PaneState, intro: FirstRun, showColumns: () => void): void {
+  const { doc, host, lang } = ctx;
+  const form = settingsForm(doc, lang);
+  byId(doc, "settings-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    void ctx.jobs.run("saving", async () => {
+      const next = form.read(state.settings);
+      state.settings = next;
+      await host.saveSettings(next);
+      intro.rules(next.rules);
+      ctx.say(t("saved", lang));
+    });
+  });
+
+  form.show(state.settings);
+  void host
+    .loadSettings()
+    .then((loaded) => {
+      state.settings = loaded;
+      form.show(state.settings);
+      intro.rules(state.settings.rules);
+      showColumns();
+    })
+    .catch((e: unknown) => ctx.fail(errorWords(e, lang)));
 }
