@@ -20,6 +20,7 @@ import {
   rateCell,
   textCell,
   writeNewSheet,
+  type LayoutBuilder,
   type SheetCell,
 } from "./synthesis-sheet";
 
@@ -71,9 +72,24 @@ function countsText(t: AgendaTotals, lang: Lang): string {
 
 /** The agenda sheet's rows (0-based), its bold rows and where each line is. */
 function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): CopilAgendaLayout {
-  const { rows, bold, push, heading, blank } = layoutBuilder();
+  const b = layoutBuilder();
   const lineRows: number[] = [];
+  titleRows(b, agenda, lang);
+  for (const [key, lines, totals] of [
+    ["toVote", agenda.toVote, agenda.totals.toVote],
+    ["toDecide", agenda.toDecide, agenda.totals.toDecide],
+  ] as const) {
+    b.blank();
+    b.heading(textCell(`${word(COPIL[key], lang)}${colon(lang)} ${countsText(totals, lang)}`));
+    if (lines.length === 0) b.push(textCell(word(COPIL.none, lang)));
+    else agendaLineRows(b, lines, lineRows, lang);
+  }
+  totalRows(b, agenda, lang);
+  return { rows: b.rows, bold: b.bold, lineRows };
+}
 
+/** The title, the other COPIL dates, the operations already voted. */
+function titleRows({ push, heading }: LayoutBuilder, agenda: CopilAgenda, lang: Lang): void {
   heading(textCell(agendaTitle(agenda, lang)));
   if (agenda.dates.length)
     push(
@@ -83,55 +99,54 @@ function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): CopilAgendaL
     );
   if (agenda.date && agenda.alreadyVoted)
     push(textCell(`${counted(COUNTED.operation, agenda.alreadyVoted, lang)} ${word(COPIL.alreadyVoted, lang)}`));
+}
 
-  for (const [key, lines, totals] of [
-    ["toVote", agenda.toVote, agenda.totals.toVote],
-    ["toDecide", agenda.toDecide, agenda.totals.toDecide],
-  ] as const) {
-    blank();
-    heading(textCell(`${word(COPIL[key], lang)}${colon(lang)} ${countsText(totals, lang)}`));
-    if (lines.length === 0) {
-      push(textCell(word(COPIL.none, lang)));
-      continue;
-    }
-    heading(
-      ...(
-        [
-          "sheet",
-          "row",
-          "action",
-          "operation",
-          "operator",
-          "classification",
-          "cost",
-          "fse",
-          "rate",
-          "status",
-          "reading",
-          "findings",
-        ] as const
-      ).map((k) => textCell(word(COPIL_SHEET[k], lang))),
+/** A table of lines (to vote or to decide): its header, then one row per line, whose 0-based row goes to `lineRows`. */
+function agendaLineRows(
+  { rows, push, heading }: LayoutBuilder,
+  lines: readonly AgendaLine[],
+  lineRows: number[],
+  lang: Lang,
+): void {
+  heading(
+    ...(
+      [
+        "sheet",
+        "row",
+        "action",
+        "operation",
+        "operator",
+        "classification",
+        "cost",
+        "fse",
+        "rate",
+        "status",
+        "reading",
+        "findings",
+      ] as const
+    ).map((k) => textCell(word(COPIL_SHEET[k], lang))),
+  );
+  for (const l of lines) {
+    lineRows.push(rows.length);
+    push(
+      textCell(l.sheet),
+      numberCell(l.row),
+      textCell(l.action),
+      textCell(l.operation),
+      textCell(l.operator),
+      textCell(classificationText(l, lang)),
+      eurosCell(l.totalCost),
+      eurosCell(l.fse),
+      rateCell(l.fseRate),
+      textCell(l.status?.text ?? ""),
+      textCell(readingText(l, lang)),
+      textCell(findingsText(l, lang)),
     );
-    for (const l of lines) {
-      lineRows.push(rows.length);
-      push(
-        textCell(l.sheet),
-        numberCell(l.row),
-        textCell(l.action),
-        textCell(l.operation),
-        textCell(l.operator),
-        textCell(classificationText(l, lang)),
-        eurosCell(l.totalCost),
-        eurosCell(l.fse),
-        rateCell(l.fseRate),
-        textCell(l.status?.text ?? ""),
-        textCell(readingText(l, lang)),
-        textCell(findingsText(l, lang)),
-      );
-    }
   }
+}
 
-  // Totals per financer: to vote, to decide, both.
+/** Totals per financer: to vote, to decide, both; then the total cost and the counts. */
+function totalRows({ push, heading, blank }: LayoutBuilder, agenda: CopilAgenda, lang: Lang): void {
   blank();
   heading(textCell(word(COPIL.totals, lang)));
   const cols: AgendaTotals[] = [agenda.totals.toVote, agenda.totals.toDecide, agenda.totals.all];
@@ -153,7 +168,6 @@ function copilAgendaLayout(agenda: CopilAgenda, lang: Lang = "fr"): CopilAgendaL
   push(textCell(word(COPIL_SHEET.letters, lang)), ...cols.map((t) => numberCell(t.letters)));
   if (cols.some((t) => t.undetermined))
     push(textCell(word(COPIL_SHEET.undetermined, lang)), ...cols.map((t) => numberCell(t.undetermined)));
-  return { rows, bold, lineRows };
 }
 
 export interface CopilAgendaSheetResult {

@@ -9,7 +9,15 @@ import { word } from "../report/words/lookup";
 import { UPPER_LIMIT } from "../report/words/optimiser";
 import { OPTIMISER_SHEET } from "../report/words/optimiser-sheet";
 import { OPTIMISER_SHEET_NAME, isOptimiserSheetName } from "./host";
-import { eurosCell, layoutBuilder, numberCell, textCell, writeNewSheet, type SheetCell } from "./synthesis-sheet";
+import {
+  eurosCell,
+  layoutBuilder,
+  numberCell,
+  textCell,
+  writeNewSheet,
+  type LayoutBuilder,
+  type SheetCell,
+} from "./synthesis-sheet";
 
 /** Base name of the what-if sheets: "Simulation FSE", "Simulation FSE (2)", … (in every language). */
 
@@ -62,13 +70,23 @@ interface OptimiserLayout {
 
 /** The what-if sheet's rows (0-based) and bold rows. */
 function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lang): OptimiserLayout {
-  const { rows, bold, push, heading, blank } = layoutBuilder();
+  const b = layoutBuilder();
   const name = sheet.sheet.name;
   const words = optimisationSentences(opt, name, lang);
+  b.heading(textCell(words.title));
+  b.heading(textCell(word(OPTIMISER_SHEET.simulation, lang)(quote(name, lang))));
+  figureRows(b, opt, words.status, lang);
+  lineRows(b, opt, lang);
+  if (words.why.length) {
+    b.blank();
+    b.heading(textCell(word(OPTIMISER_SHEET.why, lang)));
+    for (const t of words.why) b.push(textCell(t));
+  }
+  return { rows: b.rows, bold: b.bold };
+}
 
-  heading(textCell(words.title));
-  heading(textCell(word(OPTIMISER_SHEET.simulation, lang)(quote(name, lang))));
-
+/** The envelope, the FSE programmed, fixed, proposed and left unused, then the status sentences. */
+function figureRows({ push, heading, blank }: LayoutBuilder, opt: Optimisation, status: string[], lang: Lang): void {
   blank();
   heading(textCell(word(OPTIMISER_SHEET.figures, lang)));
   if (opt.envelope !== null)
@@ -92,8 +110,11 @@ function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lang): Opt
     );
     push(textCell(word(OPTIMISER_SHEET.unused, lang)), eurosCell(opt.unused));
   }
-  for (const t of words.status) push(textCell(t));
+  for (const t of status) push(textCell(t));
+}
 
+/** One row per line (today's FSE, the proposal, its range and what limits it, the autofinancement), then the total. */
+function lineRows({ push, heading, blank }: LayoutBuilder, opt: Optimisation, lang: Lang): void {
   blank();
   heading(textCell(word(OPTIMISER_SHEET.lines, lang)));
   heading(
@@ -141,13 +162,6 @@ function optimiserLayout(sheet: SheetResult, opt: Optimisation, lang: Lang): Opt
     eurosCell(opt.proposed),
     opt.proposed === null ? null : eurosCell(subCents(opt.proposed, opt.programmed), "signedEuros"),
   );
-
-  if (words.why.length) {
-    blank();
-    heading(textCell(word(OPTIMISER_SHEET.why, lang)));
-    for (const t of words.why) push(textCell(t));
-  }
-  return { rows, bold };
 }
 
 export interface OptimiserSheetResult {

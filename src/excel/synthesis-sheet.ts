@@ -92,7 +92,7 @@ export function layoutBuilder() {
 }
 
 /** The rows being laid out and the functions that add them. */
-type LayoutBuilder = ReturnType<typeof layoutBuilder>;
+export type LayoutBuilder = ReturnType<typeof layoutBuilder>;
 
 /** The synthesis sheet's rows (0-based), its bold rows and the chart's block. */
 function synthesisLayout(syn: Synthesis, lang: Lang): SynthesisLayout {
