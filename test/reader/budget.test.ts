@@ -74,7 +74,7 @@ function xlsxOfGrid(grid: SheetGrid): Buffer {
   });
   let sst = "";
   for (const s of strings.keys()) sst += `<si><t>${escapeXml(s)}</t></si>`;
-  return makeZip(xlsxParts({ sheets: [{ name: grid.name, rows: rows.join("") }], sharedStrings: sst }));
+  return makeZip(xlsxParts({ sheets: [{ name: grid.name, rows: rows.join("") }], sharedStrings: sst }), { level: 1 });
 }
 
 describe("at the budgets, plie-check stays under 400 MB", () => {
