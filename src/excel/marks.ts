@@ -225,29 +225,12 @@ export async function applyMarks(
   // Round trip 1: the previous record, and each target cell's fill and note.
   const stored = context.workbook.settings.getItemOrNullObject(MARKS_KEY);
   stored.load("value");
-  const sheets = new Map<string, Excel.Worksheet>();
-  const sheetOf = (name: string): Excel.Worksheet => {
-    let ws = sheets.get(name);
-    if (!ws) sheets.set(name, (ws = context.workbook.worksheets.getItem(name)));
-    return ws;
-  };
-  const reads = targets.map((t) => {
-    const ws = sheetOf(t.sheet);
-    const fill = ws.getRange(t.cell).format.fill;
-    fill.load(FILL_PROPS);
-    let note: Excel.Note | null = null;
-    if (withNotes) {
-      note = ws.notes.getItemOrNullObject(t.cell);
-      note.load("content");
-    }
-    return { t, fill, note };
-  });
+  const sheetOf = worksheetCache(context);
+  const reads = targets.map((t) => readTarget(sheetOf(t.sheet), t, withNotes));
   await context.sync();
 
   // Round trip 2: restore what no longer has a finding, mark, save the originals.
-  const previous = new Map<string, SavedCell>();
-  for (const c of (stored.isNullObject ? null : parseRecord(stored.value))?.cells ?? [])
-    previous.set(`${c.sheet}!${c.cell}`, c);
+  const previous = previousCells(stored);
   const summary: MarksSummary = {
     cells: targets.length,
     bySeverity: { error: 0, warning: 0, info: 0 },
@@ -257,31 +240,100 @@ export async function applyMarks(
   };
   const record: MarksRecord = { version: 1, cells: [] };
   const marked = new Set<string>();
-  for (const { t, fill, note } of reads) {
-    const key = `${t.sheet}!${t.cell}`;
+  const writing: MarkWriting = { lang, withNotes, sheetOf };
+  for (const read of reads) {
+    const key = `${read.t.sheet}!${read.t.cell}`;
     marked.add(key);
-    const hasNote = note !== null && !note.isNullObject;
-    const prev = previous.get(key);
-    const saved: SavedCell = !prev
-      ? { sheet: t.sheet, cell: t.cell, fill: savedFillOf(fill), note: hasNote ? note.content : null, noted: false }
-      : prev.fillRestored
-        ? // Its fill was put back by a clear without notes: the fill now is the original.
-          { sheet: prev.sheet, cell: prev.cell, fill: savedFillOf(fill), note: prev.note, noted: prev.noted }
-        : { ...prev };
-    summary.bySeverity[t.severity]++;
-    fill.color = MARK_FILLS[t.severity];
-    if (fill.pattern !== "Solid" && fill.pattern !== "None" && typeof fill.pattern === "string") fill.pattern = "Solid";
-    if (typeof fill.tintAndShade === "number" && fill.tintAndShade !== 0) fill.tintAndShade = 0;
-    if (withNotes) {
-      const text = noteText(t.findings, lang);
-      const content = saved.note === null ? text : saved.note + NOTE_SEPARATOR + text;
-      if (hasNote) note.content = content;
-      else sheetOf(t.sheet).notes.add(t.cell, content);
-      saved.noted = true;
-      summary.notes++;
-    }
-    record.cells.push(saved);
+    record.cells.push(markCell(read, previous.get(key), writing));
+    summary.bySeverity[read.t.severity]++;
+    if (withNotes) summary.notes++;
   }
+  restoreUnmarked(context, previous, marked, withNotes, record, summary);
+  if (record.cells.length) context.workbook.settings.add(MARKS_KEY, JSON.stringify(record));
+  else if (!stored.isNullObject) stored.delete();
+  await context.sync();
+  return summary;
+}
+
+/** Each sheet's proxy, got once by name. */
+function worksheetCache(context: Excel.RequestContext): (name: string) => Excel.Worksheet {
+  const sheets = new Map<string, Excel.Worksheet>();
+  return (name) => {
+    let ws = sheets.get(name);
+    if (!ws) sheets.set(name, (ws = context.workbook.worksheets.getItem(name)));
+    return ws;
+  };
+}
+
+/** A target cell with its fill and (with notes) its note, loaded at the next sync. */
+interface TargetRead {
+  t: Target;
+  fill: Excel.RangeFill;
+  note: Excel.Note | null;
+}
+
+/** Queues the loads of a target cell's fill and, with notes, its note. */
+function readTarget(ws: Excel.Worksheet, t: Target, withNotes: boolean): TargetRead {
+  const fill = ws.getRange(t.cell).format.fill;
+  fill.load(FILL_PROPS);
+  let note: Excel.Note | null = null;
+  if (withNotes) {
+    note = ws.notes.getItemOrNullObject(t.cell);
+    note.load("content");
+  }
+  return { t, fill, note };
+}
+
+/** The cells of the stored record (none when there is none or it does not read), by `Sheet!A1`. */
+function previousCells(stored: Excel.Setting): Map<string, SavedCell> {
+  const previous = new Map<string, SavedCell>();
+  for (const c of (stored.isNullObject ? null : parseRecord(stored.value))?.cells ?? [])
+    previous.set(`${c.sheet}!${c.cell}`, c);
+  return previous;
+}
+
+/** What marking a cell needs beside the cell. */
+interface MarkWriting {
+  lang: Lang;
+  withNotes: boolean;
+  sheetOf: (name: string) => Excel.Worksheet;
+}
+
+/**
+ * Queues the writes that mark a cell (fill, and the findings added to its
+ * note) and returns its saved originals: those of a previous run when it was
+ * marked before, else the ones read now.
+ */
+function markCell({ t, fill, note }: TargetRead, prev: SavedCell | undefined, w: MarkWriting): SavedCell {
+  const hasNote = note !== null && !note.isNullObject;
+  const saved: SavedCell = !prev
+    ? { sheet: t.sheet, cell: t.cell, fill: savedFillOf(fill), note: hasNote ? note.content : null, noted: false }
+    : prev.fillRestored
+      ? // Its fill was put back by a clear without notes: the fill now is the original.
+        { sheet: prev.sheet, cell: prev.cell, fill: savedFillOf(fill), note: prev.note, noted: prev.noted }
+      : { ...prev };
+  fill.color = MARK_FILLS[t.severity];
+  if (fill.pattern !== "Solid" && fill.pattern !== "None" && typeof fill.pattern === "string") fill.pattern = "Solid";
+  if (typeof fill.tintAndShade === "number" && fill.tintAndShade !== 0) fill.tintAndShade = 0;
+  if (w.withNotes) {
+    const text = noteText(t.findings, w.lang);
+    const content = saved.note === null ? text : saved.note + NOTE_SEPARATOR + text;
+    if (hasNote) note.content = content;
+    else w.sheetOf(t.sheet).notes.add(t.cell, content);
+    saved.noted = true;
+  }
+  return saved;
+}
+
+/** Queues the restore of the cells marked before and clean now; counts them, and keeps those whose note is left. */
+function restoreUnmarked(
+  context: Excel.RequestContext,
+  previous: ReadonlyMap<string, SavedCell>,
+  marked: ReadonlySet<string>,
+  withNotes: boolean,
+  record: MarksRecord,
+  summary: MarksSummary,
+): void {
   for (const [key, c] of previous) {
     if (marked.has(key)) continue;
     // A cell marked before and clean now: its note is the one written then.
@@ -292,10 +344,6 @@ export async function applyMarks(
       summary.notesLeft.push(cellName(c));
     }
   }
-  if (record.cells.length) context.workbook.settings.add(MARKS_KEY, JSON.stringify(record));
-  else if (!stored.isNullObject) stored.delete();
-  await context.sync();
-  return summary;
 }
 
 /**
