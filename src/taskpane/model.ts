@@ -127,6 +127,21 @@ function paneLine(s: SheetResult, ref: LineRef, lang: Lang): PaneLine {
 
 const noCounts = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 0 });
 
+/** Adds a group of findings (none: no group) to the list shown. */
+type AddGroup = (
+  id: string,
+  kind: FindingGroup["kind"],
+  row: number | null,
+  label: string,
+  list: readonly Finding[],
+  part?: FindingGroup["part"],
+) => void;
+
+/** One table of a checked sheet. */
+type CheckedTable = SheetResult["tables"][number];
+
+const byRow = (a: { row?: number | null }, b: { row?: number | null }): number => (a.row ?? 0) - (b.row ?? 0);
+
 /**
  * A sheet's findings grouped: the sheet's own (columns, year) first, then
  * each table's lines in row order, each followed by its table's findings
@@ -136,6 +151,16 @@ const noCounts = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 
 function groupsOf(s: SheetResult, k: number, lang: Lang, out: FindingGroup[], flat: PaneFinding[]): void {
   const name = s.sheet.name;
   const mine: PaneFinding[] = [];
+  const group = groupAdder(name, k, lang, out, mine);
+  group("sheet", "sheet", null, name, s.findings.slice().sort(byRow));
+  for (const t of s.tables) tableGroups(t, lang, group);
+  // The flat list in sheet order, as the reports print it.
+  mine.sort(byRow);
+  for (const f of mine) flat.push(f);
+}
+
+/** Adds the groups of the `k`th sheet, named `name`, to `out`; each finding, in words, also to `mine`. */
+function groupAdder(name: string, k: number, lang: Lang, out: FindingGroup[], mine: PaneFinding[]): AddGroup {
   const toPane = (f: Finding): PaneFinding => {
     const p: PaneFinding = {
       sheet: name,
@@ -149,67 +174,51 @@ function groupsOf(s: SheetResult, k: number, lang: Lang, out: FindingGroup[], fl
     mine.push(p);
     return p;
   };
-  const group = (
-    id: string,
-    kind: FindingGroup["kind"],
-    row: number | null,
-    label: string,
-    list: readonly Finding[],
-    part?: FindingGroup["part"],
-  ): void => {
+  return (id, kind, row, label, list, part) => {
     if (list.length === 0) return;
     const findings = list.map(toPane);
     const counts = noCounts();
     for (const f of findings) counts[f.severity]++;
     out.push({ id: `g${k}-${id}`, kind, sheet: name, row, label, findings, counts, ...(part ? { part } : {}) });
   };
+}
+
+/** A table's groups: its findings above its first line (header, columns), each line with findings, then its other findings. */
+function tableGroups(t: CheckedTable, lang: Lang, group: AddGroup): void {
+  const c = t.checks;
+  const d = t.table.data;
+  const kind = TABLE_KIND_LABELS[t.table.kind][lang];
+  const firstRow = d.count ? d.rowOf(0) : Infinity;
+  const tableFindings = t.findings.slice().sort(byRow);
   group(
-    "sheet",
-    "sheet",
+    `t${t.table.index}-head`,
+    "table",
     null,
-    name,
-    s.findings.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+    kind,
+    tableFindings.filter((f) => (f.row ?? 0) < firstRow),
+    "head",
   );
-  for (const t of s.tables) {
-    const c = t.checks;
-    const d = t.table.data;
-    const kind = TABLE_KIND_LABELS[t.table.kind][lang];
-    // The table's findings above its first line (header, columns) come before the lines, the others after.
-    const firstRow = d.count ? d.rowOf(0) : Infinity;
-    const tableFindings = t.findings.slice().sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  for (let i = 0; i < c.count; i++) {
+    if (c.failures[i] === 0 && !d.findings.has(i)) continue;
+    const list = c.findingsAt(i);
+    if (list.length === 0) continue;
+    const row = d.rowOf(i);
     group(
-      `t${t.table.index}-head`,
-      "table",
-      null,
-      kind,
-      tableFindings.filter((f) => (f.row ?? 0) < firstRow),
-      "head",
-    );
-    for (let i = 0; i < c.count; i++) {
-      if (c.failures[i] === 0 && !d.findings.has(i)) continue;
-      const list = c.findingsAt(i);
-      if (list.length === 0) continue;
-      const row = d.rowOf(i);
-      group(
-        `t${t.table.index}-r${row}`,
-        "line",
-        row,
-        lineLabel(d.action(i), d.operation(i), d.source.operator(d.sourceIndexOf(i))),
-        list,
-      );
-    }
-    group(
-      `t${t.table.index}`,
-      "table",
-      null,
-      kind,
-      tableFindings.filter((f) => (f.row ?? 0) >= firstRow),
-      "totals",
+      `t${t.table.index}-r${row}`,
+      "line",
+      row,
+      lineLabel(d.action(i), d.operation(i), d.source.operator(d.sourceIndexOf(i))),
+      list,
     );
   }
-  // The flat list in sheet order, as the reports print it.
-  mine.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  for (const f of mine) flat.push(f);
+  group(
+    `t${t.table.index}`,
+    "table",
+    null,
+    kind,
+    tableFindings.filter((f) => (f.row ?? 0) >= firstRow),
+    "totals",
+  );
 }
 
 /** The pane's view of checked sheets. */
