@@ -64,77 +64,92 @@ export function renderSplit(doc: Document, root: HTMLElement, m: PaneModel, lang
 /** The FSE envelope (programmed against budget, per year), then each sheet's funding per financer: charts and their figures. */
 export function renderFinancers(doc: Document, root: HTMLElement, m: PaneModel, lang: Lang): void {
   root.replaceChildren();
-  if (m.envelope.length) {
-    const listId = "envelope-figures";
-    const several = new Set(m.envelope.map((e) => e.year)).size < m.envelope.length;
-    const bars: Bar[] = m.envelope.map((e) => ({
-      label: several ? `${e.year} — ${e.sheet}` : e.year,
-      value: `${e.programmed} / ${e.budget}`,
-      amount: e.programmedCents,
-      limit: e.budgetCents,
-      over: e.over,
-    }));
-    const figures = el(doc, "ul", { id: listId, class: "visually-hidden" });
-    for (const e of m.envelope) {
-      const words = t(e.over ? "envelopeOver" : "envelopeUnder", lang)
-        .replace("{programmed}", e.programmed)
-        .replace("{budget}", e.budget)
-        .replace("{share}", e.share)
-        .replace("{rest}", e.rest.replace(/^-/, ""));
-      figures.append(el(doc, "li", {}, `${several ? `${e.year} — ${e.sheet}` : e.year}${colon(lang)} ${words}`));
-    }
-    root.append(
-      barChart(doc, { id: "envelope-chart", caption: t("envelope", lang), bars, describedBy: listId }),
-      figures,
-    );
-  } else {
-    root.append(el(doc, "p", { class: "placeholder" }, t("noEnvelope", lang)));
+  if (m.envelope.length) renderEnvelope(doc, root, m.envelope, lang);
+  else root.append(el(doc, "p", { class: "placeholder" }, t("noEnvelope", lang)));
+  m.sheets.forEach((s, k) => renderSheetFinancers(doc, root, s, k, m.sheets.length > 1, lang));
+  if (m.cross.years.length > 1) renderCross(doc, root, m.cross, lang);
+}
+
+/** The envelope's chart, one bar per sheet and year, and its figures in words for assistive technology. */
+function renderEnvelope(doc: Document, root: HTMLElement, envelope: PaneModel["envelope"], lang: Lang): void {
+  const listId = "envelope-figures";
+  const several = new Set(envelope.map((e) => e.year)).size < envelope.length;
+  const bars: Bar[] = envelope.map((e) => ({
+    label: several ? `${e.year} — ${e.sheet}` : e.year,
+    value: `${e.programmed} / ${e.budget}`,
+    amount: e.programmedCents,
+    limit: e.budgetCents,
+    over: e.over,
+  }));
+  const figures = el(doc, "ul", { id: listId, class: "visually-hidden" });
+  for (const e of envelope) {
+    const words = t(e.over ? "envelopeOver" : "envelopeUnder", lang)
+      .replace("{programmed}", e.programmed)
+      .replace("{budget}", e.budget)
+      .replace("{share}", e.share)
+      .replace("{rest}", e.rest.replace(/^-/, ""));
+    figures.append(el(doc, "li", {}, `${several ? `${e.year} — ${e.sheet}` : e.year}${colon(lang)} ${words}`));
   }
-  m.sheets.forEach((s, k) => {
-    const tableId = `financers-table-${k}`;
-    const bars: Bar[] = s.financers.map((f) => ({
-      label: f.financer,
-      value: f.programmed,
-      amount: f.programmedCents,
-      over: f.over,
-    }));
-    if (m.sheets.length > 1) root.append(el(doc, "h3", {}, sheetTitle(s)));
-    if (bars.length)
-      root.append(
-        barChart(doc, {
-          id: `financers-chart-${k}`,
-          caption: `${t("totals", lang)} — ${s.name}`,
-          bars,
-          describedBy: tableId,
-        }),
-      );
-    const rows: Row[] = s.financers.map((f) => ({
-      cells: [f.financer, f.programmed, f.budget, f.over ? `${f.under} (${t("overWord", lang)})` : f.under],
-      over: f.over,
-    }));
-    rows.push(
-      { cells: [t("totalCost", lang), s.totalCost, "", ""], summary: true },
-      { cells: [t("fseShare", lang), s.fseShare, "", ""], summary: true },
-    );
-    if (s.fseRequested !== null) rows.push({ cells: [t("fseRequested", lang), s.fseRequested, "", ""], summary: true });
+  root.append(
+    barChart(doc, { id: "envelope-chart", caption: t("envelope", lang), bars, describedBy: listId }),
+    figures,
+  );
+}
+
+/** The `k`th sheet's funding per financer: its chart (when there is a financer), then its table with the totals. */
+function renderSheetFinancers(
+  doc: Document,
+  root: HTMLElement,
+  s: PaneSheet,
+  k: number,
+  severalSheets: boolean,
+  lang: Lang,
+): void {
+  const tableId = `financers-table-${k}`;
+  const bars: Bar[] = s.financers.map((f) => ({
+    label: f.financer,
+    value: f.programmed,
+    amount: f.programmedCents,
+    over: f.over,
+  }));
+  if (severalSheets) root.append(el(doc, "h3", {}, sheetTitle(s)));
+  if (bars.length)
     root.append(
-      stackTable(
-        doc,
-        tableId,
-        `${t("totals", lang)} — ${s.name}`,
-        [t("financer", lang), t("programmed", lang), t("budget", lang), t("under", lang)],
-        rows,
-      ),
+      barChart(doc, {
+        id: `financers-chart-${k}`,
+        caption: `${t("totals", lang)} — ${s.name}`,
+        bars,
+        describedBy: tableId,
+      }),
     );
-  });
-  if (m.cross.years.length > 1) {
-    const rows: Row[] = m.cross.rows.map((r) => ({ cells: [r.financer, ...r.values, r.total] }));
-    rows.push(
-      { cells: [t("totalCost", lang), ...m.cross.totalCost, ""] },
-      { cells: [t("fseShare", lang), ...m.cross.fseShare, ""] },
-    );
-    root.append(
-      stackTable(doc, "cross-table", t("cross", lang), [t("financer", lang), ...m.cross.years, t("total", lang)], rows),
-    );
-  }
+  const rows: Row[] = s.financers.map((f) => ({
+    cells: [f.financer, f.programmed, f.budget, f.over ? `${f.under} (${t("overWord", lang)})` : f.under],
+    over: f.over,
+  }));
+  rows.push(
+    { cells: [t("totalCost", lang), s.totalCost, "", ""], summary: true },
+    { cells: [t("fseShare", lang), s.fseShare, "", ""], summary: true },
+  );
+  if (s.fseRequested !== null) rows.push({ cells: [t("fseRequested", lang), s.fseRequested, "", ""], summary: true });
+  root.append(
+    stackTable(
+      doc,
+      tableId,
+      `${t("totals", lang)} — ${s.name}`,
+      [t("financer", lang), t("programmed", lang), t("budget", lang), t("under", lang)],
+      rows,
+    ),
+  );
+}
+
+/** Funding per financer and year across the sheets checked (several years). */
+function renderCross(doc: Document, root: HTMLElement, cross: PaneModel["cross"], lang: Lang): void {
+  const rows: Row[] = cross.rows.map((r) => ({ cells: [r.financer, ...r.values, r.total] }));
+  rows.push(
+    { cells: [t("totalCost", lang), ...cross.totalCost, ""] },
+    { cells: [t("fseShare", lang), ...cross.fseShare, ""] },
+  );
+  root.append(
+    stackTable(doc, "cross-table", t("cross", lang), [t("financer", lang), ...cross.years, t("total", lang)], rows),
+  );
 }
