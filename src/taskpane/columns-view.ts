@@ -59,43 +59,11 @@ export function renderColumnsPanel(
   list.className = "columns";
   const selects: { entry: ColumnEntry; select: HTMLSelectElement }[] = [];
   entries.forEach((entry, i) => {
-    const id = `column-role-${i}`;
-    const item = doc.createElement("li");
-    item.className = "column";
-    const label = doc.createElement("label");
-    label.htmlFor = id;
-    const header = doc.createElement("span");
-    header.className = "column-header";
-    header.textContent = entry.header;
-    const why = doc.createElement("span");
-    why.className = "column-reason";
-    why.id = `${id}-why`;
-    const where = entry.places.length ? ` — ${entry.places.join(", ")}` : "";
-    why.textContent = ` (${entry.reasons.map((r) => reasonWords(r, lang)).join(", ")}${where})`;
-    label.append(header, why);
-    const select = doc.createElement("select");
-    select.id = id;
-    const current = entry.role ?? "";
-    select.append(
-      option(doc, roles.unset, current),
-      group(doc, t("roleFinancers", lang), roles.financers, current),
-      group(doc, t("roleOthers", lang), roles.others, current),
-    );
-    select.value = current;
-    item.append(label, select);
+    const { item, select } = columnItem(doc, entry, `column-role-${i}`, roles, lang);
     list.append(item);
     selects.push({ entry, select });
   });
-  const save = doc.createElement("button");
-  save.type = "submit";
-  save.id = "columns-save";
-  save.className = "primary";
-  save.dataset.action = "columns-save";
-  save.textContent = t("columnsSave", lang);
-  const actions = doc.createElement("div");
-  actions.className = "actions";
-  actions.append(save);
-  form.append(list, actions);
+  form.append(list, saveActions(doc, lang));
   root.append(intro, form);
 
   const read = (): ColumnChoice[] =>
@@ -108,4 +76,52 @@ export function renderColumnsPanel(
     onSave(read());
   });
   return read;
+}
+
+/** One header: its text and why it is asked about, as the label of its <select> of roles (the current one chosen). */
+function columnItem(
+  doc: Document,
+  entry: ColumnEntry,
+  id: string,
+  roles: ReturnType<typeof roleOptions>,
+  lang: Lang,
+): { item: HTMLLIElement; select: HTMLSelectElement } {
+  const item = doc.createElement("li");
+  item.className = "column";
+  const label = doc.createElement("label");
+  label.htmlFor = id;
+  const header = doc.createElement("span");
+  header.className = "column-header";
+  header.textContent = entry.header;
+  const why = doc.createElement("span");
+  why.className = "column-reason";
+  why.id = `${id}-why`;
+  const where = entry.places.length ? ` — ${entry.places.join(", ")}` : "";
+  why.textContent = ` (${entry.reasons.map((r) => reasonWords(r, lang)).join(", ")}${where})`;
+  label.append(header, why);
+  const select = doc.createElement("select");
+  select.id = id;
+  const current = entry.role ?? "";
+  select.append(
+    option(doc, roles.unset, current),
+    group(doc, t("roleFinancers", lang), roles.financers, current),
+    group(doc, t("roleOthers", lang), roles.others, current),
+  );
+  select.value = current;
+  item.append(label, select);
+  return { item, select };
+}
+
+/** The form's save button, in its actions row. */
+function saveActions(doc: Document, lang: Lang): HTMLDivElement {
+  const save = doc.createElement("button");
+  save.type = "submit";
+  save.id = "columns-save";
+  save.className = "primary";
+  save.dataset.action = "columns-save";
+  save.textContent = t("columnsSave", lang);
+  const actions = doc.createElement("div");
+  actions.className = "actions";
+  actions.append(save);
+  return actions;
 }
