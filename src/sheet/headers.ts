@@ -9,6 +9,9 @@ import { cellText, type CellValue } from "./grid";
 /** Roles a header's words can give (financers come from the alias table). */
 export type LabelRole = Exclude<ColumnRole, "financer" | "other" | "ignored">;
 
+/** A longer text is never taken for a header when looking for the header row (a note, a title). */
+export const MAX_HEADER_LENGTH = 120;
+
 /** The header speaks of the FSE (ESF, FSE+). */
 function namesFse(n: string): boolean {
   return (
@@ -143,7 +146,7 @@ export function isHeaderRow(cells: readonly CellValue[], reader: HeaderReader | 
       if (++numbers > 1) return false;
       continue;
     }
-    if (typeof v !== "string" || v.length === 0 || v.length > 120) continue;
+    if (typeof v !== "string" || v.length === 0 || v.length > MAX_HEADER_LENGTH) continue;
     const reading = r.read(v);
     if (!reading) continue;
     if (reading.role === "totalCost") totalCost = true;
@@ -156,7 +159,8 @@ export function isHeaderRow(cells: readonly CellValue[], reader: HeaderReader | 
 /** Number of cells of a row whose text has a meaning as a header. */
 export function meaningfulCells(cells: readonly CellValue[], reader: HeaderReader): number {
   let n = 0;
-  for (const v of cells) if (typeof v === "string" && v.length > 0 && v.length <= 120 && reader.read(v)) n++;
+  for (const v of cells)
+    if (typeof v === "string" && v.length > 0 && v.length <= MAX_HEADER_LENGTH && reader.read(v)) n++;
   return n;
 }
 

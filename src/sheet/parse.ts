@@ -24,6 +24,7 @@ import {
   findMerge,
   HeaderReader,
   isHeaderRow,
+  MAX_HEADER_LENGTH,
   meaningfulCells,
   mergedFinancerFindings,
   parseMerges,
@@ -600,11 +601,15 @@ class SheetParser {
       if (up === "") up = this.mergedText(upperRow, sheetCol) ?? "";
       if (up !== "") left = up;
       const low = this.mergedText(upperRow + 1, sheetCol) !== null ? "" : cellText(lower[c]);
+      // A text longer than MAX_HEADER_LENGTH counts for nothing in the
+      // detection (isHeaderRow, meaningfulCells): it is not read.
       if (low === "") out[c] = up;
+      else if (low.length > MAX_HEADER_LENGTH) out[c] = low;
       else if (this.reader.read(low)) out[c] = low;
       else {
         const base = up !== "" ? up : left;
-        out[c] = base !== "" && this.reader.read(`${base} ${low}`) ? `${base} ${low}` : low;
+        const both = base === "" ? "" : `${base} ${low}`;
+        out[c] = both !== "" && both.length <= MAX_HEADER_LENGTH && this.reader.read(both) ? both : low;
       }
     }
     return out;
