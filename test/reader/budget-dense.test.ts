@@ -4,7 +4,6 @@
  * reader's own share is measured too. (A file of its own, so that it runs
  * beside budget.test.ts.)
  */
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -14,7 +13,7 @@ import { DEFAULT_MAX_CELLS } from "../../src/cli/read";
 import type { SheetGrid } from "../../src/sheet/grid";
 import { syntheticProgramming } from "../../scripts/workbook-writer";
 import { escapeXml, makeZip, xlsxParts } from "./build";
-import { buildCli, runCli, type CliBuild } from "./cli-run";
+import { buildCli, readerPeak, runCli, type CliBuild } from "./cli-run";
 import { parseReport } from "../report-json";
 
 let dir: string;
@@ -28,14 +27,6 @@ beforeAll(async () => {
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** Peak memory (MB) of a process that only reads the file with the reader. */
-function readerPeak(file: string): number {
-  const index = path.join(cli.dir, "dist/src/cli/read/index.js");
-  const script = `require(${JSON.stringify(index)}).readWorkbook(${JSON.stringify(file)}).then((g) => { if (!g.length) process.exit(3); console.log(process.resourceUsage().maxRSS); });`;
-  const out = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
-  return Number(out.trim()) / 1024;
-}
 
 /** Grid slots as the reader counts them: each row, and each row's cells. */
 function slots(grid: SheetGrid): number {
@@ -79,7 +70,7 @@ describe("at the budgets, plie-check stays under 400 MB", () => {
     expect(n).toBeLessThanOrEqual(DEFAULT_MAX_CELLS);
     const file = path.join(dir, "dense.xlsx");
     fs.writeFileSync(file, xlsxOfGrid(grid));
-    const reader = readerPeak(file);
+    const reader = readerPeak(cli, file);
     expect(reader).toBeLessThan(200);
     const r = runCli(cli, ["--json", file], 180_000, { toFile: true });
     expect(r.status).toBe(1); // read and checked: the synthetic lines have errors

@@ -4,14 +4,13 @@
  * budget, and far-away cells at the budget (a dense programming at the cell
  * budget: budget-dense.test.ts). The reader's own share is measured too.
  */
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MAX_CELLS, DEFAULT_MAX_CHARS, readWorkbook } from "../../src/cli/read";
 import { makeZip, worksheetXml, xlsxParts } from "./build";
-import { buildCli, runCli, type CliBuild } from "./cli-run";
+import { buildCli, readerPeak, runCli, type CliBuild } from "./cli-run";
 
 let dir: string;
 let cli: CliBuild;
@@ -24,14 +23,6 @@ beforeAll(async () => {
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** Peak memory (MB) of a process that only reads the file with the reader. */
-function readerPeak(file: string): number {
-  const index = path.join(cli.dir, "dist/src/cli/read/index.js");
-  const script = `require(${JSON.stringify(index)}).readWorkbook(${JSON.stringify(file)}).then((g) => { if (!g.length) process.exit(3); console.log(process.resourceUsage().maxRSS); });`;
-  const out = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
-  return Number(out.trim()) / 1024;
-}
 
 describe("at the budgets, plie-check stays under 400 MB", () => {
   it("text of nearly the character budget, every string with a character beyond Latin-1", async () => {
@@ -49,7 +40,7 @@ describe("at the budgets, plie-check stays under 400 MB", () => {
     await expect(readWorkbook(file, { maxChars: Math.floor(DEFAULT_MAX_CHARS * 0.9) })).rejects.toMatchObject({
       reason: "too_many_cells",
     });
-    const reader = readerPeak(file);
+    const reader = readerPeak(cli, file);
     expect(reader).toBeLessThan(200);
     const r = runCli(cli, ["--json", file], 180_000, { toFile: true });
     expect(r.status).toBe(0);
