@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { configDefaults, defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /** Test files under `dir`, relative to the project's root. */
 function testFiles(dir: string): string[] {
@@ -16,6 +17,39 @@ function testFiles(dir: string): string[] {
 /** Files that replace a module with vi.mock: each runs with a module registry of its own. */
 const MOCKING = testFiles("test").filter((f) => /\bvi\.mock\(/.test(fs.readFileSync(f, "utf8")));
 const BUILD = ["test/browser/**", "test/build.test.ts"];
+
+/**
+ * The longest unit files (child processes at the memory budgets, hostile
+ * files, large outputs, whole Excel columns), longest first. Vitest orders
+ * files by the durations it saw last time; a fresh clone has none, and these
+ * would otherwise start last and stretch the run.
+ */
+const LONGEST = [
+  "test/reader/budget-dense.test.ts",
+  "test/reader/hostile.test.ts",
+  "test/large-output.test.ts",
+  "test/functions-ranges.test.ts",
+  "test/reader/budget.test.ts",
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification): number => {
+      const rel = path.relative(process.cwd(), f.moduleId).split(path.sep).join("/");
+      const i = LONGEST.indexOf(rel);
+      return i < 0 ? LONGEST.length : i;
+    };
+    // Stable: the base order (groups, projects, durations) stays within each rank of a project.
+    const project = new Map<string, number>();
+    for (const f of sorted) if (!project.has(f.project.name)) project.set(f.project.name, project.size);
+    const key = (f: TestSpecification): number => (project.get(f.project.name) ?? 0) * (LONGEST.length + 1) + rank(f);
+    return sorted
+      .map((f, i) => ({ f, i, k: key(f) }))
+      .sort((a, b) => a.k - b.k || a.i - b.i)
+      .map((x) => x.f);
+  }
+}
 
 /**
  * Three projects: the unit tests (`npm run test:fast`: "unit" and
@@ -34,6 +68,7 @@ export default defineConfig({
   test: {
     environment: "node",
     testTimeout: 30000,
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
