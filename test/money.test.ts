@@ -1,13 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  addCents,
   asCents,
   centsAt,
   centsFromDecimalString,
   centsFromNumber,
+  centsToEuros,
+  maxCents,
+  minCents,
+  negCents,
   optionalCentsAt,
   parseEuroText,
+  splitEuros,
+  subCents,
   sumCents,
+  ZERO_CENTS,
 } from "../src/domain/money";
 import { decimalFromNumber, decimalRateFromText, rateDiffExceeds, roundedRate } from "../src/domain/rates";
 import { formatEuros, formatRate } from "../src/report/format";
@@ -193,5 +201,50 @@ describe("centsAt and optionalCentsAt", () => {
     expect(optionalCentsAt(column, 2)).toBe(-3);
     expect(() => centsAt(column, 3)).toThrow(RangeError);
     expect(() => optionalCentsAt(column, -1)).toThrow(RangeError);
+  });
+});
+
+describe("the arithmetic of Cents", () => {
+  /** Amounts whose sums of three stay safe integers. */
+  const amount = fc.integer({ min: -(2 ** 50), max: 2 ** 50 }).map(asCents);
+
+  it("asCents takes safe integers only", () => {
+    expect(asCents(123456)).toBe(123456);
+    expect(asCents(-1)).toBe(-1);
+    for (const bad of [0.5, 1e-9, Number.NaN, Infinity, 2 ** 53, -(2 ** 53)])
+      expect(() => asCents(bad), String(bad)).toThrow(RangeError);
+  });
+
+  it("adds, subtracts and negates exactly; zero is never -0", () => {
+    fc.assert(
+      fc.property(amount, amount, amount, (a, b, c) => {
+        expect(addCents(addCents(a, b), c)).toBe(addCents(a, addCents(b, c)));
+        expect(addCents(a, b)).toBe(addCents(b, a));
+        expect(subCents(addCents(a, b), b)).toBe(a);
+        expect(addCents(a, negCents(a))).toBe(0);
+        expect(sumCents([a, b, c])).toBe(a + b + c);
+        expect(minCents(a, b) + maxCents(a, b)).toBe(a + b);
+      }),
+    );
+    expect(Object.is(negCents(ZERO_CENTS), 0)).toBe(true);
+    expect(sumCents([])).toBe(0);
+  });
+
+  it("gives euros for JSON and cells, and the parts a printed amount shows", () => {
+    expect(centsToEuros(asCents(115845958))).toBe(1158459.58);
+    expect(centsToEuros(asCents(-5))).toBe(-0.05);
+    expect(splitEuros(asCents(115845958))).toEqual({ negative: false, euros: 1158459, cents: 58 });
+    expect(splitEuros(asCents(-105))).toEqual({ negative: true, euros: 1, cents: 5 });
+    expect(splitEuros(ZERO_CENTS)).toEqual({ negative: false, euros: 0, cents: 0 });
+    fc.assert(
+      fc.property(amount, (a) => {
+        const p = splitEuros(a);
+        expect((p.negative ? -1 : 1) * (p.euros * 100 + p.cents)).toBe(a);
+        expect(p.cents).toBeGreaterThanOrEqual(0);
+        expect(p.cents).toBeLessThan(100);
+        // Read back from its euros, through the reader of Excel's numbers.
+        expect(centsFromNumber(centsToEuros(a))).toEqual({ ok: true, cents: a, subCent: false });
+      }),
+    );
   });
 });
