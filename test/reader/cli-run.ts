@@ -5,7 +5,7 @@
  * and whether anything was left in its temporary folder (a fresh, empty
  * TMPDIR of its own).
  */
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -28,7 +28,7 @@ export async function buildCli(): Promise<CliBuild> {
   const { dir } = await cachedBuild({
     cache: "plie-cli-build",
     inputs: [...CLI_LAYERS, "bin", "package.json", "tsconfig.json"],
-    salt: "",
+    salt: MEASURE,
     marker: "measure.js",
     build(out) {
       transpileCli(path.join(out, "dist"));
@@ -39,14 +39,29 @@ export async function buildCli(): Promise<CliBuild> {
         throw new Error("the CLI did not build");
       fs.mkdirSync(path.join(out, "bin"));
       fs.copyFileSync(path.join(ROOT, "bin/plie-check.js"), path.join(out, "bin/plie-check.js"));
-      fs.writeFileSync(
-        path.join(out, "measure.js"),
-        `process.on("exit", () => process.stderr.write("\\nMAXRSS_KB " + process.resourceUsage().maxRSS + "\\n"));\nrequire("./dist/src/cli/main.js").main();\n`,
-      );
+      fs.writeFileSync(path.join(out, "measure.js"), MEASURE);
     },
   });
   return { dir, wrapper: path.join(dir, "measure.js") };
 }
+
+/**
+ * The wrapper the tests run: the CLI, with its peak memory printed at exit,
+ * and the peak when the first workbook has been read (the reader's share:
+ * nothing but loading the modules and reading has run by then).
+ */
+const MEASURE = `const read = require("./dist/src/cli/read/index.js");
+const readWorkbook = read.readWorkbook;
+let first = true;
+read.readWorkbook = async (...args) => {
+  const grids = await readWorkbook(...args);
+  if (first) process.stderr.write("\\nREAD_MAXRSS_KB " + process.resourceUsage().maxRSS + "\\n");
+  first = false;
+  return grids;
+};
+process.on("exit", () => process.stderr.write("\\nMAXRSS_KB " + process.resourceUsage().maxRSS + "\\n"));
+require("./dist/src/cli/main.js").main();
+`;
 
 /** The layers the CLI is made of (the add-in's folders are not part of it). */
 const CLI_LAYERS = ["src/domain", "src/sheet", "src/report", "src/cli"];
@@ -89,6 +104,8 @@ export interface CliRun {
   stderr: string;
   /** Peak resident memory of the child, in MB. */
   maxRssMb: number;
+  /** The child's peak when its first workbook was read (the reader's share), in MB; NaN when none was. */
+  readMaxRssMb: number;
   /** What the child left in its TMPDIR. */
   tmpLeft: string[];
   ms: number;
@@ -122,23 +139,18 @@ export function runCli(
     fs.closeSync(fd);
     r.stdout = fs.readFileSync(outFile, "utf8");
   }
-  const m = /MAXRSS_KB (\d+)/.exec(r.stderr ?? "");
+  const err = r.stderr ?? "";
+  const m = /(?:^|\n)MAXRSS_KB (\d+)/.exec(err);
+  const read = /\nREAD_MAXRSS_KB (\d+)\n/.exec(err);
   const tmpLeft = fs.readdirSync(tmp);
   fs.rmSync(own, { recursive: true, force: true });
   return {
     status: r.status,
     stdout: r.stdout ?? "",
-    stderr: (r.stderr ?? "").replace(/\n?MAXRSS_KB \d+\n?/, ""),
+    stderr: err.replace(/\n?READ_MAXRSS_KB \d+\n?/, "").replace(/\n?MAXRSS_KB \d+\n?/, ""),
     maxRssMb: m ? Number(m[1]) / 1024 : NaN,
+    readMaxRssMb: read ? Number(read[1]) / 1024 : NaN,
     tmpLeft,
     ms,
   };
-}
-
-/** Peak memory (MB) of a process that only reads the file with the compiled reader. */
-export function readerPeak(build: CliBuild, file: string): number {
-  const index = path.join(build.dir, "dist/src/cli/read/index.js");
-  const script = `require(${JSON.stringify(index)}).readWorkbook(${JSON.stringify(file)}).then((g) => { if (!g.length) process.exit(3); console.log(process.resourceUsage().maxRSS); });`;
-  const out = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
-  return Number(out.trim()) / 1024;
 }
