@@ -2,22 +2,11 @@
  * Why a file cannot be read, in the user's words: what is wrong, which part
  * of the file, and what to do about it. French first, English second.
  */
+import type { UnreadableReason } from "../domain/unreadable";
 import type { Lang } from "./format";
 import { word } from "./words/lookup";
 import { TYPOGRAPHY } from "./words/typography";
 import { CONTENT_TYPE, DAMAGE, FILE_TYPE, UNREADABLE, type UnreadableView } from "./words/unreadable";
-
-/** The reasons of the reader (src/cli/read), repeated here so that reports do not depend on the CLI. */
-type UnreadableReasonCode =
-  | "missing"
-  | "not_a_file"
-  | "encrypted"
-  | "xls"
-  | "xlsb"
-  | "not_a_workbook"
-  | "corrupt"
-  | "too_large"
-  | "too_many_cells";
 
 /** The facts the reader gives with a reason (see src/cli/read/errors.ts); messages fall back to `detail` without them. */
 interface Facts {
@@ -26,7 +15,7 @@ interface Facts {
 }
 
 export interface UnreadableInfo {
-  reason: UnreadableReasonCode;
+  reason: UnreadableReason;
   part: string | null;
   detail: string;
   facts?: Facts | null;

@@ -4,16 +4,9 @@
  * for most reasons, the figures.
  */
 
-export type UnreadableReason =
-  | "missing"
-  | "not_a_file"
-  | "encrypted"
-  | "xls"
-  | "xlsb"
-  | "not_a_workbook"
-  | "corrupt"
-  | "too_large"
-  | "too_many_cells";
+import type { UnreadableReason } from "../../domain/unreadable";
+
+export type { UnreadableReason };
 
 /** What exactly is wrong, with its figures; `detail` says the same in English for logs. */
 export type UnreadableFacts =
